@@ -1,0 +1,15 @@
+//! The IoTChain node: Aura block production, GRANDPA finality and JSON-RPC for IoT dApps.
+
+#![warn(missing_docs)]
+
+#[cfg(feature = "runtime-benchmarks")]
+mod benchmarking;
+mod chain_spec;
+mod cli;
+mod command;
+mod rpc;
+mod service;
+
+fn main() -> sc_cli::Result<()> {
+	command::run()
+}

@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# Installs everything building and testing IoTChain needs on a Debian 12 machine with rustup.
+# Idempotent: what is already there is left alone.
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
+
+SUDO=""
+if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
+
+# System packages: protoc (litep2p's build needs it), a C toolchain, Node.js for the e2e tests.
+missing=()
+command -v protoc >/dev/null 2>&1 || missing+=(protobuf-compiler)
+command -v cc >/dev/null 2>&1 || missing+=(build-essential)
+command -v git >/dev/null 2>&1 || missing+=(git)
+command -v node >/dev/null 2>&1 || missing+=(nodejs)
+command -v npm >/dev/null 2>&1 || missing+=(npm)
+if [ ${#missing[@]} -gt 0 ]; then
+	step "apt-get install ${missing[*]}"
+	$SUDO apt-get update -qq
+	DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${missing[@]}"
+fi
+
+# Rust: the runtime is compiled to `wasm32v1-none`, which needs `rust-src`.
+if ! command -v rustup >/dev/null 2>&1; then
+	echo "rustup is required: see https://rustup.rs" >&2
+	exit 1
+fi
+installed_targets="$(rustup target list --installed)"
+if ! grep -qx wasm32v1-none <<<"$installed_targets"; then
+	step "rustup target add wasm32v1-none"
+	rustup target add wasm32v1-none
+fi
+installed_components="$(rustup component list --installed)"
+for component in rust-src clippy rustfmt; do
+	if ! grep -q "^$component" <<<"$installed_components"; then
+		step "rustup component add $component"
+		rustup component add "$component"
+	fi
+done
+
+# The e2e tests' packages, reinstalled only when the lock file changed.
+lock="$REPO_ROOT/e2e/package-lock.json"
+stamp="$REPO_ROOT/e2e/node_modules/.installed-lock.sha256"
+if [ -f "$lock" ]; then
+	want="$(sha256sum "$lock" | cut -d' ' -f1)"
+	if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
+		step "npm ci (e2e)"
+		(cd "$REPO_ROOT/e2e" && npm ci --no-audit --no-fund)
+		echo "$want" >"$stamp"
+	fi
+fi
+
+mkdir -p "$CARGO_TARGET_DIR"

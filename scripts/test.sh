@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Everything that must pass before a change lands: formatting, lints, the cargo tests and the
+# end-to-end tests against a real node. Exits non-zero on the first failure.
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
+cd "$REPO_ROOT"
+
+"$REPO_ROOT/scripts/setup.sh"
+
+step "cargo fmt --check"
+cargo fmt --all -- --check
+
+# Everything in one profile (release), so dependencies compile once for the node, the lints and
+# the tests.
+step "cargo build --release (node)"
+cargo build --release --locked -p iotchain-node
+
+step "cargo clippy -D warnings"
+cargo clippy --release --locked --workspace --all-targets -- -D warnings
+
+step "cargo test"
+cargo test --release --locked --workspace
+
+step "e2e tests (node --test against $IOTCHAIN_NODE)"
+(cd "$REPO_ROOT/e2e" && npm test)
