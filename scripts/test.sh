@@ -21,5 +21,15 @@ cargo clippy --release --locked --workspace --all-targets -- -D warnings
 step "cargo test"
 cargo test --release --locked --workspace
 
+# Each pallet's benchmarks run as tests too, with the try-runtime checks compiled in.
+pallets=()
+for manifest in pallets/*/Cargo.toml; do
+	pallets+=(-p "pallet-$(basename "$(dirname "$manifest")")")
+done
+if [ ${#pallets[@]} -gt 0 ]; then
+	step "cargo test --features runtime-benchmarks,try-runtime (pallets)"
+	cargo test --release --locked "${pallets[@]}" --features runtime-benchmarks,try-runtime
+fi
+
 step "e2e tests (node --test against $IOTCHAIN_NODE)"
 (cd "$REPO_ROOT/e2e" && npm test)

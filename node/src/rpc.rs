@@ -6,7 +6,7 @@
 
 use std::sync::Arc;
 
-use iotchain_runtime::{opaque::Block, AccountId, Balance, Nonce};
+use iotchain_runtime::{opaque::Block, AccountId, Balance, BlockNumber, Nonce, SS58_PREFIX};
 use jsonrpsee::RpcModule;
 use sc_transaction_pool_api::TransactionPool;
 use sp_api::ProvideRuntimeApi;
@@ -34,9 +34,13 @@ where
 		+ 'static,
 	C::Api: substrate_frame_rpc_system::AccountNonceApi<Block, AccountId, Nonce>
 		+ pallet_transaction_payment_rpc::TransactionPaymentRuntimeApi<Block, Balance>
+		+ pallet_device_registry_rpc::DeviceRegistryRuntimeApi<Block, Balance>
+		+ pallet_data_anchoring_rpc::DataAnchoringRuntimeApi<Block, AccountId, BlockNumber>
 		+ BlockBuilder<Block>,
 	P: TransactionPool + 'static,
 {
+	use pallet_data_anchoring_rpc::{Anchoring, AnchoringApiServer};
+	use pallet_device_registry_rpc::{DeviceRegistry, DeviceRegistryApiServer};
 	use pallet_transaction_payment_rpc::{TransactionPayment, TransactionPaymentApiServer};
 	use substrate_frame_rpc_system::{System, SystemApiServer};
 
@@ -44,7 +48,10 @@ where
 	let mut module = RpcModule::new(());
 
 	module.merge(System::new(client.clone(), pool).into_rpc())?;
-	module.merge(TransactionPayment::new(client).into_rpc())?;
+	module.merge(TransactionPayment::new(client.clone()).into_rpc())?;
+	module
+		.merge(DeviceRegistry::<_, Block, Balance>::new(client.clone(), SS58_PREFIX).into_rpc())?;
+	module.merge(Anchoring::new(client).into_rpc())?;
 
 	Ok(module)
 }

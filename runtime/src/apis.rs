@@ -6,22 +6,24 @@ use frame_support::{
 	view_functions::{ViewFunctionDispatchError, ViewFunctionId},
 	weights::Weight,
 };
+use pallet_data_anchoring_runtime_api::{AnchorRecord, AnchoredAt, AnchorsPage, NotProven};
+use pallet_device_registry_runtime_api::DeviceView;
 use pallet_grandpa::AuthorityId as GrandpaId;
 use sp_api::impl_runtime_apis;
 use sp_consensus_aura::sr25519::AuthorityId as AuraId;
-use sp_core::{crypto::KeyTypeId, OpaqueMetadata};
+use sp_core::{crypto::KeyTypeId, OpaqueMetadata, H256};
 use sp_runtime::{
 	traits::{Block as BlockT, NumberFor},
 	transaction_validity::{TransactionSource, TransactionValidity},
-	ApplyExtrinsicResult, ExtrinsicInclusionMode,
+	ApplyExtrinsicResult, ExtrinsicInclusionMode, MultiSigner,
 };
 use sp_session::OpaqueGeneratedSessionKeys;
 use sp_version::RuntimeVersion;
 
 use crate::{
-	genesis_config_presets, AccountId, Aura, Balance, Block, Executive, Grandpa, InherentDataExt,
-	Nonce, Runtime, RuntimeCall, RuntimeGenesisConfig, SessionKeys, System, TransactionPayment,
-	VERSION,
+	genesis_config_presets, AccountId, Aura, Balance, Block, BlockNumber, DataAnchoring,
+	DeviceRegistry, Executive, Grandpa, InherentDataExt, Nonce, Runtime, RuntimeCall,
+	RuntimeGenesisConfig, SessionKeys, System, TransactionPayment, VERSION,
 };
 
 impl_runtime_apis! {
@@ -201,6 +203,48 @@ impl_runtime_apis! {
 
 		fn query_length_to_fee(length: u32) -> Balance {
 			TransactionPayment::length_to_fee(length)
+		}
+	}
+
+	impl pallet_device_registry_runtime_api::DeviceRegistryApi<Block, Balance> for Runtime {
+		fn device(id: AccountId) -> Option<DeviceView<Balance, BlockNumber>> {
+			DeviceRegistry::device(&id)
+		}
+
+		fn device_by_key(key: MultiSigner) -> Option<DeviceView<Balance, BlockNumber>> {
+			DeviceRegistry::device_by_key(&key)
+		}
+
+		fn devices_by_owner(
+			owner: AccountId,
+			start_after: Option<AccountId>,
+			limit: u32,
+		) -> Vec<DeviceView<Balance, BlockNumber>> {
+			DeviceRegistry::devices_by_owner(&owner, start_after.as_ref(), limit)
+		}
+	}
+
+	impl pallet_data_anchoring_runtime_api::DataAnchoringApi<Block, AccountId, BlockNumber> for Runtime {
+		fn anchor(device: AccountId, seq: u64) -> Option<AnchorRecord<BlockNumber>> {
+			DataAnchoring::anchor_record(&device, seq)
+		}
+
+		fn anchors(device: AccountId, from_seq: u64, limit: u32) -> AnchorsPage<BlockNumber> {
+			DataAnchoring::anchors_page(&device, from_seq, limit)
+		}
+
+		fn last_seq(device: AccountId) -> Option<u64> {
+			DataAnchoring::last_seq(&device)
+		}
+
+		fn verify_proof(
+			device: AccountId,
+			seq: u64,
+			leaf: H256,
+			leaf_index: u32,
+			proof: Vec<H256>,
+		) -> Result<AnchoredAt<BlockNumber>, NotProven> {
+			DataAnchoring::verify_reading(&device, seq, &leaf, leaf_index, &proof)
 		}
 	}
 

@@ -3,7 +3,7 @@
 pub use frame_benchmarking::baseline::Pallet as BaselineBench;
 pub use frame_system_benchmarking::Pallet as SystemBench;
 
-pub use crate::{Balances, Runtime, Sudo, Timestamp, Utility};
+pub use crate::{Balances, DataAnchoring, DeviceRegistry, Runtime, Sudo, Timestamp, Utility};
 
 impl frame_system_benchmarking::Config for Runtime {}
 impl frame_benchmarking::baseline::Config for Runtime {}
@@ -15,4 +15,6 @@ frame_benchmarking::define_benchmarks!(
 	[pallet_timestamp, Timestamp]
 	[pallet_sudo, Sudo]
 	[pallet_utility, Utility]
+	[pallet_device_registry, DeviceRegistry]
+	[pallet_data_anchoring, DataAnchoring]
 );

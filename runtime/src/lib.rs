@@ -200,4 +200,11 @@ mod runtime {
 
 	#[runtime::pallet_index(7)]
 	pub type Utility = pallet_utility;
+
+	// IoTChain's own pallets, from index 20.
+	#[runtime::pallet_index(20)]
+	pub type DeviceRegistry = pallet_device_registry;
+
+	#[runtime::pallet_index(21)]
+	pub type DataAnchoring = pallet_data_anchoring;
 }

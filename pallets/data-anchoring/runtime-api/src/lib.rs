@@ -1,0 +1,46 @@
+//! The runtime API of the data-anchoring pallet: how the node's `anchoring_*` RPC methods (and any
+//! other client) read anchors and verify readings against them.
+//!
+//! Every method is served by the pallet's own read function, so clients and calls share one
+//! implementation of each rule.
+
+#![cfg_attr(not(feature = "std"), no_std)]
+
+extern crate alloc;
+
+use alloc::vec::Vec;
+use codec::Codec;
+use sp_core::H256;
+
+pub use pallet_data_anchoring::{
+	AnchorKind, AnchorRecord, AnchoredAt, AnchorsPage, NotProven, MAX_ANCHORS_PAGE,
+};
+
+sp_api::decl_runtime_apis! {
+	/// Reads of the data-anchoring pallet.
+	pub trait DataAnchoringApi<AccountId, BlockNumber>
+	where
+		AccountId: Codec,
+		BlockNumber: Codec,
+	{
+		/// The record of the device's anchor `seq` (`Pallet::anchor_record`).
+		fn anchor(device: AccountId, seq: u64) -> Option<AnchorRecord<BlockNumber>>;
+
+		/// Up to `limit` (at most [`MAX_ANCHORS_PAGE`]) of the device's anchors from `from_seq`
+		/// on, ascending, and where the next page starts (`Pallet::anchors_page`).
+		fn anchors(device: AccountId, from_seq: u64, limit: u32) -> AnchorsPage<BlockNumber>;
+
+		/// The highest sequence number the device has anchored (`Pallet::last_seq`).
+		fn last_seq(device: AccountId) -> Option<u64>;
+
+		/// Whether `leaf` at `leaf_index` is proven by the device's anchor `seq` with the sibling
+		/// nodes `proof`: when it was anchored, or why not (`Pallet::verify_reading`).
+		fn verify_proof(
+			device: AccountId,
+			seq: u64,
+			leaf: H256,
+			leaf_index: u32,
+			proof: Vec<H256>,
+		) -> Result<AnchoredAt<BlockNumber>, NotProven>;
+	}
+}

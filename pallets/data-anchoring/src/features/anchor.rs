@@ -1,0 +1,168 @@
+//! Anchoring a reading or a batch: who may, in which order, and what is kept.
+
+use alloc::vec::Vec;
+use frame_support::{
+	ensure,
+	traits::{
+		fungible::Balanced,
+		tokens::{imbalance::OnUnbalanced, Fortitude, Precision, Preservation},
+		Get, UnixTime,
+	},
+};
+use frame_system::pallet_prelude::BlockNumberFor;
+use iotchain_primitives::{
+	anchor::anchor_payload, AnchorKind, AnchorRecord, DeviceRegistry, DeviceStatus,
+};
+use sp_core::H256;
+use sp_runtime::{
+	traits::{IdentifyAccount, Zero},
+	DispatchError, DispatchResult, MultiSignature,
+};
+
+use crate::{seq_key, Anchors, Config, Error, Event, LastSeq, Pallet};
+
+impl<T: Config> Pallet<T> {
+	/// Anchors `digest` (a reading's digest or a batch's root, as `kind` says) as the device's
+	/// anchor `seq`, sent by `who` with the device's `signature` if `who` is not the device.
+	///
+	/// Checks run cheapest first and nothing is written unless all pass.
+	///
+	/// # Errors
+	///
+	/// - `EmptyBatch` / `BatchTooLarge` for a batch of no or more than `MaxLeavesPerBatch`
+	///   readings, `InvalidTimeRange` if its `first_ts` is after its `last_ts`;
+	/// - `UnknownDevice`, `DeviceSuspended` or `DeviceRevoked` unless the device is active;
+	/// - `StaleSequence` unless `seq` is above the device's last anchored sequence number;
+	/// - `NotDevice` if `who` is not the device's current key's account and brings no signature;
+	/// - `InvalidSignature` if `signature` is not the device's current key's signature of
+	///   [`Self::anchor_payload`];
+	/// - `CannotPayAnchorFee` if `who` cannot pay `AnchorFee` and stay alive.
+	pub fn do_anchor(
+		who: &T::AccountId,
+		device: T::AccountId,
+		seq: u64,
+		digest: H256,
+		kind: AnchorKind,
+		signature: Option<MultiSignature>,
+	) -> DispatchResult {
+		Self::ensure_valid_kind(&kind)?;
+		Self::ensure_active(&device)?;
+		let gap = Self::gap_before(&device, seq)?;
+		let relayer = Self::authorize(who, &device, seq, &digest, &kind, signature.as_ref())?;
+		Self::charge_anchor_fee(who)?;
+
+		let block = frame_system::Pallet::<T>::block_number();
+		let moment = Self::now();
+		Anchors::<T>::insert(&device, seq_key(seq), AnchorRecord { digest, kind, block, moment });
+		LastSeq::<T>::insert(&device, seq);
+		Self::deposit_event(match kind {
+			AnchorKind::Reading => {
+				Event::Anchored { device, seq, digest, block, moment, gap, relayer }
+			}
+			AnchorKind::Batch { leaf_count, first_ts, last_ts } => Event::BatchAnchored {
+				device,
+				seq,
+				root: digest,
+				leaf_count,
+				first_ts,
+				last_ts,
+				block,
+				moment,
+				gap,
+				relayer,
+			},
+		});
+		Ok(())
+	}
+
+	/// The bytes the device signs for a relayed anchor on this chain: the anchor payload of
+	/// [`iotchain_primitives::anchor::anchor_payload`] with this chain's genesis hash.
+	pub fn anchor_payload(
+		device: &T::AccountId,
+		seq: u64,
+		digest: &H256,
+		kind: &AnchorKind,
+	) -> Vec<u8> {
+		let genesis_hash = frame_system::BlockHash::<T>::get(BlockNumberFor::<T>::zero());
+		anchor_payload(&genesis_hash, device, seq, digest, kind)
+	}
+
+	/// The chain's time, in milliseconds since the Unix epoch.
+	pub(crate) fn now() -> u64 {
+		u64::try_from(T::UnixTime::now().as_millis()).unwrap_or(u64::MAX)
+	}
+
+	fn ensure_valid_kind(kind: &AnchorKind) -> DispatchResult {
+		if let AnchorKind::Batch { leaf_count, first_ts, last_ts } = *kind {
+			ensure!(leaf_count > 0, Error::<T>::EmptyBatch);
+			ensure!(leaf_count <= T::MaxLeavesPerBatch::get(), Error::<T>::BatchTooLarge);
+			ensure!(first_ts <= last_ts, Error::<T>::InvalidTimeRange);
+		}
+		Ok(())
+	}
+
+	fn ensure_active(device: &T::AccountId) -> DispatchResult {
+		match T::Devices::status(device) {
+			Some(DeviceStatus::Active) => Ok(()),
+			Some(DeviceStatus::Suspended) => Err(Error::<T>::DeviceSuspended.into()),
+			Some(DeviceStatus::Revoked) => Err(Error::<T>::DeviceRevoked.into()),
+			None => Err(Error::<T>::UnknownDevice.into()),
+		}
+	}
+
+	/// How many sequence numbers `seq` skips after the device's last anchor (or after -1, for
+	/// its first anchor).
+	fn gap_before(device: &T::AccountId, seq: u64) -> Result<u64, DispatchError> {
+		match LastSeq::<T>::get(device) {
+			None => Ok(seq),
+			Some(last) => {
+				ensure!(seq > last, Error::<T>::StaleSequence);
+				Ok(seq.saturating_sub(last).saturating_sub(1))
+			}
+		}
+	}
+
+	/// Checks that the device speaks through `who`, and returns the relayer: `None` if `who` is
+	/// the device's current key's account, else `who`.
+	///
+	/// A signature, when given, must be valid even from the device itself.
+	fn authorize(
+		who: &T::AccountId,
+		device: &T::AccountId,
+		seq: u64,
+		digest: &H256,
+		kind: &AnchorKind,
+		signature: Option<&MultiSignature>,
+	) -> Result<Option<T::AccountId>, DispatchError> {
+		let sent_by_device =
+			T::Devices::current_key(device).is_some_and(|key| key.into_account() == *who);
+		match signature {
+			Some(signature) => {
+				let payload = Self::anchor_payload(device, seq, digest, kind);
+				ensure!(
+					T::Devices::verify_device_signature(device, &payload, signature),
+					Error::<T>::InvalidSignature
+				);
+			}
+			None => ensure!(sent_by_device, Error::<T>::NotDevice),
+		}
+		Ok((!sent_by_device).then(|| who.clone()))
+	}
+
+	fn charge_anchor_fee(who: &T::AccountId) -> DispatchResult {
+		let fee = T::AnchorFee::get();
+		if fee.is_zero() {
+			return Ok(());
+		}
+		let credit = T::Currency::withdraw(
+			who,
+			fee,
+			Precision::Exact,
+			Preservation::Preserve,
+			Fortitude::Polite,
+		)
+		.map_err(|_| Error::<T>::CannotPayAnchorFee)?;
+		T::FeeDestination::on_unbalanced(credit);
+		Ok(())
+	}
+}

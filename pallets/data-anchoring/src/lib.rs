@@ -1,0 +1,404 @@
+//! # Data anchoring
+//!
+//! Device-signed, sequence-numbered anchors of sensor data, kept for the chain's life and provable
+//! by anyone.
+//!
+//! Devices produce far more data than a chain can hold, and their users need to prove later that
+//! a reading existed at a given time and was not altered. This pallet anchors digests, not
+//! payloads: one reading's 32-byte digest, or the Merkle root of a batch of up to
+//! `MaxLeavesPerBatch` readings. Every anchor is attributable to a registered, active device that
+//! signed it, numbered in the device's own sequence, and stamped with the chain's block and time.
+//!
+//! ## Overview
+//!
+//! - **Who may anchor.** Either the device itself (the transaction is signed by the device's
+//!   current key, so the origin is that key's account), or any account relaying the device's
+//!   signature over the anchor payload below: a gateway, an operator, any relayer that pays the
+//!   fee. The relayer cannot alter what the device signed. Devices are looked up through
+//!   [`iotchain_primitives::DeviceRegistry`] (`Config::Devices`), never through the registry's
+//!   storage, and must be `Active`.
+//! - **Sequence numbers.** Each device numbers its anchors, from 0, strictly increasing. A
+//!   replayed or older `seq` fails with [`Error::StaleSequence`], which is also what makes a
+//!   relayed signature single-use. Gaps are allowed and reported in the event (`gap`: how many
+//!   numbers were skipped since the previous anchor, or since 0 for the first), so auditors see
+//!   missing data.
+//! - **Time.** The chain's block number and timestamp (`Config::UnixTime`, milliseconds since the
+//!   Unix epoch) are authoritative. A batch's `first_ts` and `last_ts` are the device's own
+//!   claims: stored as given, required only to be ordered (`first_ts <= last_ts`). Milliseconds
+//!   since the Unix epoch are recommended, to compare with the chain's time.
+//! - **Retention.** Anchors are never overwritten or removed: a query by `(device, seq)` works for
+//!   the chain's life, including for devices later suspended or revoked.
+//! - **Merkle trees.** Batches use polkadot-sdk's `binary-merkle-tree` with BLAKE2b-256, through
+//!   [`iotchain_primitives::merkle`], which states the tree exactly (as does
+//!   `docs/anchoring.md`). A leaf is the 32-byte digest of one reading.
+//! - **Other pallets** ask about anchors through [`iotchain_primitives::AnchorLookup`], which this
+//!   pallet implements: the last sequence number of a device, the record of `(device, seq)`, and
+//!   whether a reading is proven by it.
+//! - **Clients** read through [`Pallet::anchor_record`], [`Pallet::anchors_page`],
+//!   [`Pallet::last_seq`] and [`Pallet::verify_reading`], served by the runtime API in
+//!   `pallet-data-anchoring-runtime-api` and the `anchoring_*` RPC methods.
+//!
+//! ## Calls
+//!
+//! - [`anchor`](Pallet::anchor): anchor one reading's digest.
+//! - [`anchor_batch`](Pallet::anchor_batch): anchor the Merkle root of a batch of readings, with
+//!   the leaf count and the device's claimed time range.
+//!
+//! ## The anchor payload, byte for byte
+//!
+//! A relayed anchor carries the device's `MultiSignature` over the SCALE encoding of
+//!
+//! ```text
+//! ("iotchain/anchor", genesis_hash, device, seq, digest, leaf_count, first_ts, last_ts)
+//! ```
+//!
+//! following IoTChain's signed-payload convention ([`iotchain_primitives::signing`]). SCALE
+//! encodes a tuple as its elements one after another, integers little-endian, no separators:
+//!
+//! | field | encoding | bytes |
+//! |---|---|---|
+//! | domain tag | `Vec<u8>`: compact length `15 << 2 = 0x3c`, then ASCII `iotchain/anchor` | 16 |
+//! | genesis hash | the hash of block 0, raw | 32 |
+//! | device | the device's id (`AccountId32`), raw | 32 |
+//! | seq | `u64` little-endian | 8 |
+//! | digest | the reading's digest or the batch's root, raw | 32 |
+//! | leaf_count | `u32` little-endian | 4 |
+//! | first_ts | `u64` little-endian | 8 |
+//! | last_ts | `u64` little-endian | 8 |
+//!
+//! 140 bytes in all. For [`anchor_batch`](Pallet::anchor_batch) the last three fields are the
+//! call's `leaf_count`, `first_ts` and `last_ts`. For a single reading
+//! ([`anchor`](Pallet::anchor)) they are all zero (`leaf_count = 0`, `first_ts = 0`,
+//! `last_ts = 0`): no batch can have zero leaves, so a signature for a reading can never be
+//! replayed as a one-leaf batch or the other way round.
+//!
+//! The signature is made with the device's current key, of the scheme it was registered with:
+//! `0x00` ed25519 + 64 bytes, `0x01` sr25519 + 64 bytes (schnorrkel, signing context
+//! `b"substrate"`), `0x02` ECDSA + 65 bytes over the BLAKE2b-256 hash of the payload. The message
+//! signed is the payload bytes themselves.
+//!
+//! Worked example (checked by the test `anchor_payload_matches_the_documented_bytes`): genesis
+//! `0x45…45`, device `0x11…11`, seq 5, root `0x22…22`, a batch of 1000 leaves from 1 to 2 gives
+//!
+//! ```text
+//! 3c 69 6f 74 63 68 61 69 6e 2f 61 6e 63 68 6f 72              tag "iotchain/anchor"
+//! 45 45 45 45 45 45 45 45 45 45 45 45 45 45 45 45 45 45 45 45 45 45 45 45 45 45 45 45 45 45 45 45
+//! 11 11 11 11 11 11 11 11 11 11 11 11 11 11 11 11 11 11 11 11 11 11 11 11 11 11 11 11 11 11 11 11
+//! 05 00 00 00 00 00 00 00                                      seq
+//! 22 22 22 22 22 22 22 22 22 22 22 22 22 22 22 22 22 22 22 22 22 22 22 22 22 22 22 22 22 22 22 22
+//! e8 03 00 00                                                  leaf_count 1000
+//! 01 00 00 00 00 00 00 00                                      first_ts
+//! 02 00 00 00 00 00 00 00                                      last_ts
+//! ```
+//!
+//! and the same single reading `0x22…22` at seq 5 ends in 20 zero bytes instead of the last three
+//! lines.
+//!
+//! ## The device as origin
+//!
+//! A device id is the account of the key the device was registered with, and stays fixed; a key
+//! rotation changes the key, not the id. "The device itself" therefore means the account of the
+//! device's **current** key: before any rotation that is the device id, after one it is the new
+//! key's account. The id's original key is no longer accepted once rotated away from, since a
+//! rotation is how an owner shuts out a lost or compromised key.
+//!
+//! ## State per anchor, and what it costs
+//!
+//! One anchor is one entry of [`Anchors`], keyed by the device (`Blake2_128Concat`) and the
+//! sequence number as 8 big-endian bytes (`Identity`, so a device's anchors iterate in sequence
+//! order for paging; the key part is fixed-size and under the device's hashed prefix, so it cannot
+//! unbalance the trie beyond 16 nibbles):
+//!
+//! - key: 16 (pallet prefix) + 16 (storage prefix) + 16 (`blake2_128` of the device) + 32
+//!   (device) + 8 (seq) = **88 bytes**;
+//! - value ([`AnchorRecord`]): digest 32, kind (1 for a reading; 1 + 4 + 8 + 8 = 21 for a
+//!   batch), block 4 and moment 8, so **45 bytes** for a reading, **65 bytes** for a batch;
+//!
+//! so **133 bytes** per reading anchor and **153 bytes** per batch anchor, before the trie's own
+//! overhead. [`LastSeq`] adds 80 + 8 = 88 bytes once per device, not per anchor.
+//!
+//! Anchors are kept forever by design, so there is no deposit: a deposit is money held until the
+//! data is removed, and this data is never removed; a hold that can never be released is a fee
+//! that keeps the payer's account from ever being reaped. Instead, every anchor pays a one-off
+//! `AnchorFee` for the state it adds, on top of the transaction fee, taken from whoever submits it
+//! (the device or its relayer) and handed to `FeeDestination` (`()` burns it), as
+//! `pallet-transaction-storage` does for stored data. Records are fixed-size, so one constant
+//! prices them; the runtime sets it (and may set it to zero).
+
+#![cfg_attr(not(feature = "std"), no_std)]
+
+extern crate alloc;
+
+#[cfg(feature = "runtime-benchmarks")]
+mod benchmarking;
+mod features;
+#[cfg(test)]
+mod mock;
+#[cfg(test)]
+mod tests;
+pub mod types;
+pub mod weights;
+
+pub use pallet::*;
+pub use types::*;
+pub use weights::WeightInfo;
+
+use iotchain_primitives::AnchorLookup;
+use sp_core::H256;
+
+/// The most anchors one page of [`Pallet::anchors_page`] returns.
+pub const MAX_ANCHORS_PAGE: u32 = 1_000;
+
+/// What `MaxLeavesPerBatch` must at least be: a million readings in one anchor.
+pub const MIN_MAX_LEAVES_PER_BATCH: u32 = 1 << 20;
+
+#[frame_support::pallet]
+#[allow(
+	clippy::expect_used,
+	reason = "FRAME's pallet macros expand to `expect`s on what `construct_runtime` guarantees \
+	(every pallet has a name and an index), and clippy charges them to this module"
+)]
+#[allow(
+	clippy::too_many_arguments,
+	reason = "`anchor_batch` takes the fields the device signs one by one, as the issue specifies, \
+	so clients and docs name each"
+)]
+pub mod pallet {
+	use super::*;
+	use frame_support::{
+		pallet_prelude::*,
+		traits::{fungible, tokens::imbalance::OnUnbalanced, UnixTime},
+	};
+	use frame_system::pallet_prelude::*;
+	use sp_runtime::{AccountId32, MultiSignature};
+
+	/// The layout of this pallet's storage; bump it with a migration when the layout changes.
+	const STORAGE_VERSION: StorageVersion = StorageVersion::new(1);
+
+	#[pallet::pallet]
+	#[pallet::storage_version(STORAGE_VERSION)]
+	pub struct Pallet<T>(_);
+
+	/// Device ids are the accounts derived from `MultiSigner`s, so the runtime's accounts must
+	/// be `AccountId32`; devices sign the genesis hash, so its hashes must be `H256`.
+	#[pallet::config]
+	pub trait Config: frame_system::Config<AccountId = AccountId32, Hash = H256> {
+		/// The device registry: whether a device is active, its current key, and its signatures.
+		type Devices: iotchain_primitives::DeviceRegistry<Self::AccountId>;
+
+		/// The chain's clock (`pallet_timestamp`), which stamps every anchor.
+		type UnixTime: UnixTime;
+
+		/// The currency the anchor fee is paid in.
+		type Currency: fungible::Mutate<Self::AccountId> + fungible::Balanced<Self::AccountId>;
+
+		/// The fee for the state one anchor adds forever, paid by whoever submits it.
+		#[pallet::constant]
+		type AnchorFee: Get<BalanceOf<Self>>;
+
+		/// Where anchor fees go; `()` burns them.
+		type FeeDestination: OnUnbalanced<CreditOf<Self>>;
+
+		/// The most readings one batch anchor may cover; at least 2^20.
+		#[pallet::constant]
+		type MaxLeavesPerBatch: Get<u32>;
+
+		/// The weights of this pallet's calls.
+		type WeightInfo: WeightInfo;
+
+		/// Makes devices for the benchmarks.
+		#[cfg(feature = "runtime-benchmarks")]
+		type BenchmarkHelper: BenchmarkHelper;
+	}
+
+	/// Every anchor ever made, by device and sequence number (big-endian, see [`seq_key`]).
+	#[pallet::storage]
+	pub type Anchors<T: Config> = StorageDoubleMap<
+		_,
+		Blake2_128Concat,
+		T::AccountId,
+		Identity,
+		SeqKey,
+		AnchorRecord<BlockNumberFor<T>>,
+	>;
+
+	/// The highest sequence number each device has anchored.
+	#[pallet::storage]
+	pub type LastSeq<T: Config> = StorageMap<_, Blake2_128Concat, T::AccountId, u64>;
+
+	#[pallet::event]
+	#[pallet::generate_deposit(pub(super) fn deposit_event)]
+	pub enum Event<T: Config> {
+		/// The device anchored one reading's `digest` as `seq`, in `block` at the chain's time
+		/// `moment`; `gap` sequence numbers were skipped before it; `relayer` submitted it with
+		/// the device's signature, or is `None` if the device submitted it itself.
+		Anchored {
+			device: T::AccountId,
+			seq: u64,
+			digest: H256,
+			block: BlockNumberFor<T>,
+			moment: u64,
+			gap: u64,
+			relayer: Option<T::AccountId>,
+		},
+		/// The device anchored the Merkle `root` of `leaf_count` readings it took between its
+		/// claimed times `first_ts` and `last_ts`, as `seq`, in `block` at the chain's time
+		/// `moment`; `gap` and `relayer` as for `Anchored`.
+		BatchAnchored {
+			device: T::AccountId,
+			seq: u64,
+			root: H256,
+			leaf_count: u32,
+			first_ts: u64,
+			last_ts: u64,
+			block: BlockNumberFor<T>,
+			moment: u64,
+			gap: u64,
+			relayer: Option<T::AccountId>,
+		},
+	}
+
+	#[pallet::error]
+	pub enum Error<T> {
+		/// The batch has no readings (`leaf_count` is 0).
+		EmptyBatch,
+		/// The batch has more than `MaxLeavesPerBatch` readings.
+		BatchTooLarge,
+		/// The batch's claimed times are out of order (`first_ts` is after `last_ts`).
+		InvalidTimeRange,
+		/// No device has this id.
+		UnknownDevice,
+		/// The device is suspended; it may anchor again once its owner resumes it.
+		DeviceSuspended,
+		/// The device is revoked; it can never anchor again.
+		DeviceRevoked,
+		/// The sequence number is not above the device's last anchored one: a replay, or an
+		/// older anchor.
+		StaleSequence,
+		/// The sender is not the device (its current key's account) and brought no signature
+		/// of the device.
+		NotDevice,
+		/// The signature is not the device's current key's signature of this anchor's payload
+		/// (another device, seq, digest, leaf count or time range; another chain; or a forgery).
+		InvalidSignature,
+		/// The sender cannot pay the anchor fee and stay alive.
+		CannotPayAnchorFee,
+	}
+
+	#[pallet::hooks]
+	impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {
+		fn integrity_test() {
+			assert!(
+				T::MaxLeavesPerBatch::get() >= MIN_MAX_LEAVES_PER_BATCH,
+				"MaxLeavesPerBatch must be at least 2^20"
+			);
+		}
+
+		#[cfg(feature = "try-runtime")]
+		fn try_state(_n: BlockNumberFor<T>) -> Result<(), sp_runtime::TryRuntimeError> {
+			Self::do_try_state()
+		}
+	}
+
+	#[pallet::call]
+	impl<T: Config> Pallet<T> {
+		/// Anchors the digest of one reading as the device's anchor `seq`.
+		///
+		/// The origin must be signed: by the device itself (its current key's account), or by
+		/// any account bringing the device's `signature` over the anchor payload with
+		/// `leaf_count`, `first_ts` and `last_ts` all 0 (see the pallet docs). The sender pays
+		/// `AnchorFee`.
+		///
+		/// - `device`: the device's id.
+		/// - `seq`: the device's sequence number for this anchor, above its last one.
+		/// - `digest`: the reading's BLAKE2b-256 digest.
+		/// - `signature`: the device's signature, required unless the device sends the call.
+		///
+		/// Emits [`Event::Anchored`].
+		///
+		/// # Errors
+		///
+		/// `UnknownDevice`, `DeviceSuspended`, `DeviceRevoked`, `StaleSequence`, `NotDevice`,
+		/// `InvalidSignature`, `CannotPayAnchorFee`.
+		///
+		/// ## Complexity
+		/// O(1): one signature verification at most, a few storage reads and three writes.
+		#[pallet::call_index(0)]
+		#[pallet::weight(if signature.is_some() {
+			T::WeightInfo::anchor_relayed()
+		} else {
+			T::WeightInfo::anchor_by_device()
+		})]
+		pub fn anchor(
+			origin: OriginFor<T>,
+			device: T::AccountId,
+			seq: u64,
+			digest: H256,
+			signature: Option<MultiSignature>,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_anchor(&who, device, seq, digest, AnchorKind::Reading, signature)
+		}
+
+		/// Anchors the Merkle root of a batch of readings as the device's anchor `seq`.
+		///
+		/// The origin must be signed: by the device itself (its current key's account), or by
+		/// any account bringing the device's `signature` over the anchor payload (see the pallet
+		/// docs). The sender pays `AnchorFee`.
+		///
+		/// - `device`: the device's id.
+		/// - `seq`: the device's sequence number for this anchor, above its last one.
+		/// - `root`: the root of the Merkle tree over the readings' digests, built as
+		///   [`iotchain_primitives::merkle`] states.
+		/// - `leaf_count`: how many readings the tree has, from 1 to `MaxLeavesPerBatch`.
+		/// - `first_ts`, `last_ts`: when the device says it took its first and last reading, in
+		///   order.
+		/// - `signature`: the device's signature, required unless the device sends the call.
+		///
+		/// Emits [`Event::BatchAnchored`].
+		///
+		/// # Errors
+		///
+		/// `EmptyBatch`, `BatchTooLarge`, `InvalidTimeRange`, then as for
+		/// [`anchor`](Pallet::anchor).
+		///
+		/// ## Complexity
+		/// O(1), whatever the size of the batch: only its root is stored.
+		#[pallet::call_index(1)]
+		#[pallet::weight(if signature.is_some() {
+			T::WeightInfo::anchor_batch_relayed()
+		} else {
+			T::WeightInfo::anchor_batch_by_device()
+		})]
+		pub fn anchor_batch(
+			origin: OriginFor<T>,
+			device: T::AccountId,
+			seq: u64,
+			root: H256,
+			leaf_count: u32,
+			first_ts: u64,
+			last_ts: u64,
+			signature: Option<MultiSignature>,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			let kind = AnchorKind::Batch { leaf_count, first_ts, last_ts };
+			Self::do_anchor(&who, device, seq, root, kind, signature)
+		}
+	}
+}
+
+/// What other pallets see of this one's anchors.
+impl<T: Config> AnchorLookup<T::AccountId, frame_system::pallet_prelude::BlockNumberFor<T>>
+	for Pallet<T>
+{
+	fn last_seq(device: &T::AccountId) -> Option<u64> {
+		LastSeq::<T>::get(device)
+	}
+
+	fn anchor_record(
+		device: &T::AccountId,
+		seq: u64,
+	) -> Option<AnchorRecord<frame_system::pallet_prelude::BlockNumberFor<T>>> {
+		Anchors::<T>::get(device, seq_key(seq))
+	}
+}

@@ -1,0 +1,92 @@
+//! The calls' logic, one file per feature, as `do_*` functions that the dispatchables, other
+//! pallets and tests call. Each checks everything itself; the dispatchables only check origins.
+
+mod certification;
+mod lifecycle;
+mod operators;
+mod registration;
+mod rotation;
+mod transfer;
+
+use frame_support::{
+	ensure,
+	traits::{fungible::MutateHold, tokens::Precision},
+};
+use sp_runtime::{traits::Saturating, DispatchError, DispatchResult};
+
+use crate::{
+	BalanceOf, Config, DeviceId, DeviceRecord, DeviceStatus, Devices, Error, HoldReason, Pallet,
+};
+
+impl<T: Config> Pallet<T> {
+	/// The record of a device that is not revoked.
+	pub(crate) fn live_device(device: &DeviceId) -> Option<DeviceRecord<T>> {
+		Devices::<T>::get(device).filter(|record| record.status != DeviceStatus::Revoked)
+	}
+
+	/// The record of a device `who` owns, for a change only its owner may make.
+	///
+	/// # Errors
+	///
+	/// `UnknownDevice` if there is no such device, `DeviceRevoked` if it is revoked, `NotOwner`
+	/// if `who` does not own it.
+	pub(crate) fn owned_device(
+		who: &T::AccountId,
+		device: &DeviceId,
+	) -> Result<DeviceRecord<T>, DispatchError> {
+		let record = Devices::<T>::get(device).ok_or(Error::<T>::UnknownDevice)?;
+		ensure!(record.status != DeviceStatus::Revoked, Error::<T>::DeviceRevoked);
+		ensure!(record.owner == *who, Error::<T>::NotOwner);
+		Ok(record)
+	}
+
+	/// The number of bytes of description a record stores, which the per-byte deposit covers.
+	pub(crate) fn stored_bytes(record: &DeviceRecord<T>) -> u32 {
+		let bytes = record
+			.manufacturer
+			.len()
+			.saturating_add(record.model.len())
+			.saturating_add(record.metadata.len());
+		u32::try_from(bytes).unwrap_or(u32::MAX)
+	}
+
+	/// Holds `amount` more from `who` for a device.
+	///
+	/// # Errors
+	///
+	/// The currency's error if `who` cannot hold `amount`.
+	pub(crate) fn hold_deposit(who: &T::AccountId, amount: BalanceOf<T>) -> DispatchResult {
+		T::Currency::hold(&HoldReason::DeviceDeposit.into(), who, amount)
+	}
+
+	/// Releases `amount` of a device deposit held from `who`, returning what was released.
+	///
+	/// A release that ends a deposit (revoke, transfer) is best effort so that the end state can
+	/// always be reached; `try_state` checks the holds never fall short of the records.
+	pub(crate) fn release_deposit(
+		who: &T::AccountId,
+		amount: BalanceOf<T>,
+		precision: Precision,
+	) -> Result<BalanceOf<T>, DispatchError> {
+		T::Currency::release(&HoldReason::DeviceDeposit.into(), who, amount, precision)
+	}
+
+	/// Moves the deposit held from `who` for a record from `old` to `new`, exactly.
+	///
+	/// # Errors
+	///
+	/// The currency's error if `who` cannot hold the increase.
+	pub(crate) fn adjust_deposit(
+		who: &T::AccountId,
+		old: BalanceOf<T>,
+		new: BalanceOf<T>,
+	) -> DispatchResult {
+		if new > old {
+			Self::hold_deposit(who, new.saturating_sub(old))
+		} else if old > new {
+			Self::release_deposit(who, old.saturating_sub(new), Precision::Exact).map(|_| ())
+		} else {
+			Ok(())
+		}
+	}
+}

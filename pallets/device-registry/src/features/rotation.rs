@@ -1,0 +1,42 @@
+//! Rotating a device's key.
+
+use frame_support::ensure;
+use iotchain_primitives::verify_signature;
+use sp_runtime::{DispatchResult, MultiSignature, MultiSigner};
+
+use crate::{Config, DeviceByKey, DeviceId, DeviceKey, Devices, Error, Event, Pallet};
+
+impl<T: Config> Pallet<T> {
+	/// Replaces a device's key with `new_key`, which proves possession by signing the rotation
+	/// payload; the device keeps its id.
+	///
+	/// # Errors
+	///
+	/// - `UnsupportedKeyType` for an Ethereum-style key;
+	/// - `UnknownDevice`, `DeviceRevoked`, `NotOwner` as for any owner-only change;
+	/// - `KeyAlreadyRegistered` if a device (this one included) holds `new_key`;
+	/// - `InvalidProof` if `proof` is not `new_key`'s signature of the rotation payload.
+	pub fn do_rotate_key(
+		who: &T::AccountId,
+		device: &DeviceId,
+		new_key: MultiSigner,
+		proof: MultiSignature,
+	) -> DispatchResult {
+		let new_device_key =
+			DeviceKey::try_from(new_key.clone()).map_err(|()| Error::<T>::UnsupportedKeyType)?;
+		let mut record = Self::owned_device(who, device)?;
+		ensure!(!DeviceByKey::<T>::contains_key(&new_device_key), Error::<T>::KeyAlreadyRegistered);
+		let old_key: MultiSigner = record.key.clone().into();
+		ensure!(
+			verify_signature(&new_key, &proof, &Self::rotation_payload(device, &old_key, &new_key)),
+			Error::<T>::InvalidProof
+		);
+
+		DeviceByKey::<T>::remove(&record.key);
+		DeviceByKey::<T>::insert(&new_device_key, device);
+		record.key = new_device_key;
+		Devices::<T>::insert(device, record);
+		Self::deposit_event(Event::KeyRotated { device: device.clone(), old_key, new_key });
+		Ok(())
+	}
+}

@@ -1,0 +1,1002 @@
+//! # Device registry
+//!
+//! On-chain identities of IoT devices, each proven to be held by the device it names.
+//!
+//! Every other part of IoTChain (data anchoring, machine payments, supply chains) needs to know
+//! which device did something and that it really was that device. A device here is identified
+//! by the account derived from the public key it was registered with (sr25519, ed25519 or
+//! ECDSA through `MultiSigner`), and nobody can register a key without the device's signature:
+//! a **proof of possession**. Other pallets ask about devices through
+//! [`iotchain_primitives::DeviceRegistry`], which this pallet implements.
+//!
+//! ## Overview
+//!
+//! - A device's id ([`DeviceId`]) is fixed for its life; its record holds the current key, which
+//!   the owner can rotate with a proof from the new key.
+//! - An owner holds a deposit for each device, `DepositBase + DepositPerByte * bytes` where
+//!   `bytes` counts manufacturer, model and metadata, under [`HoldReason::DeviceDeposit`]. Every
+//!   path that removes or shrinks a record releases what it held; a transfer moves the deposit
+//!   to the new owner (released from the old, held from the new).
+//! - Revoking is permanent: the key index and the deposit are freed, and a minimal record stays so
+//!   that the id is never reused and past data stays attributable.
+//! - Operators (a gateway, say) may act for a device in other pallets; the owner manages them.
+//! - Certifiers (manufacturers, test labs), admitted by `CertifierOrigin` (governance), vouch for
+//!   devices with a claim hash and an expiry. A certification counts while its certifier is still
+//!   a certifier and it has not expired. Certifiers pay no deposit: governance admits them and each
+//!   device holds at most `MaxCertificationsPerDevice` certifications.
+//! - Clients read devices through [`Pallet::device`], [`Pallet::device_by_key`],
+//!   [`Pallet::devices_by_owner`] and [`Pallet::certifications`], served by the runtime API in
+//!   `pallet-device-registry-runtime-api` and the `deviceRegistry_*` RPC methods.
+//!
+//! ## Calls
+//!
+//! - [`register_device`](Pallet::register_device): an owner registers a device with its proof of
+//!   possession.
+//! - [`register_devices`](Pallet::register_devices): up to `MaxBatchRegistrations` at once, all or
+//!   nothing.
+//! - [`update_metadata`](Pallet::update_metadata): the owner replaces metadata and content hash;
+//!   the deposit follows.
+//! - [`suspend`](Pallet::suspend) / [`resume`](Pallet::resume): the owner pauses and resumes a
+//!   device.
+//! - [`revoke`](Pallet::revoke): the owner retires a device for good; the deposit is returned.
+//! - [`rotate_key`](Pallet::rotate_key): the owner replaces the device's key, with a proof from
+//!   the new key.
+//! - [`add_operator`](Pallet::add_operator) / [`remove_operator`](Pallet::remove_operator): the
+//!   owner manages who may act for the device.
+//! - [`offer_transfer`](Pallet::offer_transfer) / [`accept_transfer`](Pallet::accept_transfer) /
+//!   [`cancel_transfer`](Pallet::cancel_transfer): two-step change of owner.
+//! - [`add_certifier`](Pallet::add_certifier) / [`remove_certifier`](Pallet::remove_certifier):
+//!   governance manages the certifiers.
+//! - [`certify`](Pallet::certify) / [`revoke_certification`](Pallet::revoke_certification): a
+//!   certifier vouches for a device, or withdraws (the device's owner may also drop one).
+//!
+//! ## Proofs of possession, byte for byte
+//!
+//! Both proofs follow IoTChain's signed-payload convention ([`iotchain_primitives::signing`]):
+//! the device signs the SCALE encoding of a tuple that starts with a domain tag and the genesis
+//! hash. SCALE encodes a tuple as its elements one after another, with no separators:
+//!
+//! | field | encoding | bytes |
+//! |---|---|---|
+//! | domain tag | `Vec<u8>`: compact length (`len << 2` for lengths under 64), then ASCII | 1 + len |
+//! | genesis hash | the hash of block 0, raw | 32 |
+//! | account ids (owner, device) | `AccountId32`, raw | 32 |
+//! | keys | `MultiSigner`: variant byte, then the public key | 33 or 34 |
+//!
+//! Key variants: `0x00` ed25519 + 32-byte key, `0x01` sr25519 + 32-byte key, `0x02` ECDSA
+//! (secp256k1) + 33-byte compressed key. The proof is a `MultiSignature` of the same scheme:
+//! `0x00` ed25519 + 64 bytes, `0x01` sr25519 + 64 bytes (schnorrkel, signing context
+//! `b"substrate"`), `0x02` ECDSA + 65 bytes (`r ‖ s ‖ recovery id`, over the BLAKE2b-256 hash
+//! of the payload). The message signed is the payload bytes themselves.
+//!
+//! **Registration**, signed by the device's key:
+//!
+//! ```text
+//! ("iotchain/register", genesis_hash, owner: AccountId32, device_key: MultiSigner)
+//!  0x44 69 6f 74 63 68 61 69 6e 2f 72 65 67 69 73 74 65 72   tag, 17 bytes
+//!  <32 bytes>                                                 genesis hash
+//!  <32 bytes>                                                 owner, who submits the call
+//!  <variant byte> <32 or 33 bytes>                            the device's key
+//! ```
+//!
+//! Binding the owner keeps a proof seen in the transaction pool from being submitted by
+//! someone else; the registration consumes the key (a device id is never registered twice, even
+//! after it is revoked), so a proof cannot be replayed.
+//!
+//! Worked example (checked by the test `registration_payload_matches_the_documented_bytes`):
+//! genesis `0x45…45`, owner `0x11…11`, sr25519 key `0x22…22` give the 115 bytes
+//!
+//! ```text
+//! 44 69 6f 74 63 68 61 69 6e 2f 72 65 67 69 73 74 65 72
+//! 45 45 45 45 45 45 45 45 45 45 45 45 45 45 45 45 45 45 45 45 45 45 45 45 45 45 45 45 45 45 45 45
+//! 11 11 11 11 11 11 11 11 11 11 11 11 11 11 11 11 11 11 11 11 11 11 11 11 11 11 11 11 11 11 11 11
+//! 01
+//! 22 22 22 22 22 22 22 22 22 22 22 22 22 22 22 22 22 22 22 22 22 22 22 22 22 22 22 22 22 22 22 22
+//! ```
+//!
+//! A signed example, to check a firmware's ed25519 against (test
+//! `ed25519_registration_proof_matches_the_documented_example`): the ed25519 key with secret
+//! seed `0x01…01` (32 bytes) has public key
+//! `8a88e3dd7409f195fd52db2d3cba5d72ca6709bf1d94121bf3748801b40f6f5c`; with the same genesis
+//! and owner as above, its payload ends `00 8a 88 e3 … 5c` and its signature (ed25519 is
+//! deterministic) is
+//!
+//! ```text
+//! 618c13246d9806c8d3497c907e66356a8b5b6b70888fddcb0335eb88698dbe77
+//! 13dbda01ebc12e96d6952ca29a67ef7e59c2c64ed651c8f0de1bac40309be303
+//! ```
+//!
+//! and the call's `proof` is `0x00` followed by those 64 bytes.
+//!
+//! **Key rotation**, signed by the *new* key:
+//!
+//! ```text
+//! ("iotchain/rotate", genesis_hash, device: AccountId32, old_key: MultiSigner, new_key: MultiSigner)
+//!  0x3c 69 6f 74 63 68 61 69 6e 2f 72 6f 74 61 74 65         tag, 15 bytes
+//!  <32 bytes>                                                 genesis hash
+//!  <32 bytes>                                                 the device's id
+//!  <variant byte> <32 or 33 bytes>                            the key being replaced
+//!  <variant byte> <32 or 33 bytes>                            the new key
+//! ```
+//!
+//! The old key is the replay guard: a rotation proof is valid only while the device holds
+//! `old_key`, so it is spent once the rotation happens. (It could be used again only if the
+//! owner rotated the device back to `old_key`, and then it would install a key its holder
+//! already agreed to bind to this very device.)
+
+#![cfg_attr(not(feature = "std"), no_std)]
+
+extern crate alloc;
+
+#[cfg(feature = "runtime-benchmarks")]
+mod benchmarking;
+mod features;
+#[cfg(test)]
+mod mock;
+#[cfg(test)]
+mod tests;
+pub mod types;
+pub mod weights;
+
+pub use pallet::*;
+pub use types::*;
+pub use weights::WeightInfo;
+
+use alloc::vec::Vec;
+use frame_support::traits::Get;
+use frame_system::pallet_prelude::BlockNumberFor;
+use iotchain_primitives::{domain, signed_payload, DeviceRegistry};
+use sp_core::H256;
+use sp_runtime::{
+	traits::{Saturating, StaticLookup, Zero},
+	MultiSigner,
+};
+
+/// The most devices one page of [`Pallet::devices_by_owner`] returns.
+pub const MAX_DEVICES_PAGE: u32 = 100;
+
+type AccountIdLookupOf<T> = <<T as frame_system::Config>::Lookup as StaticLookup>::Source;
+
+#[frame_support::pallet]
+#[allow(
+	clippy::expect_used,
+	reason = "FRAME's pallet macros expand to `expect`s on what `construct_runtime` guarantees \
+	(every pallet has a name and an index), and clippy charges them to this module"
+)]
+pub mod pallet {
+	use super::*;
+	use frame_support::{
+		pallet_prelude::*,
+		traits::{fungible, BuildGenesisConfig},
+		BoundedBTreeSet, DefaultNoBound,
+	};
+	use frame_system::pallet_prelude::*;
+	use sp_runtime::{AccountId32, MultiSignature};
+
+	/// The layout of this pallet's storage; bump it with a migration when the layout changes.
+	const STORAGE_VERSION: StorageVersion = StorageVersion::new(1);
+
+	#[pallet::pallet]
+	#[pallet::storage_version(STORAGE_VERSION)]
+	pub struct Pallet<T>(_);
+
+	/// Device ids are the accounts derived from `MultiSigner`s, so the runtime's accounts must
+	/// be `AccountId32`; proofs sign the genesis hash, so its hashes must be `H256`.
+	#[pallet::config]
+	pub trait Config: frame_system::Config<AccountId = AccountId32, Hash = H256> {
+		/// The runtime's hold reasons, which include this pallet's [`HoldReason`].
+		type RuntimeHoldReason: From<HoldReason>;
+
+		/// The currency device deposits are held in.
+		type Currency: fungible::Mutate<Self::AccountId>
+			+ fungible::MutateHold<Self::AccountId, Reason = Self::RuntimeHoldReason>;
+
+		/// Who may add and remove certifiers (governance).
+		type CertifierOrigin: EnsureOrigin<Self::RuntimeOrigin>;
+
+		/// The deposit held for every device, whatever its size.
+		#[pallet::constant]
+		type DepositBase: Get<BalanceOf<Self>>;
+
+		/// The deposit held per byte of manufacturer, model and metadata.
+		#[pallet::constant]
+		type DepositPerByte: Get<BalanceOf<Self>>;
+
+		/// The longest manufacturer or model name, in bytes.
+		#[pallet::constant]
+		type MaxNameLen: Get<u32>;
+
+		/// The longest metadata (a URI or CID), in bytes.
+		#[pallet::constant]
+		type MaxMetadataLen: Get<u32>;
+
+		/// The most devices one `register_devices` call registers.
+		#[pallet::constant]
+		type MaxBatchRegistrations: Get<u32>;
+
+		/// The most operators a device has.
+		#[pallet::constant]
+		type MaxOperators: Get<u32>;
+
+		/// The most certifications a device holds.
+		#[pallet::constant]
+		type MaxCertificationsPerDevice: Get<u32>;
+
+		/// The weights of this pallet's calls.
+		type WeightInfo: WeightInfo;
+	}
+
+	/// Why this pallet holds funds.
+	#[pallet::composite_enum]
+	pub enum HoldReason {
+		/// The deposit for a registered device's record.
+		DeviceDeposit,
+	}
+
+	/// Every device ever registered, by id; revoked ones keep a minimal record.
+	#[pallet::storage]
+	pub type Devices<T: Config> = StorageMap<_, Blake2_128Concat, DeviceId, DeviceRecord<T>>;
+
+	/// The device each current key belongs to. Revoking a device or rotating its key frees the
+	/// old key's entry.
+	#[pallet::storage]
+	pub type DeviceByKey<T: Config> = StorageMap<_, Blake2_128Concat, DeviceKey, DeviceId>;
+
+	/// The devices each account owns, iterable by owner for paging. Revoked devices leave it.
+	#[pallet::storage]
+	pub type DevicesByOwner<T: Config> =
+		StorageDoubleMap<_, Blake2_128Concat, T::AccountId, Blake2_128Concat, DeviceId, ()>;
+
+	/// The accounts that may act for a device besides its owner.
+	#[pallet::storage]
+	pub type Operators<T: Config> = StorageMap<
+		_,
+		Blake2_128Concat,
+		DeviceId,
+		BoundedBTreeSet<T::AccountId, T::MaxOperators>,
+		ValueQuery,
+	>;
+
+	/// The accounts that may certify devices.
+	#[pallet::storage]
+	pub type Certifiers<T: Config> = StorageMap<_, Blake2_128Concat, T::AccountId, ()>;
+
+	/// Certifications by device, then certifier.
+	#[pallet::storage]
+	pub type Certifications<T: Config> = StorageDoubleMap<
+		_,
+		Blake2_128Concat,
+		DeviceId,
+		Blake2_128Concat,
+		T::AccountId,
+		Certification<BlockNumberFor<T>>,
+	>;
+
+	/// The account each device is offered to, until it accepts or the owner cancels.
+	#[pallet::storage]
+	pub type PendingTransfers<T: Config> = StorageMap<_, Blake2_128Concat, DeviceId, T::AccountId>;
+
+	#[pallet::genesis_config]
+	#[derive(DefaultNoBound)]
+	pub struct GenesisConfig<T: Config> {
+		/// Accounts that may certify devices from the first block.
+		pub certifiers: Vec<T::AccountId>,
+	}
+
+	#[pallet::genesis_build]
+	impl<T: Config> BuildGenesisConfig for GenesisConfig<T> {
+		fn build(&self) {
+			for certifier in &self.certifiers {
+				Certifiers::<T>::insert(certifier, ());
+			}
+		}
+	}
+
+	#[pallet::event]
+	#[pallet::generate_deposit(pub(super) fn deposit_event)]
+	pub enum Event<T: Config> {
+		/// `owner` registered `device`, which proved it holds `key`; `deposit` is held from
+		/// `owner`.
+		DeviceRegistered {
+			device: DeviceId,
+			owner: T::AccountId,
+			key: MultiSigner,
+			kind: DeviceKind,
+			deposit: BalanceOf<T>,
+		},
+		/// The device's metadata and content hash were replaced; its deposit is now `deposit`.
+		MetadataUpdated {
+			device: DeviceId,
+			metadata: BoundedVec<u8, T::MaxMetadataLen>,
+			content_hash: Option<H256>,
+			deposit: BalanceOf<T>,
+		},
+		/// The owner suspended the device.
+		DeviceSuspended { device: DeviceId },
+		/// The owner resumed the device.
+		DeviceResumed { device: DeviceId },
+		/// The owner revoked the device for good and got `deposit_released` back.
+		DeviceRevoked { device: DeviceId, owner: T::AccountId, deposit_released: BalanceOf<T> },
+		/// The device's key changed from `old_key` to `new_key`.
+		KeyRotated { device: DeviceId, old_key: MultiSigner, new_key: MultiSigner },
+		/// `operator` may now act for the device.
+		OperatorAdded { device: DeviceId, operator: T::AccountId },
+		/// `operator` may no longer act for the device.
+		OperatorRemoved { device: DeviceId, operator: T::AccountId },
+		/// `from` offered the device to `to`.
+		TransferOffered { device: DeviceId, from: T::AccountId, to: T::AccountId },
+		/// `to` accepted the device from `from`; `deposit` moved from `from`'s holds to `to`'s
+		/// and the device's operators were cleared.
+		TransferAccepted {
+			device: DeviceId,
+			from: T::AccountId,
+			to: T::AccountId,
+			deposit: BalanceOf<T>,
+		},
+		/// The owner withdrew the offer of the device to `to`.
+		TransferCancelled { device: DeviceId, to: T::AccountId },
+		/// `certifier` may now certify devices.
+		CertifierAdded { certifier: T::AccountId },
+		/// `certifier` may no longer certify devices; its certifications no longer count.
+		CertifierRemoved { certifier: T::AccountId },
+		/// `certifier` vouched for the device with `claim_hash` until block `expires_at`.
+		DeviceCertified {
+			device: DeviceId,
+			certifier: T::AccountId,
+			claim_hash: H256,
+			expires_at: BlockNumberFor<T>,
+		},
+		/// `certifier`'s certification of the device was removed.
+		CertificationRevoked { device: DeviceId, certifier: T::AccountId },
+	}
+
+	#[pallet::error]
+	pub enum Error<T> {
+		/// The key is of a scheme devices cannot use; use sr25519, ed25519 or ECDSA.
+		UnsupportedKeyType,
+		/// The proof is not the key's signature of the expected payload (wrong key, wrong owner,
+		/// wrong domain tag, another chain's genesis hash, or a forgery).
+		InvalidProof,
+		/// Another device holds this key.
+		KeyAlreadyRegistered,
+		/// A device with the id this key derives is already registered.
+		DeviceAlreadyExists,
+		/// The device is revoked: it cannot act, change or be registered again.
+		DeviceRevoked,
+		/// No device has this id.
+		UnknownDevice,
+		/// Only the device's owner may do this.
+		NotOwner,
+		/// The device is not active.
+		NotActive,
+		/// The device is not suspended.
+		NotSuspended,
+		/// A manufacturer or model name is longer than `MaxNameLen`.
+		NameTooLong,
+		/// The metadata is longer than `MaxMetadataLen`.
+		MetadataTooLong,
+		/// The batch has no registrations.
+		EmptyBatch,
+		/// The batch has more than `MaxBatchRegistrations` registrations.
+		BatchTooLarge,
+		/// The device already has `MaxOperators` operators.
+		TooManyOperators,
+		/// The account already operates the device.
+		AlreadyOperator,
+		/// The account does not operate the device.
+		NotOperator,
+		/// The device is offered to its own owner.
+		TransferToSelf,
+		/// The device is not offered to anyone.
+		NoPendingTransfer,
+		/// The device is offered to another account.
+		NotTransferRecipient,
+		/// The account is not a certifier.
+		NotCertifier,
+		/// The account is already a certifier.
+		AlreadyCertifier,
+		/// The certification would expire at or before the current block.
+		ExpiryInPast,
+		/// The device already holds `MaxCertificationsPerDevice` certifications.
+		TooManyCertifications,
+		/// The certifier has not certified the device.
+		NoCertification,
+		/// Only the certifier or the device's owner may remove a certification.
+		NeitherCertifierNorOwner,
+	}
+
+	#[pallet::hooks]
+	impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {
+		fn integrity_test() {
+			assert!(T::MaxBatchRegistrations::get() > 0, "MaxBatchRegistrations must be positive");
+			assert!(T::MaxOperators::get() > 0, "MaxOperators must be positive");
+			assert!(
+				T::MaxCertificationsPerDevice::get() > 0,
+				"MaxCertificationsPerDevice must be positive"
+			);
+			assert!(T::MaxNameLen::get() > 0, "MaxNameLen must be positive");
+			assert!(T::MaxMetadataLen::get() > 0, "MaxMetadataLen must be positive");
+			assert!(
+				!T::DepositBase::get().is_zero(),
+				"a zero DepositBase would let anyone fill storage with devices for free"
+			);
+			assert!(
+				T::WeightInfo::register_devices(T::MaxBatchRegistrations::get())
+					.all_lte(T::BlockWeights::get().max_block),
+				"a full batch of registrations must fit in a block"
+			);
+		}
+
+		#[cfg(feature = "try-runtime")]
+		fn try_state(_n: BlockNumberFor<T>) -> Result<(), sp_runtime::TryRuntimeError> {
+			Self::do_try_state()
+		}
+	}
+
+	#[pallet::call]
+	impl<T: Config> Pallet<T> {
+		/// Register a device the caller owns, with the device's proof that it holds its key.
+		///
+		/// - `origin`: signed by the owner, who pays the deposit.
+		/// - `registration`: the device's key, its proof of possession (the key's signature of
+		///   `("iotchain/register", genesis_hash, owner, key)`, see the crate docs), its kind,
+		///   manufacturer, model, metadata and the metadata's content hash.
+		///
+		/// Holds `DepositBase + DepositPerByte * (manufacturer + model + metadata bytes)` from
+		/// the owner. Emits `DeviceRegistered`.
+		///
+		/// Complexity: O(1), one signature verification.
+		#[pallet::call_index(0)]
+		#[pallet::weight(T::WeightInfo::register_device())]
+		pub fn register_device(
+			origin: OriginFor<T>,
+			registration: DeviceRegistration,
+		) -> DispatchResult {
+			let owner = ensure_signed(origin)?;
+			Self::do_register_device(&owner, registration)
+		}
+
+		/// Register several devices at once, all or nothing: if one registration fails, none is
+		/// kept.
+		///
+		/// - `origin`: signed by the owner of every device, who pays their deposits.
+		/// - `registrations`: 1 to `MaxBatchRegistrations` registrations, each with its own proof
+		///   of possession, as for `register_device`.
+		///
+		/// Emits `DeviceRegistered` for each device.
+		///
+		/// Complexity: O(n) in the number of registrations, one signature verification each.
+		#[pallet::call_index(1)]
+		#[pallet::weight(T::WeightInfo::register_devices(Pallet::<T>::batch_len_for_weight(
+			registrations.len()
+		)))]
+		pub fn register_devices(
+			origin: OriginFor<T>,
+			registrations: Vec<DeviceRegistration>,
+		) -> DispatchResult {
+			let owner = ensure_signed(origin)?;
+			Self::do_register_devices(&owner, registrations)
+		}
+
+		/// Replace a device's metadata and content hash; the deposit grows or shrinks to match.
+		///
+		/// - `origin`: signed by the device's owner.
+		/// - `device`: the device's id.
+		/// - `metadata`: the new metadata, at most `MaxMetadataLen` bytes.
+		/// - `content_hash`: the hash of the document `metadata` points to, if any.
+		///
+		/// Emits `MetadataUpdated`.
+		///
+		/// Complexity: O(1).
+		#[pallet::call_index(2)]
+		#[pallet::weight(T::WeightInfo::update_metadata(Pallet::<T>::metadata_len_for_weight(
+			metadata.len()
+		)))]
+		pub fn update_metadata(
+			origin: OriginFor<T>,
+			device: DeviceId,
+			metadata: Vec<u8>,
+			content_hash: Option<H256>,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_update_metadata(&who, &device, metadata, content_hash)
+		}
+
+		/// Suspend an active device: other pallets stop accepting it until it is resumed.
+		///
+		/// - `origin`: signed by the device's owner.
+		/// - `device`: the device's id.
+		///
+		/// Emits `DeviceSuspended`.
+		///
+		/// Complexity: O(1).
+		#[pallet::call_index(3)]
+		#[pallet::weight(T::WeightInfo::suspend())]
+		pub fn suspend(origin: OriginFor<T>, device: DeviceId) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_suspend(&who, &device)
+		}
+
+		/// Resume a suspended device.
+		///
+		/// - `origin`: signed by the device's owner.
+		/// - `device`: the device's id.
+		///
+		/// Emits `DeviceResumed`.
+		///
+		/// Complexity: O(1).
+		#[pallet::call_index(4)]
+		#[pallet::weight(T::WeightInfo::resume())]
+		pub fn resume(origin: OriginFor<T>, device: DeviceId) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_resume(&who, &device)
+		}
+
+		/// Revoke a device for good: its key is freed, its operators, certifications and any
+		/// pending transfer are removed, its deposit is returned, and a minimal record keeps its
+		/// id from ever being registered again.
+		///
+		/// - `origin`: signed by the device's owner.
+		/// - `device`: the device's id.
+		///
+		/// Emits `DeviceRevoked`.
+		///
+		/// Complexity: O(c), c the device's certifications (at most
+		/// `MaxCertificationsPerDevice`); charged for the bound, refunded down to c.
+		#[pallet::call_index(5)]
+		#[pallet::weight(T::WeightInfo::revoke(T::MaxCertificationsPerDevice::get()))]
+		pub fn revoke(origin: OriginFor<T>, device: DeviceId) -> DispatchResultWithPostInfo {
+			let who = ensure_signed(origin)?;
+			let certifications = Self::do_revoke(&who, &device)?;
+			Ok(Some(T::WeightInfo::revoke(certifications)).into())
+		}
+
+		/// Replace a device's key, for instance when it was lost or compromised. The device's id
+		/// does not change.
+		///
+		/// - `origin`: signed by the device's owner.
+		/// - `device`: the device's id.
+		/// - `new_key`: the key the device signs with from now on; no device may hold it yet.
+		/// - `proof`: `new_key`'s signature of `("iotchain/rotate", genesis_hash, device,
+		///   old_key, new_key)`, see the crate docs.
+		///
+		/// Emits `KeyRotated`.
+		///
+		/// Complexity: O(1), one signature verification.
+		#[pallet::call_index(6)]
+		#[pallet::weight(T::WeightInfo::rotate_key())]
+		pub fn rotate_key(
+			origin: OriginFor<T>,
+			device: DeviceId,
+			new_key: MultiSigner,
+			proof: MultiSignature,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_rotate_key(&who, &device, new_key, proof)
+		}
+
+		/// Allow an account (a gateway, say) to act for a device in other pallets.
+		///
+		/// - `origin`: signed by the device's owner.
+		/// - `device`: the device's id.
+		/// - `operator`: the account; a device has at most `MaxOperators`.
+		///
+		/// Emits `OperatorAdded`.
+		///
+		/// Complexity: O(log o), o the device's operators.
+		#[pallet::call_index(7)]
+		#[pallet::weight(T::WeightInfo::add_operator())]
+		pub fn add_operator(
+			origin: OriginFor<T>,
+			device: DeviceId,
+			operator: AccountIdLookupOf<T>,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			let operator = T::Lookup::lookup(operator)?;
+			Self::do_add_operator(&who, &device, operator)
+		}
+
+		/// Stop an account from acting for a device.
+		///
+		/// - `origin`: signed by the device's owner.
+		/// - `device`: the device's id.
+		/// - `operator`: one of the device's operators.
+		///
+		/// Emits `OperatorRemoved`.
+		///
+		/// Complexity: O(log o), o the device's operators.
+		#[pallet::call_index(8)]
+		#[pallet::weight(T::WeightInfo::remove_operator())]
+		pub fn remove_operator(
+			origin: OriginFor<T>,
+			device: DeviceId,
+			operator: AccountIdLookupOf<T>,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			let operator = T::Lookup::lookup(operator)?;
+			Self::do_remove_operator(&who, &device, operator)
+		}
+
+		/// Offer a device to another account, which becomes its owner when it accepts. A new
+		/// offer replaces a pending one.
+		///
+		/// - `origin`: signed by the device's owner.
+		/// - `device`: the device's id.
+		/// - `to`: the account offered the device.
+		///
+		/// Emits `TransferOffered`.
+		///
+		/// Complexity: O(1).
+		#[pallet::call_index(9)]
+		#[pallet::weight(T::WeightInfo::offer_transfer())]
+		pub fn offer_transfer(
+			origin: OriginFor<T>,
+			device: DeviceId,
+			to: AccountIdLookupOf<T>,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			let to = T::Lookup::lookup(to)?;
+			Self::do_offer_transfer(&who, &device, to)
+		}
+
+		/// Accept a device offered to the caller. The caller's deposit for it is held and the
+		/// previous owner's released; the device's operators are cleared, since they were the
+		/// previous owner's choice.
+		///
+		/// - `origin`: signed by the account the device is offered to, which must be able to pay
+		///   the device's deposit.
+		/// - `device`: the device's id.
+		///
+		/// Emits `TransferAccepted`.
+		///
+		/// Complexity: O(1).
+		#[pallet::call_index(10)]
+		#[pallet::weight(T::WeightInfo::accept_transfer())]
+		pub fn accept_transfer(origin: OriginFor<T>, device: DeviceId) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_accept_transfer(&who, &device)
+		}
+
+		/// Withdraw a pending offer of a device.
+		///
+		/// - `origin`: signed by the device's owner.
+		/// - `device`: the device's id.
+		///
+		/// Emits `TransferCancelled`.
+		///
+		/// Complexity: O(1).
+		#[pallet::call_index(11)]
+		#[pallet::weight(T::WeightInfo::cancel_transfer())]
+		pub fn cancel_transfer(origin: OriginFor<T>, device: DeviceId) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_cancel_transfer(&who, &device)
+		}
+
+		/// Admit a certifier (a manufacturer or a test lab).
+		///
+		/// - `origin`: `CertifierOrigin` (governance).
+		/// - `certifier`: the account admitted.
+		///
+		/// Emits `CertifierAdded`.
+		///
+		/// Complexity: O(1).
+		#[pallet::call_index(12)]
+		#[pallet::weight(T::WeightInfo::add_certifier())]
+		pub fn add_certifier(
+			origin: OriginFor<T>,
+			certifier: AccountIdLookupOf<T>,
+		) -> DispatchResult {
+			T::CertifierOrigin::ensure_origin(origin)?;
+			let certifier = T::Lookup::lookup(certifier)?;
+			Self::do_add_certifier(certifier)
+		}
+
+		/// Remove a certifier. Its certifications stay in storage but no longer count; the
+		/// certifier or the devices' owners may remove them.
+		///
+		/// - `origin`: `CertifierOrigin` (governance).
+		/// - `certifier`: the account removed.
+		///
+		/// Emits `CertifierRemoved`.
+		///
+		/// Complexity: O(1).
+		#[pallet::call_index(13)]
+		#[pallet::weight(T::WeightInfo::remove_certifier())]
+		pub fn remove_certifier(
+			origin: OriginFor<T>,
+			certifier: AccountIdLookupOf<T>,
+		) -> DispatchResult {
+			T::CertifierOrigin::ensure_origin(origin)?;
+			let certifier = T::Lookup::lookup(certifier)?;
+			Self::do_remove_certifier(certifier)
+		}
+
+		/// Vouch for a device, for instance as genuine hardware that passed a test. Certifying a
+		/// device again replaces the caller's earlier certification of it.
+		///
+		/// - `origin`: signed by a certifier.
+		/// - `device`: the device's id; it must not be revoked.
+		/// - `claim_hash`: the hash of the certificate or test report vouched for.
+		/// - `expires_at`: the first block at which the certification no longer holds; after the
+		///   current block.
+		///
+		/// Emits `DeviceCertified`.
+		///
+		/// Complexity: O(1).
+		#[pallet::call_index(14)]
+		#[pallet::weight(T::WeightInfo::certify())]
+		pub fn certify(
+			origin: OriginFor<T>,
+			device: DeviceId,
+			claim_hash: H256,
+			expires_at: BlockNumberFor<T>,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_certify(&who, &device, claim_hash, expires_at)
+		}
+
+		/// Remove a certification: the certifier withdraws it, or the device's owner drops it.
+		///
+		/// - `origin`: signed by `certifier` or by the device's owner.
+		/// - `device`: the device's id.
+		/// - `certifier`: who made the certification.
+		///
+		/// Emits `CertificationRevoked`.
+		///
+		/// Complexity: O(1).
+		#[pallet::call_index(15)]
+		#[pallet::weight(T::WeightInfo::revoke_certification())]
+		pub fn revoke_certification(
+			origin: OriginFor<T>,
+			device: DeviceId,
+			certifier: AccountIdLookupOf<T>,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			let certifier = T::Lookup::lookup(certifier)?;
+			Self::do_revoke_certification(&who, &device, certifier)
+		}
+	}
+}
+
+/// Reads for clients (served by the runtime API) and the rules they share with the calls.
+impl<T: Config> Pallet<T> {
+	/// A device with its operators, pending transfer and valid certifications; revoked devices
+	/// included, with status [`DeviceStatus::Revoked`].
+	pub fn device(id: &DeviceId) -> Option<DeviceView<BalanceOf<T>, BlockNumberFor<T>>> {
+		let record = Devices::<T>::get(id)?;
+		Some(DeviceView {
+			id: id.clone(),
+			owner: record.owner,
+			key: record.key.into(),
+			status: record.status,
+			kind: record.kind,
+			manufacturer: record.manufacturer.into_inner(),
+			model: record.model.into_inner(),
+			metadata: record.metadata.into_inner(),
+			content_hash: record.content_hash,
+			registered_at: record.registered_at,
+			deposit: record.deposit,
+			operators: Operators::<T>::get(id).into_iter().collect(),
+			pending_transfer: PendingTransfers::<T>::get(id),
+			certifications: Self::certifications(id),
+		})
+	}
+
+	/// The device that holds `key` now, if any.
+	pub fn device_by_key(key: &MultiSigner) -> Option<DeviceView<BalanceOf<T>, BlockNumberFor<T>>> {
+		let key = DeviceKey::try_from(key.clone()).ok()?;
+		Self::device(&DeviceByKey::<T>::get(key)?)
+	}
+
+	/// One page of the devices `owner` owns (revoked ones are not listed), in storage order.
+	///
+	/// `start_after` is the last device of the previous page (`None` for the first page); at
+	/// most `limit` devices are returned, and never more than [`MAX_DEVICES_PAGE`]. A page
+	/// shorter than asked for is the last one.
+	pub fn devices_by_owner(
+		owner: &T::AccountId,
+		start_after: Option<&DeviceId>,
+		limit: u32,
+	) -> Vec<DeviceView<BalanceOf<T>, BlockNumberFor<T>>> {
+		let ids = match start_after {
+			Some(cursor) => DevicesByOwner::<T>::iter_key_prefix_from(
+				owner,
+				DevicesByOwner::<T>::hashed_key_for(owner, cursor),
+			),
+			None => DevicesByOwner::<T>::iter_key_prefix(owner),
+		};
+		let limit = usize::try_from(limit.min(MAX_DEVICES_PAGE)).unwrap_or(usize::MAX);
+		ids.take(limit).filter_map(|id| Self::device(&id)).collect()
+	}
+
+	/// The certifications of a device that hold now: made by a current certifier and not
+	/// expired.
+	pub fn certifications(device: &DeviceId) -> Vec<CertificationView<BlockNumberFor<T>>> {
+		let now = frame_system::Pallet::<T>::block_number();
+		Certifications::<T>::iter_prefix(device)
+			.filter(|(certifier, certification)| {
+				Self::certification_holds(certifier, certification, now)
+			})
+			.map(|(certifier, certification)| CertificationView {
+				certifier,
+				claim_hash: certification.claim_hash,
+				expires_at: certification.expires_at,
+			})
+			.collect()
+	}
+
+	/// Whether `certifier` vouches for `device` now, with the claim it vouches for.
+	pub fn certified_by(device: &DeviceId, certifier: &T::AccountId) -> Option<H256> {
+		let certification = Certifications::<T>::get(device, certifier)?;
+		let now = frame_system::Pallet::<T>::block_number();
+		Self::certification_holds(certifier, &certification, now)
+			.then_some(certification.claim_hash)
+	}
+
+	/// The bytes a device signs to prove it holds `key` when `owner` registers it.
+	pub fn registration_payload(owner: &T::AccountId, key: &MultiSigner) -> Vec<u8> {
+		signed_payload(domain::REGISTER, &Self::genesis_hash(), &(owner, key))
+	}
+
+	/// The bytes the new key signs to prove it holds `new_key` when `device` rotates from
+	/// `old_key` to it.
+	pub fn rotation_payload(
+		device: &DeviceId,
+		old_key: &MultiSigner,
+		new_key: &MultiSigner,
+	) -> Vec<u8> {
+		signed_payload(domain::ROTATE_KEY, &Self::genesis_hash(), &(device, old_key, new_key))
+	}
+
+	/// The deposit for a record storing `stored_bytes` of manufacturer, model and metadata.
+	pub fn deposit_for(stored_bytes: u32) -> BalanceOf<T> {
+		T::DepositBase::get()
+			.saturating_add(T::DepositPerByte::get().saturating_mul(stored_bytes.into()))
+	}
+
+	/// The one rule for whether a certification counts.
+	fn certification_holds(
+		certifier: &T::AccountId,
+		certification: &Certification<BlockNumberFor<T>>,
+		now: BlockNumberFor<T>,
+	) -> bool {
+		now < certification.expires_at && Certifiers::<T>::contains_key(certifier)
+	}
+
+	/// The hash of block 0, which every signed payload carries so that proofs made for one
+	/// IoTChain network are worthless on another.
+	fn genesis_hash() -> H256 {
+		frame_system::Pallet::<T>::block_hash(BlockNumberFor::<T>::zero())
+	}
+
+	/// The batch size to weigh `register_devices` for: an over-long batch is charged as a full
+	/// one, which is enough to reach the check that rejects it with `BatchTooLarge`.
+	fn batch_len_for_weight(len: usize) -> u32 {
+		u32::try_from(len).unwrap_or(u32::MAX).min(T::MaxBatchRegistrations::get())
+	}
+
+	/// The metadata length to weigh `update_metadata` for, capped like
+	/// [`Self::batch_len_for_weight`].
+	fn metadata_len_for_weight(len: usize) -> u32 {
+		u32::try_from(len).unwrap_or(u32::MAX).min(T::MaxMetadataLen::get())
+	}
+
+	/// Checks the pallet's invariants: the indexes agree with the records, and the deposits held
+	/// agree with what the records say is held.
+	///
+	/// # Errors
+	///
+	/// Names the first invariant found broken.
+	#[cfg(any(test, feature = "try-runtime"))]
+	pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
+		use alloc::collections::btree_map::BTreeMap;
+		use frame_support::{ensure, traits::fungible::InspectHold};
+
+		let mut held_per_owner: BTreeMap<T::AccountId, BalanceOf<T>> = BTreeMap::new();
+		let mut live_devices: u32 = 0;
+		for (id, record) in Devices::<T>::iter() {
+			let certifications = u32::try_from(Certifications::<T>::iter_prefix(&id).count())
+				.map_err(|_| "too many certifications to count")?;
+			ensure!(
+				certifications == record.certifications,
+				"a device's certification count differs from its certifications"
+			);
+			ensure!(
+				record.certifications <= T::MaxCertificationsPerDevice::get(),
+				"a device holds more certifications than the bound"
+			);
+			if record.status == DeviceStatus::Revoked {
+				ensure!(
+					DeviceByKey::<T>::get(&record.key) != Some(id.clone()),
+					"a revoked device still holds its key"
+				);
+				ensure!(
+					!DevicesByOwner::<T>::contains_key(&record.owner, &id),
+					"a revoked device is still listed under its owner"
+				);
+				ensure!(record.deposit.is_zero(), "a revoked device still has a deposit");
+				ensure!(
+					record.manufacturer.is_empty()
+						&& record.model.is_empty()
+						&& record.metadata.is_empty(),
+					"a revoked device still stores its description"
+				);
+				ensure!(!Operators::<T>::contains_key(&id), "a revoked device still has operators");
+				ensure!(
+					!PendingTransfers::<T>::contains_key(&id),
+					"a revoked device is still offered"
+				);
+			} else {
+				live_devices = live_devices.saturating_add(1);
+				ensure!(
+					DeviceByKey::<T>::get(&record.key) == Some(id.clone()),
+					"a device's key does not lead back to it"
+				);
+				ensure!(
+					DevicesByOwner::<T>::contains_key(&record.owner, &id),
+					"a device is not listed under its owner"
+				);
+				let held = held_per_owner.entry(record.owner.clone()).or_insert_with(Zero::zero);
+				*held = held.saturating_add(record.deposit);
+			}
+		}
+
+		let mut keys: u32 = 0;
+		for (key, id) in DeviceByKey::<T>::iter() {
+			keys = keys.saturating_add(1);
+			let record = Devices::<T>::get(&id).ok_or("a key leads to no device")?;
+			ensure!(record.key == key, "a key leads to a device that holds another key");
+		}
+		ensure!(keys == live_devices, "the key index and the live devices differ in number");
+
+		for (owner, id) in DevicesByOwner::<T>::iter_keys() {
+			let record =
+				Devices::<T>::get(&id).ok_or("an owner lists a device that does not exist")?;
+			ensure!(record.owner == owner, "an owner lists a device it does not own");
+		}
+
+		for (owner, recorded) in held_per_owner {
+			let held = T::Currency::balance_on_hold(&HoldReason::DeviceDeposit.into(), &owner);
+			ensure!(held == recorded, "an owner's held deposit differs from its devices' deposits");
+		}
+
+		for (id, to) in PendingTransfers::<T>::iter() {
+			let record = Devices::<T>::get(&id).ok_or("a transfer is pending for no device")?;
+			ensure!(record.status != DeviceStatus::Revoked, "a revoked device is offered");
+			ensure!(record.owner != to, "a device is offered to its owner");
+		}
+
+		for (id, operators) in Operators::<T>::iter() {
+			ensure!(!operators.is_empty(), "an empty operator set is stored");
+			let record = Devices::<T>::get(&id).ok_or("operators are stored for no device")?;
+			ensure!(record.status != DeviceStatus::Revoked, "a revoked device has operators");
+		}
+
+		for (id, _certifier, _certification) in Certifications::<T>::iter() {
+			ensure!(Devices::<T>::contains_key(&id), "a certification is stored for no device");
+		}
+
+		Ok(())
+	}
+}
+
+impl<T: Config> DeviceRegistry<T::AccountId> for Pallet<T> {
+	fn status(device: &T::AccountId) -> Option<DeviceStatus> {
+		Devices::<T>::get(device).map(|record| record.status)
+	}
+
+	/// `None` for a revoked device: nobody owns it any more.
+	fn owner_of(device: &T::AccountId) -> Option<T::AccountId> {
+		Self::live_device(device).map(|record| record.owner)
+	}
+
+	/// `None` for a revoked device: its last key may no longer speak for it.
+	fn current_key(device: &T::AccountId) -> Option<MultiSigner> {
+		Self::live_device(device).map(|record| record.key.into())
+	}
+
+	fn can_act_for(who: &T::AccountId, device: &T::AccountId) -> bool {
+		Self::live_device(device)
+			.is_some_and(|record| record.owner == *who || Operators::<T>::get(device).contains(who))
+	}
+}

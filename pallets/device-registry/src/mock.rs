@@ -1,0 +1,237 @@
+//! A test runtime with balances and the device registry, and helpers to make device keys and
+//! their proofs.
+
+// A panic in a test helper is a failed test.
+#![allow(clippy::expect_used, clippy::arithmetic_side_effects)]
+
+use crate as pallet_device_registry;
+use crate::{DeviceKind, DeviceRegistration};
+
+use frame_support::{
+	derive_impl, parameter_types,
+	traits::{ConstU32, ConstU64},
+};
+use frame_system::EnsureRoot;
+use sp_core::{ecdsa, ed25519, sr25519, Pair, H256};
+use sp_keystore::{testing::MemoryKeystore, KeystoreExt};
+use sp_runtime::{
+	traits::{IdentifyAccount, IdentityLookup},
+	AccountId32, BuildStorage, MultiSignature, MultiSigner,
+};
+
+type Block = frame_system::mocking::MockBlock<Test>;
+
+/// The mock's balance type.
+pub type Balance = u64;
+
+frame_support::construct_runtime!(
+	pub enum Test {
+		System: frame_system,
+		Balances: pallet_balances,
+		DeviceRegistry: pallet_device_registry,
+	}
+);
+
+#[derive_impl(frame_system::config_preludes::TestDefaultConfig)]
+impl frame_system::Config for Test {
+	type Block = Block;
+	type AccountId = AccountId32;
+	type Lookup = IdentityLookup<AccountId32>;
+	type AccountData = pallet_balances::AccountData<Balance>;
+}
+
+#[derive_impl(pallet_balances::config_preludes::TestDefaultConfig)]
+impl pallet_balances::Config for Test {
+	type AccountStore = System;
+}
+
+/// The deposit every device holds.
+pub const DEPOSIT_BASE: Balance = 1_000;
+/// The deposit per byte of manufacturer, model and metadata.
+pub const DEPOSIT_PER_BYTE: Balance = 10;
+/// The longest manufacturer or model name.
+pub const MAX_NAME_LEN: u32 = 16;
+/// The longest metadata.
+pub const MAX_METADATA_LEN: u32 = 64;
+/// The most registrations in a batch.
+pub const MAX_BATCH: u32 = 5;
+/// The most operators of a device.
+pub const MAX_OPERATORS: u32 = 2;
+/// The most certifications of a device.
+pub const MAX_CERTIFICATIONS: u32 = 2;
+
+parameter_types! {
+	pub const MaxNameLen: u32 = MAX_NAME_LEN;
+	pub const MaxMetadataLen: u32 = MAX_METADATA_LEN;
+}
+
+impl pallet_device_registry::Config for Test {
+	type RuntimeHoldReason = RuntimeHoldReason;
+	type Currency = Balances;
+	type CertifierOrigin = EnsureRoot<AccountId32>;
+	type DepositBase = ConstU64<DEPOSIT_BASE>;
+	type DepositPerByte = ConstU64<DEPOSIT_PER_BYTE>;
+	type MaxNameLen = MaxNameLen;
+	type MaxMetadataLen = MaxMetadataLen;
+	type MaxBatchRegistrations = ConstU32<MAX_BATCH>;
+	type MaxOperators = ConstU32<MAX_OPERATORS>;
+	type MaxCertificationsPerDevice = ConstU32<MAX_CERTIFICATIONS>;
+	type WeightInfo = ();
+}
+
+/// A device owner with plenty of funds.
+pub const ALICE: AccountId32 = AccountId32::new([1; 32]);
+/// Another owner with plenty of funds.
+pub const BOB: AccountId32 = AccountId32::new([2; 32]);
+/// An account with plenty of funds that owns nothing, for "not the owner" cases.
+pub const EVE: AccountId32 = AccountId32::new([5; 32]);
+/// An account that can pay for little more than its existence.
+pub const POOR: AccountId32 = AccountId32::new([6; 32]);
+/// A certifier from genesis (a test lab).
+pub const LAB: AccountId32 = AccountId32::new([7; 32]);
+/// Another certifier, admitted in tests.
+pub const MAKER: AccountId32 = AccountId32::new([8; 32]);
+/// The funds of every account but `POOR`.
+pub const INITIAL_BALANCE: Balance = 1_000_000;
+/// `POOR`'s funds.
+pub const POOR_BALANCE: Balance = 100;
+
+/// Builds test externalities: funded accounts, `LAB` as a certifier, a keystore for the
+/// benchmarks' device keys, block 1 (so that events are recorded).
+pub struct ExtBuilder {
+	certifiers: Vec<AccountId32>,
+}
+
+impl Default for ExtBuilder {
+	fn default() -> Self {
+		Self { certifiers: vec![LAB] }
+	}
+}
+
+impl ExtBuilder {
+	/// The externalities, ready to execute a test in.
+	pub fn build(self) -> sp_io::TestExternalities {
+		let mut storage = frame_system::GenesisConfig::<Test>::default()
+			.build_storage()
+			.expect("the system genesis builds");
+		pallet_balances::GenesisConfig::<Test> {
+			balances: vec![
+				(ALICE, INITIAL_BALANCE),
+				(BOB, INITIAL_BALANCE),
+				(EVE, INITIAL_BALANCE),
+				(POOR, POOR_BALANCE),
+				(LAB, INITIAL_BALANCE),
+				(MAKER, INITIAL_BALANCE),
+			],
+			..Default::default()
+		}
+		.assimilate_storage(&mut storage)
+		.expect("the balances genesis builds");
+		pallet_device_registry::GenesisConfig::<Test> { certifiers: self.certifiers }
+			.assimilate_storage(&mut storage)
+			.expect("the registry genesis builds");
+
+		let mut ext = sp_io::TestExternalities::new(storage);
+		ext.register_extension(KeystoreExt::new(MemoryKeystore::new()));
+		ext.execute_with(|| System::set_block_number(1));
+		ext
+	}
+
+	/// Runs `test`, then checks the registry's invariants.
+	pub fn build_and_execute(self, test: impl FnOnce()) {
+		self.build().execute_with(|| {
+			test();
+			DeviceRegistry::do_try_state().expect("the registry's invariants hold after the test");
+		});
+	}
+}
+
+/// The externalities the benchmarks run in as tests.
+#[cfg(feature = "runtime-benchmarks")]
+pub fn new_test_ext() -> sp_io::TestExternalities {
+	ExtBuilder::default().build()
+}
+
+/// A device's keypair in one of the three schemes devices use.
+#[allow(clippy::large_enum_variant, reason = "a handful of keypairs per test")]
+pub enum DeviceKeypair {
+	Sr25519(sr25519::Pair),
+	Ed25519(ed25519::Pair),
+	Ecdsa(ecdsa::Pair),
+}
+
+impl DeviceKeypair {
+	/// An sr25519 device, the same for the same `seed`.
+	pub fn sr25519(seed: u8) -> Self {
+		Self::Sr25519(sr25519::Pair::from_seed(&[seed; 32]))
+	}
+
+	/// An ed25519 device, the same for the same `seed`.
+	pub fn ed25519(seed: u8) -> Self {
+		Self::Ed25519(ed25519::Pair::from_seed(&[seed; 32]))
+	}
+
+	/// An ECDSA device, the same for the same `seed`.
+	pub fn ecdsa(seed: u8) -> Self {
+		Self::Ecdsa(ecdsa::Pair::from_seed(&[seed; 32]))
+	}
+
+	/// The device's public key.
+	pub fn public(&self) -> MultiSigner {
+		match self {
+			Self::Sr25519(pair) => pair.public().into(),
+			Self::Ed25519(pair) => pair.public().into(),
+			Self::Ecdsa(pair) => pair.public().into(),
+		}
+	}
+
+	/// The device's id.
+	pub fn id(&self) -> AccountId32 {
+		self.public().into_account()
+	}
+
+	/// The device's signature of `message`.
+	pub fn sign(&self, message: &[u8]) -> MultiSignature {
+		match self {
+			Self::Sr25519(pair) => pair.sign(message).into(),
+			Self::Ed25519(pair) => pair.sign(message).into(),
+			Self::Ecdsa(pair) => pair.sign(message).into(),
+		}
+	}
+
+	/// The device's proof that it holds its key, for `owner` to register it.
+	pub fn registration_proof(&self, owner: &AccountId32) -> MultiSignature {
+		self.sign(&DeviceRegistry::registration_payload(owner, &self.public()))
+	}
+
+	/// This (new) key's proof for rotating `device` from `old_key` to it.
+	pub fn rotation_proof(&self, device: &AccountId32, old_key: &MultiSigner) -> MultiSignature {
+		self.sign(&DeviceRegistry::rotation_payload(device, old_key, &self.public()))
+	}
+}
+
+/// The manufacturer of the test devices.
+pub const MANUFACTURER: &[u8] = b"Acme";
+/// The model of the test devices.
+pub const MODEL: &[u8] = b"T-1000";
+/// The metadata of the test devices.
+pub const METADATA: &[u8] = b"ipfs://bafy-datasheet";
+
+/// A valid registration of `device` for `owner`.
+pub fn registration(owner: &AccountId32, device: &DeviceKeypair) -> DeviceRegistration {
+	DeviceRegistration {
+		key: device.public(),
+		proof: device.registration_proof(owner),
+		kind: DeviceKind::Sensor,
+		manufacturer: MANUFACTURER.to_vec(),
+		model: MODEL.to_vec(),
+		metadata: METADATA.to_vec(),
+		content_hash: Some(H256::repeat_byte(9)),
+	}
+}
+
+/// The deposit of a device registered with [`registration`].
+pub fn standard_deposit() -> Balance {
+	let bytes = MANUFACTURER.len() + MODEL.len() + METADATA.len();
+	DEPOSIT_BASE + DEPOSIT_PER_BYTE * bytes as Balance
+}

@@ -1,0 +1,1575 @@
+//! One test per behaviour of the device registry. Every test ends by checking the pallet's
+//! invariants (`ExtBuilder::build_and_execute`).
+
+// A panic in a test is a failed test.
+#![allow(
+	clippy::unwrap_used,
+	clippy::expect_used,
+	clippy::indexing_slicing,
+	clippy::arithmetic_side_effects
+)]
+
+use crate::{mock::*, *};
+
+use codec::{Encode, MaxEncodedLen};
+use frame_support::{
+	assert_noop, assert_ok,
+	dispatch::GetDispatchInfo,
+	traits::{
+		fungible::{InspectHold, Mutate},
+		GetStorageVersion, Hooks,
+	},
+};
+use iotchain_primitives::{domain, signed_payload, DeviceRegistry as _};
+use sp_core::{ecdsa, Pair, H256};
+use sp_runtime::{AccountId32, DispatchError, MultiSigner, TokenError};
+
+type Registry = crate::Pallet<Test>;
+
+fn held(who: &AccountId32) -> Balance {
+	Balances::balance_on_hold(&HoldReason::DeviceDeposit.into(), who)
+}
+
+fn free(who: &AccountId32) -> Balance {
+	Balances::free_balance(who)
+}
+
+fn signed(who: &AccountId32) -> RuntimeOrigin {
+	RuntimeOrigin::signed(who.clone())
+}
+
+fn hex(bytes: &[u8]) -> String {
+	bytes.iter().map(|byte| format!("{byte:02x}")).collect()
+}
+
+fn genesis() -> H256 {
+	System::block_hash(0)
+}
+
+/// Registers `device` for `owner` and returns its id.
+fn register(owner: &AccountId32, device: &DeviceKeypair) -> AccountId32 {
+	assert_ok!(Registry::register_device(signed(owner), registration(owner, device)));
+	device.id()
+}
+
+fn record(device: &AccountId32) -> DeviceRecord<Test> {
+	Devices::<Test>::get(device).expect("the device is registered")
+}
+
+// ---- The proof-of-possession payloads ----
+
+#[test]
+fn registration_payload_matches_the_documented_bytes() {
+	ExtBuilder::default().build_and_execute(|| {
+		assert_eq!(genesis(), H256::repeat_byte(0x45));
+		let owner = AccountId32::new([0x11; 32]);
+		let key = MultiSigner::Sr25519(sp_core::sr25519::Public::from_raw([0x22; 32]));
+
+		let payload = Registry::registration_payload(&owner, &key);
+
+		let mut expected = vec![0x44];
+		expected.extend_from_slice(b"iotchain/register");
+		expected.extend_from_slice(&[0x45; 32]);
+		expected.extend_from_slice(&[0x11; 32]);
+		expected.push(0x01);
+		expected.extend_from_slice(&[0x22; 32]);
+		assert_eq!(payload.len(), 115);
+		assert_eq!(payload, expected);
+	});
+}
+
+#[test]
+fn ed25519_registration_proof_matches_the_documented_example() {
+	ExtBuilder::default().build_and_execute(|| {
+		let owner = AccountId32::new([0x11; 32]);
+		let device = DeviceKeypair::Ed25519(sp_core::ed25519::Pair::from_seed(&[0x01; 32]));
+		let MultiSigner::Ed25519(public) = device.public() else { unreachable!() };
+		let proof = device.registration_proof(&owner);
+		let sp_runtime::MultiSignature::Ed25519(signature) = &proof else { unreachable!() };
+
+		assert_eq!(
+			hex(&public.0),
+			"8a88e3dd7409f195fd52db2d3cba5d72ca6709bf1d94121bf3748801b40f6f5c"
+		);
+		assert_eq!(
+			hex(&signature.0),
+			concat!(
+				"618c13246d9806c8d3497c907e66356a8b5b6b70888fddcb0335eb88698dbe77",
+				"13dbda01ebc12e96d6952ca29a67ef7e59c2c64ed651c8f0de1bac40309be303"
+			)
+		);
+	});
+}
+
+#[test]
+fn rotation_payload_is_tag_genesis_device_old_key_new_key() {
+	ExtBuilder::default().build_and_execute(|| {
+		let device = AccountId32::new([0x33; 32]);
+		let old_key = MultiSigner::Ed25519(sp_core::ed25519::Public::from_raw([0x44; 32]));
+		let new_key = MultiSigner::Ecdsa(ecdsa::Public::from_raw([0x55; 33]));
+
+		let payload = Registry::rotation_payload(&device, &old_key, &new_key);
+
+		let mut expected = vec![0x3c];
+		expected.extend_from_slice(b"iotchain/rotate");
+		expected.extend_from_slice(&[0x45; 32]);
+		expected.extend_from_slice(&[0x33; 32]);
+		expected.push(0x00);
+		expected.extend_from_slice(&[0x44; 32]);
+		expected.push(0x02);
+		expected.extend_from_slice(&[0x55; 33]);
+		assert_eq!(payload, expected);
+	});
+}
+
+#[test]
+fn device_key_encodes_like_multisigner_within_its_bound() {
+	for device in [DeviceKeypair::sr25519(1), DeviceKeypair::ed25519(2), DeviceKeypair::ecdsa(3)] {
+		let signer = device.public();
+		let key = DeviceKey::try_from(signer.clone()).unwrap();
+		assert_eq!(key.encode(), signer.encode());
+		assert!(key.encode().len() <= DeviceKey::max_encoded_len());
+		assert_eq!(MultiSigner::from(key), signer);
+	}
+	assert_eq!(DeviceKey::max_encoded_len(), 34);
+}
+
+// ---- register_device ----
+
+#[test]
+fn register_device_stores_the_record_and_indexes_and_holds_the_deposit() {
+	ExtBuilder::default().build_and_execute(|| {
+		let device = DeviceKeypair::sr25519(10);
+
+		assert_ok!(Registry::register_device(signed(&ALICE), registration(&ALICE, &device)));
+
+		let id = device.id();
+		let record = record(&id);
+		assert_eq!(record.owner, ALICE);
+		assert_eq!(MultiSigner::from(record.key.clone()), device.public());
+		assert_eq!(record.status, DeviceStatus::Active);
+		assert_eq!(record.kind, DeviceKind::Sensor);
+		assert_eq!(record.manufacturer.to_vec(), MANUFACTURER.to_vec());
+		assert_eq!(record.model.to_vec(), MODEL.to_vec());
+		assert_eq!(record.metadata.to_vec(), METADATA.to_vec());
+		assert_eq!(record.content_hash, Some(H256::repeat_byte(9)));
+		assert_eq!(record.registered_at, 1);
+		assert_eq!(record.deposit, standard_deposit());
+		assert_eq!(DeviceByKey::<Test>::get(&record.key), Some(id.clone()));
+		assert!(DevicesByOwner::<Test>::contains_key(&ALICE, &id));
+		assert_eq!(held(&ALICE), standard_deposit());
+		assert_eq!(free(&ALICE), INITIAL_BALANCE - standard_deposit());
+		System::assert_last_event(
+			Event::DeviceRegistered {
+				device: id,
+				owner: ALICE,
+				key: device.public(),
+				kind: DeviceKind::Sensor,
+				deposit: standard_deposit(),
+			}
+			.into(),
+		);
+	});
+}
+
+#[test]
+fn deposit_is_base_plus_per_byte_of_manufacturer_model_and_metadata() {
+	ExtBuilder::default().build_and_execute(|| {
+		let device = DeviceKeypair::sr25519(10);
+		let mut full = registration(&ALICE, &device);
+		full.manufacturer = vec![b'm'; MAX_NAME_LEN as usize];
+		full.model = vec![b'n'; MAX_NAME_LEN as usize];
+		full.metadata = vec![b'x'; MAX_METADATA_LEN as usize];
+
+		assert_ok!(Registry::register_device(signed(&ALICE), full));
+
+		let bytes = Balance::from(2 * MAX_NAME_LEN + MAX_METADATA_LEN);
+		assert_eq!(record(&device.id()).deposit, DEPOSIT_BASE + DEPOSIT_PER_BYTE * bytes);
+		assert_eq!(held(&ALICE), DEPOSIT_BASE + DEPOSIT_PER_BYTE * bytes);
+	});
+}
+
+#[test]
+fn register_device_accepts_an_ed25519_key() {
+	ExtBuilder::default().build_and_execute(|| {
+		let device = DeviceKeypair::ed25519(11);
+		let id = register(&ALICE, &device);
+		assert!(matches!(record(&id).key, DeviceKey::Ed25519(_)));
+		assert_eq!(Registry::device_by_key(&device.public()).map(|view| view.id), Some(id));
+	});
+}
+
+#[test]
+fn register_device_accepts_an_ecdsa_key() {
+	ExtBuilder::default().build_and_execute(|| {
+		let device = DeviceKeypair::ecdsa(12);
+		let id = register(&ALICE, &device);
+		let MultiSigner::Ecdsa(public) = device.public() else { unreachable!() };
+		assert_eq!(id, AccountId32::new(sp_io::hashing::blake2_256(&public.0)));
+		assert!(matches!(record(&id).key, DeviceKey::Ecdsa(_)));
+	});
+}
+
+#[test]
+fn register_device_rejects_a_forged_proof() {
+	ExtBuilder::default().build_and_execute(|| {
+		let device = DeviceKeypair::sr25519(10);
+		let forger = DeviceKeypair::sr25519(66);
+		let mut forged = registration(&ALICE, &device);
+		forged.proof = forger.sign(&Registry::registration_payload(&ALICE, &device.public()));
+
+		assert_noop!(
+			Registry::register_device(signed(&ALICE), forged),
+			Error::<Test>::InvalidProof
+		);
+	});
+}
+
+#[test]
+fn register_device_rejects_a_proof_made_for_another_owner() {
+	ExtBuilder::default().build_and_execute(|| {
+		let device = DeviceKeypair::sr25519(10);
+		let for_bob = registration(&BOB, &device);
+
+		assert_noop!(
+			Registry::register_device(signed(&ALICE), for_bob),
+			Error::<Test>::InvalidProof
+		);
+	});
+}
+
+#[test]
+fn register_device_rejects_a_proof_with_another_domain_tag() {
+	ExtBuilder::default().build_and_execute(|| {
+		let device = DeviceKeypair::sr25519(10);
+		let mut wrong_tag = registration(&ALICE, &device);
+		wrong_tag.proof =
+			device.sign(&signed_payload(domain::ANCHOR, &genesis(), &(&ALICE, device.public())));
+
+		assert_noop!(
+			Registry::register_device(signed(&ALICE), wrong_tag),
+			Error::<Test>::InvalidProof
+		);
+	});
+}
+
+#[test]
+fn register_device_rejects_a_proof_made_for_another_chain() {
+	ExtBuilder::default().build_and_execute(|| {
+		let device = DeviceKeypair::sr25519(10);
+		let mut other_chain = registration(&ALICE, &device);
+		other_chain.proof = device.sign(&signed_payload(
+			domain::REGISTER,
+			&H256::repeat_byte(1),
+			&(&ALICE, device.public()),
+		));
+
+		assert_noop!(
+			Registry::register_device(signed(&ALICE), other_chain),
+			Error::<Test>::InvalidProof
+		);
+	});
+}
+
+#[test]
+fn register_device_rejects_a_key_already_registered() {
+	ExtBuilder::default().build_and_execute(|| {
+		let device = DeviceKeypair::sr25519(10);
+		register(&ALICE, &device);
+
+		assert_noop!(
+			Registry::register_device(signed(&BOB), registration(&BOB, &device)),
+			Error::<Test>::KeyAlreadyRegistered
+		);
+	});
+}
+
+#[test]
+fn register_device_rejects_the_id_of_a_device_whose_key_was_rotated() {
+	ExtBuilder::default().build_and_execute(|| {
+		let original = DeviceKeypair::sr25519(10);
+		let id = register(&ALICE, &original);
+		let replacement = DeviceKeypair::sr25519(11);
+		assert_ok!(Registry::rotate_key(
+			signed(&ALICE),
+			id.clone(),
+			replacement.public(),
+			replacement.rotation_proof(&id, &original.public()),
+		));
+
+		assert_noop!(
+			Registry::register_device(signed(&BOB), registration(&BOB, &original)),
+			Error::<Test>::DeviceAlreadyExists
+		);
+	});
+}
+
+#[test]
+fn revoked_device_id_cannot_be_registered_again() {
+	ExtBuilder::default().build_and_execute(|| {
+		let device = DeviceKeypair::sr25519(10);
+		let id = register(&ALICE, &device);
+		assert_ok!(Registry::revoke(signed(&ALICE), id));
+
+		assert_noop!(
+			Registry::register_device(signed(&ALICE), registration(&ALICE, &device)),
+			Error::<Test>::DeviceRevoked
+		);
+	});
+}
+
+#[test]
+fn register_device_rejects_an_over_long_manufacturer_or_model() {
+	ExtBuilder::default().build_and_execute(|| {
+		let device = DeviceKeypair::sr25519(10);
+		let mut long_manufacturer = registration(&ALICE, &device);
+		long_manufacturer.manufacturer = vec![b'm'; MAX_NAME_LEN as usize + 1];
+		let mut long_model = registration(&ALICE, &device);
+		long_model.model = vec![b'n'; MAX_NAME_LEN as usize + 1];
+
+		assert_noop!(
+			Registry::register_device(signed(&ALICE), long_manufacturer),
+			Error::<Test>::NameTooLong
+		);
+		assert_noop!(
+			Registry::register_device(signed(&ALICE), long_model),
+			Error::<Test>::NameTooLong
+		);
+	});
+}
+
+#[test]
+fn register_device_rejects_over_long_metadata() {
+	ExtBuilder::default().build_and_execute(|| {
+		let device = DeviceKeypair::sr25519(10);
+		let mut long_metadata = registration(&ALICE, &device);
+		long_metadata.metadata = vec![b'x'; MAX_METADATA_LEN as usize + 1];
+
+		assert_noop!(
+			Registry::register_device(signed(&ALICE), long_metadata),
+			Error::<Test>::MetadataTooLong
+		);
+	});
+}
+
+#[test]
+fn register_device_rejects_an_ethereum_style_key() {
+	ExtBuilder::default().build_and_execute(|| {
+		let device = DeviceKeypair::ecdsa(12);
+		let mut eth = registration(&ALICE, &device);
+		let MultiSigner::Ecdsa(public) = device.public() else { unreachable!() };
+		eth.key = MultiSigner::Eth(ecdsa::KeccakPublic::from_raw(public.0));
+
+		assert_noop!(
+			Registry::register_device(signed(&ALICE), eth),
+			Error::<Test>::UnsupportedKeyType
+		);
+	});
+}
+
+#[test]
+fn register_device_fails_when_the_owner_cannot_pay_the_deposit() {
+	ExtBuilder::default().build_and_execute(|| {
+		let device = DeviceKeypair::sr25519(10);
+
+		assert_noop!(
+			Registry::register_device(signed(&POOR), registration(&POOR, &device)),
+			DispatchError::Token(TokenError::FundsUnavailable)
+		);
+	});
+}
+
+#[test]
+fn register_device_needs_a_signed_origin() {
+	ExtBuilder::default().build_and_execute(|| {
+		let device = DeviceKeypair::sr25519(10);
+
+		assert_noop!(
+			Registry::register_device(RuntimeOrigin::root(), registration(&ALICE, &device)),
+			DispatchError::BadOrigin
+		);
+	});
+}
+
+// ---- register_devices ----
+
+#[test]
+fn register_devices_registers_every_device_of_the_batch() {
+	ExtBuilder::default().build_and_execute(|| {
+		let devices =
+			[DeviceKeypair::sr25519(10), DeviceKeypair::ed25519(11), DeviceKeypair::ecdsa(12)];
+		let batch = devices.iter().map(|device| registration(&ALICE, device)).collect();
+
+		assert_ok!(Registry::register_devices(signed(&ALICE), batch));
+
+		for device in &devices {
+			assert_eq!(record(&device.id()).owner, ALICE);
+			System::assert_has_event(
+				Event::DeviceRegistered {
+					device: device.id(),
+					owner: ALICE,
+					key: device.public(),
+					kind: DeviceKind::Sensor,
+					deposit: standard_deposit(),
+				}
+				.into(),
+			);
+		}
+		assert_eq!(held(&ALICE), 3 * standard_deposit());
+	});
+}
+
+#[test]
+fn register_devices_registers_nothing_if_one_proof_is_bad() {
+	ExtBuilder::default().build_and_execute(|| {
+		let good = DeviceKeypair::sr25519(10);
+		let bad = DeviceKeypair::sr25519(11);
+		let mut forged = registration(&ALICE, &bad);
+		forged.proof = good.sign(&Registry::registration_payload(&ALICE, &bad.public()));
+
+		assert_noop!(
+			Registry::register_devices(signed(&ALICE), vec![registration(&ALICE, &good), forged]),
+			Error::<Test>::InvalidProof
+		);
+		assert!(Devices::<Test>::get(good.id()).is_none());
+		assert_eq!(held(&ALICE), 0);
+	});
+}
+
+#[test]
+fn do_register_devices_is_all_or_nothing_for_other_callers_too() {
+	ExtBuilder::default().build_and_execute(|| {
+		let good = DeviceKeypair::sr25519(10);
+		let mut bad = registration(&ALICE, &DeviceKeypair::sr25519(11));
+		bad.metadata = vec![b'x'; MAX_METADATA_LEN as usize + 1];
+
+		assert_eq!(
+			Registry::do_register_devices(&ALICE, vec![registration(&ALICE, &good), bad]),
+			Err(Error::<Test>::MetadataTooLong.into())
+		);
+		assert!(Devices::<Test>::get(good.id()).is_none());
+		assert_eq!(held(&ALICE), 0);
+	});
+}
+
+#[test]
+fn register_devices_rejects_the_same_key_twice_in_a_batch() {
+	ExtBuilder::default().build_and_execute(|| {
+		let device = DeviceKeypair::sr25519(10);
+
+		assert_noop!(
+			Registry::register_devices(
+				signed(&ALICE),
+				vec![registration(&ALICE, &device), registration(&ALICE, &device)]
+			),
+			Error::<Test>::KeyAlreadyRegistered
+		);
+	});
+}
+
+#[test]
+fn register_devices_rejects_an_empty_batch() {
+	ExtBuilder::default().build_and_execute(|| {
+		assert_noop!(Registry::register_devices(signed(&ALICE), vec![]), Error::<Test>::EmptyBatch);
+	});
+}
+
+#[test]
+fn register_devices_rejects_a_batch_over_the_limit() {
+	ExtBuilder::default().build_and_execute(|| {
+		let batch = (0..=MAX_BATCH as u8)
+			.map(|seed| registration(&ALICE, &DeviceKeypair::sr25519(10 + seed)))
+			.collect();
+
+		assert_noop!(
+			Registry::register_devices(signed(&ALICE), batch),
+			Error::<Test>::BatchTooLarge
+		);
+	});
+}
+
+#[test]
+fn register_devices_is_weighed_for_at_most_a_full_batch() {
+	ExtBuilder::default().build_and_execute(|| {
+		let one = registration(&ALICE, &DeviceKeypair::sr25519(10));
+		let weight_of = |len: usize| {
+			crate::Call::<Test>::register_devices { registrations: vec![one.clone(); len] }
+				.get_dispatch_info()
+				.call_weight
+		};
+
+		assert_eq!(weight_of(2), <() as WeightInfo>::register_devices(2));
+		assert_eq!(weight_of(1_000), <() as WeightInfo>::register_devices(MAX_BATCH));
+	});
+}
+
+// ---- update_metadata ----
+
+#[test]
+fn update_metadata_replaces_metadata_and_holds_more_for_more_bytes() {
+	ExtBuilder::default().build_and_execute(|| {
+		let id = register(&ALICE, &DeviceKeypair::sr25519(10));
+		let longer = vec![b'y'; METADATA.len() + 10];
+
+		assert_ok!(Registry::update_metadata(
+			signed(&ALICE),
+			id.clone(),
+			longer.clone(),
+			Some(H256::repeat_byte(3))
+		));
+
+		let deposit = standard_deposit() + 10 * DEPOSIT_PER_BYTE;
+		assert_eq!(record(&id).metadata.to_vec(), longer);
+		assert_eq!(record(&id).content_hash, Some(H256::repeat_byte(3)));
+		assert_eq!(record(&id).deposit, deposit);
+		assert_eq!(held(&ALICE), deposit);
+		assert_eq!(free(&ALICE), INITIAL_BALANCE - deposit);
+		System::assert_last_event(
+			Event::MetadataUpdated {
+				device: id,
+				metadata: longer.try_into().unwrap(),
+				content_hash: Some(H256::repeat_byte(3)),
+				deposit,
+			}
+			.into(),
+		);
+	});
+}
+
+#[test]
+fn update_metadata_releases_what_fewer_bytes_no_longer_need() {
+	ExtBuilder::default().build_and_execute(|| {
+		let id = register(&ALICE, &DeviceKeypair::sr25519(10));
+
+		assert_ok!(Registry::update_metadata(signed(&ALICE), id.clone(), vec![], None));
+
+		let deposit = standard_deposit() - METADATA.len() as Balance * DEPOSIT_PER_BYTE;
+		assert_eq!(record(&id).deposit, deposit);
+		assert_eq!(record(&id).content_hash, None);
+		assert_eq!(held(&ALICE), deposit);
+		assert_eq!(free(&ALICE), INITIAL_BALANCE - deposit);
+	});
+}
+
+#[test]
+fn update_metadata_rejects_over_long_metadata() {
+	ExtBuilder::default().build_and_execute(|| {
+		let id = register(&ALICE, &DeviceKeypair::sr25519(10));
+
+		assert_noop!(
+			Registry::update_metadata(
+				signed(&ALICE),
+				id,
+				vec![b'x'; MAX_METADATA_LEN as usize + 1],
+				None
+			),
+			Error::<Test>::MetadataTooLong
+		);
+	});
+}
+
+#[test]
+fn update_metadata_fails_when_the_owner_cannot_pay_the_larger_deposit() {
+	ExtBuilder::default().build_and_execute(|| {
+		let id = register(&ALICE, &DeviceKeypair::sr25519(10));
+		assert_eq!(<Balances as Mutate<_>>::set_balance(&ALICE, 10), 10);
+
+		assert_noop!(
+			Registry::update_metadata(
+				signed(&ALICE),
+				id,
+				vec![b'x'; MAX_METADATA_LEN as usize],
+				None
+			),
+			DispatchError::Token(TokenError::FundsUnavailable)
+		);
+	});
+}
+
+#[test]
+fn calls_on_an_unknown_device_fail_with_unknown_device() {
+	ExtBuilder::default().build_and_execute(|| {
+		let unknown = DeviceKeypair::sr25519(99).id();
+
+		assert_noop!(
+			Registry::update_metadata(signed(&ALICE), unknown.clone(), vec![], None),
+			Error::<Test>::UnknownDevice
+		);
+		assert_noop!(
+			Registry::suspend(signed(&ALICE), unknown.clone()),
+			Error::<Test>::UnknownDevice
+		);
+		assert_noop!(
+			Registry::revoke(signed(&ALICE), unknown.clone()),
+			Error::<Test>::UnknownDevice
+		);
+		assert_noop!(
+			Registry::certify(signed(&LAB), unknown, H256::repeat_byte(1), 100),
+			Error::<Test>::UnknownDevice
+		);
+	});
+}
+
+// ---- Who may change a device ----
+
+#[test]
+fn owner_only_calls_reject_everyone_else_operators_included() {
+	ExtBuilder::default().build_and_execute(|| {
+		let device = DeviceKeypair::sr25519(10);
+		let id = register(&ALICE, &device);
+		assert_ok!(Registry::add_operator(signed(&ALICE), id.clone(), BOB));
+		assert_ok!(Registry::offer_transfer(signed(&ALICE), id.clone(), BOB));
+		let new_key = DeviceKeypair::sr25519(11);
+
+		for stranger in [EVE, BOB] {
+			let origin = || signed(&stranger);
+			assert_noop!(
+				Registry::update_metadata(origin(), id.clone(), vec![], None),
+				Error::<Test>::NotOwner
+			);
+			assert_noop!(Registry::suspend(origin(), id.clone()), Error::<Test>::NotOwner);
+			assert_noop!(Registry::resume(origin(), id.clone()), Error::<Test>::NotOwner);
+			assert_noop!(Registry::revoke(origin(), id.clone()), Error::<Test>::NotOwner);
+			assert_noop!(
+				Registry::rotate_key(
+					origin(),
+					id.clone(),
+					new_key.public(),
+					new_key.rotation_proof(&id, &device.public())
+				),
+				Error::<Test>::NotOwner
+			);
+			assert_noop!(
+				Registry::add_operator(origin(), id.clone(), EVE),
+				Error::<Test>::NotOwner
+			);
+			assert_noop!(
+				Registry::remove_operator(origin(), id.clone(), BOB),
+				Error::<Test>::NotOwner
+			);
+			assert_noop!(
+				Registry::offer_transfer(origin(), id.clone(), EVE),
+				Error::<Test>::NotOwner
+			);
+			assert_noop!(Registry::cancel_transfer(origin(), id.clone()), Error::<Test>::NotOwner);
+		}
+	});
+}
+
+// ---- suspend / resume ----
+
+#[test]
+fn suspend_makes_an_active_device_inactive() {
+	ExtBuilder::default().build_and_execute(|| {
+		let id = register(&ALICE, &DeviceKeypair::sr25519(10));
+
+		assert_ok!(Registry::suspend(signed(&ALICE), id.clone()));
+
+		assert_eq!(record(&id).status, DeviceStatus::Suspended);
+		assert!(!Registry::is_active(&id));
+		System::assert_last_event(Event::DeviceSuspended { device: id }.into());
+	});
+}
+
+#[test]
+fn suspend_rejects_a_suspended_device() {
+	ExtBuilder::default().build_and_execute(|| {
+		let id = register(&ALICE, &DeviceKeypair::sr25519(10));
+		assert_ok!(Registry::suspend(signed(&ALICE), id.clone()));
+
+		assert_noop!(Registry::suspend(signed(&ALICE), id), Error::<Test>::NotActive);
+	});
+}
+
+#[test]
+fn resume_makes_a_suspended_device_active_again() {
+	ExtBuilder::default().build_and_execute(|| {
+		let id = register(&ALICE, &DeviceKeypair::sr25519(10));
+		assert_ok!(Registry::suspend(signed(&ALICE), id.clone()));
+
+		assert_ok!(Registry::resume(signed(&ALICE), id.clone()));
+
+		assert_eq!(record(&id).status, DeviceStatus::Active);
+		assert!(Registry::is_active(&id));
+		System::assert_last_event(Event::DeviceResumed { device: id }.into());
+	});
+}
+
+#[test]
+fn resume_rejects_an_active_device() {
+	ExtBuilder::default().build_and_execute(|| {
+		let id = register(&ALICE, &DeviceKeypair::sr25519(10));
+
+		assert_noop!(Registry::resume(signed(&ALICE), id), Error::<Test>::NotSuspended);
+	});
+}
+
+// ---- revoke ----
+
+#[test]
+fn revoke_frees_the_key_returns_the_deposit_and_keeps_a_minimal_record() {
+	ExtBuilder::default().build_and_execute(|| {
+		let device = DeviceKeypair::sr25519(10);
+		let id = register(&ALICE, &device);
+		let key = record(&id).key;
+
+		assert_ok!(Registry::revoke(signed(&ALICE), id.clone()));
+
+		let revoked = record(&id);
+		assert_eq!(revoked.status, DeviceStatus::Revoked);
+		assert_eq!(revoked.owner, ALICE);
+		assert_eq!(revoked.key, key);
+		assert!(revoked.manufacturer.is_empty() && revoked.model.is_empty());
+		assert!(revoked.metadata.is_empty() && revoked.content_hash.is_none());
+		assert_eq!(revoked.deposit, 0);
+		assert!(!DeviceByKey::<Test>::contains_key(&key));
+		assert!(!DevicesByOwner::<Test>::contains_key(&ALICE, &id));
+		assert_eq!(held(&ALICE), 0);
+		assert_eq!(free(&ALICE), INITIAL_BALANCE);
+		System::assert_last_event(
+			Event::DeviceRevoked { device: id, owner: ALICE, deposit_released: standard_deposit() }
+				.into(),
+		);
+	});
+}
+
+#[test]
+fn revoke_removes_operators_certifications_and_a_pending_transfer() {
+	ExtBuilder::default().build_and_execute(|| {
+		let id = register(&ALICE, &DeviceKeypair::sr25519(10));
+		assert_ok!(Registry::add_operator(signed(&ALICE), id.clone(), EVE));
+		assert_ok!(Registry::offer_transfer(signed(&ALICE), id.clone(), BOB));
+		assert_ok!(Registry::certify(signed(&LAB), id.clone(), H256::repeat_byte(1), 100));
+
+		assert_ok!(Registry::revoke(signed(&ALICE), id.clone()));
+
+		assert!(!Operators::<Test>::contains_key(&id));
+		assert!(!PendingTransfers::<Test>::contains_key(&id));
+		assert_eq!(Certifications::<Test>::iter_prefix(&id).count(), 0);
+		assert_eq!(record(&id).certifications, 0);
+		assert_noop!(Registry::accept_transfer(signed(&BOB), id), Error::<Test>::NoPendingTransfer);
+	});
+}
+
+#[test]
+fn revoke_refunds_the_weight_of_certifications_it_did_not_remove() {
+	ExtBuilder::default().build_and_execute(|| {
+		let id = register(&ALICE, &DeviceKeypair::sr25519(10));
+		assert_ok!(Registry::certify(signed(&LAB), id.clone(), H256::repeat_byte(1), 100));
+
+		let post_info = Registry::revoke(signed(&ALICE), id).unwrap();
+
+		assert_eq!(post_info.actual_weight, Some(<() as WeightInfo>::revoke(1)));
+	});
+}
+
+#[test]
+fn a_revoked_device_cannot_be_changed_any_more() {
+	ExtBuilder::default().build_and_execute(|| {
+		let device = DeviceKeypair::sr25519(10);
+		let id = register(&ALICE, &device);
+		assert_ok!(Registry::revoke(signed(&ALICE), id.clone()));
+		let new_key = DeviceKeypair::sr25519(11);
+
+		assert_noop!(Registry::revoke(signed(&ALICE), id.clone()), Error::<Test>::DeviceRevoked);
+		assert_noop!(Registry::resume(signed(&ALICE), id.clone()), Error::<Test>::DeviceRevoked);
+		assert_noop!(
+			Registry::update_metadata(signed(&ALICE), id.clone(), vec![], None),
+			Error::<Test>::DeviceRevoked
+		);
+		assert_noop!(
+			Registry::rotate_key(
+				signed(&ALICE),
+				id.clone(),
+				new_key.public(),
+				new_key.rotation_proof(&id, &device.public())
+			),
+			Error::<Test>::DeviceRevoked
+		);
+		assert_noop!(
+			Registry::add_operator(signed(&ALICE), id.clone(), EVE),
+			Error::<Test>::DeviceRevoked
+		);
+		assert_noop!(
+			Registry::offer_transfer(signed(&ALICE), id.clone(), BOB),
+			Error::<Test>::DeviceRevoked
+		);
+		assert_noop!(
+			Registry::certify(signed(&LAB), id, H256::repeat_byte(1), 100),
+			Error::<Test>::DeviceRevoked
+		);
+	});
+}
+
+#[test]
+fn revoking_frees_the_current_key_for_a_new_device() {
+	ExtBuilder::default().build_and_execute(|| {
+		let original = DeviceKeypair::sr25519(10);
+		let id = register(&ALICE, &original);
+		let replacement = DeviceKeypair::sr25519(11);
+		assert_ok!(Registry::rotate_key(
+			signed(&ALICE),
+			id.clone(),
+			replacement.public(),
+			replacement.rotation_proof(&id, &original.public()),
+		));
+		assert_ok!(Registry::revoke(signed(&ALICE), id));
+
+		let new_id = register(&BOB, &replacement);
+
+		assert_eq!(record(&new_id).owner, BOB);
+	});
+}
+
+// ---- rotate_key ----
+
+#[test]
+fn rotate_key_replaces_the_key_and_keeps_the_id() {
+	ExtBuilder::default().build_and_execute(|| {
+		let original = DeviceKeypair::sr25519(10);
+		let id = register(&ALICE, &original);
+		let replacement = DeviceKeypair::ed25519(11);
+
+		assert_ok!(Registry::rotate_key(
+			signed(&ALICE),
+			id.clone(),
+			replacement.public(),
+			replacement.rotation_proof(&id, &original.public()),
+		));
+
+		assert_eq!(Registry::current_key(&id), Some(replacement.public()));
+		assert_eq!(
+			Registry::device_by_key(&replacement.public()).map(|view| view.id),
+			Some(id.clone())
+		);
+		assert_eq!(Registry::device_by_key(&original.public()), None);
+		assert_eq!(held(&ALICE), standard_deposit());
+		System::assert_last_event(
+			Event::KeyRotated {
+				device: id,
+				old_key: original.public(),
+				new_key: replacement.public(),
+			}
+			.into(),
+		);
+	});
+}
+
+#[test]
+fn rotate_key_rejects_a_proof_not_made_by_the_new_key() {
+	ExtBuilder::default().build_and_execute(|| {
+		let original = DeviceKeypair::sr25519(10);
+		let id = register(&ALICE, &original);
+		let replacement = DeviceKeypair::sr25519(11);
+		let signed_by_old_key = original.sign(&Registry::rotation_payload(
+			&id,
+			&original.public(),
+			&replacement.public(),
+		));
+
+		assert_noop!(
+			Registry::rotate_key(signed(&ALICE), id, replacement.public(), signed_by_old_key),
+			Error::<Test>::InvalidProof
+		);
+	});
+}
+
+#[test]
+fn rotate_key_rejects_a_proof_made_for_another_device() {
+	ExtBuilder::default().build_and_execute(|| {
+		let first = DeviceKeypair::sr25519(10);
+		let second = DeviceKeypair::sr25519(11);
+		let first_id = register(&ALICE, &first);
+		let second_id = register(&ALICE, &second);
+		let replacement = DeviceKeypair::sr25519(12);
+		let proof_for_second = replacement.rotation_proof(&second_id, &second.public());
+
+		assert_noop!(
+			Registry::rotate_key(signed(&ALICE), first_id, replacement.public(), proof_for_second),
+			Error::<Test>::InvalidProof
+		);
+	});
+}
+
+#[test]
+fn rotate_key_rejects_a_spent_rotation_proof() {
+	ExtBuilder::default().build_and_execute(|| {
+		let first = DeviceKeypair::sr25519(10);
+		let id = register(&ALICE, &first);
+		let second = DeviceKeypair::sr25519(11);
+		let third = DeviceKeypair::sr25519(12);
+		let first_to_second = second.rotation_proof(&id, &first.public());
+		assert_ok!(Registry::rotate_key(
+			signed(&ALICE),
+			id.clone(),
+			second.public(),
+			first_to_second.clone()
+		));
+		assert_ok!(Registry::rotate_key(
+			signed(&ALICE),
+			id.clone(),
+			third.public(),
+			third.rotation_proof(&id, &second.public()),
+		));
+
+		assert_noop!(
+			Registry::rotate_key(signed(&ALICE), id, second.public(), first_to_second),
+			Error::<Test>::InvalidProof
+		);
+	});
+}
+
+#[test]
+fn rotate_key_rejects_a_key_another_device_holds() {
+	ExtBuilder::default().build_and_execute(|| {
+		let first = DeviceKeypair::sr25519(10);
+		let second = DeviceKeypair::sr25519(11);
+		let id = register(&ALICE, &first);
+		register(&BOB, &second);
+
+		assert_noop!(
+			Registry::rotate_key(
+				signed(&ALICE),
+				id.clone(),
+				second.public(),
+				second.rotation_proof(&id, &first.public())
+			),
+			Error::<Test>::KeyAlreadyRegistered
+		);
+	});
+}
+
+#[test]
+fn rotate_key_rejects_an_ethereum_style_key() {
+	ExtBuilder::default().build_and_execute(|| {
+		let device = DeviceKeypair::sr25519(10);
+		let id = register(&ALICE, &device);
+		let ecdsa = DeviceKeypair::ecdsa(12);
+		let MultiSigner::Ecdsa(public) = ecdsa.public() else { unreachable!() };
+		let eth = MultiSigner::Eth(ecdsa::KeccakPublic::from_raw(public.0));
+
+		assert_noop!(
+			Registry::rotate_key(
+				signed(&ALICE),
+				id.clone(),
+				eth,
+				ecdsa.rotation_proof(&id, &device.public())
+			),
+			Error::<Test>::UnsupportedKeyType
+		);
+	});
+}
+
+// ---- operators ----
+
+#[test]
+fn add_operator_lets_the_operator_act_for_the_device() {
+	ExtBuilder::default().build_and_execute(|| {
+		let id = register(&ALICE, &DeviceKeypair::sr25519(10));
+		assert!(!Registry::can_act_for(&EVE, &id));
+
+		assert_ok!(Registry::add_operator(signed(&ALICE), id.clone(), EVE));
+
+		assert!(Registry::can_act_for(&EVE, &id));
+		assert!(Operators::<Test>::get(&id).contains(&EVE));
+		System::assert_last_event(Event::OperatorAdded { device: id, operator: EVE }.into());
+	});
+}
+
+#[test]
+fn add_operator_rejects_an_existing_operator() {
+	ExtBuilder::default().build_and_execute(|| {
+		let id = register(&ALICE, &DeviceKeypair::sr25519(10));
+		assert_ok!(Registry::add_operator(signed(&ALICE), id.clone(), EVE));
+
+		assert_noop!(
+			Registry::add_operator(signed(&ALICE), id, EVE),
+			Error::<Test>::AlreadyOperator
+		);
+	});
+}
+
+#[test]
+fn add_operator_rejects_more_than_max_operators() {
+	ExtBuilder::default().build_and_execute(|| {
+		let id = register(&ALICE, &DeviceKeypair::sr25519(10));
+		for seed in 0..MAX_OPERATORS as u8 {
+			assert_ok!(Registry::add_operator(
+				signed(&ALICE),
+				id.clone(),
+				AccountId32::new([100 + seed; 32])
+			));
+		}
+
+		assert_noop!(
+			Registry::add_operator(signed(&ALICE), id, EVE),
+			Error::<Test>::TooManyOperators
+		);
+	});
+}
+
+#[test]
+fn remove_operator_stops_the_operator_acting_for_the_device() {
+	ExtBuilder::default().build_and_execute(|| {
+		let id = register(&ALICE, &DeviceKeypair::sr25519(10));
+		assert_ok!(Registry::add_operator(signed(&ALICE), id.clone(), EVE));
+
+		assert_ok!(Registry::remove_operator(signed(&ALICE), id.clone(), EVE));
+
+		assert!(!Registry::can_act_for(&EVE, &id));
+		assert!(!Operators::<Test>::contains_key(&id));
+		System::assert_last_event(Event::OperatorRemoved { device: id, operator: EVE }.into());
+	});
+}
+
+#[test]
+fn remove_operator_rejects_an_account_that_is_not_an_operator() {
+	ExtBuilder::default().build_and_execute(|| {
+		let id = register(&ALICE, &DeviceKeypair::sr25519(10));
+
+		assert_noop!(
+			Registry::remove_operator(signed(&ALICE), id.clone(), EVE),
+			Error::<Test>::NotOperator
+		);
+		assert_ok!(Registry::add_operator(signed(&ALICE), id.clone(), BOB));
+		assert_noop!(
+			Registry::remove_operator(signed(&ALICE), id, EVE),
+			Error::<Test>::NotOperator
+		);
+	});
+}
+
+// ---- transfers ----
+
+#[test]
+fn offer_transfer_records_the_offer() {
+	ExtBuilder::default().build_and_execute(|| {
+		let id = register(&ALICE, &DeviceKeypair::sr25519(10));
+
+		assert_ok!(Registry::offer_transfer(signed(&ALICE), id.clone(), BOB));
+
+		assert_eq!(PendingTransfers::<Test>::get(&id), Some(BOB));
+		System::assert_last_event(
+			Event::TransferOffered { device: id, from: ALICE, to: BOB }.into(),
+		);
+	});
+}
+
+#[test]
+fn a_new_offer_replaces_the_pending_one() {
+	ExtBuilder::default().build_and_execute(|| {
+		let id = register(&ALICE, &DeviceKeypair::sr25519(10));
+		assert_ok!(Registry::offer_transfer(signed(&ALICE), id.clone(), BOB));
+
+		assert_ok!(Registry::offer_transfer(signed(&ALICE), id.clone(), EVE));
+
+		assert_noop!(
+			Registry::accept_transfer(signed(&BOB), id.clone()),
+			Error::<Test>::NotTransferRecipient
+		);
+		assert_ok!(Registry::accept_transfer(signed(&EVE), id));
+	});
+}
+
+#[test]
+fn offer_transfer_rejects_offering_to_the_owner() {
+	ExtBuilder::default().build_and_execute(|| {
+		let id = register(&ALICE, &DeviceKeypair::sr25519(10));
+
+		assert_noop!(
+			Registry::offer_transfer(signed(&ALICE), id, ALICE),
+			Error::<Test>::TransferToSelf
+		);
+	});
+}
+
+#[test]
+fn accept_transfer_moves_ownership_and_the_held_deposit_exactly() {
+	ExtBuilder::default().build_and_execute(|| {
+		let id = register(&ALICE, &DeviceKeypair::sr25519(10));
+		assert_ok!(Registry::add_operator(signed(&ALICE), id.clone(), EVE));
+		assert_ok!(Registry::offer_transfer(signed(&ALICE), id.clone(), BOB));
+		let deposit = standard_deposit();
+		assert_eq!((held(&ALICE), free(&ALICE)), (deposit, INITIAL_BALANCE - deposit));
+
+		assert_ok!(Registry::accept_transfer(signed(&BOB), id.clone()));
+
+		assert_eq!((held(&ALICE), free(&ALICE)), (0, INITIAL_BALANCE));
+		assert_eq!((held(&BOB), free(&BOB)), (deposit, INITIAL_BALANCE - deposit));
+		assert_eq!(record(&id).owner, BOB);
+		assert!(DevicesByOwner::<Test>::contains_key(&BOB, &id));
+		assert!(!DevicesByOwner::<Test>::contains_key(&ALICE, &id));
+		assert!(!PendingTransfers::<Test>::contains_key(&id));
+		assert!(!Registry::can_act_for(&EVE, &id), "the old owner's operators are cleared");
+		assert!(!Registry::can_act_for(&ALICE, &id));
+		assert!(Registry::can_act_for(&BOB, &id));
+		System::assert_last_event(
+			Event::TransferAccepted { device: id, from: ALICE, to: BOB, deposit }.into(),
+		);
+	});
+}
+
+#[test]
+fn accept_transfer_fails_without_an_offer() {
+	ExtBuilder::default().build_and_execute(|| {
+		let id = register(&ALICE, &DeviceKeypair::sr25519(10));
+
+		assert_noop!(Registry::accept_transfer(signed(&BOB), id), Error::<Test>::NoPendingTransfer);
+	});
+}
+
+#[test]
+fn accept_transfer_fails_for_an_account_the_device_was_not_offered_to() {
+	ExtBuilder::default().build_and_execute(|| {
+		let id = register(&ALICE, &DeviceKeypair::sr25519(10));
+		assert_ok!(Registry::offer_transfer(signed(&ALICE), id.clone(), BOB));
+
+		assert_noop!(
+			Registry::accept_transfer(signed(&EVE), id),
+			Error::<Test>::NotTransferRecipient
+		);
+	});
+}
+
+#[test]
+fn accept_transfer_fails_when_the_recipient_cannot_pay_the_deposit() {
+	ExtBuilder::default().build_and_execute(|| {
+		let id = register(&ALICE, &DeviceKeypair::sr25519(10));
+		assert_ok!(Registry::offer_transfer(signed(&ALICE), id.clone(), POOR));
+
+		assert_noop!(
+			Registry::accept_transfer(signed(&POOR), id),
+			DispatchError::Token(TokenError::FundsUnavailable)
+		);
+	});
+}
+
+#[test]
+fn cancel_transfer_withdraws_the_offer() {
+	ExtBuilder::default().build_and_execute(|| {
+		let id = register(&ALICE, &DeviceKeypair::sr25519(10));
+		assert_ok!(Registry::offer_transfer(signed(&ALICE), id.clone(), BOB));
+
+		assert_ok!(Registry::cancel_transfer(signed(&ALICE), id.clone()));
+
+		assert!(!PendingTransfers::<Test>::contains_key(&id));
+		System::assert_last_event(Event::TransferCancelled { device: id.clone(), to: BOB }.into());
+		assert_noop!(Registry::accept_transfer(signed(&BOB), id), Error::<Test>::NoPendingTransfer);
+	});
+}
+
+#[test]
+fn cancel_transfer_fails_without_an_offer() {
+	ExtBuilder::default().build_and_execute(|| {
+		let id = register(&ALICE, &DeviceKeypair::sr25519(10));
+
+		assert_noop!(
+			Registry::cancel_transfer(signed(&ALICE), id),
+			Error::<Test>::NoPendingTransfer
+		);
+	});
+}
+
+// ---- certifiers ----
+
+#[test]
+fn genesis_certifiers_are_certifiers() {
+	ExtBuilder::default().build_and_execute(|| {
+		assert!(Certifiers::<Test>::contains_key(LAB));
+		assert!(!Certifiers::<Test>::contains_key(MAKER));
+	});
+}
+
+#[test]
+fn add_certifier_admits_a_certifier() {
+	ExtBuilder::default().build_and_execute(|| {
+		assert_ok!(Registry::add_certifier(RuntimeOrigin::root(), MAKER));
+
+		assert!(Certifiers::<Test>::contains_key(MAKER));
+		System::assert_last_event(Event::CertifierAdded { certifier: MAKER }.into());
+	});
+}
+
+#[test]
+fn add_certifier_needs_the_certifier_origin() {
+	ExtBuilder::default().build_and_execute(|| {
+		assert_noop!(Registry::add_certifier(signed(&ALICE), MAKER), DispatchError::BadOrigin);
+	});
+}
+
+#[test]
+fn add_certifier_rejects_an_existing_certifier() {
+	ExtBuilder::default().build_and_execute(|| {
+		assert_noop!(
+			Registry::add_certifier(RuntimeOrigin::root(), LAB),
+			Error::<Test>::AlreadyCertifier
+		);
+	});
+}
+
+#[test]
+fn remove_certifier_removes_it_and_its_certifications_stop_counting() {
+	ExtBuilder::default().build_and_execute(|| {
+		let id = register(&ALICE, &DeviceKeypair::sr25519(10));
+		assert_ok!(Registry::certify(signed(&LAB), id.clone(), H256::repeat_byte(1), 100));
+
+		assert_ok!(Registry::remove_certifier(RuntimeOrigin::root(), LAB));
+
+		assert!(!Certifiers::<Test>::contains_key(LAB));
+		assert_eq!(Registry::certified_by(&id, &LAB), None);
+		assert!(Registry::certifications(&id).is_empty());
+		System::assert_last_event(Event::CertifierRemoved { certifier: LAB }.into());
+		assert_noop!(
+			Registry::certify(signed(&LAB), id, H256::repeat_byte(1), 100),
+			Error::<Test>::NotCertifier
+		);
+	});
+}
+
+#[test]
+fn remove_certifier_rejects_an_account_that_is_not_a_certifier() {
+	ExtBuilder::default().build_and_execute(|| {
+		assert_noop!(
+			Registry::remove_certifier(RuntimeOrigin::root(), MAKER),
+			Error::<Test>::NotCertifier
+		);
+	});
+}
+
+#[test]
+fn remove_certifier_needs_the_certifier_origin() {
+	ExtBuilder::default().build_and_execute(|| {
+		assert_noop!(Registry::remove_certifier(signed(&ALICE), LAB), DispatchError::BadOrigin);
+	});
+}
+
+// ---- certify / revoke_certification ----
+
+#[test]
+fn certify_records_a_certification_that_counts_until_it_expires() {
+	ExtBuilder::default().build_and_execute(|| {
+		let id = register(&ALICE, &DeviceKeypair::sr25519(10));
+
+		assert_ok!(Registry::certify(signed(&LAB), id.clone(), H256::repeat_byte(1), 10));
+
+		assert_eq!(Registry::certified_by(&id, &LAB), Some(H256::repeat_byte(1)));
+		assert_eq!(
+			Registry::certifications(&id),
+			vec![CertificationView {
+				certifier: LAB,
+				claim_hash: H256::repeat_byte(1),
+				expires_at: 10
+			}]
+		);
+		assert_eq!(record(&id).certifications, 1);
+		System::assert_last_event(
+			Event::DeviceCertified {
+				device: id.clone(),
+				certifier: LAB,
+				claim_hash: H256::repeat_byte(1),
+				expires_at: 10,
+			}
+			.into(),
+		);
+
+		System::set_block_number(10);
+		assert_eq!(Registry::certified_by(&id, &LAB), None);
+		assert!(Registry::certifications(&id).is_empty());
+	});
+}
+
+#[test]
+fn certify_rejects_an_account_that_is_not_a_certifier() {
+	ExtBuilder::default().build_and_execute(|| {
+		let id = register(&ALICE, &DeviceKeypair::sr25519(10));
+
+		assert_noop!(
+			Registry::certify(signed(&ALICE), id, H256::repeat_byte(1), 100),
+			Error::<Test>::NotCertifier
+		);
+	});
+}
+
+#[test]
+fn certify_rejects_an_expiry_that_is_not_in_the_future() {
+	ExtBuilder::default().build_and_execute(|| {
+		let id = register(&ALICE, &DeviceKeypair::sr25519(10));
+		System::set_block_number(5);
+
+		assert_noop!(
+			Registry::certify(signed(&LAB), id.clone(), H256::repeat_byte(1), 5),
+			Error::<Test>::ExpiryInPast
+		);
+		assert_noop!(
+			Registry::certify(signed(&LAB), id, H256::repeat_byte(1), 4),
+			Error::<Test>::ExpiryInPast
+		);
+	});
+}
+
+#[test]
+fn certifying_again_replaces_the_certification_in_place() {
+	ExtBuilder::default().build_and_execute(|| {
+		let id = register(&ALICE, &DeviceKeypair::sr25519(10));
+		assert_ok!(Registry::certify(signed(&LAB), id.clone(), H256::repeat_byte(1), 100));
+
+		assert_ok!(Registry::certify(signed(&LAB), id.clone(), H256::repeat_byte(2), 200));
+
+		assert_eq!(record(&id).certifications, 1);
+		assert_eq!(Registry::certified_by(&id, &LAB), Some(H256::repeat_byte(2)));
+	});
+}
+
+#[test]
+fn certify_rejects_more_than_max_certifications() {
+	ExtBuilder::default().build_and_execute(|| {
+		let id = register(&ALICE, &DeviceKeypair::sr25519(10));
+		assert_ok!(Registry::add_certifier(RuntimeOrigin::root(), MAKER));
+		assert_ok!(Registry::add_certifier(RuntimeOrigin::root(), EVE));
+		assert_ok!(Registry::certify(signed(&LAB), id.clone(), H256::repeat_byte(1), 100));
+		assert_ok!(Registry::certify(signed(&MAKER), id.clone(), H256::repeat_byte(1), 100));
+		assert_eq!(record(&id).certifications, MAX_CERTIFICATIONS);
+
+		assert_noop!(
+			Registry::certify(signed(&EVE), id, H256::repeat_byte(1), 100),
+			Error::<Test>::TooManyCertifications
+		);
+	});
+}
+
+#[test]
+fn revoke_certification_by_the_certifier_removes_it() {
+	ExtBuilder::default().build_and_execute(|| {
+		let id = register(&ALICE, &DeviceKeypair::sr25519(10));
+		assert_ok!(Registry::certify(signed(&LAB), id.clone(), H256::repeat_byte(1), 100));
+
+		assert_ok!(Registry::revoke_certification(signed(&LAB), id.clone(), LAB));
+
+		assert!(!Certifications::<Test>::contains_key(&id, LAB));
+		assert_eq!(record(&id).certifications, 0);
+		System::assert_last_event(
+			Event::CertificationRevoked { device: id, certifier: LAB }.into(),
+		);
+	});
+}
+
+#[test]
+fn revoke_certification_by_the_owner_drops_it() {
+	ExtBuilder::default().build_and_execute(|| {
+		let id = register(&ALICE, &DeviceKeypair::sr25519(10));
+		assert_ok!(Registry::certify(signed(&LAB), id.clone(), H256::repeat_byte(1), 100));
+		assert_ok!(Registry::remove_certifier(RuntimeOrigin::root(), LAB));
+
+		assert_ok!(Registry::revoke_certification(signed(&ALICE), id.clone(), LAB));
+
+		assert!(!Certifications::<Test>::contains_key(&id, LAB));
+		assert_eq!(record(&id).certifications, 0);
+	});
+}
+
+#[test]
+fn revoke_certification_rejects_anyone_but_certifier_and_owner() {
+	ExtBuilder::default().build_and_execute(|| {
+		let id = register(&ALICE, &DeviceKeypair::sr25519(10));
+		assert_ok!(Registry::certify(signed(&LAB), id.clone(), H256::repeat_byte(1), 100));
+
+		assert_noop!(
+			Registry::revoke_certification(signed(&EVE), id, LAB),
+			Error::<Test>::NeitherCertifierNorOwner
+		);
+	});
+}
+
+#[test]
+fn revoke_certification_fails_without_a_certification() {
+	ExtBuilder::default().build_and_execute(|| {
+		let id = register(&ALICE, &DeviceKeypair::sr25519(10));
+
+		assert_noop!(
+			Registry::revoke_certification(signed(&LAB), id, LAB),
+			Error::<Test>::NoCertification
+		);
+	});
+}
+
+// ---- Reads for clients ----
+
+#[test]
+fn device_shows_the_record_operators_offer_and_certifications() {
+	ExtBuilder::default().build_and_execute(|| {
+		let device = DeviceKeypair::sr25519(10);
+		let id = register(&ALICE, &device);
+		assert_ok!(Registry::add_operator(signed(&ALICE), id.clone(), EVE));
+		assert_ok!(Registry::offer_transfer(signed(&ALICE), id.clone(), BOB));
+		assert_ok!(Registry::certify(signed(&LAB), id.clone(), H256::repeat_byte(1), 100));
+
+		assert_eq!(
+			Registry::device(&id),
+			Some(DeviceView {
+				id: id.clone(),
+				owner: ALICE,
+				key: device.public(),
+				status: DeviceStatus::Active,
+				kind: DeviceKind::Sensor,
+				manufacturer: MANUFACTURER.to_vec(),
+				model: MODEL.to_vec(),
+				metadata: METADATA.to_vec(),
+				content_hash: Some(H256::repeat_byte(9)),
+				registered_at: 1,
+				deposit: standard_deposit(),
+				operators: vec![EVE],
+				pending_transfer: Some(BOB),
+				certifications: vec![CertificationView {
+					certifier: LAB,
+					claim_hash: H256::repeat_byte(1),
+					expires_at: 100,
+				}],
+			})
+		);
+		assert_eq!(Registry::device_by_key(&device.public()), Registry::device(&id));
+		assert_eq!(Registry::device(&DeviceKeypair::sr25519(99).id()), None);
+	});
+}
+
+#[test]
+fn device_shows_a_revoked_device_with_its_status() {
+	ExtBuilder::default().build_and_execute(|| {
+		let device = DeviceKeypair::sr25519(10);
+		let id = register(&ALICE, &device);
+		assert_ok!(Registry::revoke(signed(&ALICE), id.clone()));
+
+		let view = Registry::device(&id).unwrap();
+
+		assert_eq!(view.status, DeviceStatus::Revoked);
+		assert_eq!(view.owner, ALICE);
+		assert_eq!(view.deposit, 0);
+		assert_eq!(Registry::device_by_key(&device.public()), None);
+	});
+}
+
+#[test]
+fn devices_by_owner_pages_through_every_device_of_the_owner() {
+	ExtBuilder::default().build_and_execute(|| {
+		let mut alices: Vec<_> =
+			(10..17).map(|seed| register(&ALICE, &DeviceKeypair::sr25519(seed))).collect();
+		let revoked = alices.pop().unwrap();
+		assert_ok!(Registry::revoke(signed(&ALICE), revoked));
+		register(&BOB, &DeviceKeypair::sr25519(30));
+
+		let mut seen = Vec::new();
+		let mut cursor = None;
+		loop {
+			let page = Registry::devices_by_owner(&ALICE, cursor.as_ref(), 4);
+			seen.extend(page.iter().map(|view| view.id.clone()));
+			if page.len() < 4 {
+				break;
+			}
+			cursor = page.last().map(|view| view.id.clone());
+		}
+
+		assert!(seen.iter().all(|id| record(id).owner == ALICE));
+		seen.sort();
+		alices.sort();
+		assert_eq!(seen, alices);
+	});
+}
+
+#[test]
+fn devices_by_owner_returns_at_most_a_full_page() {
+	ExtBuilder::default().build_and_execute(|| {
+		for seed in 0..=MAX_DEVICES_PAGE as u8 {
+			register(&ALICE, &DeviceKeypair::sr25519(seed));
+		}
+
+		assert_eq!(
+			Registry::devices_by_owner(&ALICE, None, u32::MAX).len(),
+			MAX_DEVICES_PAGE as usize
+		);
+		assert_eq!(Registry::devices_by_owner(&ALICE, None, 3).len(), 3);
+		assert!(Registry::devices_by_owner(&BOB, None, 3).is_empty());
+	});
+}
+
+// ---- The device lookup other pallets use ----
+
+#[test]
+fn device_registry_answers_for_active_suspended_revoked_and_unknown_devices() {
+	ExtBuilder::default().build_and_execute(|| {
+		let device = DeviceKeypair::sr25519(10);
+		let id = register(&ALICE, &device);
+		assert_ok!(Registry::add_operator(signed(&ALICE), id.clone(), EVE));
+		let message = b"reading 42";
+		let signature = device.sign(message);
+
+		assert_eq!(Registry::status(&id), Some(DeviceStatus::Active));
+		assert!(Registry::is_active(&id));
+		assert_eq!(Registry::owner_of(&id), Some(ALICE));
+		assert_eq!(Registry::current_key(&id), Some(device.public()));
+		assert!(Registry::can_act_for(&ALICE, &id));
+		assert!(Registry::can_act_for(&EVE, &id));
+		assert!(!Registry::can_act_for(&BOB, &id));
+		assert!(Registry::verify_device_signature(&id, message, &signature));
+		assert!(!Registry::verify_device_signature(&id, b"reading 43", &signature));
+
+		assert_ok!(Registry::suspend(signed(&ALICE), id.clone()));
+		assert_eq!(Registry::status(&id), Some(DeviceStatus::Suspended));
+		assert!(!Registry::is_active(&id));
+		assert!(Registry::can_act_for(&EVE, &id));
+
+		assert_ok!(Registry::revoke(signed(&ALICE), id.clone()));
+		assert_eq!(Registry::status(&id), Some(DeviceStatus::Revoked));
+		assert_eq!(Registry::owner_of(&id), None);
+		assert_eq!(Registry::current_key(&id), None);
+		assert!(!Registry::can_act_for(&ALICE, &id));
+		assert!(!Registry::verify_device_signature(&id, message, &signature));
+
+		let unknown = DeviceKeypair::sr25519(99).id();
+		assert_eq!(Registry::status(&unknown), None);
+		assert_eq!(Registry::owner_of(&unknown), None);
+		assert!(!Registry::can_act_for(&ALICE, &unknown));
+	});
+}
+
+// ---- Hooks and invariants ----
+
+#[test]
+fn integrity_test_passes_for_the_mock_configuration() {
+	ExtBuilder::default().build_and_execute(|| {
+		<Registry as Hooks<u64>>::integrity_test();
+	});
+}
+
+#[test]
+fn storage_version_starts_at_one() {
+	ExtBuilder::default().build_and_execute(|| {
+		assert_eq!(Registry::in_code_storage_version(), 1);
+	});
+}
+
+#[test]
+fn try_state_notices_a_key_index_out_of_step_with_the_records() {
+	ExtBuilder::default().build().execute_with(|| {
+		let id = register(&ALICE, &DeviceKeypair::sr25519(10));
+		assert_ok!(Registry::do_try_state());
+
+		DeviceByKey::<Test>::remove(record(&id).key);
+
+		assert!(Registry::do_try_state().is_err());
+	});
+}
+
+#[test]
+fn try_state_notices_a_held_deposit_that_differs_from_the_records() {
+	ExtBuilder::default().build().execute_with(|| {
+		let id = register(&ALICE, &DeviceKeypair::sr25519(10));
+		assert_ok!(Registry::do_try_state());
+
+		Devices::<Test>::mutate(&id, |record| {
+			if let Some(record) = record {
+				record.deposit += 1;
+			}
+		});
+
+		assert!(Registry::do_try_state().is_err());
+	});
+}

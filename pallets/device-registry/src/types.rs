@@ -1,0 +1,218 @@
+//! The types the device registry stores, takes in calls and returns to clients.
+
+use alloc::vec::Vec;
+use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
+use frame_support::{
+	traits::fungible, BoundedVec, CloneNoBound, DebugNoBound, EqNoBound, PartialEqNoBound,
+};
+use frame_system::pallet_prelude::BlockNumberFor;
+use scale_info::TypeInfo;
+use sp_core::{ecdsa, ed25519, sr25519, H256};
+use sp_runtime::{AccountId32, MultiSignature, MultiSigner};
+
+pub use iotchain_primitives::DeviceStatus;
+
+use crate::Config;
+
+/// A device's id: the account derived from the key it was registered with
+/// (`MultiSigner::into_account`). It never changes, even when the device's key is rotated.
+pub type DeviceId = AccountId32;
+
+/// The balance type of the currency deposits are held in.
+pub type BalanceOf<T> =
+	<<T as Config>::Currency as fungible::Inspect<<T as frame_system::Config>::AccountId>>::Balance;
+
+/// What kind of machine a device is, so that dApps and indexers can filter fleets.
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Debug,
+)]
+pub enum DeviceKind {
+	/// Measures something: temperature, humidity, position.
+	Sensor,
+	/// Acts on the world: a valve, a lock, a relay.
+	Actuator,
+	/// Relays for other devices.
+	Gateway,
+	/// Meters a utility: energy, water, gas.
+	Meter,
+	/// Travels with goods and reports where they are.
+	Tracker,
+	/// A vehicle or a charging point's counterpart.
+	Vehicle,
+	/// Anything else.
+	Other,
+}
+
+/// A device's public key in one of the schemes devices may use.
+///
+/// It encodes exactly like the same key as a [`MultiSigner`] (`0x00` ed25519, `0x01` sr25519,
+/// `0x02` ECDSA, then the key bytes), so clients may treat the two as one type. Unlike
+/// `MultiSigner` it has a bounded encoding, which storage needs, and it leaves out the
+/// Ethereum-style variant, which no device registers with.
+#[derive(
+	Clone,
+	PartialEq,
+	Eq,
+	PartialOrd,
+	Ord,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Debug,
+)]
+pub enum DeviceKey {
+	/// A 32-byte ed25519 public key.
+	Ed25519(ed25519::Public),
+	/// A 32-byte sr25519 (Schnorrkel) public key.
+	Sr25519(sr25519::Public),
+	/// A 33-byte compressed secp256k1 public key.
+	Ecdsa(ecdsa::Public),
+}
+
+impl From<DeviceKey> for MultiSigner {
+	fn from(key: DeviceKey) -> Self {
+		match key {
+			DeviceKey::Ed25519(public) => MultiSigner::Ed25519(public),
+			DeviceKey::Sr25519(public) => MultiSigner::Sr25519(public),
+			DeviceKey::Ecdsa(public) => MultiSigner::Ecdsa(public),
+		}
+	}
+}
+
+impl TryFrom<MultiSigner> for DeviceKey {
+	type Error = ();
+
+	/// Fails for `MultiSigner::Eth`, a scheme devices cannot register with.
+	fn try_from(signer: MultiSigner) -> Result<Self, ()> {
+		match signer {
+			MultiSigner::Ed25519(public) => Ok(DeviceKey::Ed25519(public)),
+			MultiSigner::Sr25519(public) => Ok(DeviceKey::Sr25519(public)),
+			MultiSigner::Ecdsa(public) => Ok(DeviceKey::Ecdsa(public)),
+			MultiSigner::Eth(_) => Err(()),
+		}
+	}
+}
+
+/// What an owner submits to register one device: the device's key, its proof of possession and
+/// its description.
+///
+/// Text fields are taken as plain byte vectors and bounded by the pallet, so that an over-long
+/// field fails with a named error (`NameTooLong`, `MetadataTooLong`) rather than at decoding.
+#[derive(Clone, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, TypeInfo, Debug)]
+pub struct DeviceRegistration {
+	/// The device's public key; the device's id is derived from it.
+	pub key: MultiSigner,
+	/// The device's signature, with `key`, of the registration payload (see the crate docs).
+	pub proof: MultiSignature,
+	/// What kind of machine it is.
+	pub kind: DeviceKind,
+	/// Who made it, at most `MaxNameLen` bytes.
+	pub manufacturer: Vec<u8>,
+	/// Its model, at most `MaxNameLen` bytes.
+	pub model: Vec<u8>,
+	/// A URI or CID of a datasheet or a DID document, at most `MaxMetadataLen` bytes.
+	pub metadata: Vec<u8>,
+	/// The hash of the document `metadata` points to, so that readers can check it.
+	pub content_hash: Option<H256>,
+}
+
+/// A device as the registry stores it.
+///
+/// A revoked device keeps a minimal record (owner, last key, kind, registration block) so that
+/// its id is never registered again and past data stays attributable; everything else, and the
+/// deposit, is gone.
+#[derive(
+	CloneNoBound, PartialEqNoBound, EqNoBound, DebugNoBound, Encode, Decode, TypeInfo, MaxEncodedLen,
+)]
+#[scale_info(skip_type_params(T))]
+#[codec(mel_bound())]
+pub struct DeviceRecord<T: Config> {
+	/// The account that owns the device and pays its deposit.
+	pub owner: T::AccountId,
+	/// The key the device signs with now.
+	pub key: DeviceKey,
+	/// Active, suspended or revoked.
+	pub status: DeviceStatus,
+	/// What kind of machine it is.
+	pub kind: DeviceKind,
+	/// Who made it.
+	pub manufacturer: BoundedVec<u8, T::MaxNameLen>,
+	/// Its model.
+	pub model: BoundedVec<u8, T::MaxNameLen>,
+	/// A URI or CID of a datasheet or a DID document.
+	pub metadata: BoundedVec<u8, T::MaxMetadataLen>,
+	/// The hash of the document `metadata` points to.
+	pub content_hash: Option<H256>,
+	/// The block the device was registered in.
+	pub registered_at: BlockNumberFor<T>,
+	/// What is held from `owner` for this record: `DepositBase + DepositPerByte * bytes`, where
+	/// `bytes` counts manufacturer, model and metadata.
+	pub deposit: BalanceOf<T>,
+	/// How many certifications the device holds, at most `MaxCertificationsPerDevice`.
+	pub certifications: u32,
+}
+
+/// A certifier's claim about a device, as stored.
+#[derive(Clone, Copy, PartialEq, Eq, Encode, Decode, MaxEncodedLen, TypeInfo, Debug)]
+pub struct Certification<BlockNumber> {
+	/// The hash of the certificate or test report the certifier vouches for.
+	pub claim_hash: H256,
+	/// The first block at which the certification no longer holds.
+	pub expires_at: BlockNumber,
+}
+
+/// A device as clients see it through the runtime API: the record, its operators, a pending
+/// transfer and its valid certifications.
+#[derive(Clone, PartialEq, Eq, Encode, Decode, TypeInfo, Debug)]
+pub struct DeviceView<Balance, BlockNumber> {
+	/// The device's id.
+	pub id: DeviceId,
+	/// The account that owns it (the last owner, once revoked).
+	pub owner: AccountId32,
+	/// The key it signs with now (its last key, once revoked).
+	pub key: MultiSigner,
+	/// Active, suspended or revoked.
+	pub status: DeviceStatus,
+	/// What kind of machine it is.
+	pub kind: DeviceKind,
+	/// Who made it.
+	pub manufacturer: Vec<u8>,
+	/// Its model.
+	pub model: Vec<u8>,
+	/// A URI or CID of a datasheet or a DID document.
+	pub metadata: Vec<u8>,
+	/// The hash of the document `metadata` points to.
+	pub content_hash: Option<H256>,
+	/// The block it was registered in.
+	pub registered_at: BlockNumber,
+	/// What is held from the owner for it.
+	pub deposit: Balance,
+	/// Accounts allowed to act for it besides its owner.
+	pub operators: Vec<AccountId32>,
+	/// The account it is offered to, if a transfer is pending.
+	pub pending_transfer: Option<AccountId32>,
+	/// Its certifications that hold now: by a current certifier and not expired.
+	pub certifications: Vec<CertificationView<BlockNumber>>,
+}
+
+/// A certification as clients see it.
+#[derive(Clone, PartialEq, Eq, Encode, Decode, TypeInfo, Debug)]
+pub struct CertificationView<BlockNumber> {
+	/// Who certified the device.
+	pub certifier: AccountId32,
+	/// The hash of the certificate or test report.
+	pub claim_hash: H256,
+	/// The first block at which the certification no longer holds.
+	pub expires_at: BlockNumber,
+}

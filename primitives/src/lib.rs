@@ -1,0 +1,22 @@
+//! # IoTChain primitives
+//!
+//! What IoTChain's pallets share without depending on each other:
+//! - [`signing`]: the one convention for everything a device or a user signs off chain, a SCALE
+//!   tuple that starts with a domain tag and the genesis hash, and its verification;
+//! - [`device`]: the device lookup trait the device registry offers to the other pallets;
+//! - [`anchor`]: the anchor lookup trait the data-anchoring pallet offers to the other pallets,
+//!   its record of an anchor and the payload a device signs to have an anchor relayed;
+//! - [`merkle`]: the Merkle tree batches of readings are anchored with: root, proof, verify.
+
+#![cfg_attr(not(feature = "std"), no_std)]
+
+extern crate alloc;
+
+pub mod anchor;
+pub mod device;
+pub mod merkle;
+pub mod signing;
+
+pub use anchor::{AnchorKind, AnchorLookup, AnchorRecord, AnchoredAt, NotProven};
+pub use device::{DeviceRegistry, DeviceStatus};
+pub use signing::{domain, signed_payload, verify_signature};

@@ -1,0 +1,62 @@
+//! Anchors of device data (DataAnchoring).
+
+use frame_support::{parameter_types, traits::ConstU32};
+
+use crate::{Balance, Balances, DeviceRegistry, Runtime, Timestamp, MICRO_UNIT};
+
+parameter_types! {
+	/// A one-off fee for the ~150 bytes of state an anchor adds forever (anchors are never
+	/// removed, so a refundable deposit would never be refunded).
+	pub const AnchorFee: Balance = 100 * MICRO_UNIT;
+}
+
+impl pallet_data_anchoring::Config for Runtime {
+	type Devices = DeviceRegistry;
+	type UnixTime = Timestamp;
+	type Currency = Balances;
+	type AnchorFee = AnchorFee;
+	// Burned until the treasury arrives with governance.
+	type FeeDestination = ();
+	type MaxLeavesPerBatch = ConstU32<{ 1 << 20 }>;
+	type WeightInfo = pallet_data_anchoring::weights::SubstrateWeight<Runtime>;
+	#[cfg(feature = "runtime-benchmarks")]
+	type BenchmarkHelper = benchmark_helper::AnchoringBenchmarkHelper;
+}
+
+#[cfg(feature = "runtime-benchmarks")]
+mod benchmark_helper {
+	use crate::{AccountId, Balances, DeviceRegistry, UNIT};
+	use frame_support::traits::fungible::Mutate;
+	use sp_runtime::MultiSigner;
+
+	/// Registers benchmark devices in the real device registry.
+	pub struct AnchoringBenchmarkHelper;
+
+	impl pallet_data_anchoring::BenchmarkHelper for AnchoringBenchmarkHelper {
+		fn register_active_device(key: &MultiSigner) {
+			let MultiSigner::Sr25519(public) = key else { return };
+			let owner: AccountId = frame_benchmarking::account("device-owner", 0, 0);
+			Balances::set_balance(&owner, 1_000 * UNIT);
+			let payload = DeviceRegistry::registration_payload(&owner, key);
+			let Some(proof) = sp_io::crypto::sr25519_sign(
+				pallet_data_anchoring::BENCHMARK_KEY_TYPE,
+				public,
+				&payload,
+			) else {
+				return;
+			};
+			let _ = DeviceRegistry::do_register_device(
+				&owner,
+				pallet_device_registry::DeviceRegistration {
+					key: key.clone(),
+					proof: proof.into(),
+					kind: pallet_device_registry::DeviceKind::Sensor,
+					manufacturer: Default::default(),
+					model: Default::default(),
+					metadata: Default::default(),
+					content_hash: None,
+				},
+			);
+		}
+	}
+}

@@ -1,0 +1,28 @@
+//! Device identities (DeviceRegistry).
+
+use frame_support::{parameter_types, traits::ConstU32};
+use frame_system::EnsureRoot;
+
+use crate::{AccountId, Balance, Balances, Runtime, RuntimeHoldReason, MICRO_UNIT, MILLI_UNIT};
+
+parameter_types! {
+	/// Held for every device whatever its size: its record, key and owner indexes, operators.
+	pub const DeviceDepositBase: Balance = 10 * MILLI_UNIT;
+	/// Held per byte of a device's manufacturer, model and metadata.
+	pub const DeviceDepositPerByte: Balance = 10 * MICRO_UNIT;
+}
+
+impl pallet_device_registry::Config for Runtime {
+	type RuntimeHoldReason = RuntimeHoldReason;
+	type Currency = Balances;
+	// Until the council arrives, Root (the development sudo key) admits certifiers.
+	type CertifierOrigin = EnsureRoot<AccountId>;
+	type DepositBase = DeviceDepositBase;
+	type DepositPerByte = DeviceDepositPerByte;
+	type MaxNameLen = ConstU32<64>;
+	type MaxMetadataLen = ConstU32<256>;
+	type MaxBatchRegistrations = ConstU32<32>;
+	type MaxOperators = ConstU32<8>;
+	type MaxCertificationsPerDevice = ConstU32<8>;
+	type WeightInfo = pallet_device_registry::weights::SubstrateWeight<Runtime>;
+}
