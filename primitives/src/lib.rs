@@ -6,7 +6,9 @@
 //! - [`device`]: the device lookup trait the device registry offers to the other pallets;
 //! - [`anchor`]: the anchor lookup trait the data-anchoring pallet offers to the other pallets,
 //!   its record of an anchor and the payload a device signs to have an anchor relayed;
-//! - [`merkle`]: the Merkle tree batches of readings are anchored with: root, proof, verify.
+//! - [`merkle`]: the Merkle tree batches of readings are anchored with: root, proof, verify;
+//! - [`milestone`]: supply-chain milestones, the hook payments releases escrows through, and
+//!   the escrow lookup supply chain links shipments to payments with.
 
 #![cfg_attr(not(feature = "std"), no_std)]
 
@@ -15,8 +17,10 @@ extern crate alloc;
 pub mod anchor;
 pub mod device;
 pub mod merkle;
+pub mod milestone;
 pub mod signing;
 
 pub use anchor::{AnchorKind, AnchorLookup, AnchorRecord, AnchoredAt, NotProven};
 pub use device::{DeviceRegistry, DeviceStatus};
+pub use milestone::{AgreementId, EscrowLookup, MilestoneHandler, MilestoneKind, ShipmentId};
 pub use signing::{domain, signed_payload, verify_signature};

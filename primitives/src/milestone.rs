@@ -1,0 +1,88 @@
+//! Supply-chain milestones, and the hook through which payments react to them.
+//!
+//! The supply-chain pallet records milestones of shipments; the payments pallet holds escrows
+//! whose condition is "shipment S reached milestone M". Neither depends on the other: supply
+//! chain calls a [`MilestoneHandler`] (payments in the runtime, `()` elsewhere) and, before
+//! linking an escrow to a shipment, checks it through [`EscrowLookup`].
+
+use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
+use scale_info::TypeInfo;
+use sp_runtime::Weight;
+
+/// The id of a shipment, chosen by whoever creates it (e.g. an SSCC).
+pub type ShipmentId = u64;
+
+/// The id of an escrow agreement, assigned by the payments pallet.
+pub type AgreementId = u64;
+
+/// A step in a shipment's journey.
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	PartialOrd,
+	Ord,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Debug,
+)]
+pub enum MilestoneKind {
+	/// The carrier collected the goods.
+	PickedUp,
+	/// The goods left a site.
+	Departed,
+	/// The goods reached a site.
+	Arrived,
+	/// Customs released the goods.
+	CustomsCleared,
+	/// The receiver accepted the delivery.
+	Delivered,
+	/// A milestone of the shipper's own, by code.
+	Custom(u16),
+}
+
+/// Reacts to shipments reaching milestones: payments releases the escrows waiting on them.
+pub trait MilestoneHandler {
+	/// `shipment` reached `milestone`. Returns the weight used, at most [`Self::max_weight`].
+	///
+	/// Called in the same block, and the same storage transaction, as the call that recorded the
+	/// milestone; it must not fail that call.
+	fn on_milestone(shipment: ShipmentId, milestone: MilestoneKind) -> Weight;
+
+	/// The most weight one [`Self::on_milestone`] may use, which the caller includes in its own
+	/// weight.
+	fn max_weight() -> Weight;
+}
+
+impl MilestoneHandler for () {
+	fn on_milestone(_: ShipmentId, _: MilestoneKind) -> Weight {
+		Weight::zero()
+	}
+
+	fn max_weight() -> Weight {
+		Weight::zero()
+	}
+}
+
+/// What the payments pallet tells others about an escrow agreement.
+pub trait EscrowLookup<AccountId> {
+	/// The shipment milestone the agreement waits on, if it is open and has such a condition.
+	fn milestone_condition(agreement: AgreementId) -> Option<(ShipmentId, MilestoneKind)>;
+
+	/// The agreement's payer and payee, if it exists.
+	fn parties(agreement: AgreementId) -> Option<(AccountId, AccountId)>;
+}
+
+impl<AccountId> EscrowLookup<AccountId> for () {
+	fn milestone_condition(_: AgreementId) -> Option<(ShipmentId, MilestoneKind)> {
+		None
+	}
+
+	fn parties(_: AgreementId) -> Option<(AccountId, AccountId)> {
+		None
+	}
+}
