@@ -31,5 +31,10 @@ if [ ${#pallets[@]} -gt 0 ]; then
 	cargo test --release --locked "${pallets[@]}" --features runtime-benchmarks,try-runtime
 fi
 
+# The runtime one spec_version up, which the governance e2e test upgrades the chain to.
+step "runtime upgrade Wasm (scripts/build-upgrade-runtime.sh)"
+IOTCHAIN_UPGRADE_WASM="$("$REPO_ROOT/scripts/build-upgrade-runtime.sh")"
+export IOTCHAIN_UPGRADE_WASM
+
 step "e2e tests (node --test against $IOTCHAIN_NODE)"
 (cd "$REPO_ROOT/e2e" && npm test)

@@ -29,8 +29,27 @@ export function describeDispatchError(registry, dispatchError) {
  * events only, `dispatchError` is undefined on success or a string from
  * `describeDispatchError`. Rejects if the pool rejects, drops or replaces the
  * transaction, or if it is not finalized within `timeoutMs`.
+ *
+ * `nonce` (optional) signs with that nonce instead of the next one the node
+ * knows of, so that one account can have several transactions in the pool at
+ * once (e.g. two in the same block): fetch `system.accountNextIndex` once and
+ * count up.
  */
-export function signAndWaitFinalized(tx, signer, { timeoutMs = TX_TIMEOUT_MS } = {}) {
+export function signAndWaitFinalized(tx, signer, { timeoutMs = TX_TIMEOUT_MS, nonce } = {}) {
+  return signAndWait(tx, signer, { until: 'finalized', timeoutMs, nonce });
+}
+
+/**
+ * Like `signAndWaitFinalized`, but resolves as soon as `tx` is in a block of
+ * the best chain, with that block's hash: for a step that the next one only
+ * needs included, to save the 2-3 blocks finality takes. Whoever uses it
+ * should check later that the block was finalized (`isFinalized`).
+ */
+export function signAndWaitInBlock(tx, signer, { timeoutMs = TX_TIMEOUT_MS, nonce } = {}) {
+  return signAndWait(tx, signer, { until: 'inBlock', timeoutMs, nonce });
+}
+
+function signAndWait(tx, signer, { until, timeoutMs, nonce }) {
   return new Promise((resolve, reject) => {
     let unsubscribe;
     let done = false;
@@ -43,17 +62,17 @@ export function signAndWaitFinalized(tx, signer, { timeoutMs = TX_TIMEOUT_MS } =
       else resolve(value);
     };
     const timer = setTimeout(
-      () => finish(new Error(`extrinsic not finalized within ${timeoutMs} ms`)),
+      () => finish(new Error(`extrinsic not ${until === 'inBlock' ? 'in a block' : 'finalized'} in ${timeoutMs} ms`)),
       timeoutMs,
     );
 
-    tx.signAndSend(signer, (result) => {
+    tx.signAndSend(signer, nonce === undefined ? {} : { nonce }, (result) => {
       const { status } = result;
       if (status.isInvalid || status.isDropped || status.isUsurped || status.isFinalityTimeout) {
         finish(new Error(`extrinsic ${result.txHash.toHex()} ${status.type}`));
-      } else if (status.isFinalized) {
+      } else if (until === 'inBlock' ? status.isInBlock : status.isFinalized) {
         finish(null, {
-          blockHash: status.asFinalized.toHex(),
+          blockHash: (until === 'inBlock' ? status.asInBlock : status.asFinalized).toHex(),
           txHash: result.txHash.toHex(),
           events: result.events,
           dispatchError: result.dispatchError
@@ -89,6 +108,13 @@ export async function waitForFinalizedAtLeast(api, n, timeoutMs) {
   }
 }
 
+/** Whether `blockHash` is finalized: on the canonical chain, at or below the finalized head. */
+export async function isFinalized(api, blockHash) {
+  const { number } = await api.rpc.chain.getHeader(blockHash);
+  if (number.toNumber() > (await finalizedNumber(api))) return false;
+  return (await api.rpc.chain.getBlockHash(number)).toHex() === blockHash;
+}
+
 /** The current finalized block number. */
 export async function finalizedNumber(api) {
   const hash = await api.rpc.chain.getFinalizedHead();
@@ -100,6 +126,24 @@ export async function freeBalanceAt(api, address, blockHash) {
   const apiAt = await api.at(blockHash);
   const { data } = await apiAt.query.system.account(address);
   return data.free.toBigInt();
+}
+
+/** `{free, reserved}` of `address` in the state at `blockHash`, as BigInts (`reserved` includes holds). */
+export async function accountAt(api, address, blockHash) {
+  const apiAt = await api.at(blockHash);
+  const { data } = await apiAt.query.system.account(address);
+  return { free: data.free.toBigInt(), reserved: data.reserved.toBigInt() };
+}
+
+/**
+ * What `balances.Deposit` events of block `blockHash` paid to `address`, as a
+ * BigInt: e.g. the block author's share of the block's transaction fees.
+ */
+export async function depositedIn(api, blockHash, address) {
+  const events = await (await api.at(blockHash)).query.system.events();
+  return events
+    .filter(({ event }) => api.events.balances.Deposit.is(event) && event.data.who.toString() === address)
+    .reduce((sum, { event }) => sum + event.data.amount.toBigInt(), 0n);
 }
 
 /** Hash of the parent of `blockHash`. */

@@ -132,14 +132,18 @@ for (const signal of ['SIGINT', 'SIGTERM']) {
 }
 
 /**
- * Starts a fresh dev chain and connects to it.
+ * Starts a node with a fresh database and connects to it: by default a dev
+ * chain of its own (`--dev`: Alice validates).
  *
  * @param {object} [options]
+ * @param {string[]} [options.chainArgs] what to run instead of `--dev`, e.g.
+ *   `['--chain', 'dev', '--validator', '--bootnodes', addr]` for a second validator
+ *   that joins another node's dev chain
  * @param {string[]} [options.extraArgs] additional node CLI arguments
  * @param {number} [options.timeoutMs] bound on "spawned" -> "API ready"
  * @returns {Promise<{api: ApiPromise, rpcUrl: string, wsUrl: string, logPath: string, stop: () => Promise<void>}>}
  */
-export async function startNode({ extraArgs = [], timeoutMs = STARTUP_TIMEOUT_MS } = {}) {
+export async function startNode({ chainArgs = ['--dev'], extraArgs = [], timeoutMs = STARTUP_TIMEOUT_MS } = {}) {
   const binary = nodeBinaryPath();
   assertExecutable(binary);
 
@@ -150,7 +154,7 @@ export async function startNode({ extraArgs = [], timeoutMs = STARTUP_TIMEOUT_MS
   logDirs.push(logEntry);
 
   const args = [
-    '--dev',
+    ...chainArgs,
     '--tmp',
     '--rpc-port', String(rpcPort),
     '--port', String(p2pPort),

@@ -37,6 +37,7 @@ describe('foundation', () => {
   let api;
   let keyring;
   let alice;
+  let bob; // sends the checked transfers: Alice authors every dev block and earns a share of fees
   let amount; // a transfer amount far above the existential deposit
 
   const freshAccount = () => keyring.addFromMnemonic(mnemonicGenerate());
@@ -57,6 +58,7 @@ describe('foundation', () => {
     api = node.api;
     keyring = new Keyring({ type: 'sr25519', ss58Format: api.registry.chainSS58 });
     alice = keyring.addFromUri('//Alice');
+    bob = keyring.addFromUri('//Bob');
 
     const unit = 10n ** BigInt(TOKEN_DECIMALS);
     const existentialDeposit = api.consts.balances.existentialDeposit.toBigInt();
@@ -79,16 +81,16 @@ describe('foundation', () => {
 
     const { blockHash, events, dispatchError } = await signAndWaitFinalized(
       api.tx.balances.transferKeepAlive(recipient.address, amount),
-      alice,
+      bob,
     );
     assert.equal(dispatchError, undefined, 'the transfer succeeded');
 
     const transfer = findEvent(events, api.events.balances.Transfer);
     assert.ok(transfer, 'balances.Transfer was emitted');
-    assert.equal(transfer.data.from.toString(), alice.address);
+    assert.equal(transfer.data.from.toString(), bob.address);
     assert.equal(transfer.data.to.toString(), recipient.address);
     assert.equal(transfer.data.amount.toBigInt(), amount);
-    const fee = feePaidBy(events, alice);
+    const fee = feePaidBy(events, bob);
     assert.ok(fee > 0n, 'a non-zero fee was charged');
 
     // Compare the state right before and right after the inclusion block, so
@@ -96,9 +98,9 @@ describe('foundation', () => {
     const parent = await parentHash(api, blockHash);
     assert.equal(await freeBalanceAt(api, recipient.address, parent), 0n, 'recipient is fresh');
     assert.equal(await freeBalanceAt(api, recipient.address, blockHash), amount);
-    const aliceBefore = await freeBalanceAt(api, alice.address, parent);
-    const aliceAfter = await freeBalanceAt(api, alice.address, blockHash);
-    assert.equal(aliceBefore - aliceAfter, amount + fee, 'Alice paid exactly amount + fee');
+    const bobBefore = await freeBalanceAt(api, bob.address, parent);
+    const bobAfter = await freeBalanceAt(api, bob.address, blockHash);
+    assert.equal(bobBefore - bobAfter, amount + fee, 'Bob paid exactly amount + fee');
   });
 
   test('a transfer beyond the balance fails with a named error and moves only the fee', TIMEOUT, async () => {

@@ -36,11 +36,15 @@ where
 		+ pallet_transaction_payment_rpc::TransactionPaymentRuntimeApi<Block, Balance>
 		+ pallet_device_registry_rpc::DeviceRegistryRuntimeApi<Block, Balance>
 		+ pallet_data_anchoring_rpc::DataAnchoringRuntimeApi<Block, AccountId, BlockNumber>
+		+ pallet_m2m_payments_rpc::M2mPaymentsRuntimeApi<Block, Balance>
+		+ pallet_supply_chain_rpc::SupplyChainRuntimeApi<Block, Balance, BlockNumber>
 		+ BlockBuilder<Block>,
 	P: TransactionPool + 'static,
 {
 	use pallet_data_anchoring_rpc::{Anchoring, AnchoringApiServer};
 	use pallet_device_registry_rpc::{DeviceRegistry, DeviceRegistryApiServer};
+	use pallet_m2m_payments_rpc::{Payments, PaymentsApiServer};
+	use pallet_supply_chain_rpc::{SupplyChain, SupplyChainApiServer};
 	use pallet_transaction_payment_rpc::{TransactionPayment, TransactionPaymentApiServer};
 	use substrate_frame_rpc_system::{System, SystemApiServer};
 
@@ -51,7 +55,9 @@ where
 	module.merge(TransactionPayment::new(client.clone()).into_rpc())?;
 	module
 		.merge(DeviceRegistry::<_, Block, Balance>::new(client.clone(), SS58_PREFIX).into_rpc())?;
-	module.merge(Anchoring::new(client).into_rpc())?;
+	module.merge(Anchoring::new(client.clone()).into_rpc())?;
+	module.merge(Payments::<_, Block, Balance>::new(client.clone(), SS58_PREFIX).into_rpc())?;
+	module.merge(SupplyChain::<_, Block, Balance>::new(client, SS58_PREFIX).into_rpc())?;
 
 	Ok(module)
 }

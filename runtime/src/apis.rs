@@ -9,6 +9,12 @@ use frame_support::{
 use pallet_data_anchoring_runtime_api::{AnchorRecord, AnchoredAt, AnchorsPage, NotProven};
 use pallet_device_registry_runtime_api::DeviceView;
 use pallet_grandpa::AuthorityId as GrandpaId;
+use pallet_m2m_payments_runtime_api::{
+	AgreementId, AgreementView, ChannelId, ChannelView, Listing, RentalView,
+};
+use pallet_supply_chain_runtime_api::{
+	HistoryPage, LotId, LotProvenance, LotView, ShipmentId, ShipmentView,
+};
 use sp_api::impl_runtime_apis;
 use sp_consensus_aura::sr25519::AuthorityId as AuraId;
 use sp_core::{crypto::KeyTypeId, OpaqueMetadata, H256};
@@ -22,8 +28,8 @@ use sp_version::RuntimeVersion;
 
 use crate::{
 	genesis_config_presets, AccountId, Aura, Balance, Block, BlockNumber, DataAnchoring,
-	DeviceRegistry, Executive, Grandpa, InherentDataExt, Nonce, Runtime, RuntimeCall,
-	RuntimeGenesisConfig, SessionKeys, System, TransactionPayment, VERSION,
+	DeviceRegistry, Executive, Grandpa, InherentDataExt, M2mPayments, Nonce, Runtime, RuntimeCall,
+	RuntimeGenesisConfig, SessionKeys, SupplyChain, System, TransactionPayment, VERSION,
 };
 
 impl_runtime_apis! {
@@ -245,6 +251,66 @@ impl_runtime_apis! {
 			proof: Vec<H256>,
 		) -> Result<AnchoredAt<BlockNumber>, NotProven> {
 			DataAnchoring::verify_reading(&device, seq, &leaf, leaf_index, &proof)
+		}
+	}
+
+	impl pallet_m2m_payments_runtime_api::M2mPaymentsApi<Block, Balance> for Runtime {
+		fn agreement(id: AgreementId) -> Option<AgreementView<AccountId, Balance, BlockNumber>> {
+			M2mPayments::agreement(id)
+		}
+
+		fn agreements_by_party(
+			party: AccountId,
+			start_after: Option<AgreementId>,
+			limit: u32,
+		) -> Vec<AgreementView<AccountId, Balance, BlockNumber>> {
+			M2mPayments::agreements_by_party(&party, start_after, limit)
+		}
+
+		fn channel(id: ChannelId) -> Option<ChannelView<AccountId, Balance, BlockNumber>> {
+			M2mPayments::channel(id)
+		}
+
+		fn listing(device: AccountId) -> Option<Listing<AccountId, Balance, BlockNumber>> {
+			M2mPayments::listing(&device)
+		}
+
+		fn rental(device: AccountId) -> Option<RentalView<AccountId, Balance, BlockNumber>> {
+			M2mPayments::rental(&device)
+		}
+
+		fn current_user(device: AccountId) -> Option<AccountId> {
+			M2mPayments::current_user(&device)
+		}
+
+		fn voucher_payload(channel: ChannelId, cumulative_amount: Balance) -> Vec<u8> {
+			M2mPayments::voucher_payload(channel, cumulative_amount)
+		}
+	}
+
+	impl pallet_supply_chain_runtime_api::SupplyChainApi<Block, Balance, BlockNumber> for Runtime {
+		fn shipment(id: ShipmentId) -> Option<ShipmentView<Balance, BlockNumber>> {
+			SupplyChain::shipment(id)
+		}
+
+		fn history(shipment: ShipmentId, start: u32, limit: u32) -> HistoryPage<BlockNumber> {
+			SupplyChain::history(shipment, start, limit)
+		}
+
+		fn lot(id: LotId) -> Option<LotView<BlockNumber>> {
+			SupplyChain::lot(id)
+		}
+
+		fn lot_provenance(id: LotId) -> Option<LotProvenance<BlockNumber>> {
+			SupplyChain::lot_provenance(id)
+		}
+
+		fn shipments_by_party(
+			party: AccountId,
+			start_after: Option<ShipmentId>,
+			limit: u32,
+		) -> Vec<ShipmentView<Balance, BlockNumber>> {
+			SupplyChain::shipments_by_party(&party, start_after, limit)
 		}
 	}
 

@@ -3,7 +3,10 @@
 pub use frame_benchmarking::baseline::Pallet as BaselineBench;
 pub use frame_system_benchmarking::Pallet as SystemBench;
 
-pub use crate::{Balances, DataAnchoring, DeviceRegistry, Runtime, Sudo, Timestamp, Utility};
+pub use crate::{
+	Balances, DataAnchoring, DeviceRegistry, M2mPayments, Runtime, Sudo, SupplyChain, Timestamp,
+	Utility, ValidatorSet,
+};
 
 impl frame_system_benchmarking::Config for Runtime {}
 impl frame_benchmarking::baseline::Config for Runtime {}
@@ -17,4 +20,7 @@ frame_benchmarking::define_benchmarks!(
 	[pallet_utility, Utility]
 	[pallet_device_registry, DeviceRegistry]
 	[pallet_data_anchoring, DataAnchoring]
+	[pallet_m2m_payments, M2mPayments]
+	[pallet_supply_chain, SupplyChain]
+	[pallet_validator_set, ValidatorSet]
 );

@@ -1,44 +1,58 @@
-//! Genesis presets: `development` (one authority, Alice, with a sudo key) and `local_testnet`
-//! (Alice and Bob as authorities), both with the well-known development accounts funded.
+//! Genesis presets: `development` (one validator, Alice, and a sudo key) and `local_testnet`
+//! (Alice and Bob as validators, no sudo key: the council governs). Both fund the well-known
+//! development accounts and the treasury, and seat Alice, Bob and Charlie on the council.
 
 use alloc::{vec, vec::Vec};
 use frame_support::build_struct_json_patch;
 use serde_json::Value;
-use sp_consensus_aura::sr25519::AuthorityId as AuraId;
-use sp_consensus_grandpa::AuthorityId as GrandpaId;
 use sp_genesis_builder::{PresetId, DEV_RUNTIME_PRESET, LOCAL_TESTNET_RUNTIME_PRESET};
 use sp_keyring::{Ed25519Keyring, Sr25519Keyring};
 
 use crate::{
-	AccountId, AuraConfig, BalancesConfig, GrandpaConfig, RuntimeGenesisConfig, SudoConfig, UNIT,
+	configs::TreasuryAccount, AccountId, Balance, BalancesConfig, CouncilMembershipConfig,
+	RuntimeGenesisConfig, SessionConfig, SessionKeys, SudoConfig, ValidatorSetConfig, UNIT,
 };
 
 /// What each development account starts with: a million tokens.
-pub const ENDOWMENT: crate::Balance = 1_000_000 * UNIT;
+pub const ENDOWMENT: Balance = 1_000_000 * UNIT;
 
-/// A genesis state with the given authorities, funded accounts and sudo key.
-fn genesis(
-	authorities: Vec<(AuraId, GrandpaId)>,
-	endowed_accounts: Vec<AccountId>,
-	root: AccountId,
-) -> Value {
-	build_struct_json_patch!(RuntimeGenesisConfig {
-		balances: BalancesConfig {
-			balances: endowed_accounts.into_iter().map(|who| (who, ENDOWMENT)).collect(),
-		},
-		aura: AuraConfig {
-			authorities: authorities.iter().map(|(aura, _)| aura.clone()).collect(),
-		},
-		grandpa: GrandpaConfig {
-			authorities: authorities.into_iter().map(|(_, grandpa)| (grandpa, 1)).collect(),
-		},
-		sudo: SudoConfig { key: Some(root) },
-	})
+/// What the treasury starts with, so that governance can fund work from day one.
+pub const TREASURY_ENDOWMENT: Balance = 100_000 * UNIT;
+
+/// A validator at genesis: its account and session keys.
+struct Validator {
+	account: AccountId,
+	keys: SessionKeys,
 }
 
-/// The session keys of a well-known development authority.
-fn authority(name: Sr25519Keyring, grandpa: Ed25519Keyring) -> (AuraId, GrandpaId) {
-	(name.public().into(), grandpa.public().into())
+/// The well-known development validator `name`: its sr25519 account and Aura key, its ed25519
+/// GRANDPA key.
+fn validator(name: Sr25519Keyring, grandpa: Ed25519Keyring) -> Validator {
+	Validator {
+		account: name.to_account_id(),
+		keys: SessionKeys { aura: name.public().into(), grandpa: grandpa.public().into() },
+	}
+}
+
+/// A genesis state with the given validators, council and sudo key.
+fn genesis(validators: Vec<Validator>, council: Vec<AccountId>, root: Option<AccountId>) -> Value {
+	let mut balances: Vec<(AccountId, Balance)> =
+		dev_accounts().into_iter().map(|who| (who, ENDOWMENT)).collect();
+	balances.push((TreasuryAccount::get(), TREASURY_ENDOWMENT));
+
+	build_struct_json_patch!(RuntimeGenesisConfig {
+		balances: BalancesConfig { balances },
+		validator_set: ValidatorSetConfig {
+			validators: validators.iter().map(|v| v.account.clone()).collect(),
+		},
+		session: SessionConfig {
+			keys: validators.into_iter().map(|v| (v.account.clone(), v.account, v.keys)).collect(),
+		},
+		council_membership: CouncilMembershipConfig {
+			members: council.try_into().unwrap_or_default(),
+		},
+		sudo: SudoConfig { key: root },
+	})
 }
 
 /// The well-known development accounts (Alice to Ferdie and their stashes).
@@ -49,24 +63,34 @@ fn dev_accounts() -> Vec<AccountId> {
 		.collect()
 }
 
-/// A single-authority chain for development: Alice authors and finalizes every block.
+/// The development council: Alice, Bob and Charlie.
+fn dev_council() -> Vec<AccountId> {
+	[Sr25519Keyring::Alice, Sr25519Keyring::Bob, Sr25519Keyring::Charlie]
+		.into_iter()
+		.map(Sr25519Keyring::to_account_id)
+		.collect()
+}
+
+/// A single-validator chain for development: Alice authors and finalizes every block and holds
+/// the sudo key.
 pub fn development_config_genesis() -> Value {
 	genesis(
-		vec![authority(Sr25519Keyring::Alice, Ed25519Keyring::Alice)],
-		dev_accounts(),
-		Sr25519Keyring::Alice.to_account_id(),
+		vec![validator(Sr25519Keyring::Alice, Ed25519Keyring::Alice)],
+		dev_council(),
+		Some(Sr25519Keyring::Alice.to_account_id()),
 	)
 }
 
-/// A two-authority local network: Alice and Bob take turns and both vote on finality.
+/// A two-validator local network: Alice and Bob take turns and both vote on finality. There is
+/// no sudo key; the council governs.
 pub fn local_config_genesis() -> Value {
 	genesis(
 		vec![
-			authority(Sr25519Keyring::Alice, Ed25519Keyring::Alice),
-			authority(Sr25519Keyring::Bob, Ed25519Keyring::Bob),
+			validator(Sr25519Keyring::Alice, Ed25519Keyring::Alice),
+			validator(Sr25519Keyring::Bob, Ed25519Keyring::Bob),
 		],
-		dev_accounts(),
-		Sr25519Keyring::Alice.to_account_id(),
+		dev_council(),
+		None,
 	)
 }
 
@@ -95,22 +119,24 @@ mod tests {
 	}
 
 	#[test]
-	fn development_has_alice_as_only_authority_and_sudo() {
+	fn development_has_alice_as_only_validator_and_sudo() {
 		let dev = preset(DEV_RUNTIME_PRESET);
-		assert_eq!(dev["aura"]["authorities"].as_array().map(Vec::len), Some(1));
-		assert_eq!(dev["grandpa"]["authorities"].as_array().map(Vec::len), Some(1));
-		assert_eq!(
-			dev["sudo"]["key"],
-			serde_json::to_value(Sr25519Keyring::Alice.to_account_id()).expect("json")
-		);
-		assert_eq!(dev["balances"]["balances"].as_array().map(Vec::len), Some(12));
+		let alice = serde_json::to_value(Sr25519Keyring::Alice.to_account_id()).expect("json");
+		assert_eq!(dev["validatorSet"]["validators"], Value::Array(vec![alice.clone()]));
+		assert_eq!(dev["session"]["keys"].as_array().map(Vec::len), Some(1));
+		assert_eq!(dev["sudo"]["key"], alice);
+		// Twelve development accounts and the treasury.
+		assert_eq!(dev["balances"]["balances"].as_array().map(Vec::len), Some(13));
+		assert_eq!(dev["councilMembership"]["members"].as_array().map(Vec::len), Some(3));
 	}
 
 	#[test]
-	fn local_testnet_has_alice_and_bob_as_authorities() {
+	fn local_testnet_has_alice_and_bob_as_validators_and_no_sudo() {
 		let local = preset(LOCAL_TESTNET_RUNTIME_PRESET);
-		assert_eq!(local["aura"]["authorities"].as_array().map(Vec::len), Some(2));
-		assert_eq!(local["grandpa"]["authorities"].as_array().map(Vec::len), Some(2));
+		assert_eq!(local["validatorSet"]["validators"].as_array().map(Vec::len), Some(2));
+		assert_eq!(local["session"]["keys"].as_array().map(Vec::len), Some(2));
+		assert_eq!(local["sudo"]["key"], Value::Null);
+		assert_eq!(local["councilMembership"]["members"].as_array().map(Vec::len), Some(3));
 	}
 
 	#[test]

@@ -14,9 +14,11 @@ include!(concat!(env!("OUT_DIR"), "/wasm_binary.rs"));
 
 extern crate alloc;
 
-pub mod apis;
+// Declared before `apis`, whose benchmark API uses the macros it defines.
 #[cfg(feature = "runtime-benchmarks")]
+#[macro_use]
 mod benchmarks;
+pub mod apis;
 pub mod configs;
 pub mod genesis_config_presets;
 
@@ -56,19 +58,33 @@ impl_opaque_keys! {
 	}
 }
 
-/// The runtime version. Bump `spec_version` with every change of the runtime's logic and
-/// `transaction_version` with every change of the call or transaction-extension encoding.
-#[sp_version::runtime_version]
-pub const VERSION: RuntimeVersion = RuntimeVersion {
-	spec_name: Cow::Borrowed("iotchain"),
-	impl_name: Cow::Borrowed("iotchain-node"),
-	authoring_version: 1,
-	spec_version: 100,
-	impl_version: 1,
-	apis: apis::RUNTIME_API_VERSIONS,
-	transaction_version: 1,
-	system_version: 1,
-};
+/// Declares [`VERSION`] with the given `spec_version` (a literal: `#[runtime_version]` embeds it
+/// in the Wasm blob, where the node reads it without executing the runtime).
+macro_rules! runtime_version {
+	($spec_version:tt) => {
+		/// The runtime version. Bump `spec_version` with every change of the runtime's logic and
+		/// `transaction_version` with every change of the call or transaction-extension encoding.
+		#[sp_version::runtime_version]
+		pub const VERSION: RuntimeVersion = RuntimeVersion {
+			spec_name: Cow::Borrowed("iotchain"),
+			impl_name: Cow::Borrowed("iotchain-node"),
+			authoring_version: 1,
+			spec_version: $spec_version,
+			impl_version: 1,
+			apis: apis::RUNTIME_API_VERSIONS,
+			transaction_version: 1,
+			system_version: 1,
+		};
+	};
+}
+
+#[cfg(not(feature = "upgrade-test"))]
+runtime_version!(100);
+
+// The same runtime one `spec_version` up: what the end-to-end test upgrades a running chain to
+// (`scripts/build-upgrade-runtime.sh`). Never deployed.
+#[cfg(feature = "upgrade-test")]
+runtime_version!(101);
 
 /// Block time: Aura gives every authority one slot of this length, in turn.
 ///
@@ -201,10 +217,42 @@ mod runtime {
 	#[runtime::pallet_index(7)]
 	pub type Utility = pallet_utility;
 
+	// Validators and governance. `ValidatorSet` comes before `Session`: the session pallet's
+	// genesis asks it for the first validators.
+	#[runtime::pallet_index(8)]
+	pub type ValidatorSet = pallet_validator_set;
+
+	#[runtime::pallet_index(9)]
+	pub type Authorship = pallet_authorship;
+
+	#[runtime::pallet_index(10)]
+	pub type Session = pallet_session;
+
+	#[runtime::pallet_index(11)]
+	pub type Council = pallet_collective<Instance1>;
+
+	#[runtime::pallet_index(12)]
+	pub type CouncilMembership = pallet_membership<Instance1>;
+
+	#[runtime::pallet_index(13)]
+	pub type Treasury = pallet_treasury;
+
+	#[runtime::pallet_index(14)]
+	pub type Preimage = pallet_preimage;
+
+	#[runtime::pallet_index(15)]
+	pub type Whitelist = pallet_whitelist;
+
 	// IoTChain's own pallets, from index 20.
 	#[runtime::pallet_index(20)]
 	pub type DeviceRegistry = pallet_device_registry;
 
 	#[runtime::pallet_index(21)]
 	pub type DataAnchoring = pallet_data_anchoring;
+
+	#[runtime::pallet_index(22)]
+	pub type M2mPayments = pallet_m2m_payments;
+
+	#[runtime::pallet_index(23)]
+	pub type SupplyChain = pallet_supply_chain;
 }

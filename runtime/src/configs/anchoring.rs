@@ -1,12 +1,17 @@
 //! Anchors of device data (DataAnchoring).
 
-use frame_support::{parameter_types, traits::ConstU32};
+use frame_support::{
+	parameter_types,
+	traits::{tokens::imbalance::ResolveTo, ConstU32},
+};
 
-use crate::{Balance, Balances, DeviceRegistry, Runtime, Timestamp, MICRO_UNIT};
+use crate::{
+	configs::TreasuryAccount, Balance, Balances, DeviceRegistry, Runtime, Timestamp, MICRO_UNIT,
+};
 
 parameter_types! {
 	/// A one-off fee for the ~150 bytes of state an anchor adds forever (anchors are never
-	/// removed, so a refundable deposit would never be refunded).
+	/// removed, so a refundable deposit would never be refunded). It goes to the treasury.
 	pub const AnchorFee: Balance = 100 * MICRO_UNIT;
 }
 
@@ -15,8 +20,7 @@ impl pallet_data_anchoring::Config for Runtime {
 	type UnixTime = Timestamp;
 	type Currency = Balances;
 	type AnchorFee = AnchorFee;
-	// Burned until the treasury arrives with governance.
-	type FeeDestination = ();
+	type FeeDestination = ResolveTo<TreasuryAccount, Balances>;
 	type MaxLeavesPerBatch = ConstU32<{ 1 << 20 }>;
 	type WeightInfo = pallet_data_anchoring::weights::SubstrateWeight<Runtime>;
 	#[cfg(feature = "runtime-benchmarks")]

@@ -1,9 +1,11 @@
 //! Device identities (DeviceRegistry).
 
 use frame_support::{parameter_types, traits::ConstU32};
-use frame_system::EnsureRoot;
 
-use crate::{AccountId, Balance, Balances, Runtime, RuntimeHoldReason, MICRO_UNIT, MILLI_UNIT};
+use crate::{
+	configs::GovernanceOrigin, Balance, Balances, Runtime, RuntimeHoldReason, MICRO_UNIT,
+	MILLI_UNIT,
+};
 
 parameter_types! {
 	/// Held for every device whatever its size: its record, key and owner indexes, operators.
@@ -15,8 +17,7 @@ parameter_types! {
 impl pallet_device_registry::Config for Runtime {
 	type RuntimeHoldReason = RuntimeHoldReason;
 	type Currency = Balances;
-	// Until the council arrives, Root (the development sudo key) admits certifiers.
-	type CertifierOrigin = EnsureRoot<AccountId>;
+	type CertifierOrigin = GovernanceOrigin;
 	type DepositBase = DeviceDepositBase;
 	type DepositPerByte = DeviceDepositPerByte;
 	type MaxNameLen = ConstU32<64>;

@@ -3,12 +3,20 @@
 mod anchoring;
 mod consensus;
 mod devices;
+mod governance;
 mod monetary;
+mod payments;
+mod supply_chain;
 mod system;
 mod utility;
+mod validators;
 
 pub use anchoring::*;
 pub use consensus::*;
 pub use devices::*;
+pub use governance::*;
 pub use monetary::*;
+pub use payments::*;
+pub use supply_chain::*;
 pub use system::*;
+pub use validators::*;

@@ -1,5 +1,10 @@
 //! The native token (Balances) and transaction fees (TransactionPayment).
 
+use frame_support::traits::{
+	fungible::{Balanced, Credit},
+	tokens::imbalance::ResolveTo,
+	Imbalance, OnUnbalanced,
+};
 use frame_support::{
 	parameter_types,
 	traits::{ConstU32, ConstU8, VariantCountOf},
@@ -9,9 +14,47 @@ use pallet_transaction_payment::{ConstFeeMultiplier, FungibleAdapter, Multiplier
 use sp_runtime::traits::One;
 
 use crate::{
-	Balance, Balances, Runtime, RuntimeEvent, RuntimeFreezeReason, RuntimeHoldReason, System,
-	EXISTENTIAL_DEPOSIT,
+	configs::TreasuryAccount, AccountId, Authorship, Balance, Balances, Runtime, RuntimeEvent,
+	RuntimeFreezeReason, RuntimeHoldReason, System, EXISTENTIAL_DEPOSIT,
 };
+
+/// The treasury's share of every transaction fee, in percent.
+pub const FEE_TREASURY_SHARE: u32 = 80;
+/// The block author's share of every transaction fee, in percent; tips go to the author whole.
+pub const FEE_AUTHOR_SHARE: u32 = 20;
+
+/// Splits transaction fees between the treasury and the block author.
+///
+/// Most of a fee funds the treasury, which governance spends on the network (operators,
+/// development, audits). The author's share pays for including transactions without rewarding
+/// an author for stuffing blocks with its own: an author that pays 100 in fees gets 20 back.
+/// Tips are the sender's explicit reward for inclusion and go to the author whole.
+pub struct DealWithFees;
+
+impl OnUnbalanced<Credit<AccountId, Balances>> for DealWithFees {
+	fn on_unbalanceds(mut fees_then_tips: impl Iterator<Item = Credit<AccountId, Balances>>) {
+		if let Some(fees) = fees_then_tips.next() {
+			let (to_treasury, mut to_author) = fees.ration(FEE_TREASURY_SHARE, FEE_AUTHOR_SHARE);
+			if let Some(tips) = fees_then_tips.next() {
+				tips.merge_into(&mut to_author);
+			}
+			ResolveTo::<TreasuryAccount, Balances>::on_unbalanced(to_treasury);
+			ToBlockAuthor::on_unbalanced(to_author);
+		}
+	}
+}
+
+/// Pays a credit to the author of the current block (burned if there is none).
+pub struct ToBlockAuthor;
+
+impl OnUnbalanced<Credit<AccountId, Balances>> for ToBlockAuthor {
+	fn on_nonzero_unbalanced(credit: Credit<AccountId, Balances>) {
+		if let Some(author) = Authorship::author() {
+			// A credit that cannot be paid (below the existential deposit) is dropped: burned.
+			let _ = Balances::resolve(&author, credit);
+		}
+	}
+}
 
 parameter_types! {
 	/// The minimum balance an account must keep to exist.
@@ -39,8 +82,7 @@ impl pallet_balances::Config for Runtime {
 
 impl pallet_transaction_payment::Config for Runtime {
 	type RuntimeEvent = RuntimeEvent;
-	// Fees are burned until the treasury arrives with governance.
-	type OnChargeTransaction = FungibleAdapter<Balances, ()>;
+	type OnChargeTransaction = FungibleAdapter<Balances, DealWithFees>;
 	type WeightToFee = IdentityFee<Balance>;
 	type LengthToFee = IdentityFee<Balance>;
 	type FeeMultiplierUpdate = ConstFeeMultiplier<FeeMultiplier>;

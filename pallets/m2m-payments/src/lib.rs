@@ -1,0 +1,1153 @@
+//! # M2M payments
+//!
+//! Payments between machines and their owners that settle without an intermediary and without a
+//! transaction per cent: conditional escrow, payment channels for pay-per-use, and device
+//! rentals.
+//!
+//! A drone paid when its proof of delivery is anchored, a printer billing per page, a charger
+//! billing per kWh, a sensor rented out by the hour: each needs funds that are committed up front
+//! and move only as agreed. Funds in flight are never transferred to a pallet account; they stay
+//! **held** on their owner's balance (`fungible::MutateHold`, under this pallet's
+//! [`HoldReason`]) and each end state releases exactly what is held, once.
+//!
+//! ## Overview
+//!
+//! - **Conditional escrow.** A payer makes an [`Agreement`] with a payee: `amount` is held from
+//!   the payer under [`HoldReason::Escrow`] until its [`Condition`] releases it to the payee, its
+//!   deadline passes and it is refunded, or an arbiter splits it. The conditions are the payer's
+//!   approval ([`Condition::Approval`]), data anchored by the payee's device
+//!   ([`Condition::DataDelivered`], asked of `Config::Anchors`, never of the anchoring pallet's
+//!   storage), and a shipment milestone ([`Condition::Milestone`]), which the supply-chain pallet
+//!   reports through this pallet's [`iotchain_primitives::MilestoneHandler`] implementation: the
+//!   escrows waiting on it are paid in the same block. A condition counts only if it is met
+//!   before the deadline.
+//! - **Payment channels.** A payer opens a [`Channel`] to a payee with a deposit held under
+//!   [`HoldReason::Channel`], then signs vouchers off chain, each for the *cumulative* amount
+//!   the payee has earned. The payee claims the latest voucher whenever it likes and is paid the
+//!   difference to what it claimed before, so a thousand micropayments cost three transactions:
+//!   open, (claim,) close.
+//! - **Device rentals.** The owner of a registered device ([`Config::Devices`]) lists it with a
+//!   price per block, minimum and maximum duration and a security deposit; a renter pays rent and
+//!   the security deposit into escrow (held under [`HoldReason::Rental`]) and becomes the
+//!   device's current user ([`Pallet::current_user`]) until the rental ends. Ended early, the
+//!   unused blocks are refunded exactly (`price_per_block` times the unused blocks). After the end
+//!   the owner has `RentalGracePeriod` blocks to dispute; then anyone settles it.
+//! - **Deposits for stored state.** Every agreement, channel and listing holds a storage deposit
+//!   from whoever created it under [`HoldReason::StorageDeposit`], `DepositBase + DepositPerByte *
+//!   bytes`, `bytes` being the most its records and index entries take (see
+//!   [`Pallet::agreement_deposit`], [`Pallet::channel_deposit`], [`Pallet::listing_deposit`]).
+//!   The deposit is recorded with the record and returned when the record is removed. A listing's
+//!   deposit also covers its one rental, so renting takes no storage deposit. Records end by
+//!   being **removed**: events carry every outcome for indexers.
+//! - **Arbitration.** Agreements and rentals name an optional arbiter (never a party), and
+//!   `GovernanceOrigin` may always resolve a dispute, with any split of what is held.
+//! - **Clients** read through [`Pallet::agreement`], [`Pallet::agreements_by_party`],
+//!   [`Pallet::channel`], [`Pallet::rental`], [`Pallet::listing`] and
+//!   [`Pallet::voucher_payload`], served by `pallet-m2m-payments-runtime-api` and the
+//!   `payments_*` RPC methods.
+//!
+//! ## Calls
+//!
+//! Escrow:
+//! - [`create_agreement`](Pallet::create_agreement): a payer holds funds for a payee under a
+//!   condition, with a deadline and an optional arbiter.
+//! - [`release`](Pallet::release): the payer pays the payee in full, whatever the condition.
+//! - [`claim`](Pallet::claim): the payee takes the funds once a data condition holds.
+//! - [`refund`](Pallet::refund): from the deadline on, anyone returns the funds to the payer.
+//! - [`dispute`](Pallet::dispute): a party freezes the agreement for its arbiter.
+//! - [`resolve`](Pallet::resolve): the arbiter or governance splits a disputed agreement.
+//!
+//! Channels:
+//! - [`open_channel`](Pallet::open_channel): a payer holds a deposit for a payee.
+//! - [`claim_voucher`](Pallet::claim_voucher): the payee is paid up to a signed voucher.
+//! - [`top_up`](Pallet::top_up): the payer adds to the deposit.
+//! - [`close_channel`](Pallet::close_channel): the payee closes, with a last voucher or none; the
+//!   rest goes back to the payer.
+//! - [`request_close`](Pallet::request_close): the payer starts the challenge period.
+//! - [`finalize_close`](Pallet::finalize_close): after the challenge period or the expiry,
+//!   anyone closes the channel.
+//!
+//! Rentals:
+//! - [`list_device`](Pallet::list_device) / [`unlist_device`](Pallet::unlist_device): the owner
+//!   offers a device for rent, or withdraws it.
+//! - [`rent`](Pallet::rent): a renter pays rent and security deposit into escrow.
+//! - [`end_rental`](Pallet::end_rental): the renter ends early and is refunded the unused blocks.
+//! - [`settle`](Pallet::settle): after the grace period anyone pays the owner and returns the
+//!   security deposit.
+//! - [`dispute_rental`](Pallet::dispute_rental): in the grace period the owner disputes.
+//! - [`resolve_rental`](Pallet::resolve_rental): the arbiter or governance splits the security
+//!   deposit.
+//!
+//! ## The voucher payload, byte for byte
+//!
+//! A voucher is the payer's `MultiSignature` over the SCALE encoding of
+//!
+//! ```text
+//! ("iotchain/voucher", genesis_hash, channel_id, cumulative_amount)
+//! ```
+//!
+//! following IoTChain's signed-payload convention ([`iotchain_primitives::signing`]):
+//!
+//! | field | encoding | bytes |
+//! |---|---|---|
+//! | domain tag | `Vec<u8>`: compact length `16 << 2 = 0x40`, then ASCII `iotchain/voucher` | 17 |
+//! | genesis hash | the hash of block 0, raw | 32 |
+//! | channel_id | `u64` little-endian | 8 |
+//! | cumulative_amount | the balance, `u128` little-endian in IoTChain's runtime | 16 |
+//!
+//! 73 bytes in all. `payments_voucherPayload` returns them for any channel and amount, so clients
+//! need not build them. Worked example (test `voucher_payload_matches_the_documented_bytes`):
+//! genesis `0x45…45`, channel 7, cumulative amount 1 000 000 give
+//!
+//! ```text
+//! 40 69 6f 74 63 68 61 69 6e 2f 76 6f 75 63 68 65 72           tag "iotchain/voucher"
+//! 45 45 45 45 45 45 45 45 45 45 45 45 45 45 45 45 45 45 45 45 45 45 45 45 45 45 45 45 45 45 45 45
+//! 07 00 00 00 00 00 00 00                                     channel_id
+//! 40 42 0f 00 00 00 00 00 00 00 00 00 00 00 00 00             cumulative_amount
+//! ```
+//!
+//! **Whose key.** Vouchers are checked against the payer's *account*, with
+//! `MultiSignature::verify`: an sr25519 or ed25519 signature must verify with the account's 32
+//! bytes as the public key (an account made from such a key is that key); an ECDSA signature
+//! (65 bytes, over the BLAKE2b-256 hash of the payload) must recover a key whose BLAKE2b-256 hash
+//! is the account. So the payer signs vouchers with the very key that signs its transactions,
+//! and a channel's payer must be an account of a key pair (not a multisig or proxy account).
+//!
+//! **Replay.** The genesis hash binds a voucher to one chain, the channel id to one channel
+//! (ids are never reused), and the amount is cumulative: a voucher at or below what was already
+//! claimed pays nothing and is rejected, so every voucher can be claimed at most once, and only
+//! the latest one matters.
+//!
+//! ## Timing rules
+//!
+//! - An agreement's `deadline` is the first block at which its condition no longer counts:
+//!   `claim` and milestone releases happen before it, `refund` from it on. A disputed agreement
+//!   is never refunded; its arbiter or governance ends it (or its payer, by releasing in full).
+//! - A channel accepts vouchers until its *claim deadline*: its `expires_at`, or the end of the
+//!   challenge period once the payer has asked to close, whichever comes first. From then on,
+//!   anyone may `finalize_close`: **after the expiry the payer needs no challenge period**, since
+//!   the payee knew the expiry when it accepted vouchers and must claim before it.
+//! - A rental runs from `start` (the block it was rented in) until `end` (exclusive). The owner
+//!   may dispute from `end` until `end + RentalGracePeriod`; anyone settles from then on.
+
+#![cfg_attr(not(feature = "std"), no_std)]
+
+extern crate alloc;
+
+#[cfg(feature = "runtime-benchmarks")]
+mod benchmarking;
+mod features;
+#[cfg(test)]
+mod mock;
+#[cfg(test)]
+mod tests;
+pub mod types;
+pub mod weights;
+
+pub use pallet::*;
+pub use types::*;
+pub use weights::WeightInfo;
+
+use iotchain_primitives::{EscrowLookup, MilestoneHandler};
+use sp_core::H256;
+use sp_runtime::{traits::StaticLookup, Weight};
+
+/// The most agreements one page of [`Pallet::agreements_by_party`] returns.
+pub const MAX_AGREEMENTS_PAGE: u32 = 100;
+
+type AccountIdLookupOf<T> = <<T as frame_system::Config>::Lookup as StaticLookup>::Source;
+
+#[frame_support::pallet]
+#[allow(
+	clippy::expect_used,
+	reason = "FRAME's pallet macros expand to `expect`s on what `construct_runtime` guarantees \
+	(every pallet has a name and an index), and clippy charges them to this module"
+)]
+#[allow(
+	clippy::too_many_arguments,
+	reason = "`list_device` takes the listing's terms one by one, as the issue specifies, so \
+	clients and docs name each"
+)]
+pub mod pallet {
+	use super::*;
+	use frame_support::{pallet_prelude::*, traits::fungible};
+	use frame_system::pallet_prelude::*;
+	use sp_runtime::{traits::Zero, AccountId32, MultiSignature};
+
+	/// The layout of this pallet's storage; bump it with a migration when the layout changes.
+	const STORAGE_VERSION: StorageVersion = StorageVersion::new(1);
+
+	#[pallet::pallet]
+	#[pallet::storage_version(STORAGE_VERSION)]
+	pub struct Pallet<T>(_);
+
+	/// Vouchers are checked against the payer's account as a public key and devices are
+	/// accounts derived from keys, so the runtime's accounts must be `AccountId32`; vouchers
+	/// sign the genesis hash, so its hashes must be `H256`.
+	#[pallet::config]
+	pub trait Config: frame_system::Config<AccountId = AccountId32, Hash = H256> {
+		/// The runtime's hold reasons, which include this pallet's [`HoldReason`].
+		type RuntimeHoldReason: From<HoldReason>;
+
+		/// The currency payments are made in and held in.
+		type Currency: fungible::Mutate<Self::AccountId>
+			+ fungible::MutateHold<Self::AccountId, Reason = Self::RuntimeHoldReason>;
+
+		/// The device registry: whether a device is active, who owns it, who may act for it.
+		type Devices: iotchain_primitives::DeviceRegistry<Self::AccountId>;
+
+		/// What devices have anchored, for [`Condition::DataDelivered`].
+		type Anchors: iotchain_primitives::AnchorLookup<Self::AccountId, BlockNumberFor<Self>>;
+
+		/// Who may resolve any disputed agreement or rental (governance).
+		type GovernanceOrigin: EnsureOrigin<Self::RuntimeOrigin>;
+
+		/// The storage deposit of every agreement, channel and listing, whatever its size.
+		#[pallet::constant]
+		type DepositBase: Get<BalanceOf<Self>>;
+
+		/// The storage deposit per byte a record and its index entries may take.
+		#[pallet::constant]
+		type DepositPerByte: Get<BalanceOf<Self>>;
+
+		/// The least an agreement may hold and a channel may be opened with.
+		#[pallet::constant]
+		type MinimumAmount: Get<BalanceOf<Self>>;
+
+		/// The most agreements that may wait on one milestone of one shipment, which bounds the
+		/// work of reporting it.
+		#[pallet::constant]
+		type MaxAgreementsPerMilestone: Get<u32>;
+
+		/// How many blocks the payee of a channel has to claim after the payer asks to close.
+		#[pallet::constant]
+		type ChallengePeriod: Get<BlockNumberFor<Self>>;
+
+		/// How many blocks after a rental ends its owner has to dispute it.
+		#[pallet::constant]
+		type RentalGracePeriod: Get<BlockNumberFor<Self>>;
+
+		/// The weights of this pallet's calls and of reporting a milestone.
+		type WeightInfo: WeightInfo;
+
+		/// Makes devices and anchors for the benchmarks.
+		#[cfg(feature = "runtime-benchmarks")]
+		type BenchmarkHelper: BenchmarkHelper<Self::AccountId>;
+	}
+
+	/// Why this pallet holds funds.
+	#[pallet::composite_enum]
+	pub enum HoldReason {
+		/// An agreement's amount, held from its payer.
+		Escrow,
+		/// A channel's unclaimed funds, held from its payer.
+		Channel,
+		/// A rental's rent still due and its security deposit, held from its renter.
+		Rental,
+		/// The storage deposit of an agreement, a channel or a listing, held from who made it.
+		StorageDeposit,
+	}
+
+	/// The id the next agreement gets.
+	#[pallet::storage]
+	pub type NextAgreementId<T: Config> = StorageValue<_, AgreementId, ValueQuery>;
+
+	/// The agreements not yet ended, by id.
+	#[pallet::storage]
+	pub type Agreements<T: Config> = StorageMap<
+		_,
+		Twox64Concat,
+		AgreementId,
+		Agreement<T::AccountId, BalanceOf<T>, BlockNumberFor<T>>,
+	>;
+
+	/// The agreements not yet ended of each party (payer or payee), in id order for paging.
+	#[pallet::storage]
+	pub type AgreementsByParty<T: Config> =
+		StorageDoubleMap<_, Blake2_128Concat, T::AccountId, Identity, AgreementKey, ()>;
+
+	/// The open agreements waiting on each milestone of each shipment, released when it is
+	/// reported. An agreement leaves it when it ends, is disputed, or its milestone is reported.
+	#[pallet::storage]
+	pub type AgreementsByMilestone<T: Config> = StorageMap<
+		_,
+		Blake2_128Concat,
+		(ShipmentId, MilestoneKind),
+		BoundedVec<AgreementId, T::MaxAgreementsPerMilestone>,
+	>;
+
+	/// The id the next channel gets.
+	#[pallet::storage]
+	pub type NextChannelId<T: Config> = StorageValue<_, ChannelId, ValueQuery>;
+
+	/// The channels not yet closed, by id.
+	#[pallet::storage]
+	pub type Channels<T: Config> = StorageMap<
+		_,
+		Twox64Concat,
+		ChannelId,
+		Channel<T::AccountId, BalanceOf<T>, BlockNumberFor<T>>,
+	>;
+
+	/// The devices offered for rent, by device.
+	#[pallet::storage]
+	pub type Listings<T: Config> = StorageMap<
+		_,
+		Blake2_128Concat,
+		T::AccountId,
+		Listing<T::AccountId, BalanceOf<T>, BlockNumberFor<T>>,
+	>;
+
+	/// The rental of each rented device, from `rent` until it is settled or resolved: at most
+	/// one per device.
+	#[pallet::storage]
+	pub type Rentals<T: Config> = StorageMap<
+		_,
+		Blake2_128Concat,
+		T::AccountId,
+		Rental<T::AccountId, BalanceOf<T>, BlockNumberFor<T>>,
+	>;
+
+	#[pallet::event]
+	#[pallet::generate_deposit(pub(super) fn deposit_event)]
+	pub enum Event<T: Config> {
+		/// `payer` holds `amount` for `payee` until `condition` releases it, before `deadline`;
+		/// `deposit` is held from `payer` for the record.
+		AgreementCreated {
+			agreement: AgreementId,
+			payer: T::AccountId,
+			payee: T::AccountId,
+			amount: BalanceOf<T>,
+			condition: Condition<T::AccountId>,
+			deadline: BlockNumberFor<T>,
+			arbiter: Option<T::AccountId>,
+			deposit: BalanceOf<T>,
+		},
+		/// The payer released the agreement: `payee` was paid `amount`.
+		AgreementReleased {
+			agreement: AgreementId,
+			payer: T::AccountId,
+			payee: T::AccountId,
+			amount: BalanceOf<T>,
+		},
+		/// The payee claimed the agreement, its condition met: `payee` was paid `amount`.
+		AgreementClaimed {
+			agreement: AgreementId,
+			payer: T::AccountId,
+			payee: T::AccountId,
+			amount: BalanceOf<T>,
+		},
+		/// `shipment` reached `milestone`: `payee` was paid the agreement's `amount`.
+		AgreementReleasedOnMilestone {
+			agreement: AgreementId,
+			shipment: ShipmentId,
+			milestone: MilestoneKind,
+			payer: T::AccountId,
+			payee: T::AccountId,
+			amount: BalanceOf<T>,
+		},
+		/// `shipment` reached `milestone` but the agreement waiting on it was not paid, for
+		/// `reason`; it no longer waits on the milestone and stays open for a refund or a
+		/// dispute.
+		MilestoneNotReleased {
+			agreement: AgreementId,
+			shipment: ShipmentId,
+			milestone: MilestoneKind,
+			reason: MilestoneNotReleasedReason,
+		},
+		/// The agreement's deadline passed: `payer` got its `amount` back.
+		AgreementRefunded { agreement: AgreementId, payer: T::AccountId, amount: BalanceOf<T> },
+		/// `by`, a party, disputed the agreement.
+		AgreementDisputed { agreement: AgreementId, by: T::AccountId },
+		/// The disputed agreement was resolved by `arbiter` (`None`: governance): `to_payee`
+		/// went to `payee`, `to_payer` back to `payer`.
+		AgreementResolved {
+			agreement: AgreementId,
+			payer: T::AccountId,
+			payee: T::AccountId,
+			to_payee: BalanceOf<T>,
+			to_payer: BalanceOf<T>,
+			arbiter: Option<T::AccountId>,
+		},
+		/// `payer` opened a channel to `payee` holding `deposit` until `expires_at`;
+		/// `storage_deposit` is held from `payer` for the record.
+		ChannelOpened {
+			channel: ChannelId,
+			payer: T::AccountId,
+			payee: T::AccountId,
+			deposit: BalanceOf<T>,
+			expires_at: BlockNumberFor<T>,
+			storage_deposit: BalanceOf<T>,
+		},
+		/// `payee` claimed a voucher for `cumulative_amount` and was paid `paid`;
+		/// `remaining` is still held in the channel.
+		VoucherClaimed {
+			channel: ChannelId,
+			payee: T::AccountId,
+			cumulative_amount: BalanceOf<T>,
+			paid: BalanceOf<T>,
+			remaining: BalanceOf<T>,
+		},
+		/// The payer added `amount`; the channel's deposit is now `deposit`.
+		ChannelToppedUp { channel: ChannelId, amount: BalanceOf<T>, deposit: BalanceOf<T> },
+		/// The payer asked to close the channel: vouchers are accepted until `claim_deadline`,
+		/// then anyone may finalize the close.
+		ChannelCloseRequested { channel: ChannelId, claim_deadline: BlockNumberFor<T> },
+		/// The channel closed: `payee` was paid `claimed` in all and `refunded` went back to
+		/// `payer`, with the storage deposit.
+		ChannelClosed {
+			channel: ChannelId,
+			payer: T::AccountId,
+			payee: T::AccountId,
+			claimed: BalanceOf<T>,
+			refunded: BalanceOf<T>,
+		},
+		/// `owner` offered `device` for rent on these terms; `deposit` is held from `owner` for
+		/// the listing and its rental.
+		DeviceListed {
+			device: T::AccountId,
+			owner: T::AccountId,
+			price_per_block: BalanceOf<T>,
+			min_blocks: BlockNumberFor<T>,
+			max_blocks: BlockNumberFor<T>,
+			security_deposit: BalanceOf<T>,
+			arbiter: Option<T::AccountId>,
+			deposit: BalanceOf<T>,
+		},
+		/// `device` is no longer offered for rent; `owner` got the listing's deposit back.
+		DeviceUnlisted { device: T::AccountId, owner: T::AccountId },
+		/// `renter` rented `device` from `owner` for the blocks `start..end`, paying `rent` and
+		/// `security_deposit` into escrow; `renter` is the device's current user until `end`.
+		DeviceRented {
+			device: T::AccountId,
+			renter: T::AccountId,
+			owner: T::AccountId,
+			start: BlockNumberFor<T>,
+			end: BlockNumberFor<T>,
+			rent: BalanceOf<T>,
+			security_deposit: BalanceOf<T>,
+		},
+		/// `renter` ended the rental early after `used_blocks`: `rent_paid` went to `owner`,
+		/// `rent_refunded` back to `renter`; the security deposit waits for the grace period.
+		RentalEnded {
+			device: T::AccountId,
+			renter: T::AccountId,
+			owner: T::AccountId,
+			used_blocks: BlockNumberFor<T>,
+			rent_paid: BalanceOf<T>,
+			rent_refunded: BalanceOf<T>,
+		},
+		/// The rental was settled: `owner` was paid `rent_paid` and `renter` got
+		/// `deposit_returned` back.
+		RentalSettled {
+			device: T::AccountId,
+			renter: T::AccountId,
+			owner: T::AccountId,
+			rent_paid: BalanceOf<T>,
+			deposit_returned: BalanceOf<T>,
+		},
+		/// `owner` disputed the rental of `device` by `renter`.
+		RentalDisputed { device: T::AccountId, owner: T::AccountId, renter: T::AccountId },
+		/// The disputed rental was resolved by `arbiter` (`None`: governance): `owner` was paid
+		/// `rent_paid` and `to_owner` of the security deposit, `renter` got `to_renter` back.
+		RentalResolved {
+			device: T::AccountId,
+			renter: T::AccountId,
+			owner: T::AccountId,
+			rent_paid: BalanceOf<T>,
+			to_owner: BalanceOf<T>,
+			to_renter: BalanceOf<T>,
+			arbiter: Option<T::AccountId>,
+		},
+	}
+
+	/// Why an agreement waiting on a milestone was not paid when the milestone was reported.
+	#[derive(
+		Clone, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Debug,
+	)]
+	pub enum MilestoneNotReleasedReason {
+		/// The milestone came at or after the agreement's deadline.
+		DeadlinePassed,
+		/// Paying the payee failed (for instance, the amount cannot create the payee's account).
+		PayoutFailed,
+	}
+
+	#[pallet::error]
+	pub enum Error<T> {
+		/// The payee (or renter) is the payer (or owner) itself.
+		PayeeIsPayer,
+		/// The amount is below `MinimumAmount`.
+		AmountTooLow,
+		/// The amount is zero.
+		ZeroAmount,
+		/// An amount or a block number would overflow.
+		Overflow,
+		/// The account cannot hold the amount (and the storage deposit) and stay alive.
+		InsufficientBalance,
+		/// The deadline is not after the current block.
+		DeadlineInPast,
+		/// The arbiter is a party; an arbiter must be someone else.
+		ArbiterIsParty,
+		/// No device has this id (or it is revoked).
+		UnknownDevice,
+		/// The payee may not act for the device a data condition names.
+		PayeeCannotActForDevice,
+		/// The device has already anchored the sequence number the condition waits for.
+		DataAlreadyAnchored,
+		/// `MaxAgreementsPerMilestone` agreements already wait on this milestone.
+		TooManyAgreementsForMilestone,
+		/// Every id has been used.
+		NoMoreIds,
+		/// No open agreement has this id.
+		UnknownAgreement,
+		/// Only the payer may do this.
+		NotPayer,
+		/// Only the payee may do this.
+		NotPayee,
+		/// Only the payer or the payee may do this.
+		NotParty,
+		/// Only the arbiter (or governance) may do this.
+		NotArbiter,
+		/// The condition does not hold: the device has not anchored up to `min_seq` yet, or the
+		/// agreement is released by its payer (`Approval`) or by its milestone, not claimed.
+		ConditionNotMet,
+		/// The deadline has passed: the condition no longer counts.
+		DeadlinePassed,
+		/// The deadline has not come yet.
+		DeadlineNotReached,
+		/// The agreement is disputed: only its arbiter or governance may end it.
+		AgreementDisputed,
+		/// The agreement is not disputed.
+		NotDisputed,
+		/// The split gives the payee more than the agreement holds.
+		SplitExceedsAmount,
+		/// No open channel has this id.
+		UnknownChannel,
+		/// The expiry is not after the current block.
+		ExpiryInPast,
+		/// The voucher is not the payer's signature of the voucher payload for this channel and
+		/// amount (signed for another channel, another amount or another chain, or forged).
+		InvalidVoucherSignature,
+		/// The voucher's amount is above the channel's deposit.
+		VoucherExceedsDeposit,
+		/// The voucher's amount is not above what the payee already claimed.
+		VoucherNotAboveClaimed,
+		/// The channel no longer accepts vouchers: it expired or its challenge period is over.
+		ClaimPeriodOver,
+		/// The channel is closing: the payer asked to close it.
+		ChannelClosing,
+		/// The channel has expired.
+		ChannelExpired,
+		/// The channel is open and unexpired, and the payer has not asked to close it.
+		CloseNotRequested,
+		/// The challenge period is not over yet.
+		ChallengePeriodNotOver,
+		/// Only the device's owner may do this.
+		NotDeviceOwner,
+		/// The device is not active.
+		DeviceNotActive,
+		/// The device is already listed.
+		AlreadyListed,
+		/// The device is not listed for rent.
+		NotListed,
+		/// The minimum duration is zero or above the maximum.
+		InvalidRentalDuration,
+		/// The device is rented, or its last rental is not settled yet.
+		DeviceRented,
+		/// The device changed owner since it was listed; its new owner must list it again.
+		ListingOwnerChanged,
+		/// The rental is shorter than the listing's minimum.
+		RentalTooShort,
+		/// The rental is longer than the listing's maximum.
+		RentalTooLong,
+		/// The device has no rental.
+		NotRented,
+		/// Only the renter may do this.
+		NotRenter,
+		/// Only the owner the rent is paid to may do this.
+		NotRentalOwner,
+		/// The rental has already ended.
+		RentalEnded,
+		/// The rental has not ended yet.
+		RentalNotEnded,
+		/// The grace period after the rental is over: it can no longer be disputed.
+		GracePeriodOver,
+		/// The grace period after the rental is not over yet: the owner may still dispute it.
+		GracePeriodNotOver,
+		/// The rental is disputed: only its arbiter or governance may settle it.
+		RentalDisputed,
+		/// The rental is not disputed.
+		RentalNotDisputed,
+		/// The split gives the owner more than the security deposit.
+		SplitExceedsDeposit,
+	}
+
+	#[pallet::hooks]
+	impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {
+		fn integrity_test() {
+			assert!(
+				T::MaxAgreementsPerMilestone::get() > 0,
+				"MaxAgreementsPerMilestone must be positive"
+			);
+			assert!(!T::ChallengePeriod::get().is_zero(), "ChallengePeriod must be positive");
+			assert!(!T::RentalGracePeriod::get().is_zero(), "RentalGracePeriod must be positive");
+			assert!(!T::MinimumAmount::get().is_zero(), "MinimumAmount must be positive");
+			assert!(
+				!T::DepositBase::get().is_zero(),
+				"a zero DepositBase would let anyone fill storage for free"
+			);
+			assert!(
+				<Pallet<T> as MilestoneHandler>::max_weight()
+					.all_lte(T::BlockWeights::get().max_block),
+				"reporting a milestone must fit in a block"
+			);
+		}
+
+		#[cfg(feature = "try-runtime")]
+		fn try_state(_n: BlockNumberFor<T>) -> Result<(), sp_runtime::TryRuntimeError> {
+			Self::do_try_state()
+		}
+	}
+
+	#[pallet::call]
+	impl<T: Config> Pallet<T> {
+		/// Hold funds for a payee until a condition releases them.
+		///
+		/// - `origin`: signed by the payer, from whom `amount` and the agreement's storage
+		///   deposit ([`Pallet::agreement_deposit`]) are held.
+		/// - `payee`: who is paid; not the payer.
+		/// - `amount`: at least `MinimumAmount`.
+		/// - `condition`: what releases the funds. For `DataDelivered` the payee must be able to
+		///   act for the device (own or operate it) and the device must not have anchored
+		///   `min_seq` yet; for `Milestone` at most `MaxAgreementsPerMilestone` agreements may
+		///   wait on the same milestone.
+		/// - `deadline`: the first block at which the condition no longer counts and the payer
+		///   may be refunded; after the current block.
+		/// - `arbiter`: who may resolve a dispute besides governance; not a party.
+		///
+		/// Emits `AgreementCreated`.
+		///
+		/// # Errors
+		///
+		/// `PayeeIsPayer`, `AmountTooLow`, `DeadlineInPast`, `ArbiterIsParty`, `UnknownDevice`,
+		/// `PayeeCannotActForDevice`, `DataAlreadyAnchored`, `TooManyAgreementsForMilestone`,
+		/// `NoMoreIds`, `InsufficientBalance`.
+		///
+		/// ## Complexity
+		/// O(1); O(M) for a milestone condition, M = `MaxAgreementsPerMilestone`.
+		#[pallet::call_index(0)]
+		#[pallet::weight(match condition {
+			Condition::Milestone { .. } => T::WeightInfo::create_agreement_on_milestone(),
+			_ => T::WeightInfo::create_agreement(),
+		})]
+		pub fn create_agreement(
+			origin: OriginFor<T>,
+			payee: AccountIdLookupOf<T>,
+			amount: BalanceOf<T>,
+			condition: Condition<T::AccountId>,
+			deadline: BlockNumberFor<T>,
+			arbiter: Option<AccountIdLookupOf<T>>,
+		) -> DispatchResult {
+			let payer = ensure_signed(origin)?;
+			let payee = T::Lookup::lookup(payee)?;
+			let arbiter = arbiter.map(T::Lookup::lookup).transpose()?;
+			Self::do_create_agreement(&payer, payee, amount, condition, deadline, arbiter)
+				.map(|_| ())
+		}
+
+		/// Pay the payee in full, whatever the condition: the payer's approval, or its
+		/// concession in a dispute.
+		///
+		/// - `origin`: signed by the agreement's payer.
+		/// - `agreement`: the agreement's id.
+		///
+		/// The payee gets the amount, the payer its storage deposit back. Emits
+		/// `AgreementReleased`.
+		///
+		/// # Errors
+		///
+		/// `UnknownAgreement`, `NotPayer`, or the currency's error if the payee cannot receive
+		/// the amount.
+		///
+		/// ## Complexity
+		/// O(M) for a milestone condition (it leaves the milestone's index), else O(1).
+		#[pallet::call_index(1)]
+		#[pallet::weight(T::WeightInfo::release())]
+		pub fn release(origin: OriginFor<T>, agreement: AgreementId) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_release(&who, agreement)
+		}
+
+		/// Take the funds of an agreement whose data condition holds.
+		///
+		/// - `origin`: signed by the agreement's payee.
+		/// - `agreement`: the agreement's id; open, before its deadline, with a `DataDelivered`
+		///   condition whose device has anchored `min_seq` or a later sequence number.
+		///
+		/// The payee gets the amount, the payer its storage deposit back. Emits
+		/// `AgreementClaimed`.
+		///
+		/// # Errors
+		///
+		/// `UnknownAgreement`, `NotPayee`, `AgreementDisputed`, `DeadlinePassed`,
+		/// `ConditionNotMet`, or the currency's error if the payee cannot receive the amount.
+		///
+		/// ## Complexity
+		/// O(1).
+		#[pallet::call_index(2)]
+		#[pallet::weight(T::WeightInfo::claim())]
+		pub fn claim(origin: OriginFor<T>, agreement: AgreementId) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_claim(&who, agreement)
+		}
+
+		/// Return the funds of an agreement whose deadline has come to its payer.
+		///
+		/// - `origin`: signed by anyone (the payer, or a keeper acting for it).
+		/// - `agreement`: the agreement's id; open (not disputed), its deadline come.
+		///
+		/// The payer gets the amount and its storage deposit back. Emits `AgreementRefunded`.
+		///
+		/// # Errors
+		///
+		/// `UnknownAgreement`, `AgreementDisputed`, `DeadlineNotReached`.
+		///
+		/// ## Complexity
+		/// O(M) for a milestone condition, else O(1).
+		#[pallet::call_index(3)]
+		#[pallet::weight(T::WeightInfo::refund())]
+		pub fn refund(origin: OriginFor<T>, agreement: AgreementId) -> DispatchResult {
+			ensure_signed(origin)?;
+			Self::do_refund(agreement)
+		}
+
+		/// Freeze an agreement for arbitration: it is no longer claimed, refunded or released
+		/// by its milestone; its arbiter or governance resolves it (or its payer releases it in
+		/// full). Disputes are possible until the agreement ends, but a refund can be sent from
+		/// the deadline on, so a payee should dispute before the deadline.
+		///
+		/// - `origin`: signed by the agreement's payer or payee.
+		/// - `agreement`: the agreement's id; open.
+		///
+		/// Emits `AgreementDisputed`.
+		///
+		/// # Errors
+		///
+		/// `UnknownAgreement`, `NotParty`, `AgreementDisputed`.
+		///
+		/// ## Complexity
+		/// O(M) for a milestone condition, else O(1).
+		#[pallet::call_index(4)]
+		#[pallet::weight(T::WeightInfo::dispute())]
+		pub fn dispute(origin: OriginFor<T>, agreement: AgreementId) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_dispute(&who, agreement)
+		}
+
+		/// Resolve a disputed agreement with any split of its amount.
+		///
+		/// - `origin`: `GovernanceOrigin`, or signed by the agreement's arbiter.
+		/// - `agreement`: the agreement's id; disputed.
+		/// - `to_payee`: what the payee gets, at most the amount; the rest goes back to the
+		///   payer, with the storage deposit.
+		///
+		/// Emits `AgreementResolved`.
+		///
+		/// # Errors
+		///
+		/// `UnknownAgreement`, `NotArbiter`, `NotDisputed`, `SplitExceedsAmount`, or the
+		/// currency's error if the payee cannot receive `to_payee`.
+		///
+		/// ## Complexity
+		/// O(1).
+		#[pallet::call_index(5)]
+		#[pallet::weight(T::WeightInfo::resolve())]
+		pub fn resolve(
+			origin: OriginFor<T>,
+			agreement: AgreementId,
+			to_payee: BalanceOf<T>,
+		) -> DispatchResult {
+			let arbiter = Self::arbiter_or_governance(origin)?;
+			Self::do_resolve(arbiter.as_ref(), agreement, to_payee)
+		}
+
+		/// Open a payment channel: hold a deposit that the payee is paid from against vouchers.
+		///
+		/// - `origin`: signed by the payer, from whom `deposit` and the channel's storage deposit
+		///   ([`Pallet::channel_deposit`]) are held. Its account is the key vouchers are checked
+		///   with (see the crate docs).
+		/// - `payee`: who is paid; not the payer.
+		/// - `deposit`: at least `MinimumAmount`.
+		/// - `expires_at`: the first block at which vouchers are no longer accepted; after the
+		///   current block.
+		///
+		/// Emits `ChannelOpened`.
+		///
+		/// # Errors
+		///
+		/// `PayeeIsPayer`, `AmountTooLow`, `ExpiryInPast`, `NoMoreIds`, `InsufficientBalance`.
+		///
+		/// ## Complexity
+		/// O(1).
+		#[pallet::call_index(10)]
+		#[pallet::weight(T::WeightInfo::open_channel())]
+		pub fn open_channel(
+			origin: OriginFor<T>,
+			payee: AccountIdLookupOf<T>,
+			deposit: BalanceOf<T>,
+			expires_at: BlockNumberFor<T>,
+		) -> DispatchResult {
+			let payer = ensure_signed(origin)?;
+			let payee = T::Lookup::lookup(payee)?;
+			Self::do_open_channel(&payer, payee, deposit, expires_at).map(|_| ())
+		}
+
+		/// Be paid up to a voucher: the payee receives `cumulative_amount` minus what it already
+		/// claimed, from the payer's held deposit.
+		///
+		/// - `origin`: signed by the channel's payee.
+		/// - `channel`: the channel's id; before its claim deadline.
+		/// - `cumulative_amount`: the voucher's total, above what was claimed, at most the
+		///   deposit.
+		/// - `signature`: the payer's signature of the voucher payload (see the crate docs).
+		///
+		/// Emits `VoucherClaimed`.
+		///
+		/// # Errors
+		///
+		/// `UnknownChannel`, `NotPayee`, `ClaimPeriodOver`, `VoucherNotAboveClaimed`,
+		/// `VoucherExceedsDeposit`, `InvalidVoucherSignature`, or the currency's error if the
+		/// payee cannot receive the difference.
+		///
+		/// ## Complexity
+		/// O(1): one signature verification.
+		#[pallet::call_index(11)]
+		#[pallet::weight(T::WeightInfo::claim_voucher())]
+		pub fn claim_voucher(
+			origin: OriginFor<T>,
+			channel: ChannelId,
+			cumulative_amount: BalanceOf<T>,
+			signature: MultiSignature,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_claim_voucher(&who, channel, Voucher { cumulative_amount, signature })
+		}
+
+		/// Add to a channel's deposit.
+		///
+		/// - `origin`: signed by the channel's payer, from whom `amount` is held.
+		/// - `channel`: the channel's id; open (not closing) and unexpired.
+		/// - `amount`: more than zero.
+		///
+		/// Emits `ChannelToppedUp`.
+		///
+		/// # Errors
+		///
+		/// `UnknownChannel`, `NotPayer`, `ZeroAmount`, `ChannelClosing`, `ChannelExpired`,
+		/// `Overflow`, `InsufficientBalance`.
+		///
+		/// ## Complexity
+		/// O(1).
+		#[pallet::call_index(12)]
+		#[pallet::weight(T::WeightInfo::top_up())]
+		pub fn top_up(
+			origin: OriginFor<T>,
+			channel: ChannelId,
+			amount: BalanceOf<T>,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_top_up(&who, channel, amount)
+		}
+
+		/// Close a channel as its payee, with a last voucher or none: the payee is paid up to
+		/// the voucher, the rest and the storage deposit go back to the payer.
+		///
+		/// - `origin`: signed by the channel's payee.
+		/// - `channel`: the channel's id.
+		/// - `voucher`: the last voucher, checked as by `claim_voucher`, or `None`.
+		///
+		/// Emits `VoucherClaimed` for a voucher, then `ChannelClosed`.
+		///
+		/// # Errors
+		///
+		/// `UnknownChannel`, `NotPayee`, and for a voucher those of `claim_voucher`.
+		///
+		/// ## Complexity
+		/// O(1): at most one signature verification.
+		#[pallet::call_index(13)]
+		#[pallet::weight(T::WeightInfo::close_channel())]
+		pub fn close_channel(
+			origin: OriginFor<T>,
+			channel: ChannelId,
+			voucher: Option<Voucher<BalanceOf<T>>>,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_close_channel(&who, channel, voucher)
+		}
+
+		/// Ask to close a channel as its payer: the payee has `ChallengePeriod` blocks (or until
+		/// the expiry, if sooner) to claim its last voucher, then anyone may finalize the close.
+		/// After the expiry no request is needed: `finalize_close` directly.
+		///
+		/// - `origin`: signed by the channel's payer.
+		/// - `channel`: the channel's id; open and unexpired.
+		///
+		/// Emits `ChannelCloseRequested`.
+		///
+		/// # Errors
+		///
+		/// `UnknownChannel`, `NotPayer`, `ChannelClosing`, `ChannelExpired`, `Overflow`.
+		///
+		/// ## Complexity
+		/// O(1).
+		#[pallet::call_index(14)]
+		#[pallet::weight(T::WeightInfo::request_close())]
+		pub fn request_close(origin: OriginFor<T>, channel: ChannelId) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_request_close(&who, channel)
+		}
+
+		/// Close a channel whose claim deadline has come (its challenge period is over, or it
+		/// expired): the rest and the storage deposit go back to the payer.
+		///
+		/// - `origin`: signed by anyone.
+		/// - `channel`: the channel's id.
+		///
+		/// Emits `ChannelClosed`.
+		///
+		/// # Errors
+		///
+		/// `UnknownChannel`, `CloseNotRequested`, `ChallengePeriodNotOver`.
+		///
+		/// ## Complexity
+		/// O(1).
+		#[pallet::call_index(15)]
+		#[pallet::weight(T::WeightInfo::finalize_close())]
+		pub fn finalize_close(origin: OriginFor<T>, channel: ChannelId) -> DispatchResult {
+			ensure_signed(origin)?;
+			Self::do_finalize_close(channel)
+		}
+
+		/// Offer a device for rent.
+		///
+		/// - `origin`: signed by the device's owner, from whom the listing's storage deposit
+		///   ([`Pallet::listing_deposit`]) is held.
+		/// - `device`: the device's id; active and not listed.
+		/// - `price_per_block`: the rent per block.
+		/// - `min_blocks`, `max_blocks`: the shortest and longest rental, `1 <= min <= max`.
+		/// - `security_deposit`: what a renter puts down against damage.
+		/// - `arbiter`: who may resolve a dispute besides governance; not the owner.
+		///
+		/// Emits `DeviceListed`.
+		///
+		/// # Errors
+		///
+		/// `UnknownDevice`, `DeviceNotActive`, `NotDeviceOwner`, `AlreadyListed`,
+		/// `InvalidRentalDuration`, `Overflow`, `ArbiterIsParty`, `InsufficientBalance`.
+		///
+		/// ## Complexity
+		/// O(1).
+		#[pallet::call_index(20)]
+		#[pallet::weight(T::WeightInfo::list_device())]
+		pub fn list_device(
+			origin: OriginFor<T>,
+			device: T::AccountId,
+			price_per_block: BalanceOf<T>,
+			min_blocks: BlockNumberFor<T>,
+			max_blocks: BlockNumberFor<T>,
+			security_deposit: BalanceOf<T>,
+			arbiter: Option<AccountIdLookupOf<T>>,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			let arbiter = arbiter.map(T::Lookup::lookup).transpose()?;
+			let terms = RentalTerms { price_per_block, min_blocks, max_blocks, security_deposit };
+			Self::do_list_device(&who, device, terms, arbiter)
+		}
+
+		/// Withdraw a device from rent; the listing's deposit goes back to who listed it.
+		///
+		/// - `origin`: signed by who listed the device or by its current owner.
+		/// - `device`: the device's id; listed, without a rental.
+		///
+		/// Emits `DeviceUnlisted`.
+		///
+		/// # Errors
+		///
+		/// `NotListed`, `NotDeviceOwner`, `DeviceRented`.
+		///
+		/// ## Complexity
+		/// O(1).
+		#[pallet::call_index(21)]
+		#[pallet::weight(T::WeightInfo::unlist_device())]
+		pub fn unlist_device(origin: OriginFor<T>, device: T::AccountId) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_unlist_device(&who, device)
+		}
+
+		/// Rent a listed device for `blocks` blocks from now: rent (`price_per_block * blocks`)
+		/// and the security deposit are held from the renter, who becomes the device's current
+		/// user until the rental ends.
+		///
+		/// - `origin`: signed by the renter; not the owner.
+		/// - `device`: the device's id; listed, active, still owned by who listed it, and
+		///   without a rental.
+		/// - `blocks`: between the listing's minimum and maximum.
+		///
+		/// Emits `DeviceRented`.
+		///
+		/// # Errors
+		///
+		/// `NotListed`, `DeviceRented`, `PayeeIsPayer`, `DeviceNotActive`,
+		/// `ListingOwnerChanged`, `RentalTooShort`, `RentalTooLong`, `Overflow`,
+		/// `InsufficientBalance`.
+		///
+		/// ## Complexity
+		/// O(1).
+		#[pallet::call_index(22)]
+		#[pallet::weight(T::WeightInfo::rent())]
+		pub fn rent(
+			origin: OriginFor<T>,
+			device: T::AccountId,
+			blocks: BlockNumberFor<T>,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_rent(&who, device, blocks)
+		}
+
+		/// End a rental early: the owner is paid `price_per_block` for each block used, the
+		/// renter refunded the same for each unused block, exactly; the security deposit waits
+		/// for the grace period as after a rental that ran its course.
+		///
+		/// - `origin`: signed by the renter.
+		/// - `device`: the rented device; its rental not yet ended.
+		///
+		/// Emits `RentalEnded`.
+		///
+		/// # Errors
+		///
+		/// `NotRented`, `NotRenter`, `RentalEnded`, or the currency's error if the owner cannot
+		/// receive the rent.
+		///
+		/// ## Complexity
+		/// O(1).
+		#[pallet::call_index(23)]
+		#[pallet::weight(T::WeightInfo::end_rental())]
+		pub fn end_rental(origin: OriginFor<T>, device: T::AccountId) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_end_rental(&who, device)
+		}
+
+		/// Settle an ended, undisputed rental after its grace period: the owner is paid the rent
+		/// still held, the renter gets the security deposit back, and the device may be rented
+		/// again.
+		///
+		/// - `origin`: signed by anyone.
+		/// - `device`: the rented device.
+		///
+		/// Emits `RentalSettled`.
+		///
+		/// # Errors
+		///
+		/// `NotRented`, `RentalDisputed`, `GracePeriodNotOver`, or the currency's error if the
+		/// owner cannot receive the rent.
+		///
+		/// ## Complexity
+		/// O(1).
+		#[pallet::call_index(24)]
+		#[pallet::weight(T::WeightInfo::settle())]
+		pub fn settle(origin: OriginFor<T>, device: T::AccountId) -> DispatchResult {
+			ensure_signed(origin)?;
+			Self::do_settle(device)
+		}
+
+		/// Dispute an ended rental (damage, say) within its grace period: its arbiter or
+		/// governance then decides how much of the security deposit the owner gets.
+		///
+		/// - `origin`: signed by the rental's owner (who listed the device).
+		/// - `device`: the rented device; its rental ended less than `RentalGracePeriod` blocks
+		///   ago and not yet disputed.
+		///
+		/// Emits `RentalDisputed`.
+		///
+		/// # Errors
+		///
+		/// `NotRented`, `NotRentalOwner`, `RentalDisputed`, `RentalNotEnded`, `GracePeriodOver`.
+		///
+		/// ## Complexity
+		/// O(1).
+		#[pallet::call_index(25)]
+		#[pallet::weight(T::WeightInfo::dispute_rental())]
+		pub fn dispute_rental(origin: OriginFor<T>, device: T::AccountId) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_dispute_rental(&who, device)
+		}
+
+		/// Resolve a disputed rental: the owner is paid the rent still held and
+		/// `to_owner_from_deposit` of the security deposit, the renter gets the rest back.
+		///
+		/// - `origin`: `GovernanceOrigin`, or signed by the rental's arbiter.
+		/// - `device`: the rented device; its rental disputed.
+		/// - `to_owner_from_deposit`: at most the security deposit.
+		///
+		/// Emits `RentalResolved`.
+		///
+		/// # Errors
+		///
+		/// `NotRented`, `NotArbiter`, `RentalNotDisputed`, `SplitExceedsDeposit`, or the
+		/// currency's error if the owner cannot receive its share.
+		///
+		/// ## Complexity
+		/// O(1).
+		#[pallet::call_index(26)]
+		#[pallet::weight(T::WeightInfo::resolve_rental())]
+		pub fn resolve_rental(
+			origin: OriginFor<T>,
+			device: T::AccountId,
+			to_owner_from_deposit: BalanceOf<T>,
+		) -> DispatchResult {
+			let arbiter = Self::arbiter_or_governance(origin)?;
+			Self::do_resolve_rental(arbiter.as_ref(), device, to_owner_from_deposit)
+		}
+	}
+
+	impl<T: Config> Pallet<T> {
+		/// `None` for `GovernanceOrigin`, else the signer, whom the call checks is the arbiter.
+		fn arbiter_or_governance(
+			origin: OriginFor<T>,
+		) -> Result<Option<T::AccountId>, DispatchError> {
+			match T::GovernanceOrigin::try_origin(origin) {
+				Ok(_) => Ok(None),
+				Err(origin) => Ok(Some(ensure_signed(origin)?)),
+			}
+		}
+	}
+}
+
+/// Releases the escrows waiting on a shipment's milestone, for the supply-chain pallet.
+impl<T: Config> MilestoneHandler for Pallet<T> {
+	/// Pays every open agreement waiting on `(shipment, milestone)` whose deadline has not come;
+	/// the others stop waiting on it (see [`Event::MilestoneNotReleased`]). Never fails: one
+	/// agreement's failed payout is undone alone and reported.
+	fn on_milestone(shipment: ShipmentId, milestone: MilestoneKind) -> Weight {
+		let released = Self::do_on_milestone(shipment, milestone);
+		T::WeightInfo::on_milestone(released)
+	}
+
+	fn max_weight() -> Weight {
+		use frame_support::traits::Get;
+		T::WeightInfo::on_milestone(T::MaxAgreementsPerMilestone::get())
+	}
+}
+
+/// What the supply-chain pallet may ask about escrows before linking one to a shipment.
+impl<T: Config> EscrowLookup<T::AccountId> for Pallet<T> {
+	/// `Some` while the agreement waits on the milestone: open, not disputed, the milestone not
+	/// yet reported.
+	fn milestone_condition(agreement: AgreementId) -> Option<(ShipmentId, MilestoneKind)> {
+		Self::waiting_milestone(agreement)
+	}
+
+	fn parties(agreement: AgreementId) -> Option<(T::AccountId, T::AccountId)> {
+		Agreements::<T>::get(agreement).map(|agreement| (agreement.payer, agreement.payee))
+	}
+}

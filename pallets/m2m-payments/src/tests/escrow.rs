@@ -1,0 +1,972 @@
+//! Conditional escrow.
+
+use frame_support::{
+	assert_noop, assert_ok,
+	dispatch::GetDispatchInfo,
+	traits::{fungible::Mutate, LockableCurrency, WithdrawReasons},
+};
+use iotchain_primitives::{EscrowLookup, MilestoneHandler};
+use sp_runtime::{traits::BadOrigin, AccountId32};
+
+use super::*;
+
+/// What the test agreements hold.
+const AMOUNT: Balance = 1_000;
+/// The test agreements' deadline.
+const DEADLINE: u64 = 100;
+
+fn data(min_seq: u64) -> Condition<AccountId32> {
+	Condition::DataDelivered { device: DEVICE, min_seq }
+}
+
+fn milestone(shipment: ShipmentId, milestone: MilestoneKind) -> Condition<AccountId32> {
+	Condition::Milestone { shipment, milestone }
+}
+
+/// The payer makes an agreement with [`PAYEE`] for [`AMOUNT`] until [`DEADLINE`], with
+/// [`ARBITER`] as arbiter; returns its id.
+fn create(condition: Condition<AccountId32>) -> AgreementId {
+	create_with(condition, Some(ARBITER))
+}
+
+fn create_with(condition: Condition<AccountId32>, arbiter: Option<AccountId32>) -> AgreementId {
+	let id = NextAgreementId::<Test>::get();
+	assert_ok!(Payments::create_agreement(
+		signed(&payer()),
+		PAYEE,
+		AMOUNT,
+		condition,
+		DEADLINE,
+		arbiter
+	));
+	id
+}
+
+/// Asserts the agreement is gone with everything it held, and its index entries.
+fn assert_ended(id: AgreementId) {
+	assert_eq!(Agreements::<Test>::get(id), None);
+	assert!(!AgreementsByParty::<Test>::contains_key(payer(), agreement_key(id)));
+	assert!(!AgreementsByParty::<Test>::contains_key(PAYEE, agreement_key(id)));
+	assert_eq!(held_by_payments(&payer()), 0);
+}
+
+fn report(shipment: ShipmentId, kind: MilestoneKind) -> Weight {
+	<Payments as MilestoneHandler>::on_milestone(shipment, kind)
+}
+
+// ---- create_agreement ----
+
+#[test]
+fn create_agreement_holds_the_amount_and_the_deposit() {
+	ExtBuilder::default().build_and_execute(|| {
+		let deposit = Payments::agreement_deposit();
+
+		let id = create(data(3));
+
+		assert_eq!(id, 0);
+		assert_eq!(
+			Agreements::<Test>::get(id),
+			Some(Agreement {
+				payer: payer(),
+				payee: PAYEE,
+				amount: AMOUNT,
+				condition: data(3),
+				deadline: DEADLINE,
+				arbiter: Some(ARBITER),
+				status: AgreementStatus::Open,
+				deposit,
+				created_at: 1,
+			})
+		);
+		assert_eq!(held(HoldReason::Escrow, &payer()), AMOUNT);
+		assert_eq!(held(HoldReason::StorageDeposit, &payer()), deposit);
+		assert_eq!(free(&payer()), INITIAL_BALANCE - AMOUNT - deposit);
+		assert_eq!(free(&PAYEE), INITIAL_BALANCE);
+		System::assert_last_event(
+			Event::AgreementCreated {
+				agreement: id,
+				payer: payer(),
+				payee: PAYEE,
+				amount: AMOUNT,
+				condition: data(3),
+				deadline: DEADLINE,
+				arbiter: Some(ARBITER),
+				deposit,
+			}
+			.into(),
+		);
+	});
+}
+
+#[test]
+fn create_agreement_indexes_both_parties_and_numbers_agreements_in_order() {
+	ExtBuilder::default().build_and_execute(|| {
+		assert_eq!(create(Condition::Approval), 0);
+		assert_eq!(create_with(Condition::Approval, None), 1);
+
+		assert_eq!(NextAgreementId::<Test>::get(), 2);
+		for id in [0, 1] {
+			assert!(AgreementsByParty::<Test>::contains_key(payer(), agreement_key(id)));
+			assert!(AgreementsByParty::<Test>::contains_key(PAYEE, agreement_key(id)));
+		}
+		assert_eq!(held(HoldReason::Escrow, &payer()), 2 * AMOUNT);
+	});
+}
+
+#[test]
+fn create_agreement_indexes_a_milestone_condition_by_its_milestone() {
+	ExtBuilder::default().build_and_execute(|| {
+		let id = create(milestone(42, MilestoneKind::Delivered));
+		assert_eq!(
+			AgreementsByMilestone::<Test>::get((42, MilestoneKind::Delivered)).unwrap().to_vec(),
+			vec![id]
+		);
+	});
+}
+
+#[test]
+fn create_agreement_rejects_paying_oneself() {
+	ExtBuilder::default().build_and_execute(|| {
+		assert_noop!(
+			Payments::create_agreement(
+				signed(&payer()),
+				payer(),
+				AMOUNT,
+				Condition::Approval,
+				DEADLINE,
+				None
+			),
+			Error::<Test>::PayeeIsPayer
+		);
+	});
+}
+
+#[test]
+fn create_agreement_rejects_an_amount_below_the_minimum() {
+	ExtBuilder::default().build_and_execute(|| {
+		assert_noop!(
+			Payments::create_agreement(
+				signed(&payer()),
+				PAYEE,
+				MINIMUM_AMOUNT - 1,
+				Condition::Approval,
+				DEADLINE,
+				None
+			),
+			Error::<Test>::AmountTooLow
+		);
+		assert_ok!(Payments::create_agreement(
+			signed(&payer()),
+			PAYEE,
+			MINIMUM_AMOUNT,
+			Condition::Approval,
+			DEADLINE,
+			None
+		));
+	});
+}
+
+#[test]
+fn create_agreement_rejects_a_deadline_not_after_the_current_block() {
+	ExtBuilder::default().build_and_execute(|| {
+		go_to(10);
+		assert_noop!(
+			Payments::create_agreement(
+				signed(&payer()),
+				PAYEE,
+				AMOUNT,
+				Condition::Approval,
+				10,
+				None
+			),
+			Error::<Test>::DeadlineInPast
+		);
+	});
+}
+
+#[test]
+fn create_agreement_rejects_a_party_as_arbiter() {
+	ExtBuilder::default().build_and_execute(|| {
+		for arbiter in [payer(), PAYEE] {
+			assert_noop!(
+				Payments::create_agreement(
+					signed(&payer()),
+					PAYEE,
+					AMOUNT,
+					Condition::Approval,
+					DEADLINE,
+					Some(arbiter)
+				),
+				Error::<Test>::ArbiterIsParty
+			);
+		}
+	});
+}
+
+#[test]
+fn create_agreement_rejects_an_unknown_or_revoked_device() {
+	ExtBuilder::default().build_and_execute(|| {
+		let condition = Condition::DataDelivered { device: NOBODY, min_seq: 1 };
+		assert_noop!(
+			Payments::create_agreement(signed(&payer()), PAYEE, AMOUNT, condition, DEADLINE, None),
+			Error::<Test>::UnknownDevice
+		);
+		MockDevices::set_status(&DEVICE, iotchain_primitives::DeviceStatus::Revoked);
+		assert_noop!(
+			Payments::create_agreement(signed(&payer()), PAYEE, AMOUNT, data(1), DEADLINE, None),
+			Error::<Test>::UnknownDevice
+		);
+	});
+}
+
+#[test]
+fn create_agreement_rejects_a_device_the_payee_cannot_act_for() {
+	ExtBuilder::default().build_and_execute(|| {
+		let condition = Condition::DataDelivered { device: RENTABLE, min_seq: 1 };
+		assert_noop!(
+			Payments::create_agreement(signed(&payer()), PAYEE, AMOUNT, condition, DEADLINE, None),
+			Error::<Test>::PayeeCannotActForDevice
+		);
+	});
+}
+
+#[test]
+fn create_agreement_accepts_a_device_the_payee_operates() {
+	ExtBuilder::default().build_and_execute(|| {
+		MockDevices::add_operator(&RENTABLE, &PAYEE);
+		let condition = Condition::DataDelivered { device: RENTABLE, min_seq: 1 };
+		assert_ok!(Payments::create_agreement(
+			signed(&payer()),
+			PAYEE,
+			AMOUNT,
+			condition,
+			DEADLINE,
+			None
+		));
+	});
+}
+
+#[test]
+fn create_agreement_rejects_data_the_device_has_already_anchored() {
+	ExtBuilder::default().build_and_execute(|| {
+		MockAnchors::set_last_seq(&DEVICE, 5);
+		assert_noop!(
+			Payments::create_agreement(signed(&payer()), PAYEE, AMOUNT, data(5), DEADLINE, None),
+			Error::<Test>::DataAlreadyAnchored
+		);
+		assert_ok!(Payments::create_agreement(
+			signed(&payer()),
+			PAYEE,
+			AMOUNT,
+			data(6),
+			DEADLINE,
+			None
+		));
+	});
+}
+
+#[test]
+fn create_agreement_rejects_more_agreements_than_a_milestone_takes() {
+	ExtBuilder::default().build_and_execute(|| {
+		for _ in 0..MAX_AGREEMENTS_PER_MILESTONE {
+			create(milestone(7, MilestoneKind::Arrived));
+		}
+		assert_noop!(
+			Payments::create_agreement(
+				signed(&payer()),
+				PAYEE,
+				AMOUNT,
+				milestone(7, MilestoneKind::Arrived),
+				DEADLINE,
+				None
+			),
+			Error::<Test>::TooManyAgreementsForMilestone
+		);
+		// Another milestone of the same shipment, or the same milestone of another, has room.
+		create(milestone(7, MilestoneKind::Delivered));
+		create(milestone(8, MilestoneKind::Arrived));
+	});
+}
+
+#[test]
+fn create_agreement_fails_when_the_payer_cannot_hold_amount_and_deposit() {
+	ExtBuilder::default().build_and_execute(|| {
+		// Enough for the amount, not for the deposit too.
+		Balances::set_balance(&STRANGER, AMOUNT + 10);
+		assert_noop!(
+			Payments::create_agreement(
+				signed(&STRANGER),
+				PAYEE,
+				AMOUNT,
+				Condition::Approval,
+				DEADLINE,
+				None
+			),
+			Error::<Test>::InsufficientBalance
+		);
+	});
+}
+
+#[test]
+fn create_agreement_fails_when_ids_run_out() {
+	ExtBuilder::default().build_and_execute(|| {
+		NextAgreementId::<Test>::put(AgreementId::MAX);
+		assert_noop!(
+			Payments::create_agreement(
+				signed(&payer()),
+				PAYEE,
+				AMOUNT,
+				Condition::Approval,
+				DEADLINE,
+				None
+			),
+			Error::<Test>::NoMoreIds
+		);
+	});
+}
+
+#[test]
+fn create_agreement_needs_a_signed_origin() {
+	ExtBuilder::default().build_and_execute(|| {
+		assert_noop!(
+			Payments::create_agreement(
+				RuntimeOrigin::none(),
+				PAYEE,
+				AMOUNT,
+				Condition::Approval,
+				DEADLINE,
+				None
+			),
+			BadOrigin
+		);
+	});
+}
+
+#[test]
+fn create_agreement_is_weighed_by_its_condition() {
+	let call = |condition| {
+		RuntimeCall::Payments(Call::create_agreement {
+			payee: PAYEE,
+			amount: AMOUNT,
+			condition,
+			deadline: DEADLINE,
+			arbiter: None,
+		})
+		.get_dispatch_info()
+		.call_weight
+	};
+	assert_eq!(
+		call(milestone(1, MilestoneKind::Delivered)),
+		<() as WeightInfo>::create_agreement_on_milestone()
+	);
+	assert_eq!(call(data(1)), <() as WeightInfo>::create_agreement());
+	assert_eq!(call(Condition::Approval), <() as WeightInfo>::create_agreement());
+}
+
+// ---- release ----
+
+#[test]
+fn release_pays_the_payee_exactly_and_returns_the_deposit() {
+	ExtBuilder::default().build_and_execute(|| {
+		let id = create(Condition::Approval);
+
+		assert_ok!(Payments::release(signed(&payer()), id));
+
+		assert_ended(id);
+		assert_eq!(free(&payer()), INITIAL_BALANCE - AMOUNT);
+		assert_eq!(free(&PAYEE), INITIAL_BALANCE + AMOUNT);
+		System::assert_last_event(
+			Event::AgreementReleased {
+				agreement: id,
+				payer: payer(),
+				payee: PAYEE,
+				amount: AMOUNT,
+			}
+			.into(),
+		);
+	});
+}
+
+#[test]
+fn release_works_whatever_the_condition_and_during_a_dispute() {
+	ExtBuilder::default().build_and_execute(|| {
+		let on_data = create(data(1));
+		let on_milestone = create(milestone(1, MilestoneKind::Delivered));
+		let disputed = create(Condition::Approval);
+		assert_ok!(Payments::dispute(signed(&PAYEE), disputed));
+
+		for id in [on_data, on_milestone, disputed] {
+			assert_ok!(Payments::release(signed(&payer()), id));
+		}
+
+		assert_eq!(free(&PAYEE), INITIAL_BALANCE + 3 * AMOUNT);
+		assert_eq!(AgreementsByMilestone::<Test>::get((1, MilestoneKind::Delivered)), None);
+		assert_ended(on_milestone);
+	});
+}
+
+#[test]
+fn release_by_anyone_but_the_payer_is_rejected() {
+	ExtBuilder::default().build_and_execute(|| {
+		let id = create(Condition::Approval);
+		for who in [PAYEE, ARBITER, STRANGER] {
+			assert_noop!(Payments::release(signed(&who), id), Error::<Test>::NotPayer);
+		}
+	});
+}
+
+#[test]
+fn release_of_an_unknown_or_ended_agreement_is_rejected() {
+	ExtBuilder::default().build_and_execute(|| {
+		assert_noop!(Payments::release(signed(&payer()), 0), Error::<Test>::UnknownAgreement);
+		let id = create(Condition::Approval);
+		assert_ok!(Payments::release(signed(&payer()), id));
+		assert_noop!(Payments::release(signed(&payer()), id), Error::<Test>::UnknownAgreement);
+		assert_eq!(free(&PAYEE), INITIAL_BALANCE + AMOUNT);
+	});
+}
+
+#[test]
+fn release_can_create_the_payees_account() {
+	ExtBuilder::default().build_and_execute(|| {
+		assert_ok!(Payments::create_agreement(
+			signed(&payer()),
+			NOBODY,
+			AMOUNT,
+			Condition::Approval,
+			DEADLINE,
+			None
+		));
+		assert_ok!(Payments::release(signed(&payer()), 0));
+		assert_eq!(free(&NOBODY), AMOUNT);
+	});
+}
+
+// ---- claim ----
+
+#[test]
+fn claim_pays_the_payee_once_the_device_anchored_up_to_min_seq() {
+	ExtBuilder::default().build_and_execute(|| {
+		MockAnchors::set_last_seq(&DEVICE, 2);
+		let id = create(data(3));
+		go_to(20);
+		// Gaps are allowed: anchoring 5 also covers 3.
+		MockAnchors::set_last_seq(&DEVICE, 5);
+
+		assert_ok!(Payments::claim(signed(&PAYEE), id));
+
+		assert_ended(id);
+		assert_eq!(free(&payer()), INITIAL_BALANCE - AMOUNT);
+		assert_eq!(free(&PAYEE), INITIAL_BALANCE + AMOUNT);
+		System::assert_last_event(
+			Event::AgreementClaimed { agreement: id, payer: payer(), payee: PAYEE, amount: AMOUNT }
+				.into(),
+		);
+	});
+}
+
+#[test]
+fn claim_before_the_condition_holds_is_rejected() {
+	ExtBuilder::default().build_and_execute(|| {
+		let id = create(data(3));
+		assert_noop!(Payments::claim(signed(&PAYEE), id), Error::<Test>::ConditionNotMet);
+		MockAnchors::set_last_seq(&DEVICE, 2);
+		assert_noop!(Payments::claim(signed(&PAYEE), id), Error::<Test>::ConditionNotMet);
+		// Another device's anchors do not count.
+		MockAnchors::set_last_seq(&RENTABLE, 9);
+		assert_noop!(Payments::claim(signed(&PAYEE), id), Error::<Test>::ConditionNotMet);
+	});
+}
+
+#[test]
+fn claim_of_an_approval_or_milestone_agreement_is_rejected() {
+	ExtBuilder::default().build_and_execute(|| {
+		let approval = create(Condition::Approval);
+		let on_milestone = create(milestone(1, MilestoneKind::Delivered));
+		for id in [approval, on_milestone] {
+			assert_noop!(Payments::claim(signed(&PAYEE), id), Error::<Test>::ConditionNotMet);
+		}
+	});
+}
+
+#[test]
+fn claim_by_anyone_but_the_payee_is_rejected() {
+	ExtBuilder::default().build_and_execute(|| {
+		let id = create(data(1));
+		MockAnchors::set_last_seq(&DEVICE, 1);
+		for who in [payer(), ARBITER, STRANGER] {
+			assert_noop!(Payments::claim(signed(&who), id), Error::<Test>::NotPayee);
+		}
+	});
+}
+
+#[test]
+fn claim_from_the_deadline_on_is_rejected() {
+	ExtBuilder::default().build_and_execute(|| {
+		let id = create(data(1));
+		MockAnchors::set_last_seq(&DEVICE, 1);
+		go_to(DEADLINE);
+		assert_noop!(Payments::claim(signed(&PAYEE), id), Error::<Test>::DeadlinePassed);
+		go_to(DEADLINE - 1);
+		assert_ok!(Payments::claim(signed(&PAYEE), id));
+	});
+}
+
+#[test]
+fn claim_of_a_disputed_agreement_is_rejected() {
+	ExtBuilder::default().build_and_execute(|| {
+		let id = create(data(1));
+		assert_ok!(Payments::dispute(signed(&payer()), id));
+		MockAnchors::set_last_seq(&DEVICE, 1);
+		assert_noop!(Payments::claim(signed(&PAYEE), id), Error::<Test>::AgreementDisputed);
+	});
+}
+
+#[test]
+fn claim_of_an_unknown_agreement_is_rejected() {
+	ExtBuilder::default().build_and_execute(|| {
+		assert_noop!(Payments::claim(signed(&PAYEE), 9), Error::<Test>::UnknownAgreement);
+	});
+}
+
+// ---- refund ----
+
+#[test]
+fn refund_returns_amount_and_deposit_to_the_payer_from_the_deadline_on() {
+	ExtBuilder::default().build_and_execute(|| {
+		let id = create(data(1));
+		go_to(DEADLINE);
+
+		// Anyone may send it, the payer's keeper say.
+		assert_ok!(Payments::refund(signed(&STRANGER), id));
+
+		assert_ended(id);
+		assert_eq!(free(&payer()), INITIAL_BALANCE);
+		assert_eq!(free(&PAYEE), INITIAL_BALANCE);
+		System::assert_last_event(
+			Event::AgreementRefunded { agreement: id, payer: payer(), amount: AMOUNT }.into(),
+		);
+	});
+}
+
+#[test]
+fn refund_before_the_deadline_is_rejected() {
+	ExtBuilder::default().build_and_execute(|| {
+		let id = create(Condition::Approval);
+		go_to(DEADLINE - 1);
+		assert_noop!(Payments::refund(signed(&payer()), id), Error::<Test>::DeadlineNotReached);
+	});
+}
+
+#[test]
+fn refund_of_a_disputed_agreement_is_rejected() {
+	ExtBuilder::default().build_and_execute(|| {
+		let id = create(Condition::Approval);
+		assert_ok!(Payments::dispute(signed(&PAYEE), id));
+		go_to(DEADLINE + 10);
+		assert_noop!(Payments::refund(signed(&payer()), id), Error::<Test>::AgreementDisputed);
+	});
+}
+
+#[test]
+fn refund_of_an_unknown_agreement_is_rejected() {
+	ExtBuilder::default().build_and_execute(|| {
+		assert_noop!(Payments::refund(signed(&payer()), 3), Error::<Test>::UnknownAgreement);
+	});
+}
+
+#[test]
+fn refund_takes_a_milestone_agreement_off_its_milestone() {
+	ExtBuilder::default().build_and_execute(|| {
+		let id = create(milestone(1, MilestoneKind::Delivered));
+		let other = create(milestone(1, MilestoneKind::Delivered));
+		go_to(DEADLINE);
+		assert_ok!(Payments::refund(signed(&payer()), id));
+		assert_eq!(
+			AgreementsByMilestone::<Test>::get((1, MilestoneKind::Delivered)).unwrap().to_vec(),
+			vec![other]
+		);
+	});
+}
+
+// ---- dispute ----
+
+#[test]
+fn dispute_by_either_party_freezes_the_agreement() {
+	ExtBuilder::default().build_and_execute(|| {
+		for who in [payer(), PAYEE] {
+			let id = create(Condition::Approval);
+
+			assert_ok!(Payments::dispute(signed(&who), id));
+
+			assert_eq!(
+				Agreements::<Test>::get(id).unwrap().status,
+				AgreementStatus::Disputed { by: who.clone() }
+			);
+			assert_eq!(held(HoldReason::Escrow, &payer()), AMOUNT * (id as Balance + 1));
+			System::assert_last_event(Event::AgreementDisputed { agreement: id, by: who }.into());
+		}
+	});
+}
+
+#[test]
+fn dispute_by_anyone_but_a_party_is_rejected() {
+	ExtBuilder::default().build_and_execute(|| {
+		let id = create(Condition::Approval);
+		for who in [ARBITER, STRANGER] {
+			assert_noop!(Payments::dispute(signed(&who), id), Error::<Test>::NotParty);
+		}
+	});
+}
+
+#[test]
+fn dispute_of_a_disputed_agreement_is_rejected() {
+	ExtBuilder::default().build_and_execute(|| {
+		let id = create(Condition::Approval);
+		assert_ok!(Payments::dispute(signed(&payer()), id));
+		assert_noop!(Payments::dispute(signed(&PAYEE), id), Error::<Test>::AgreementDisputed);
+	});
+}
+
+#[test]
+fn dispute_after_the_deadline_is_possible_until_the_agreement_ends() {
+	ExtBuilder::default().build_and_execute(|| {
+		let id = create(Condition::Approval);
+		go_to(DEADLINE + 1);
+		assert_ok!(Payments::dispute(signed(&PAYEE), id));
+	});
+}
+
+#[test]
+fn dispute_takes_a_milestone_agreement_off_its_milestone() {
+	ExtBuilder::default().build_and_execute(|| {
+		let id = create(milestone(1, MilestoneKind::Delivered));
+		assert_ok!(Payments::dispute(signed(&PAYEE), id));
+		assert_eq!(AgreementsByMilestone::<Test>::get((1, MilestoneKind::Delivered)), None);
+		assert_eq!(Payments::milestone_condition(id), None);
+
+		// The milestone no longer pays it: its arbiter decides.
+		report(1, MilestoneKind::Delivered);
+		assert_eq!(free(&PAYEE), INITIAL_BALANCE);
+		assert!(Agreements::<Test>::contains_key(id));
+	});
+}
+
+#[test]
+fn dispute_of_an_unknown_agreement_is_rejected() {
+	ExtBuilder::default().build_and_execute(|| {
+		assert_noop!(Payments::dispute(signed(&payer()), 0), Error::<Test>::UnknownAgreement);
+	});
+}
+
+// ---- resolve ----
+
+#[test]
+fn resolve_by_the_arbiter_splits_the_amount_exactly() {
+	ExtBuilder::default().build_and_execute(|| {
+		let id = create(Condition::Approval);
+		assert_ok!(Payments::dispute(signed(&PAYEE), id));
+
+		assert_ok!(Payments::resolve(signed(&ARBITER), id, 300));
+
+		assert_ended(id);
+		assert_eq!(free(&PAYEE), INITIAL_BALANCE + 300);
+		assert_eq!(free(&payer()), INITIAL_BALANCE - 300);
+		assert_eq!(free(&ARBITER), INITIAL_BALANCE);
+		System::assert_last_event(
+			Event::AgreementResolved {
+				agreement: id,
+				payer: payer(),
+				payee: PAYEE,
+				to_payee: 300,
+				to_payer: 700,
+				arbiter: Some(ARBITER),
+			}
+			.into(),
+		);
+	});
+}
+
+#[test]
+fn resolve_by_governance_works_with_or_without_an_arbiter() {
+	ExtBuilder::default().build_and_execute(|| {
+		let with_arbiter = create(Condition::Approval);
+		let without = create_with(Condition::Approval, None);
+		for id in [with_arbiter, without] {
+			assert_ok!(Payments::dispute(signed(&payer()), id));
+		}
+
+		assert_ok!(Payments::resolve(RuntimeOrigin::root(), with_arbiter, AMOUNT));
+		assert_ok!(Payments::resolve(RuntimeOrigin::root(), without, 0));
+
+		assert_eq!(free(&PAYEE), INITIAL_BALANCE + AMOUNT);
+		assert_eq!(free(&payer()), INITIAL_BALANCE - AMOUNT);
+		assert_eq!(held_by_payments(&payer()), 0);
+		System::assert_last_event(
+			Event::AgreementResolved {
+				agreement: without,
+				payer: payer(),
+				payee: PAYEE,
+				to_payee: 0,
+				to_payer: AMOUNT,
+				arbiter: None,
+			}
+			.into(),
+		);
+	});
+}
+
+#[test]
+fn resolve_by_anyone_but_the_arbiter_or_governance_is_rejected() {
+	ExtBuilder::default().build_and_execute(|| {
+		let id = create(Condition::Approval);
+		let without = create_with(Condition::Approval, None);
+		assert_ok!(Payments::dispute(signed(&payer()), id));
+		assert_ok!(Payments::dispute(signed(&payer()), without));
+		for who in [payer(), PAYEE, STRANGER] {
+			assert_noop!(Payments::resolve(signed(&who), id, 1), Error::<Test>::NotArbiter);
+		}
+		assert_noop!(Payments::resolve(signed(&ARBITER), without, 1), Error::<Test>::NotArbiter);
+		assert_noop!(Payments::resolve(RuntimeOrigin::none(), id, 1), BadOrigin);
+	});
+}
+
+#[test]
+fn resolve_of_an_undisputed_agreement_is_rejected() {
+	ExtBuilder::default().build_and_execute(|| {
+		let id = create(Condition::Approval);
+		assert_noop!(Payments::resolve(signed(&ARBITER), id, 1), Error::<Test>::NotDisputed);
+		assert_noop!(Payments::resolve(RuntimeOrigin::root(), id, 1), Error::<Test>::NotDisputed);
+	});
+}
+
+#[test]
+fn resolve_giving_the_payee_more_than_the_amount_is_rejected() {
+	ExtBuilder::default().build_and_execute(|| {
+		let id = create(Condition::Approval);
+		assert_ok!(Payments::dispute(signed(&payer()), id));
+		assert_noop!(
+			Payments::resolve(signed(&ARBITER), id, AMOUNT + 1),
+			Error::<Test>::SplitExceedsAmount
+		);
+	});
+}
+
+#[test]
+fn resolve_of_an_unknown_agreement_is_rejected() {
+	ExtBuilder::default().build_and_execute(|| {
+		assert_noop!(
+			Payments::resolve(RuntimeOrigin::root(), 5, 1),
+			Error::<Test>::UnknownAgreement
+		);
+	});
+}
+
+// ---- milestones ----
+
+#[test]
+fn on_milestone_releases_exactly_the_agreements_waiting_on_it() {
+	ExtBuilder::default().build_and_execute(|| {
+		let first = create(milestone(1, MilestoneKind::Delivered));
+		let second = create(milestone(1, MilestoneKind::Delivered));
+		let other_milestone = create(milestone(1, MilestoneKind::Departed));
+		let other_shipment = create(milestone(2, MilestoneKind::Delivered));
+		let approval = create(Condition::Approval);
+
+		let weight = report(1, MilestoneKind::Delivered);
+
+		assert_eq!(weight, <() as WeightInfo>::on_milestone(2));
+		for id in [first, second] {
+			assert_eq!(Agreements::<Test>::get(id), None);
+			System::assert_has_event(
+				Event::AgreementReleasedOnMilestone {
+					agreement: id,
+					shipment: 1,
+					milestone: MilestoneKind::Delivered,
+					payer: payer(),
+					payee: PAYEE,
+					amount: AMOUNT,
+				}
+				.into(),
+			);
+		}
+		for id in [other_milestone, other_shipment, approval] {
+			assert!(Agreements::<Test>::contains_key(id));
+		}
+		assert_eq!(free(&PAYEE), INITIAL_BALANCE + 2 * AMOUNT);
+		assert_eq!(held(HoldReason::Escrow, &payer()), 3 * AMOUNT);
+		assert_eq!(AgreementsByMilestone::<Test>::get((1, MilestoneKind::Delivered)), None);
+		assert_eq!(
+			AgreementsByMilestone::<Test>::get((1, MilestoneKind::Departed)).unwrap().to_vec(),
+			vec![other_milestone]
+		);
+	});
+}
+
+#[test]
+fn on_milestone_without_waiting_agreements_does_nothing() {
+	ExtBuilder::default().build_and_execute(|| {
+		create(milestone(1, MilestoneKind::Delivered));
+		let events = System::events().len();
+		assert_eq!(report(1, MilestoneKind::Custom(7)), <() as WeightInfo>::on_milestone(0));
+		assert_eq!(System::events().len(), events);
+	});
+}
+
+#[test]
+fn on_milestone_leaves_agreements_past_their_deadline_for_a_refund() {
+	ExtBuilder::default().build_and_execute(|| {
+		let id = create(milestone(1, MilestoneKind::Delivered));
+		go_to(DEADLINE);
+
+		report(1, MilestoneKind::Delivered);
+
+		System::assert_last_event(
+			Event::MilestoneNotReleased {
+				agreement: id,
+				shipment: 1,
+				milestone: MilestoneKind::Delivered,
+				reason: MilestoneNotReleasedReason::DeadlinePassed,
+			}
+			.into(),
+		);
+		assert_eq!(free(&PAYEE), INITIAL_BALANCE);
+		assert_eq!(Payments::milestone_condition(id), None);
+		assert_ok!(Payments::refund(signed(&payer()), id));
+		assert_eq!(free(&payer()), INITIAL_BALANCE);
+	});
+}
+
+#[test]
+fn on_milestone_undoes_a_failed_payout_alone_and_keeps_the_agreement() {
+	ExtBuilder::default().build_and_execute(|| {
+		let id = create(milestone(1, MilestoneKind::Delivered));
+		assert_ok!(Payments::create_agreement(
+			signed(&PAYEE),
+			STRANGER,
+			AMOUNT,
+			milestone(1, MilestoneKind::Delivered),
+			DEADLINE,
+			None
+		));
+		// A lock larger than the payer's balance keeps its held funds from being paid out
+		// (`Fortitude::Polite`).
+		Balances::set_lock(*b"test/lck", &payer(), 10 * INITIAL_BALANCE, WithdrawReasons::all());
+
+		report(1, MilestoneKind::Delivered);
+
+		System::assert_has_event(
+			Event::MilestoneNotReleased {
+				agreement: id,
+				shipment: 1,
+				milestone: MilestoneKind::Delivered,
+				reason: MilestoneNotReleasedReason::PayoutFailed,
+			}
+			.into(),
+		);
+		assert_eq!(held(HoldReason::Escrow, &payer()), AMOUNT);
+		assert!(Agreements::<Test>::contains_key(id));
+		// The other agreement on the milestone was paid all the same.
+		assert_eq!(free(&STRANGER), INITIAL_BALANCE + AMOUNT);
+		assert_eq!(Agreements::<Test>::get(1), None);
+	});
+}
+
+#[test]
+fn max_weight_covers_a_full_milestone() {
+	assert_eq!(
+		<Payments as MilestoneHandler>::max_weight(),
+		<() as WeightInfo>::on_milestone(MAX_AGREEMENTS_PER_MILESTONE)
+	);
+}
+
+// ---- EscrowLookup ----
+
+#[test]
+fn escrow_lookup_names_the_milestone_while_an_agreement_waits_on_it() {
+	ExtBuilder::default().build_and_execute(|| {
+		let waiting = create(milestone(4, MilestoneKind::CustomsCleared));
+		let approval = create(Condition::Approval);
+
+		assert_eq!(
+			Payments::milestone_condition(waiting),
+			Some((4, MilestoneKind::CustomsCleared))
+		);
+		assert_eq!(Payments::milestone_condition(approval), None);
+		assert_eq!(Payments::milestone_condition(99), None);
+
+		report(4, MilestoneKind::CustomsCleared);
+		assert_eq!(Payments::milestone_condition(waiting), None);
+	});
+}
+
+#[test]
+fn escrow_lookup_names_the_parties_of_agreements_not_yet_ended() {
+	ExtBuilder::default().build_and_execute(|| {
+		let id = create(Condition::Approval);
+		assert_eq!(Payments::parties(id), Some((payer(), PAYEE)));
+		assert_eq!(Payments::parties(id + 1), None);
+		assert_ok!(Payments::release(signed(&payer()), id));
+		assert_eq!(Payments::parties(id), None);
+	});
+}
+
+// ---- reads ----
+
+#[test]
+fn agreement_view_says_whether_it_may_be_claimed_or_refunded() {
+	ExtBuilder::default().build_and_execute(|| {
+		let id = create(data(1));
+		let view = Payments::agreement(id).unwrap();
+		assert_eq!((view.id, view.claimable, view.refundable), (id, false, false));
+		assert_eq!(view.agreement, Agreements::<Test>::get(id).unwrap());
+
+		MockAnchors::set_last_seq(&DEVICE, 1);
+		assert!(Payments::agreement(id).unwrap().claimable);
+
+		go_to(DEADLINE);
+		let view = Payments::agreement(id).unwrap();
+		assert_eq!((view.claimable, view.refundable), (false, true));
+		assert_eq!(Payments::agreement(id + 1), None);
+	});
+}
+
+#[test]
+fn agreements_by_party_pages_in_id_order() {
+	ExtBuilder::default().build_and_execute(|| {
+		for _ in 0..5 {
+			create(Condition::Approval);
+		}
+		assert_ok!(Payments::create_agreement(
+			signed(&STRANGER),
+			ARBITER,
+			AMOUNT,
+			Condition::Approval,
+			DEADLINE,
+			None
+		));
+		assert_ok!(Payments::release(signed(&payer()), 2));
+		let ids = |page: Vec<AgreementViewOf<Test>>| -> Vec<AgreementId> {
+			page.into_iter().map(|view| view.id).collect()
+		};
+
+		assert_eq!(ids(Payments::agreements_by_party(&PAYEE, None, 2)), vec![0, 1]);
+		assert_eq!(ids(Payments::agreements_by_party(&PAYEE, Some(1), 2)), vec![3, 4]);
+		assert_eq!(ids(Payments::agreements_by_party(&PAYEE, Some(4), 2)), Vec::<u64>::new());
+		assert_eq!(ids(Payments::agreements_by_party(&payer(), None, 100)), vec![0, 1, 3, 4]);
+		assert_eq!(ids(Payments::agreements_by_party(&ARBITER, None, 100)), vec![5]);
+		assert_eq!(ids(Payments::agreements_by_party(&NOBODY, None, 100)), Vec::<u64>::new());
+	});
+}
+
+#[test]
+fn agreements_by_party_returns_at_most_a_full_page() {
+	ExtBuilder::default().build_and_execute(|| {
+		Balances::set_balance(&payer(), 1_000_000_000);
+		for _ in 0..(MAX_AGREEMENTS_PAGE + 1) {
+			create(Condition::Approval);
+		}
+		let page = Payments::agreements_by_party(&PAYEE, None, u32::MAX);
+		assert_eq!(page.len(), MAX_AGREEMENTS_PAGE as usize);
+	});
+}

@@ -1,0 +1,325 @@
+//! The types the payments pallet stores, takes in calls and returns to clients.
+//!
+//! Stored types are generic over the account, balance and block number types rather than over
+//! the runtime, so that the runtime API and the RPC crate can name them.
+
+use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
+use frame_support::traits::fungible;
+use scale_info::TypeInfo;
+use sp_runtime::MultiSignature;
+
+pub use iotchain_primitives::{AgreementId, MilestoneKind, ShipmentId};
+
+use crate::Config;
+
+/// The balance of the currency payments are made in.
+pub type BalanceOf<T> =
+	<<T as Config>::Currency as fungible::Inspect<<T as frame_system::Config>::AccountId>>::Balance;
+
+/// An agreement view with the runtime's types.
+pub type AgreementViewOf<T> = AgreementView<
+	<T as frame_system::Config>::AccountId,
+	BalanceOf<T>,
+	frame_system::pallet_prelude::BlockNumberFor<T>,
+>;
+
+/// The id of a payment channel, assigned by the pallet from 0 on.
+pub type ChannelId = u64;
+
+/// An agreement id as it is stored in [`crate::AgreementsByParty`]' keys: big-endian, so that a
+/// party's agreements iterate in id order, oldest first.
+pub type AgreementKey = [u8; 8];
+
+/// The storage key part of agreement `id`.
+pub fn agreement_key(id: AgreementId) -> AgreementKey {
+	id.to_be_bytes()
+}
+
+/// The agreement id of a storage key part.
+pub fn agreement_of(key: AgreementKey) -> AgreementId {
+	u64::from_be_bytes(key)
+}
+
+/// What releases an escrow to its payee.
+#[derive(
+	Clone, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Debug,
+)]
+pub enum Condition<AccountId> {
+	/// The payer releases the funds when satisfied.
+	Approval,
+	/// The payee claims the funds once `device` (the payee's, or one it operates) has anchored
+	/// data with a sequence number of at least `min_seq`.
+	DataDelivered {
+		/// The device whose anchors count.
+		device: AccountId,
+		/// The sequence number the device must have anchored, or a later one.
+		min_seq: u64,
+	},
+	/// The funds go to the payee, in the same block, when the supply-chain pallet reports that
+	/// `shipment` reached `milestone`.
+	Milestone {
+		/// The shipment.
+		shipment: ShipmentId,
+		/// The milestone it must reach.
+		milestone: MilestoneKind,
+	},
+}
+
+/// Whether an agreement waits on its condition or on an arbiter.
+#[derive(
+	Clone, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Debug,
+)]
+pub enum AgreementStatus<AccountId> {
+	/// Waiting on its condition (or its deadline).
+	Open,
+	/// A party disputed it; only its arbiter or governance can end it now (or its payer, by
+	/// releasing it in full).
+	Disputed {
+		/// The party that disputed it.
+		by: AccountId,
+	},
+}
+
+/// A conditional escrow: `amount` held from `payer` until it goes to `payee`, back to `payer`,
+/// or is split by an arbiter.
+#[derive(
+	Clone, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Debug,
+)]
+pub struct Agreement<AccountId, Balance, BlockNumber> {
+	/// Who pays; the amount and the storage deposit are held from this account.
+	pub payer: AccountId,
+	/// Who is paid.
+	pub payee: AccountId,
+	/// What is held under [`crate::HoldReason::Escrow`] for the payee.
+	pub amount: Balance,
+	/// What releases the amount to the payee.
+	pub condition: Condition<AccountId>,
+	/// The first block at which the condition no longer counts and the payer may be refunded.
+	pub deadline: BlockNumber,
+	/// Who may resolve a dispute besides governance, if anyone; never a party.
+	pub arbiter: Option<AccountId>,
+	/// Open or disputed.
+	pub status: AgreementStatus<AccountId>,
+	/// The storage deposit held from the payer under [`crate::HoldReason::StorageDeposit`].
+	pub deposit: Balance,
+	/// The block the agreement was made in.
+	pub created_at: BlockNumber,
+}
+
+/// An agreement with what its parties may do with it now, for clients.
+#[derive(Clone, PartialEq, Eq, Encode, Decode, TypeInfo, Debug)]
+pub struct AgreementView<AccountId, Balance, BlockNumber> {
+	/// The agreement's id.
+	pub id: AgreementId,
+	/// The agreement as stored.
+	pub agreement: Agreement<AccountId, Balance, BlockNumber>,
+	/// Whether the payee may `claim` it now: its condition holds, before its deadline.
+	pub claimable: bool,
+	/// Whether anyone may `refund` it now: its deadline has come and it is not disputed.
+	pub refundable: bool,
+}
+
+/// Where a payment channel is in its life.
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Debug,
+)]
+pub enum ChannelState<BlockNumber> {
+	/// The payee may claim vouchers until the channel expires.
+	Open,
+	/// The payer asked to close it; the payee may still claim vouchers before
+	/// `challenge_ends_at` (and before the channel expires).
+	Closing {
+		/// The first block at which vouchers are no longer accepted.
+		challenge_ends_at: BlockNumber,
+	},
+}
+
+/// A one-way payment channel: `deposit` held from `payer`, paid out to `payee` against
+/// vouchers the payer signs off chain.
+#[derive(
+	Clone, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Debug,
+)]
+pub struct Channel<AccountId, Balance, BlockNumber> {
+	/// Who pays and signs vouchers; its account is the public key vouchers are checked with.
+	pub payer: AccountId,
+	/// Who is paid.
+	pub payee: AccountId,
+	/// All the payer has put in: the opening deposit and every top-up.
+	pub deposit: Balance,
+	/// What the payee has been paid so far: the highest voucher claimed.
+	pub claimed: Balance,
+	/// The first block at which vouchers are no longer accepted and the channel may be closed
+	/// without notice.
+	pub expires_at: BlockNumber,
+	/// Open or closing.
+	pub state: ChannelState<BlockNumber>,
+	/// The storage deposit held from the payer under [`crate::HoldReason::StorageDeposit`].
+	pub storage_deposit: Balance,
+	/// The block the channel was opened in.
+	pub opened_at: BlockNumber,
+}
+
+impl<AccountId, Balance, BlockNumber> Channel<AccountId, Balance, BlockNumber>
+where
+	Balance: sp_runtime::Saturating + Copy,
+	BlockNumber: Ord + Copy,
+{
+	/// What is still held for the payee: `deposit - claimed`.
+	pub fn remaining(&self) -> Balance {
+		self.deposit.saturating_sub(self.claimed)
+	}
+
+	/// The first block at which vouchers are no longer accepted and anyone may finalize the
+	/// close: the expiry, or the end of the challenge period if that comes first.
+	pub fn claim_deadline(&self) -> BlockNumber {
+		match self.state {
+			ChannelState::Open => self.expires_at,
+			ChannelState::Closing { challenge_ends_at } => self.expires_at.min(challenge_ends_at),
+		}
+	}
+}
+
+/// A channel with the amounts clients ask for, computed by the pallet's own rules.
+#[derive(Clone, PartialEq, Eq, Encode, Decode, TypeInfo, Debug)]
+pub struct ChannelView<AccountId, Balance, BlockNumber> {
+	/// The channel's id.
+	pub id: ChannelId,
+	/// The channel as stored.
+	pub channel: Channel<AccountId, Balance, BlockNumber>,
+	/// What is still held for the payee: `deposit - claimed`.
+	pub remaining: Balance,
+	/// The first block at which vouchers are no longer accepted.
+	pub claim_deadline: BlockNumber,
+}
+
+/// A payer's promise over a channel: "the payee may have `cumulative_amount` in all".
+#[derive(Clone, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, TypeInfo, Debug)]
+pub struct Voucher<Balance> {
+	/// The total the payee may have been paid from the channel, not the increment.
+	pub cumulative_amount: Balance,
+	/// The payer's signature of the voucher payload (see the crate docs).
+	pub signature: MultiSignature,
+}
+
+/// A device offered for rent by its owner.
+#[derive(
+	Clone, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Debug,
+)]
+pub struct Listing<AccountId, Balance, BlockNumber> {
+	/// The device's owner when it listed the device; rent is paid to it.
+	pub owner: AccountId,
+	/// The rent per block.
+	pub price_per_block: Balance,
+	/// The shortest rental, in blocks; at least 1.
+	pub min_blocks: BlockNumber,
+	/// The longest rental, in blocks.
+	pub max_blocks: BlockNumber,
+	/// What a renter puts down against damage, returned at settlement unless disputed.
+	pub security_deposit: Balance,
+	/// Who may resolve a dispute about a rental besides governance, if anyone; never the owner.
+	pub arbiter: Option<AccountId>,
+	/// The storage deposit held from the owner under [`crate::HoldReason::StorageDeposit`],
+	/// for the listing and its rental.
+	pub deposit: Balance,
+}
+
+/// The terms an owner lists a device with, as `list_device` takes them.
+#[derive(Clone, PartialEq, Eq, Debug)]
+pub struct RentalTerms<Balance, BlockNumber> {
+	/// The rent per block.
+	pub price_per_block: Balance,
+	/// The shortest rental, in blocks.
+	pub min_blocks: BlockNumber,
+	/// The longest rental, in blocks.
+	pub max_blocks: BlockNumber,
+	/// What a renter puts down against damage.
+	pub security_deposit: Balance,
+}
+
+/// A rental of a device: its terms, fixed when it was rented, and what is still held.
+#[derive(
+	Clone, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Debug,
+)]
+pub struct Rental<AccountId, Balance, BlockNumber> {
+	/// Who rents the device: its current user from `start` until `end`.
+	pub renter: AccountId,
+	/// Who is paid the rent: the listing's owner.
+	pub owner: AccountId,
+	/// The block the rental began in.
+	pub start: BlockNumber,
+	/// The first block the renter no longer uses the device: `start + blocks`, or the block
+	/// the renter ended the rental in.
+	pub end: BlockNumber,
+	/// The rent per block.
+	pub price_per_block: Balance,
+	/// Rent still held from the renter for the owner: all of it until the renter ends the
+	/// rental early, which pays out what is due and refunds the rest.
+	pub rent_held: Balance,
+	/// Held from the renter against damage.
+	pub security_deposit: Balance,
+	/// Who may resolve a dispute besides governance, if anyone.
+	pub arbiter: Option<AccountId>,
+	/// Whether the owner disputed the rental in its grace period.
+	pub disputed: bool,
+}
+
+/// Where a rental is in its life.
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Debug,
+)]
+pub enum RentalPhase {
+	/// The renter uses the device now.
+	InUse,
+	/// It ended; the owner may dispute it until the grace period is over.
+	GracePeriod,
+	/// The owner disputed it; its arbiter or governance resolves it.
+	Disputed,
+	/// Anyone may settle it.
+	Settleable,
+}
+
+/// A rental with its phase, for clients and gateways.
+#[derive(Clone, PartialEq, Eq, Encode, Decode, TypeInfo, Debug)]
+pub struct RentalView<AccountId, Balance, BlockNumber> {
+	/// The rented device.
+	pub device: AccountId,
+	/// The rental as stored.
+	pub rental: Rental<AccountId, Balance, BlockNumber>,
+	/// Where it is in its life now.
+	pub phase: RentalPhase,
+	/// The first block at which the owner may no longer dispute it and anyone may settle it.
+	pub settleable_from: BlockNumber,
+}
+
+/// The key type the benchmarks keep payers' voucher keys under in the keystore.
+#[cfg(feature = "runtime-benchmarks")]
+pub const BENCHMARK_KEY_TYPE: sp_core::crypto::KeyTypeId = sp_core::crypto::KeyTypeId(*b"m2mp");
+
+/// What the benchmarks need done in other pallets, which this one cannot do itself.
+#[cfg(feature = "runtime-benchmarks")]
+pub trait BenchmarkHelper<AccountId> {
+	/// Registers an `Active` device owned by `owner` in whatever registry the runtime uses
+	/// (funding whoever must pay for it), and returns its id.
+	fn register_device(owner: &AccountId) -> AccountId;
+
+	/// Makes `device` (made by [`Self::register_device`]) have anchored sequence number `seq`.
+	fn anchor(device: &AccountId, seq: u64);
+}

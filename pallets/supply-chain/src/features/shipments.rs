@@ -1,0 +1,149 @@
+//! Creating shipments: lots, rules, trackers, the linked agreement and the deposit.
+
+use alloc::{collections::BTreeSet, vec::Vec};
+use frame_support::{ensure, traits::fungible::MutateHold, BoundedVec};
+use iotchain_primitives::{DeviceRegistry, EscrowLookup};
+use sp_runtime::{DispatchError, DispatchResult};
+
+use super::Entry;
+use crate::{
+	AgreementId, ConditionRule, Config, Error, Event, HistoryEvent, HoldReason, LotId,
+	LotShipments, LotStatus, Lots, MilestoneKind, Pallet, Shipment, ShipmentId, ShipmentStatus,
+	Shipments, ShipmentsByParty, Tracker,
+};
+
+impl<T: Config> Pallet<T> {
+	/// Creates shipment `id` of `lots`, held by `shipper`, for `receiver`, and holds the deposit
+	/// from `shipper`, its first custodian.
+	///
+	/// # Errors
+	///
+	/// - `ShipmentExists` if a shipment has this id, `ReceiverIsShipper` if `receiver` is
+	///   `shipper`;
+	/// - `NoLots` / `TooManyLots` / `DuplicateLot` for the lot list, `TooManyTrackers` /
+	///   `DuplicateTracker` for the trackers, `TooManyConditions` / `InvalidRange` /
+	///   `DuplicateCondition` for the rules;
+	/// - for each lot: `UnknownLot`, `LotConsumed`, `LotInOpenShipment`, `NotLotHolder`,
+	///   `TooManyShipmentsForLot`;
+	/// - `TrackerNotActive` unless every tracker is a registered, active device;
+	/// - `AgreementMismatch` unless `agreement` waits on this shipment's `Delivered` milestone,
+	///   `AgreementNotBetweenParties` unless its payer is `shipper` or `receiver`;
+	/// - `CannotPayDeposit` if `shipper` cannot hold the deposit.
+	pub fn do_create_shipment(
+		shipper: &T::AccountId,
+		id: ShipmentId,
+		lots: Vec<LotId>,
+		receiver: T::AccountId,
+		conditions: Vec<ConditionRule>,
+		trackers: Vec<T::AccountId>,
+		agreement: Option<AgreementId>,
+	) -> DispatchResult {
+		ensure!(!Shipments::<T>::contains_key(id), Error::<T>::ShipmentExists);
+		ensure!(receiver != *shipper, Error::<T>::ReceiverIsShipper);
+		ensure!(!lots.is_empty(), Error::<T>::NoLots);
+		let lots: BoundedVec<LotId, T::MaxLotsPerShipment> =
+			lots.try_into().map_err(|_| Error::<T>::TooManyLots)?;
+		Self::ensure_distinct(&lots)?;
+		let trackers: BoundedVec<T::AccountId, T::MaxTrackersPerShipment> =
+			trackers.try_into().map_err(|_| Error::<T>::TooManyTrackers)?;
+		let distinct: BTreeSet<&T::AccountId> = trackers.iter().collect();
+		ensure!(distinct.len() == trackers.len(), Error::<T>::DuplicateTracker);
+		let conditions = Self::checked_conditions(conditions)?;
+
+		let mut records = Vec::with_capacity(lots.len());
+		for lot in lots.iter() {
+			let record = Self::available_lot(shipper, *lot)?;
+			let mut travelled = LotShipments::<T>::get(lot);
+			travelled.try_push(id).map_err(|_| Error::<T>::TooManyShipmentsForLot)?;
+			records.push((*lot, record, travelled));
+		}
+		for tracker in trackers.iter() {
+			ensure!(T::Devices::is_active(tracker), Error::<T>::TrackerNotActive);
+		}
+		if let Some(agreement) = agreement {
+			Self::ensure_agreement_fits(agreement, id, shipper, &receiver)?;
+		}
+		let items = lots.len().saturating_add(trackers.len()).saturating_add(conditions.len());
+		let deposit = Self::deposit_for(u32::try_from(items).unwrap_or(u32::MAX));
+		T::Currency::hold(&HoldReason::ShipmentDeposit.into(), shipper, deposit)
+			.map_err(|_| Error::<T>::CannotPayDeposit)?;
+
+		for (lot, mut record, travelled) in records {
+			record.status = LotStatus::InShipment(id);
+			Lots::<T>::insert(lot, record);
+			LotShipments::<T>::insert(lot, travelled);
+		}
+		let tracker_slots = trackers
+			.iter()
+			.map(|device| Tracker { device: device.clone(), nonce: 0 })
+			.collect::<Vec<_>>()
+			.try_into()
+			.map_err(|_| Error::<T>::TooManyTrackers)?;
+		let mut shipment = Shipment::<T> {
+			shipper: shipper.clone(),
+			receiver: receiver.clone(),
+			custodian: shipper.clone(),
+			pending_handover: None,
+			lots: lots.clone(),
+			trackers: tracker_slots,
+			conditions: conditions.clone(),
+			agreement,
+			status: ShipmentStatus::InTransit,
+			first_breach: None,
+			deposit,
+			created_at: frame_system::Pallet::<T>::block_number(),
+			history_len: 0,
+		};
+		let created =
+			HistoryEvent::Created { shipper: shipper.clone(), receiver: receiver.clone() };
+		Self::push_history(id, &mut shipment, created, Entry::InTransit)?;
+		Shipments::<T>::insert(id, shipment);
+		ShipmentsByParty::<T>::insert(shipper, crate::shipment_key(id), ());
+		ShipmentsByParty::<T>::insert(&receiver, crate::shipment_key(id), ());
+		Self::deposit_event(Event::ShipmentCreated {
+			shipment: id,
+			shipper: shipper.clone(),
+			receiver,
+			lots,
+			conditions,
+			trackers,
+			agreement,
+			deposit,
+		});
+		Ok(())
+	}
+
+	/// The rules, bounded, each a proper range, one per metric.
+	fn checked_conditions(
+		conditions: Vec<ConditionRule>,
+	) -> Result<BoundedVec<ConditionRule, T::MaxConditionsPerShipment>, DispatchError> {
+		let conditions: BoundedVec<ConditionRule, T::MaxConditionsPerShipment> =
+			conditions.try_into().map_err(|_| Error::<T>::TooManyConditions)?;
+		ensure!(conditions.iter().all(|rule| rule.min <= rule.max), Error::<T>::InvalidRange);
+		let metrics: BTreeSet<_> = conditions.iter().map(|rule| rule.metric).collect();
+		ensure!(metrics.len() == conditions.len(), Error::<T>::DuplicateCondition);
+		Ok(conditions)
+	}
+
+	/// Checks that `agreement` pays on this shipment's delivery and that its payer is a party.
+	///
+	/// The payer is the one whose money moves, so it must be the shipper or the receiver: either
+	/// the release needs the payer's own acceptance (payer = receiver), or a receiver the payer
+	/// chose (payer = shipper). The payee is usually the carrier, not known when the shipment is
+	/// created, and is not constrained.
+	fn ensure_agreement_fits(
+		agreement: AgreementId,
+		id: ShipmentId,
+		shipper: &T::AccountId,
+		receiver: &T::AccountId,
+	) -> DispatchResult {
+		ensure!(
+			T::Escrows::milestone_condition(agreement) == Some((id, MilestoneKind::Delivered)),
+			Error::<T>::AgreementMismatch
+		);
+		let (payer, _payee) =
+			T::Escrows::parties(agreement).ok_or(Error::<T>::AgreementMismatch)?;
+		ensure!(payer == *shipper || payer == *receiver, Error::<T>::AgreementNotBetweenParties);
+		Ok(())
+	}
+}

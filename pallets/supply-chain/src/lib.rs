@@ -1,0 +1,928 @@
+//! # Supply chain
+//!
+//! Lots of goods from production to delivery: who made them from what, who held them when,
+//! what their tracker devices measured on the way, and whether the receiver accepted them; and,
+//! when the receiver accepts a delivery that kept to its rules, payment in the same block.
+//!
+//! ## Overview
+//!
+//! - **Lots.** A producer registers a lot ([`LotId`], unique forever) with a product code (a
+//!   GTIN, at most `MaxProductCodeLen` bytes), a quantity and metadata. Manufacturing is a
+//!   [`transform`](Pallet::transform): up to `MaxTransformInputs` lots the caller holds are
+//!   consumed and a new lot records them as its inputs. Consumed lots keep their record, so
+//!   provenance can always be walked back to the lots registered as produced. A lot is in at most
+//!   one open shipment, and its holder (its producer, then each receiver that accepts it) is the
+//!   only account that may ship or transform it.
+//! - **Shipments.** The holder of some lots creates a shipment ([`ShipmentId`], chosen by the
+//!   shipper, e.g. an SSCC, unique forever) for a receiver, with condition rules ([`Metric`],
+//!   min, max, in the units [`Metric`] documents), the tracker devices that may report on it
+//!   (registered and active, looked up through [`iotchain_primitives::DeviceRegistry`]) and,
+//!   optionally, the escrow agreement that pays on its delivery (checked through
+//!   [`iotchain_primitives::EscrowLookup`]). The shipper becomes its first custodian and holds a
+//!   deposit while it is open.
+//! - **Custody is two-party.** The custodian offers custody with
+//!   [`handover`](Pallet::handover); custody moves only when the named account
+//!   [`accept_handover`](Pallet::accept_handover)s. Every move is a permanent history entry.
+//! - **Milestones** (picked up, departed, arrived, customs cleared, or a custom code) are
+//!   recorded by the custodian or by one of the shipment's tracker devices, sending the call
+//!   itself or through a relayer with its signature; evidence, if given, must be an existing
+//!   anchor of the data-anchoring pallet (looked up through
+//!   [`iotchain_primitives::AnchorLookup`]). `Delivered` is not recorded this way: only the
+//!   receiver's acceptance delivers.
+//! - **Conditions.** A tracker device reports the range it observed of a metric over a time
+//!   window, naming the anchor that holds the raw readings. A range outside the shipment's rule
+//!   for that metric marks the shipment [`ShipmentStatus::ConditionBreached`] and emits
+//!   [`Event::ConditionBreached`].
+//! - **Delivery.** The receiver accepts or rejects. Acceptance of a shipment without a breach
+//!   calls `Config::OnMilestone` with [`MilestoneKind::Delivered`] in the same call (the
+//!   payments pallet releases the escrows waiting on it); a breached shipment can still be
+//!   accepted, but that signal is not sent, and neither is it on rejection: the escrow then
+//!   refunds or goes to dispute under its own rules. Either way the shipment closes, its lots
+//!   are free again (the receiver holds them after acceptance, the shipper after rejection) and
+//!   the deposit returns to the shipper.
+//! - **Time.** Every history entry carries the block and the chain's time (`Config::UnixTime`,
+//!   milliseconds since the Unix epoch). Condition windows are the device's own claims, stored
+//!   as given and only required to be ordered.
+//! - **Clients** read through [`Pallet::shipment`], [`Pallet::history`], [`Pallet::lot`],
+//!   [`Pallet::lot_provenance`] and [`Pallet::shipments_by_party`], served by the runtime API in
+//!   `pallet-supply-chain-runtime-api` and the `supplyChain_*` RPC methods.
+//!
+//! ## Calls
+//!
+//! - [`register_lot`](Pallet::register_lot): a producer registers a lot it produced.
+//! - [`transform`](Pallet::transform): the holder of some lots consumes them into a new lot.
+//! - [`create_shipment`](Pallet::create_shipment): the holder of some lots ships them to a
+//!   receiver, with rules, trackers and an optional escrow agreement; holds the deposit.
+//! - [`handover`](Pallet::handover): the custodian offers custody to another account.
+//! - [`accept_handover`](Pallet::accept_handover) / [`decline_handover`](Pallet::decline_handover):
+//!   the account offered custody takes it or refuses it.
+//! - [`cancel_handover`](Pallet::cancel_handover): the custodian withdraws its offer.
+//! - [`record_milestone`](Pallet::record_milestone): the custodian or a tracker device records a
+//!   milestone, with optional anchored evidence.
+//! - [`report_condition`](Pallet::report_condition): a tracker device reports an observed range
+//!   with the anchor of its raw readings; a breach flags the shipment.
+//! - [`accept_delivery`](Pallet::accept_delivery): the receiver accepts; without a breach, the
+//!   `Delivered` milestone is signalled to payments.
+//! - [`reject_delivery`](Pallet::reject_delivery): the receiver rejects, with a reason.
+//!
+//! ## Device-signed reports, byte for byte
+//!
+//! A tracker device's milestone or condition report, relayed by another account (a gateway, the
+//! custodian's app), carries the device's `MultiSignature` over the SCALE encoding of a tuple
+//! that follows IoTChain's signed-payload convention ([`iotchain_primitives::signing`]), with the
+//! domain tag `"iotchain/milestone"` ([`iotchain_primitives::domain::MILESTONE`]) for both
+//! kinds of report and a report-type byte right after the genesis hash to tell them apart:
+//!
+//! ```text
+//! ("iotchain/milestone", genesis_hash, 0u8, shipment, device, nonce, kind, location, evidence)
+//! ("iotchain/milestone", genesis_hash, 1u8, shipment, device, nonce, metric, observed_min,
+//!  observed_max, window_start, window_end, anchor_device, anchor_seq)
+//! ```
+//!
+//! | field | encoding | bytes |
+//! |---|---|---|
+//! | domain tag | `Vec<u8>`: compact length `18 << 2 = 0x48`, then ASCII `iotchain/milestone` | 19 |
+//! | genesis hash | the hash of block 0, raw | 32 |
+//! | report type | `u8`: `0x00` milestone, `0x01` condition report | 1 |
+//! | shipment | `u64` little-endian | 8 |
+//! | device | the tracker's id (`AccountId32`), raw | 32 |
+//! | nonce | `u32` little-endian: the tracker's [`Tracker::nonce`] on this shipment | 4 |
+//!
+//! then, for a milestone:
+//!
+//! | field | encoding | bytes |
+//! |---|---|---|
+//! | kind | [`MilestoneKind`]: `0x00` PickedUp, `0x01` Departed, `0x02` Arrived, `0x03` CustomsCleared, `0x05` Custom + `u16` LE (`0x04` Delivered is never accepted) | 1 or 3 |
+//! | location | `Vec<u8>`: compact length (`len << 2` below 64), then the bytes | 1 + len |
+//! | evidence | `Option<AnchorRef>`: `0x00`, or `0x01` + device (32) + seq (`u64` LE) | 1 or 41 |
+//!
+//! and for a condition report ([`ConditionObservation`]):
+//!
+//! | field | encoding | bytes |
+//! |---|---|---|
+//! | metric | [`Metric`]: `0x00` Temperature, `0x01` Humidity, `0x02` Shock, `0x03` Tilt, `0x04` Light, `0x05` Custom + `u16` LE | 1 or 3 |
+//! | observed_min, observed_max | `i32` little-endian, two's complement | 4 + 4 |
+//! | window_start, window_end | `u64` little-endian | 8 + 8 |
+//! | anchor | device (32) + seq (`u64` LE) | 40 |
+//!
+//! The **nonce** is the replay guard: how many reports of this device the shipment has accepted
+//! (by the device itself or relayed), starting at 0, so a device can count it locally and the
+//! shipment view shows it. Each accepted report spends its nonce, so a signed report is valid
+//! exactly once, on one shipment, on one chain. The signature is made with the device's current
+//! key, of the scheme it was registered with (as for anchors: `0x00` ed25519, `0x01` sr25519,
+//! `0x02` ECDSA over the BLAKE2b-256 hash of the payload); the message signed is the payload bytes
+//! themselves.
+//!
+//! Worked example (checked by the test `milestone_payload_matches_the_documented_bytes`): genesis
+//! `0x45…45`, shipment 7, device `0x11…11`, nonce 2, `Arrived` at `DEHAM`, evidence anchor 5 of
+//! device `0x22…22`:
+//!
+//! ```text
+//! 48 69 6f 74 63 68 61 69 6e 2f 6d 69 6c 65 73 74 6f 6e 65     tag "iotchain/milestone"
+//! 45 45 45 45 45 45 45 45 45 45 45 45 45 45 45 45 45 45 45 45 45 45 45 45 45 45 45 45 45 45 45 45
+//! 00                                                           report type: milestone
+//! 07 00 00 00 00 00 00 00                                      shipment 7
+//! 11 11 11 11 11 11 11 11 11 11 11 11 11 11 11 11 11 11 11 11 11 11 11 11 11 11 11 11 11 11 11 11
+//! 02 00 00 00                                                  nonce 2
+//! 02                                                           Arrived
+//! 14 44 45 48 41 4d                                            location "DEHAM"
+//! 01                                                           evidence: Some
+//! 22 22 22 22 22 22 22 22 22 22 22 22 22 22 22 22 22 22 22 22 22 22 22 22 22 22 22 22 22 22 22 22
+//! 05 00 00 00 00 00 00 00                                      anchor seq 5
+//! ```
+//!
+//! and a condition report (test `condition_payload_matches_the_documented_bytes`) of the same
+//! device on the same shipment, nonce 3, temperature from 2.50 °C to 11.00 °C between
+//! `1_700_000_000_000` and `1_700_000_600_000`, anchor 6 of the same device:
+//!
+//! ```text
+//! 48 69 6f 74 63 68 61 69 6e 2f 6d 69 6c 65 73 74 6f 6e 65     tag
+//! 45 … 45                                                      genesis hash (32 bytes)
+//! 01                                                           report type: condition
+//! 07 00 00 00 00 00 00 00                                      shipment 7
+//! 11 … 11                                                      device (32 bytes)
+//! 03 00 00 00                                                  nonce 3
+//! 00                                                           Temperature
+//! fa 00 00 00                                                  observed_min 250
+//! 4c 04 00 00                                                  observed_max 1100
+//! 00 68 e5 cf 8b 01 00 00                                      window_start
+//! c0 8f ee cf 8b 01 00 00                                      window_end
+//! 11 … 11                                                      anchor device (32 bytes)
+//! 06 00 00 00 00 00 00 00                                      anchor seq 6
+//! ```
+//!
+//! ## The device as origin
+//!
+//! As in data anchoring, "the device itself" is the account of the device's **current** key: the
+//! device id before any key rotation, the new key's account after one.
+//!
+//! ## State per event, and what it costs
+//!
+//! Lots, shipments and their history are kept forever: they are the provenance. Sizes below are
+//! bytes of key and value before the trie's own overhead, with the runtime's `u32` block numbers
+//! and `u128` balances (keys: 16 pallet prefix + 16 storage prefix, then `Blake2_128Concat` 16 +
+//! the key, `Twox64Concat` 8 + the key, `Identity` the key), checked by the test
+//! `stored_records_have_the_documented_sizes`:
+//!
+//! | record | key | value | total |
+//! |---|---|---|---|
+//! | a history entry ([`History`]) | 32 + 24 (shipment) + 12 (index) = 68 | 12 (block, moment) + the event | see below |
+//! | — `Created` | | 12 + 65 | **145** |
+//! | — `CustodyTransferred` at a 5-byte location | | 12 + 71 | **151** |
+//! | — `Milestone` by the custodian, 5-byte location, with evidence | | 12 + 82 | **162** |
+//! | — `Milestone` by a relayed tracker, 5-byte location, with evidence | | 12 + 115 | **195** |
+//! | — `ConditionReport` relayed | | 12 + 132 | **212** |
+//! | — `Delivered` | | 12 + 34 | **114** |
+//! | — `Rejected` with a 16-byte reason | | 12 + 50 | **130** |
+//! | a party's index entry ([`ShipmentsByParty`]) | 32 + 48 + 8 = 88 | 0 | **88** |
+//! | a lot ([`Lot`]) with a 14-digit GTIN, 46-byte CID, no inputs | 32 + 24 = 56 | 140 | **196** |
+//! | a shipment's line in a lot's shipment list ([`LotShipments`]) | | 8 | **8** |
+//! | a shipment ([`Shipment`]), one lot, two trackers, one rule, no pending handover | 32 + 24 = 56 | 216 | **272** |
+//!
+//! A milestone or condition report therefore adds about 160-210 bytes for good; an accepted
+//! handover about 240 (its entry and the new custodian's index entry). A shipment has at most
+//! `MaxHistoryPerShipment` entries while in transit, plus the two that close it (an implied final
+//! handover and the delivery or rejection), which are always allowed so that a full history can
+//! never keep a shipment open. The deposit, `ShipmentDepositBase + ShipmentDepositPerItem *
+//! (lots + trackers + rules)`, is held from the shipper while the shipment is open (its lots are
+//! locked and its custody live) and returned when it closes; the permanent records are paid for
+//! by transaction fees.
+
+#![cfg_attr(not(feature = "std"), no_std)]
+
+extern crate alloc;
+
+#[cfg(feature = "runtime-benchmarks")]
+mod benchmarking;
+mod features;
+#[cfg(test)]
+mod mock;
+#[cfg(test)]
+mod tests;
+pub mod types;
+pub mod weights;
+
+pub use pallet::*;
+pub use types::*;
+pub use weights::WeightInfo;
+
+use sp_core::H256;
+
+/// The most history entries one page of [`Pallet::history`] returns.
+pub const MAX_HISTORY_PAGE: u32 = 256;
+
+/// The most shipments one page of [`Pallet::shipments_by_party`] returns.
+pub const MAX_SHIPMENTS_PAGE: u32 = 100;
+
+/// The most lots one answer of [`Pallet::lot_provenance`] holds.
+pub const MAX_PROVENANCE_LOTS: u32 = 128;
+
+/// The report-type byte of a milestone in a device-signed payload.
+pub const MILESTONE_REPORT: u8 = 0;
+
+/// The report-type byte of a condition report in a device-signed payload.
+pub const CONDITION_REPORT: u8 = 1;
+
+#[frame_support::pallet]
+#[allow(
+	clippy::expect_used,
+	reason = "FRAME's pallet macros expand to `expect`s on what `construct_runtime` guarantees \
+	(every pallet has a name and an index), and clippy charges them to this module"
+)]
+#[allow(
+	clippy::too_many_arguments,
+	reason = "`create_shipment` and `report_condition` take the fields the issue specifies one by \
+	one, so that clients and docs name each"
+)]
+pub mod pallet {
+	use super::*;
+	use alloc::vec::Vec;
+	use frame_support::{
+		dispatch::DispatchResultWithPostInfo,
+		pallet_prelude::*,
+		traits::{fungible, UnixTime},
+	};
+	use frame_system::pallet_prelude::*;
+	use iotchain_primitives::MilestoneHandler;
+	use sp_runtime::{traits::Zero, AccountId32};
+
+	/// The layout of this pallet's storage; bump it with a migration when the layout changes.
+	const STORAGE_VERSION: StorageVersion = StorageVersion::new(1);
+
+	#[pallet::pallet]
+	#[pallet::storage_version(STORAGE_VERSION)]
+	pub struct Pallet<T>(_);
+
+	/// Device ids are the accounts derived from `MultiSigner`s, so the runtime's accounts must
+	/// be `AccountId32`; devices sign the genesis hash, so its hashes must be `H256`.
+	#[pallet::config]
+	pub trait Config: frame_system::Config<AccountId = AccountId32, Hash = H256> {
+		/// The runtime's hold reasons, which include this pallet's [`HoldReason`].
+		type RuntimeHoldReason: From<HoldReason>;
+
+		/// The currency shipment deposits are held in.
+		type Currency: fungible::Mutate<Self::AccountId>
+			+ fungible::MutateHold<Self::AccountId, Reason = Self::RuntimeHoldReason>;
+
+		/// The device registry: whether a tracker is active, its current key, its signatures.
+		type Devices: iotchain_primitives::DeviceRegistry<Self::AccountId>;
+
+		/// The anchors milestones and condition reports refer to as evidence.
+		type Anchors: iotchain_primitives::AnchorLookup<Self::AccountId, BlockNumberFor<Self>>;
+
+		/// The escrow agreements a shipment may be linked to (the payments pallet).
+		type Escrows: iotchain_primitives::EscrowLookup<Self::AccountId>;
+
+		/// Told when a shipment is delivered without a breach (the payments pallet, which
+		/// releases the escrows waiting on it); `()` tells nobody.
+		type OnMilestone: MilestoneHandler;
+
+		/// The chain's clock (`pallet_timestamp`), which stamps every history entry.
+		type UnixTime: UnixTime;
+
+		/// The deposit held for every open shipment, whatever its size.
+		#[pallet::constant]
+		type ShipmentDepositBase: Get<BalanceOf<Self>>;
+
+		/// The deposit held per lot, tracker and condition rule of an open shipment.
+		#[pallet::constant]
+		type ShipmentDepositPerItem: Get<BalanceOf<Self>>;
+
+		/// The longest product code (a GTIN has 8 to 14 digits), in bytes.
+		#[pallet::constant]
+		type MaxProductCodeLen: Get<u32>;
+
+		/// The longest lot metadata (a URI or CID), in bytes.
+		#[pallet::constant]
+		type MaxMetadataLen: Get<u32>;
+
+		/// The longest location (a UN/LOCODE, a geohash, or both), in bytes.
+		#[pallet::constant]
+		type MaxLocationLen: Get<u32>;
+
+		/// The longest reason for rejecting a delivery, in bytes.
+		#[pallet::constant]
+		type MaxReasonLen: Get<u32>;
+
+		/// The most lots one transformation consumes.
+		#[pallet::constant]
+		type MaxTransformInputs: Get<u32>;
+
+		/// The most lots one shipment carries.
+		#[pallet::constant]
+		type MaxLotsPerShipment: Get<u32>;
+
+		/// The most tracker devices one shipment has.
+		#[pallet::constant]
+		type MaxTrackersPerShipment: Get<u32>;
+
+		/// The most condition rules one shipment has (at most one per metric).
+		#[pallet::constant]
+		type MaxConditionsPerShipment: Get<u32>;
+
+		/// The most shipments one lot travels in; past it, a transformation (repacking) makes a
+		/// new lot that can travel on.
+		#[pallet::constant]
+		type MaxShipmentsPerLot: Get<u32>;
+
+		/// The most history entries a shipment records while in transit; the entries that close
+		/// it come on top.
+		#[pallet::constant]
+		type MaxHistoryPerShipment: Get<u32>;
+
+		/// The weights of this pallet's calls.
+		type WeightInfo: WeightInfo;
+
+		/// Sets up devices, anchors and agreements for the benchmarks.
+		#[cfg(feature = "runtime-benchmarks")]
+		type BenchmarkHelper: BenchmarkHelper;
+	}
+
+	/// Why this pallet holds funds.
+	#[pallet::composite_enum]
+	pub enum HoldReason {
+		/// The deposit for an open shipment.
+		ShipmentDeposit,
+	}
+
+	/// Every lot ever registered or made, consumed ones included.
+	#[pallet::storage]
+	pub type Lots<T: Config> = StorageMap<_, Blake2_128Concat, LotId, Lot<T>>;
+
+	/// The shipments each lot travelled or travels in, oldest first.
+	#[pallet::storage]
+	pub type LotShipments<T: Config> = StorageMap<
+		_,
+		Blake2_128Concat,
+		LotId,
+		BoundedVec<ShipmentId, T::MaxShipmentsPerLot>,
+		ValueQuery,
+	>;
+
+	/// Every shipment ever created, open or closed.
+	#[pallet::storage]
+	pub type Shipments<T: Config> = StorageMap<_, Blake2_128Concat, ShipmentId, Shipment<T>>;
+
+	/// Each shipment's permanent history, by index from 0.
+	#[pallet::storage]
+	pub type History<T: Config> =
+		StorageDoubleMap<_, Blake2_128Concat, ShipmentId, Twox64Concat, u32, HistoryEntryOf<T>>;
+
+	/// The shipments each account is a party to (shipper, receiver, or a custodian that accepted
+	/// custody), by id big-endian (see [`shipment_key`]) so that they iterate in id order.
+	#[pallet::storage]
+	pub type ShipmentsByParty<T: Config> =
+		StorageDoubleMap<_, Blake2_128Concat, T::AccountId, Identity, ShipmentKey, ()>;
+
+	#[pallet::event]
+	#[pallet::generate_deposit(pub(super) fn deposit_event)]
+	pub enum Event<T: Config> {
+		/// `producer` registered `lot` of `quantity` of `product_code`.
+		LotRegistered {
+			lot: LotId,
+			producer: T::AccountId,
+			product_code: ProductCode<T>,
+			quantity: u64,
+		},
+		/// `holder` made `lot` of `quantity` of `product_code` from `inputs`, now consumed.
+		LotTransformed {
+			lot: LotId,
+			holder: T::AccountId,
+			inputs: BoundedVec<LotId, T::MaxTransformInputs>,
+			product_code: ProductCode<T>,
+			quantity: u64,
+		},
+		/// `shipper` created `shipment` of `lots` for `receiver`, with its rules, trackers and
+		/// linked agreement; `deposit` is held from `shipper`, its first custodian.
+		ShipmentCreated {
+			shipment: ShipmentId,
+			shipper: T::AccountId,
+			receiver: T::AccountId,
+			lots: BoundedVec<LotId, T::MaxLotsPerShipment>,
+			conditions: BoundedVec<ConditionRule, T::MaxConditionsPerShipment>,
+			trackers: BoundedVec<T::AccountId, T::MaxTrackersPerShipment>,
+			agreement: Option<AgreementId>,
+			deposit: BalanceOf<T>,
+		},
+		/// The custodian `from` offered custody of `shipment` to `to` at `location`, replacing
+		/// its offer to `replaced`, if any.
+		HandoverOffered {
+			shipment: ShipmentId,
+			from: T::AccountId,
+			to: T::AccountId,
+			location: Location<T>,
+			replaced: Option<T::AccountId>,
+		},
+		/// `to` accepted custody of `shipment` from `from` at `location`; recorded as history
+		/// entry `history_index`.
+		HandoverAccepted {
+			shipment: ShipmentId,
+			from: T::AccountId,
+			to: T::AccountId,
+			location: Location<T>,
+			history_index: u32,
+		},
+		/// `to` declined the custody of `shipment` that `custodian` offered.
+		HandoverDeclined { shipment: ShipmentId, custodian: T::AccountId, to: T::AccountId },
+		/// `custodian` withdrew its offer of `shipment`'s custody to `to`.
+		HandoverCancelled { shipment: ShipmentId, custodian: T::AccountId, to: T::AccountId },
+		/// `reporter` recorded milestone `kind` of `shipment` at `location`, with `evidence`;
+		/// history entry `history_index`.
+		MilestoneRecorded {
+			shipment: ShipmentId,
+			kind: MilestoneKind,
+			location: Location<T>,
+			evidence: Option<AnchorRef>,
+			reporter: Reporter,
+			history_index: u32,
+		},
+		/// Tracker `device` (relayed by `relayer`, if any) reported `metric` between
+		/// `observed_min` and `observed_max` from `window_start` to `window_end`, with the raw
+		/// readings in `anchor`; `breached` if that broke the shipment's rule; history entry
+		/// `history_index`.
+		ConditionReported {
+			shipment: ShipmentId,
+			device: T::AccountId,
+			relayer: Option<T::AccountId>,
+			metric: Metric,
+			observed_min: i32,
+			observed_max: i32,
+			window_start: u64,
+			window_end: u64,
+			anchor: AnchorRef,
+			breached: bool,
+			history_index: u32,
+		},
+		/// `shipment` broke its rule `rule_min..=rule_max` for `metric`: tracker `device`
+		/// observed `observed_min..=observed_max`, raw readings in `anchor`; history entry
+		/// `history_index`. Its acceptance will not signal `Delivered`.
+		ConditionBreached {
+			shipment: ShipmentId,
+			device: T::AccountId,
+			metric: Metric,
+			observed_min: i32,
+			observed_max: i32,
+			rule_min: i32,
+			rule_max: i32,
+			anchor: AnchorRef,
+			history_index: u32,
+		},
+		/// `receiver` accepted `shipment` and now holds its `lots`; `milestone_signalled` if it
+		/// kept its rules and `Delivered` was signalled to payments; `deposit_released` returned
+		/// to the shipper; history entry `history_index`.
+		DeliveryAccepted {
+			shipment: ShipmentId,
+			receiver: T::AccountId,
+			lots: BoundedVec<LotId, T::MaxLotsPerShipment>,
+			milestone_signalled: bool,
+			deposit_released: BalanceOf<T>,
+			history_index: u32,
+		},
+		/// `receiver` rejected `shipment` for `reason`; its lots stay with the shipper;
+		/// `deposit_released` returned to the shipper; history entry `history_index`.
+		DeliveryRejected {
+			shipment: ShipmentId,
+			receiver: T::AccountId,
+			reason: Reason<T>,
+			deposit_released: BalanceOf<T>,
+			history_index: u32,
+		},
+	}
+
+	#[pallet::error]
+	pub enum Error<T> {
+		/// A lot with this id exists already (lot ids are never reused, consumed lots included).
+		LotAlreadyExists,
+		/// No lot has this id.
+		UnknownLot,
+		/// The lot travels in an open shipment; it may not be shipped or transformed until that
+		/// shipment closes.
+		LotInOpenShipment,
+		/// The lot was consumed by a transformation; it can never be shipped or transformed.
+		LotConsumed,
+		/// The caller does not hold the lot.
+		NotLotHolder,
+		/// A lot is listed twice.
+		DuplicateLot,
+		/// The quantity is zero.
+		ZeroQuantity,
+		/// The product code is longer than `MaxProductCodeLen`.
+		ProductCodeTooLong,
+		/// The metadata is longer than `MaxMetadataLen`.
+		MetadataTooLong,
+		/// The location is longer than `MaxLocationLen`.
+		LocationTooLong,
+		/// The reason is longer than `MaxReasonLen`.
+		ReasonTooLong,
+		/// A transformation needs at least one input lot.
+		NoInputs,
+		/// A transformation has more than `MaxTransformInputs` input lots.
+		TooManyInputs,
+		/// A shipment with this id exists already (shipment ids are never reused).
+		ShipmentExists,
+		/// No shipment has this id.
+		UnknownShipment,
+		/// The shipment is closed (delivered or rejected).
+		ShipmentClosed,
+		/// The shipment was delivered already.
+		AlreadyDelivered,
+		/// A shipment needs at least one lot.
+		NoLots,
+		/// The shipment has more than `MaxLotsPerShipment` lots.
+		TooManyLots,
+		/// The lot has travelled in `MaxShipmentsPerLot` shipments; transform it into a new lot.
+		TooManyShipmentsForLot,
+		/// The shipment has more than `MaxTrackersPerShipment` trackers.
+		TooManyTrackers,
+		/// A tracker is listed twice.
+		DuplicateTracker,
+		/// The shipment has more than `MaxConditionsPerShipment` condition rules.
+		TooManyConditions,
+		/// Two condition rules are for the same metric.
+		DuplicateCondition,
+		/// A range's minimum is above its maximum.
+		InvalidRange,
+		/// A time window's start is after its end.
+		InvalidTimeWindow,
+		/// The receiver is the shipper.
+		ReceiverIsShipper,
+		/// The shipment has recorded `MaxHistoryPerShipment` entries in transit.
+		TooManyHistoryEntries,
+		/// Only the shipment's current custodian may do this.
+		NotCustodian,
+		/// Custody is offered to the custodian itself.
+		HandoverToSelf,
+		/// The shipment's custody is not offered to anyone.
+		NoPendingHandover,
+		/// The shipment's custody is offered to another account.
+		NotHandoverRecipient,
+		/// The device is not one of the shipment's trackers, or the sender is not the current
+		/// key of one.
+		NotTracker,
+		/// The sender is neither the shipment's custodian nor the current key of one of its
+		/// trackers, and brought no tracker's signature.
+		NotCustodianOrTracker,
+		/// A tracker device is not registered and active.
+		TrackerNotActive,
+		/// The signature is not the tracker's current key's signature of this report's payload
+		/// (another shipment, nonce or field; another chain; or a forgery).
+		InvalidTrackerSignature,
+		/// The referenced anchor `(device, seq)` does not exist.
+		EvidenceNotAnchored,
+		/// `Delivered` is recorded only by the receiver's `accept_delivery`.
+		DeliveredOnlyByAcceptance,
+		/// Only the shipment's receiver may do this.
+		NotReceiver,
+		/// The receiver may accept only once the custodian has handed the shipment to it
+		/// (custody accepted or offered to the receiver).
+		NotHandedToReceiver,
+		/// The agreement does not exist or does not wait on this shipment's `Delivered`
+		/// milestone.
+		AgreementMismatch,
+		/// The agreement's payer is neither the shipper nor the receiver.
+		AgreementNotBetweenParties,
+		/// The shipper cannot pay the shipment deposit.
+		CannotPayDeposit,
+	}
+
+	#[pallet::hooks]
+	impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {
+		fn integrity_test() {
+			assert!(T::MaxProductCodeLen::get() > 0, "MaxProductCodeLen must be positive");
+			assert!(T::MaxLocationLen::get() > 0, "MaxLocationLen must be positive");
+			assert!(T::MaxTransformInputs::get() > 0, "MaxTransformInputs must be positive");
+			assert!(T::MaxLotsPerShipment::get() > 0, "MaxLotsPerShipment must be positive");
+			assert!(T::MaxShipmentsPerLot::get() > 0, "MaxShipmentsPerLot must be positive");
+			assert!(
+				T::MaxHistoryPerShipment::get() >= 2,
+				"MaxHistoryPerShipment must leave room for creation and at least one event"
+			);
+			assert!(
+				T::MaxHistoryPerShipment::get() <= u32::MAX - 2,
+				"MaxHistoryPerShipment must leave room for the closing entries"
+			);
+			assert!(
+				!T::ShipmentDepositBase::get().is_zero(),
+				"a zero ShipmentDepositBase would let anyone keep lots locked for free"
+			);
+			let max_block = T::BlockWeights::get().max_block;
+			assert!(
+				T::WeightInfo::accept_delivery(T::MaxLotsPerShipment::get())
+					.saturating_add(T::OnMilestone::max_weight())
+					.all_lte(max_block),
+				"accepting the largest delivery, milestone handler included, must fit in a block"
+			);
+			assert!(
+				T::WeightInfo::create_shipment(
+					T::MaxLotsPerShipment::get(),
+					T::MaxTrackersPerShipment::get()
+				)
+				.all_lte(max_block),
+				"creating the largest shipment must fit in a block"
+			);
+		}
+
+		#[cfg(feature = "try-runtime")]
+		fn try_state(_n: BlockNumberFor<T>) -> Result<(), sp_runtime::TryRuntimeError> {
+			Self::do_try_state()
+		}
+	}
+
+	#[pallet::call]
+	impl<T: Config> Pallet<T> {
+		/// Registers a lot the caller produced.
+		///
+		/// - `origin`: signed by the producer, who becomes the lot's holder.
+		/// - `lot`: the lot's id, never used before.
+		/// - `product_code`: what it is (a GTIN), at most `MaxProductCodeLen` bytes.
+		/// - `quantity`: how much, in the product's unit; not zero.
+		/// - `metadata`: a URI or CID of its documents, at most `MaxMetadataLen` bytes.
+		///
+		/// Emits [`Event::LotRegistered`].
+		///
+		/// ## Complexity
+		/// O(1).
+		#[pallet::call_index(0)]
+		#[pallet::weight(T::WeightInfo::register_lot())]
+		pub fn register_lot(
+			origin: OriginFor<T>,
+			lot: LotId,
+			product_code: Vec<u8>,
+			quantity: u64,
+			metadata: Vec<u8>,
+		) -> DispatchResult {
+			let producer = ensure_signed(origin)?;
+			Self::do_register_lot(&producer, lot, product_code, quantity, metadata)
+		}
+
+		/// Records manufacturing: the input lots are consumed and a new lot made from them.
+		///
+		/// - `origin`: signed by the holder of every input, who holds the new lot.
+		/// - `inputs`: 1 to `MaxTransformInputs` distinct lots, available (not in an open
+		///   shipment, not consumed).
+		/// - `output`: the new lot's id, never used before.
+		/// - `product_code`, `quantity`, `metadata`: the new lot's, as for `register_lot`.
+		///
+		/// Emits [`Event::LotTransformed`].
+		///
+		/// ## Complexity
+		/// O(i), i the number of inputs.
+		#[pallet::call_index(1)]
+		#[pallet::weight(T::WeightInfo::transform(Pallet::<T>::cap(
+			inputs.len(),
+			T::MaxTransformInputs::get()
+		)))]
+		pub fn transform(
+			origin: OriginFor<T>,
+			inputs: Vec<LotId>,
+			output: LotId,
+			product_code: Vec<u8>,
+			quantity: u64,
+			metadata: Vec<u8>,
+		) -> DispatchResult {
+			let holder = ensure_signed(origin)?;
+			Self::do_transform(&holder, inputs, output, product_code, quantity, metadata)
+		}
+
+		/// Ships lots the caller holds to `receiver`; the caller is the first custodian.
+		///
+		/// - `origin`: signed by the shipper, the holder of every lot, who pays the deposit
+		///   `ShipmentDepositBase + ShipmentDepositPerItem * (lots + trackers + rules)`.
+		/// - `shipment`: the shipment's id (an SSCC, say), never used before.
+		/// - `lots`: 1 to `MaxLotsPerShipment` distinct available lots.
+		/// - `receiver`: who may accept or reject the delivery; not the shipper.
+		/// - `conditions`: up to `MaxConditionsPerShipment` rules, one per metric, each with
+		///   `min <= max`, in the units of [`Metric`].
+		/// - `trackers`: up to `MaxTrackersPerShipment` distinct registered, active devices that
+		///   may record milestones and report conditions.
+		/// - `agreement`: an escrow agreement waiting on this shipment's `Delivered` milestone,
+		///   whose payer is the shipper or the receiver.
+		///
+		/// Emits [`Event::ShipmentCreated`].
+		///
+		/// ## Complexity
+		/// O(l + t + c) in lots, trackers and rules.
+		#[pallet::call_index(2)]
+		#[pallet::weight(T::WeightInfo::create_shipment(
+			Pallet::<T>::cap(lots.len(), T::MaxLotsPerShipment::get()),
+			Pallet::<T>::cap(trackers.len(), T::MaxTrackersPerShipment::get()),
+		))]
+		pub fn create_shipment(
+			origin: OriginFor<T>,
+			shipment: ShipmentId,
+			lots: Vec<LotId>,
+			receiver: T::AccountId,
+			conditions: Vec<ConditionRule>,
+			trackers: Vec<T::AccountId>,
+			agreement: Option<AgreementId>,
+		) -> DispatchResult {
+			let shipper = ensure_signed(origin)?;
+			Self::do_create_shipment(
+				&shipper, shipment, lots, receiver, conditions, trackers, agreement,
+			)
+		}
+
+		/// Offers custody of a shipment to another account; custody moves when it accepts. A
+		/// new offer replaces a pending one.
+		///
+		/// - `origin`: signed by the shipment's custodian.
+		/// - `shipment`: an open shipment.
+		/// - `to`: the account offered custody; not the custodian.
+		/// - `location`: where the goods change hands, at most `MaxLocationLen` bytes.
+		///
+		/// Emits [`Event::HandoverOffered`].
+		///
+		/// ## Complexity
+		/// O(1).
+		#[pallet::call_index(3)]
+		#[pallet::weight(T::WeightInfo::handover())]
+		pub fn handover(
+			origin: OriginFor<T>,
+			shipment: ShipmentId,
+			to: T::AccountId,
+			location: Vec<u8>,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_handover(&who, shipment, to, location)
+		}
+
+		/// Takes custody of a shipment offered to the caller; recorded in its history.
+		///
+		/// - `origin`: signed by the account custody is offered to.
+		/// - `shipment`: an open shipment.
+		///
+		/// Emits [`Event::HandoverAccepted`].
+		///
+		/// ## Complexity
+		/// O(1).
+		#[pallet::call_index(4)]
+		#[pallet::weight(T::WeightInfo::accept_handover())]
+		pub fn accept_handover(origin: OriginFor<T>, shipment: ShipmentId) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_accept_handover(&who, shipment)
+		}
+
+		/// Refuses custody of a shipment offered to the caller; custody stays where it is.
+		///
+		/// - `origin`: signed by the account custody is offered to.
+		/// - `shipment`: an open shipment.
+		///
+		/// Emits [`Event::HandoverDeclined`].
+		///
+		/// ## Complexity
+		/// O(1).
+		#[pallet::call_index(5)]
+		#[pallet::weight(T::WeightInfo::decline_handover())]
+		pub fn decline_handover(origin: OriginFor<T>, shipment: ShipmentId) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_decline_handover(&who, shipment)
+		}
+
+		/// Withdraws the caller's pending offer of a shipment's custody.
+		///
+		/// - `origin`: signed by the shipment's custodian.
+		/// - `shipment`: an open shipment.
+		///
+		/// Emits [`Event::HandoverCancelled`].
+		///
+		/// ## Complexity
+		/// O(1).
+		#[pallet::call_index(6)]
+		#[pallet::weight(T::WeightInfo::cancel_handover())]
+		pub fn cancel_handover(origin: OriginFor<T>, shipment: ShipmentId) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_cancel_handover(&who, shipment)
+		}
+
+		/// Records a milestone of a shipment's journey.
+		///
+		/// - `origin`: signed by the custodian, by a tracker device itself (its current key's
+		///   account), or by anyone bringing a tracker's `tracker_signature`.
+		/// - `shipment`: an open shipment.
+		/// - `kind`: any milestone but `Delivered`, which only `accept_delivery` records.
+		/// - `location`: where, at most `MaxLocationLen` bytes.
+		/// - `evidence`: an existing anchor supporting it, if any.
+		/// - `tracker_signature`: a tracker and its signature of the milestone payload with its
+		///   current nonce (see the crate docs); checked even if the tracker sends the call.
+		///
+		/// Emits [`Event::MilestoneRecorded`].
+		///
+		/// ## Complexity
+		/// O(t), t the shipment's trackers (at most `MaxTrackersPerShipment`), one signature
+		/// verification at most.
+		#[pallet::call_index(7)]
+		#[pallet::weight(if tracker_signature.is_some() {
+			T::WeightInfo::record_milestone_relayed()
+		} else {
+			T::WeightInfo::record_milestone_by_sender(T::MaxTrackersPerShipment::get())
+		})]
+		pub fn record_milestone(
+			origin: OriginFor<T>,
+			shipment: ShipmentId,
+			kind: MilestoneKind,
+			location: Vec<u8>,
+			evidence: Option<AnchorRef>,
+			tracker_signature: Option<DeviceSignature>,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_record_milestone(&who, shipment, kind, location, evidence, tracker_signature)
+		}
+
+		/// Reports the range a tracker device observed of a metric over a time window; a range
+		/// outside the shipment's rule for the metric marks it `ConditionBreached`.
+		///
+		/// - `origin`: signed by a tracker device itself, or by anyone bringing a tracker's
+		///   `signature`.
+		/// - `shipment`: an open shipment.
+		/// - `metric`, `observed_min`, `observed_max`: what was observed, `min <= max`, in the
+		///   metric's unit.
+		/// - `window_start`, `window_end`: when, the device's time in milliseconds since the Unix
+		///   epoch, in order.
+		/// - `anchor`: the existing anchor holding the raw readings.
+		/// - `signature`: a tracker and its signature of the condition payload with its current
+		///   nonce (see the crate docs).
+		///
+		/// Emits [`Event::ConditionReported`], then [`Event::ConditionBreached`] if the range
+		/// broke the rule.
+		///
+		/// ## Complexity
+		/// O(t + c) in the shipment's trackers and rules, one signature verification at most.
+		#[pallet::call_index(8)]
+		#[pallet::weight(if signature.is_some() {
+			T::WeightInfo::report_condition_relayed()
+		} else {
+			T::WeightInfo::report_condition_by_device(T::MaxTrackersPerShipment::get())
+		})]
+		pub fn report_condition(
+			origin: OriginFor<T>,
+			shipment: ShipmentId,
+			metric: Metric,
+			observed_min: i32,
+			observed_max: i32,
+			window_start: u64,
+			window_end: u64,
+			anchor: AnchorRef,
+			signature: Option<DeviceSignature>,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			let observation = ConditionObservation {
+				metric,
+				observed_min,
+				observed_max,
+				window_start,
+				window_end,
+				anchor,
+			};
+			Self::do_report_condition(&who, shipment, observation, signature)
+		}
+
+		/// Accepts a delivery: the shipment closes, the receiver holds its lots, the deposit
+		/// returns to the shipper and, if no rule was broken, the `Delivered` milestone is
+		/// signalled to payments (`Config::OnMilestone`) in this same call.
+		///
+		/// - `origin`: signed by the receiver, which must hold custody or have it offered (then
+		///   accepting the delivery accepts that final handover too).
+		/// - `shipment`: an open shipment.
+		///
+		/// Emits [`Event::HandoverAccepted`] for an implied final handover, then
+		/// [`Event::DeliveryAccepted`].
+		///
+		/// ## Complexity
+		/// O(l), l the shipment's lots, plus the milestone handler's weight; charged for the
+		/// most lots and the handler's maximum, refunded to what was used.
+		#[pallet::call_index(9)]
+		#[pallet::weight(T::WeightInfo::accept_delivery(T::MaxLotsPerShipment::get())
+			.saturating_add(T::OnMilestone::max_weight()))]
+		pub fn accept_delivery(
+			origin: OriginFor<T>,
+			shipment: ShipmentId,
+		) -> DispatchResultWithPostInfo {
+			let who = ensure_signed(origin)?;
+			let (lots, handler_weight) = Self::do_accept_delivery(&who, shipment)?;
+			Ok(Some(T::WeightInfo::accept_delivery(lots).saturating_add(handler_weight)).into())
+		}
+
+		/// Rejects a delivery: the shipment closes, its lots stay with the shipper, the deposit
+		/// returns to the shipper; `Delivered` is not signalled.
+		///
+		/// - `origin`: signed by the receiver.
+		/// - `shipment`: an open shipment.
+		/// - `reason`: why, at most `MaxReasonLen` bytes.
+		///
+		/// Emits [`Event::DeliveryRejected`].
+		///
+		/// ## Complexity
+		/// O(l), l the shipment's lots; charged for the most, refunded to what was used.
+		#[pallet::call_index(10)]
+		#[pallet::weight(T::WeightInfo::reject_delivery(T::MaxLotsPerShipment::get()))]
+		pub fn reject_delivery(
+			origin: OriginFor<T>,
+			shipment: ShipmentId,
+			reason: Vec<u8>,
+		) -> DispatchResultWithPostInfo {
+			let who = ensure_signed(origin)?;
+			let lots = Self::do_reject_delivery(&who, shipment, reason)?;
+			Ok(Some(T::WeightInfo::reject_delivery(lots)).into())
+		}
+	}
+}

@@ -1,0 +1,474 @@
+//! A test runtime: the pallet with balances and timestamps, and stand-ins for the device
+//! registry, data anchoring and payments (escrow lookup and milestone handler), kept in the
+//! test's storage so that each test starts empty.
+
+// Test code: a failed unwrap is a failed test.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use alloc::vec::Vec;
+use codec::{Decode, Encode};
+use frame_support::{
+	derive_impl, parameter_types,
+	storage::unhashed,
+	traits::{ConstU32, ConstU64},
+	weights::Weight,
+};
+use iotchain_primitives::{
+	AgreementId, AnchorKind, AnchorLookup, AnchorRecord, DeviceRegistry, DeviceStatus,
+	EscrowLookup, MilestoneHandler, MilestoneKind, ShipmentId,
+};
+use sp_core::{ecdsa, ed25519, sr25519, Pair, H256};
+use sp_keystore::{testing::MemoryKeystore, KeystoreExt};
+use sp_runtime::{
+	traits::{IdentifyAccount, IdentityLookup},
+	AccountId32, BuildStorage, MultiSignature, MultiSigner,
+};
+
+use crate as pallet_supply_chain;
+use crate::{AnchorRef, ConditionObservation, ConditionRule, DeviceSignature, LotId, Metric};
+
+type Block = frame_system::mocking::MockBlock<Test>;
+
+/// The mock's balance type.
+pub type Balance = u64;
+
+frame_support::construct_runtime!(
+	pub enum Test {
+		System: frame_system,
+		Timestamp: pallet_timestamp,
+		Balances: pallet_balances,
+		SupplyChain: pallet_supply_chain,
+	}
+);
+
+#[derive_impl(frame_system::config_preludes::TestDefaultConfig)]
+impl frame_system::Config for Test {
+	type Block = Block;
+	type AccountId = AccountId32;
+	type Lookup = IdentityLookup<AccountId32>;
+	type AccountData = pallet_balances::AccountData<Balance>;
+}
+
+#[derive_impl(pallet_timestamp::config_preludes::TestDefaultConfig)]
+impl pallet_timestamp::Config for Test {}
+
+#[derive_impl(pallet_balances::config_preludes::TestDefaultConfig)]
+impl pallet_balances::Config for Test {
+	type AccountStore = System;
+}
+
+/// The deposit every open shipment holds.
+pub const DEPOSIT_BASE: Balance = 100;
+/// The deposit per lot, tracker and rule of an open shipment.
+pub const DEPOSIT_PER_ITEM: Balance = 10;
+/// The longest product code.
+pub const MAX_PRODUCT_CODE: u32 = 14;
+/// The longest lot metadata.
+pub const MAX_METADATA: u32 = 32;
+/// The longest location.
+pub const MAX_LOCATION: u32 = 16;
+/// The longest rejection reason.
+pub const MAX_REASON: u32 = 16;
+/// The most inputs of a transformation.
+pub const MAX_INPUTS: u32 = 3;
+/// The most lots of a shipment.
+pub const MAX_LOTS: u32 = 3;
+/// The most trackers of a shipment.
+pub const MAX_TRACKERS: u32 = 2;
+/// The most rules of a shipment.
+pub const MAX_CONDITIONS: u32 = 6;
+/// The most shipments of a lot.
+pub const MAX_SHIPMENTS_PER_LOT: u32 = 2;
+/// The most history entries of a shipment in transit.
+pub const MAX_HISTORY: u32 = 6;
+/// The chain's time when each test starts, in milliseconds since the Unix epoch.
+pub const START: u64 = 1_700_000_000_000;
+
+parameter_types! {
+	pub const MaxProductCodeLen: u32 = MAX_PRODUCT_CODE;
+	pub const MaxMetadataLen: u32 = MAX_METADATA;
+	pub const MaxLocationLen: u32 = MAX_LOCATION;
+	pub const MaxReasonLen: u32 = MAX_REASON;
+}
+
+impl pallet_supply_chain::Config for Test {
+	type RuntimeHoldReason = RuntimeHoldReason;
+	type Currency = Balances;
+	type Devices = MockDevices;
+	type Anchors = MockAnchors;
+	type Escrows = MockEscrows;
+	type OnMilestone = MockPayments;
+	type UnixTime = Timestamp;
+	type ShipmentDepositBase = ConstU64<DEPOSIT_BASE>;
+	type ShipmentDepositPerItem = ConstU64<DEPOSIT_PER_ITEM>;
+	type MaxProductCodeLen = MaxProductCodeLen;
+	type MaxMetadataLen = MaxMetadataLen;
+	type MaxLocationLen = MaxLocationLen;
+	type MaxReasonLen = MaxReasonLen;
+	type MaxTransformInputs = ConstU32<MAX_INPUTS>;
+	type MaxLotsPerShipment = ConstU32<MAX_LOTS>;
+	type MaxTrackersPerShipment = ConstU32<MAX_TRACKERS>;
+	type MaxConditionsPerShipment = ConstU32<MAX_CONDITIONS>;
+	type MaxShipmentsPerLot = ConstU32<MAX_SHIPMENTS_PER_LOT>;
+	type MaxHistoryPerShipment = ConstU32<MAX_HISTORY>;
+	type WeightInfo = ();
+	#[cfg(feature = "runtime-benchmarks")]
+	type BenchmarkHelper = MockHelper;
+}
+
+/// The producer of the test lots and shipper of the test shipments.
+pub const PRODUCER: AccountId32 = AccountId32::new([1; 32]);
+/// A carrier that takes custody on the way.
+pub const CARRIER: AccountId32 = AccountId32::new([2; 32]);
+/// A warehouse that takes custody on the way.
+pub const WAREHOUSE: AccountId32 = AccountId32::new([3; 32]);
+/// The receiver of the test shipments.
+pub const PHARMACY: AccountId32 = AccountId32::new([4; 32]);
+/// An account with funds that has nothing to do with the shipments.
+pub const STRANGER: AccountId32 = AccountId32::new([5; 32]);
+/// A gateway that relays tracker reports.
+pub const RELAYER: AccountId32 = AccountId32::new([6; 32]);
+/// An account that can pay for little more than its existence.
+pub const POOR: AccountId32 = AccountId32::new([7; 32]);
+/// The funds of every account but `POOR`.
+pub const INITIAL_BALANCE: Balance = 1_000_000;
+/// `POOR`'s funds.
+pub const POOR_BALANCE: Balance = 101;
+
+/// A stand-in for the device registry.
+pub struct MockDevices;
+
+#[derive(Encode, Decode)]
+struct MockDevice {
+	key: MultiSigner,
+	status: DeviceStatus,
+}
+
+impl MockDevices {
+	fn storage_key(device: &AccountId32) -> Vec<u8> {
+		(b":mock:device:", device).encode()
+	}
+
+	fn get(device: &AccountId32) -> Option<MockDevice> {
+		unhashed::get(&Self::storage_key(device))
+	}
+
+	/// Registers the device of `key`, active; returns its id.
+	pub fn register(key: MultiSigner) -> AccountId32 {
+		let device = key.clone().into_account();
+		unhashed::put(
+			&Self::storage_key(&device),
+			&MockDevice { key, status: DeviceStatus::Active },
+		);
+		device
+	}
+
+	/// Sets the device's status, as its owner suspending, resuming or revoking it would.
+	pub fn set_status(device: &AccountId32, status: DeviceStatus) {
+		if let Some(mut record) = Self::get(device) {
+			record.status = status;
+			unhashed::put(&Self::storage_key(device), &record);
+		}
+	}
+
+	/// Replaces the device's key, as a key rotation would; the id stays.
+	pub fn rotate(device: &AccountId32, key: MultiSigner) {
+		if let Some(mut record) = Self::get(device) {
+			record.key = key;
+			unhashed::put(&Self::storage_key(device), &record);
+		}
+	}
+}
+
+impl DeviceRegistry<AccountId32> for MockDevices {
+	fn status(device: &AccountId32) -> Option<DeviceStatus> {
+		Self::get(device).map(|record| record.status)
+	}
+
+	fn owner_of(device: &AccountId32) -> Option<AccountId32> {
+		Self::get(device).map(|_| PRODUCER)
+	}
+
+	fn current_key(device: &AccountId32) -> Option<MultiSigner> {
+		Self::get(device).map(|record| record.key)
+	}
+
+	fn can_act_for(who: &AccountId32, device: &AccountId32) -> bool {
+		Self::owner_of(device).as_ref() == Some(who)
+	}
+}
+
+/// A stand-in for data anchoring: anchors exist where a test put them.
+pub struct MockAnchors;
+
+impl MockAnchors {
+	fn storage_key(device: &AccountId32, seq: u64) -> Vec<u8> {
+		(b":mock:anchor:", device, seq).encode()
+	}
+
+	/// Makes the device's anchor `seq` exist.
+	pub fn anchor(device: &AccountId32, seq: u64) {
+		let record = AnchorRecord {
+			digest: H256::repeat_byte(0xab),
+			kind: AnchorKind::Batch { leaf_count: 60, first_ts: START, last_ts: START + 600_000 },
+			block: 1u64,
+			moment: START,
+		};
+		unhashed::put(&Self::storage_key(device, seq), &record);
+	}
+}
+
+impl AnchorLookup<AccountId32, u64> for MockAnchors {
+	fn last_seq(_: &AccountId32) -> Option<u64> {
+		None
+	}
+
+	fn anchor_record(device: &AccountId32, seq: u64) -> Option<AnchorRecord<u64>> {
+		unhashed::get(&Self::storage_key(device, seq))
+	}
+}
+
+/// A stand-in for the payments pallet's escrows and its milestone handler.
+pub struct MockPayments;
+
+/// What the payments stand-in reports as the weight of one call of its handler.
+pub const HANDLER_WEIGHT: Weight = Weight::from_parts(7_000_000, 1_000);
+/// The most weight the payments stand-in's handler may use.
+pub const HANDLER_MAX_WEIGHT: Weight = Weight::from_parts(50_000_000, 10_000);
+
+#[derive(Encode, Decode)]
+struct MockAgreement {
+	shipment: ShipmentId,
+	milestone: MilestoneKind,
+	payer: AccountId32,
+	payee: AccountId32,
+}
+
+impl MockPayments {
+	const CALLS: &'static [u8] = b":mock:milestones:";
+
+	fn agreement_key(agreement: AgreementId) -> Vec<u8> {
+		(b":mock:agreement:", agreement).encode()
+	}
+
+	/// Makes agreement `agreement` from `payer` to `payee` wait on `shipment` reaching
+	/// `milestone`.
+	pub fn add_agreement(
+		agreement: AgreementId,
+		shipment: ShipmentId,
+		milestone: MilestoneKind,
+		payer: AccountId32,
+		payee: AccountId32,
+	) {
+		let record = MockAgreement { shipment, milestone, payer, payee };
+		unhashed::put(&Self::agreement_key(agreement), &record);
+	}
+
+	/// Every `(shipment, milestone)` the handler was told of, in order.
+	pub fn calls() -> Vec<(ShipmentId, MilestoneKind)> {
+		unhashed::get(Self::CALLS).unwrap_or_default()
+	}
+}
+
+/// The payments stand-in's escrow lookup.
+pub type MockEscrows = MockPayments;
+
+impl EscrowLookup<AccountId32> for MockPayments {
+	fn milestone_condition(agreement: AgreementId) -> Option<(ShipmentId, MilestoneKind)> {
+		unhashed::get::<MockAgreement>(&Self::agreement_key(agreement))
+			.map(|record| (record.shipment, record.milestone))
+	}
+
+	fn parties(agreement: AgreementId) -> Option<(AccountId32, AccountId32)> {
+		unhashed::get::<MockAgreement>(&Self::agreement_key(agreement))
+			.map(|record| (record.payer, record.payee))
+	}
+}
+
+impl MilestoneHandler for MockPayments {
+	fn on_milestone(shipment: ShipmentId, milestone: MilestoneKind) -> Weight {
+		let mut calls = Self::calls();
+		calls.push((shipment, milestone));
+		unhashed::put(Self::CALLS, &calls);
+		HANDLER_WEIGHT
+	}
+
+	fn max_weight() -> Weight {
+		HANDLER_MAX_WEIGHT
+	}
+}
+
+/// Sets up devices, anchors and agreements for the benchmarks in the stand-ins.
+#[cfg(feature = "runtime-benchmarks")]
+pub struct MockHelper;
+
+#[cfg(feature = "runtime-benchmarks")]
+impl crate::BenchmarkHelper for MockHelper {
+	fn register_active_device(key: &MultiSigner) {
+		MockDevices::register(key.clone());
+	}
+
+	fn anchor(device: &AccountId32, seq: u64) {
+		MockAnchors::anchor(device, seq);
+	}
+
+	fn agreement(
+		shipment: ShipmentId,
+		payer: &AccountId32,
+		payee: &AccountId32,
+	) -> Option<AgreementId> {
+		MockPayments::add_agreement(
+			shipment,
+			shipment,
+			MilestoneKind::Delivered,
+			payer.clone(),
+			payee.clone(),
+		);
+		Some(shipment)
+	}
+}
+
+/// A device key pair of any scheme, with what the tests need of it.
+#[allow(clippy::large_enum_variant, reason = "a handful of key pairs per test")]
+pub enum TestKey {
+	/// An sr25519 pair.
+	Sr25519(sr25519::Pair),
+	/// An ed25519 pair.
+	Ed25519(ed25519::Pair),
+	/// An ECDSA pair.
+	Ecdsa(ecdsa::Pair),
+}
+
+impl TestKey {
+	/// An sr25519 key from a seed byte.
+	pub fn sr25519(seed: u8) -> Self {
+		Self::Sr25519(sr25519::Pair::from_seed(&[seed; 32]))
+	}
+
+	/// An ed25519 key from a seed byte.
+	pub fn ed25519(seed: u8) -> Self {
+		Self::Ed25519(ed25519::Pair::from_seed(&[seed; 32]))
+	}
+
+	/// An ECDSA key from a seed byte.
+	pub fn ecdsa(seed: u8) -> Self {
+		Self::Ecdsa(ecdsa::Pair::from_seed(&[seed; 32]))
+	}
+
+	/// The public key.
+	pub fn public(&self) -> MultiSigner {
+		match self {
+			Self::Sr25519(pair) => pair.public().into(),
+			Self::Ed25519(pair) => pair.public().into(),
+			Self::Ecdsa(pair) => pair.public().into(),
+		}
+	}
+
+	/// The account of this key: the device's id before any rotation.
+	pub fn account(&self) -> AccountId32 {
+		self.public().into_account()
+	}
+
+	/// This key's signature of `message`.
+	pub fn sign(&self, message: &[u8]) -> MultiSignature {
+		match self {
+			Self::Sr25519(pair) => pair.sign(message).into(),
+			Self::Ed25519(pair) => pair.sign(message).into(),
+			Self::Ecdsa(pair) => pair.sign(message).into(),
+		}
+	}
+
+	/// This key's signed milestone on `shipment` for `device` with `nonce`.
+	pub fn sign_milestone(
+		&self,
+		device: &AccountId32,
+		shipment: ShipmentId,
+		nonce: u32,
+		kind: MilestoneKind,
+		location: &[u8],
+		evidence: &Option<AnchorRef>,
+	) -> DeviceSignature {
+		let payload =
+			SupplyChain::milestone_payload(shipment, device, nonce, &kind, location, evidence);
+		DeviceSignature { device: device.clone(), signature: self.sign(&payload) }
+	}
+
+	/// This key's signed condition report on `shipment` for `device` with `nonce`.
+	pub fn sign_condition(
+		&self,
+		device: &AccountId32,
+		shipment: ShipmentId,
+		nonce: u32,
+		observation: &ConditionObservation,
+	) -> DeviceSignature {
+		let payload = SupplyChain::condition_payload(shipment, device, nonce, observation);
+		DeviceSignature { device: device.clone(), signature: self.sign(&payload) }
+	}
+}
+
+/// A registered, active tracker device whose key account can pay fees; returns the key and the
+/// id.
+pub fn tracker(key: TestKey) -> (TestKey, AccountId32) {
+	let device = MockDevices::register(key.public());
+	let _ = Balances::force_set_balance(RuntimeOrigin::root(), key.account(), INITIAL_BALANCE);
+	(key, device)
+}
+
+/// The 2-8 °C rule of a vaccine shipment.
+pub fn cold_chain() -> ConditionRule {
+	ConditionRule { metric: Metric::Temperature, min: 200, max: 800 }
+}
+
+/// A product code of a vaccine (a GTIN-14).
+pub const GTIN: &[u8] = b"09506000134352";
+
+/// Registers lot `lot` of the vaccine for `producer`.
+pub fn register_lot(producer: &AccountId32, lot: LotId) {
+	SupplyChain::do_register_lot(producer, lot, GTIN.to_vec(), 1_000, b"ipfs://coa".to_vec())
+		.unwrap();
+}
+
+/// Builds test externalities: funded accounts, a keystore for the benchmarks' device keys,
+/// block 1 (so that events are recorded) at time [`START`].
+#[derive(Default)]
+pub struct ExtBuilder;
+
+impl ExtBuilder {
+	/// The externalities, ready to execute a test in.
+	pub fn build(self) -> sp_io::TestExternalities {
+		let storage = RuntimeGenesisConfig {
+			balances: pallet_balances::GenesisConfig {
+				balances: [PRODUCER, CARRIER, WAREHOUSE, PHARMACY, STRANGER, RELAYER]
+					.into_iter()
+					.map(|account| (account, INITIAL_BALANCE))
+					.chain([(POOR, POOR_BALANCE)])
+					.collect(),
+				..Default::default()
+			},
+			..Default::default()
+		}
+		.build_storage()
+		.unwrap();
+		let mut ext = sp_io::TestExternalities::new(storage);
+		ext.register_extension(KeystoreExt::new(MemoryKeystore::new()));
+		ext.execute_with(|| {
+			System::set_block_number(1);
+			Timestamp::set_timestamp(START);
+		});
+		ext
+	}
+
+	/// Runs `test`, then checks the pallet's invariants.
+	pub fn build_and_execute(self, test: impl FnOnce()) {
+		self.build().execute_with(|| {
+			test();
+			SupplyChain::do_try_state().expect("the pallet's invariants hold after the test");
+		});
+	}
+}
+
+/// The externalities the benchmarks run in as tests.
+#[cfg(feature = "runtime-benchmarks")]
+pub fn new_test_ext() -> sp_io::TestExternalities {
+	ExtBuilder.build()
+}

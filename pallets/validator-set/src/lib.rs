@@ -1,0 +1,292 @@
+//! # Validator set
+//!
+//! The set of accounts that author blocks (Aura) and vote on finality (GRANDPA), managed by
+//! governance through extrinsics and handed to `pallet-session` at each new session.
+//!
+//! ## Overview
+//!
+//! - The pallet keeps the validator set planned for the next session. Changes take effect at
+//!   the next session boundary: `pallet-session` asks [`SessionManager::new_session`] for the
+//!   set of the session after next, and the keys that set registered with
+//!   `session.setKeys` become the Aura and GRANDPA authorities.
+//! - A validator must have registered its session keys before it is added, so a set never
+//!   contains an account the chain cannot take keys from.
+//! - Removal never takes the set below `MinValidators`, so the chain always has authorities to
+//!   produce and finalize blocks.
+//!
+//! ## Calls
+//!
+//! - [`add_validator`](Pallet::add_validator): governance adds an account with registered
+//!   session keys.
+//! - [`remove_validator`](Pallet::remove_validator): governance removes a validator, down to
+//!   `MinValidators`.
+//!
+//! ## Operating a validator
+//!
+//! `docs/validators.md` walks through running a node, generating keys with
+//! `author_rotateKeysWithOwner`, registering them with `session.setKeys` and asking the council
+//! to add the account.
+
+#![cfg_attr(not(feature = "std"), no_std)]
+
+extern crate alloc;
+
+#[cfg(feature = "runtime-benchmarks")]
+mod benchmarking;
+#[cfg(test)]
+mod mock;
+#[cfg(test)]
+mod tests;
+pub mod weights;
+
+use alloc::vec::Vec;
+use frame_support::{pallet_prelude::*, traits::ValidatorRegistration};
+use frame_system::pallet_prelude::*;
+
+pub use pallet::*;
+pub use weights::WeightInfo;
+
+/// Registers session keys for an account in benchmarks.
+#[cfg(feature = "runtime-benchmarks")]
+pub trait BenchmarkHelper<AccountId> {
+	/// Makes `who` a registered validator candidate: it has session keys.
+	fn register_session_keys(who: &AccountId);
+}
+
+#[frame_support::pallet]
+#[allow(
+	clippy::expect_used,
+	reason = "FRAME's pallet macros expand to `expect`s on what `construct_runtime` guarantees \
+	(every pallet has a name and an index), and clippy charges them to this module"
+)]
+pub mod pallet {
+	use super::*;
+
+	/// The in-code storage version.
+	const STORAGE_VERSION: StorageVersion = StorageVersion::new(1);
+
+	#[pallet::pallet]
+	#[pallet::storage_version(STORAGE_VERSION)]
+	pub struct Pallet<T>(_);
+
+	#[pallet::config]
+	pub trait Config: frame_system::Config {
+		/// Who may add and remove validators (governance).
+		type GovernanceOrigin: EnsureOrigin<Self::RuntimeOrigin>;
+		/// Whether an account has registered session keys (`pallet-session`).
+		type ValidatorRegistration: ValidatorRegistration<Self::AccountId>;
+		/// The fewest validators the set may have.
+		#[pallet::constant]
+		type MinValidators: Get<u32>;
+		/// The most validators the set may have; at most the consensus pallets' `MaxAuthorities`.
+		#[pallet::constant]
+		type MaxValidators: Get<u32>;
+		/// The weights of this pallet's calls.
+		type WeightInfo: WeightInfo;
+		/// Registers session keys in benchmarks.
+		#[cfg(feature = "runtime-benchmarks")]
+		type BenchmarkHelper: BenchmarkHelper<Self::AccountId>;
+	}
+
+	/// The validators of the next session, in the order they were added.
+	#[pallet::storage]
+	pub type Validators<T: Config> =
+		StorageValue<_, BoundedVec<T::AccountId, T::MaxValidators>, ValueQuery>;
+
+	/// Whether [`Validators`] changed since the last session was planned.
+	#[pallet::storage]
+	pub type SetChanged<T: Config> = StorageValue<_, bool, ValueQuery>;
+
+	#[pallet::genesis_config]
+	#[derive(frame_support::DefaultNoBound)]
+	pub struct GenesisConfig<T: Config> {
+		/// The validators of the first sessions; each needs keys in `pallet-session`'s genesis,
+		/// and a chain needs at least `MinValidators` of them to run.
+		pub validators: Vec<T::AccountId>,
+	}
+
+	#[pallet::genesis_build]
+	impl<T: Config> BuildGenesisConfig for GenesisConfig<T> {
+		#[allow(
+			clippy::expect_used,
+			reason = "a chain spec with an invalid validator set must not start"
+		)]
+		fn build(&self) {
+			let mut validators = Vec::with_capacity(self.validators.len());
+			for who in &self.validators {
+				assert!(!validators.contains(who), "duplicate genesis validator");
+				validators.push(who.clone());
+			}
+			// A chain spec with an invalid validator set must not start.
+			let validators: BoundedVec<_, T::MaxValidators> =
+				validators.try_into().expect("more genesis validators than MaxValidators");
+			Validators::<T>::put(validators);
+		}
+	}
+
+	#[pallet::event]
+	#[pallet::generate_deposit(pub(super) fn deposit_event)]
+	pub enum Event<T: Config> {
+		/// `validator` joins the set from the session after next.
+		ValidatorAdded { validator: T::AccountId },
+		/// `validator` leaves the set from the session after next.
+		ValidatorRemoved { validator: T::AccountId },
+		/// The set planned at the start of `session`, taking effect in the session after it.
+		NewSetPlanned { session: u32, validators: Vec<T::AccountId> },
+	}
+
+	#[pallet::error]
+	pub enum Error<T> {
+		/// The account is already a validator.
+		AlreadyValidator,
+		/// The account is not a validator.
+		NotValidator,
+		/// The account has not registered session keys (`session.setKeys`).
+		NoSessionKeys,
+		/// The set already has `MaxValidators` validators.
+		TooManyValidators,
+		/// Removing the validator would leave fewer than `MinValidators`.
+		TooFewValidators,
+	}
+
+	#[pallet::hooks]
+	impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {
+		fn integrity_test() {
+			assert!(T::MinValidators::get() >= 1, "the chain needs at least one validator");
+			assert!(
+				T::MinValidators::get() <= T::MaxValidators::get(),
+				"MinValidators must not exceed MaxValidators"
+			);
+		}
+
+		#[cfg(feature = "try-runtime")]
+		fn try_state(_: BlockNumberFor<T>) -> Result<(), sp_runtime::TryRuntimeError> {
+			Self::do_try_state()
+		}
+	}
+
+	#[pallet::call]
+	impl<T: Config> Pallet<T> {
+		/// Adds `validator` to the set from the session after next.
+		///
+		/// - Origin: `GovernanceOrigin`.
+		/// - `validator`: an account that registered its session keys with `session.setKeys`.
+		///
+		/// Emits [`Event::ValidatorAdded`].
+		///
+		/// Errors: [`Error::AlreadyValidator`], [`Error::NoSessionKeys`],
+		/// [`Error::TooManyValidators`].
+		///
+		/// Complexity: O(n) in the number of validators.
+		#[pallet::call_index(0)]
+		#[pallet::weight(T::WeightInfo::add_validator(T::MaxValidators::get()))]
+		pub fn add_validator(origin: OriginFor<T>, validator: T::AccountId) -> DispatchResult {
+			T::GovernanceOrigin::ensure_origin(origin)?;
+			Self::do_add_validator(validator)
+		}
+
+		/// Removes `validator` from the set from the session after next.
+		///
+		/// - Origin: `GovernanceOrigin`.
+		/// - `validator`: a current validator.
+		///
+		/// Emits [`Event::ValidatorRemoved`].
+		///
+		/// Errors: [`Error::NotValidator`], [`Error::TooFewValidators`].
+		///
+		/// Complexity: O(n) in the number of validators.
+		#[pallet::call_index(1)]
+		#[pallet::weight(T::WeightInfo::remove_validator(T::MaxValidators::get()))]
+		pub fn remove_validator(origin: OriginFor<T>, validator: T::AccountId) -> DispatchResult {
+			T::GovernanceOrigin::ensure_origin(origin)?;
+			Self::do_remove_validator(validator)
+		}
+	}
+}
+
+impl<T: Config> Pallet<T> {
+	/// Adds `validator` to the next set.
+	///
+	/// # Errors
+	///
+	/// [`Error::AlreadyValidator`] if it is in the set, [`Error::NoSessionKeys`] if it has not
+	/// registered session keys, [`Error::TooManyValidators`] if the set is full.
+	pub fn do_add_validator(validator: T::AccountId) -> DispatchResult {
+		Validators::<T>::try_mutate(|validators| {
+			ensure!(!validators.contains(&validator), Error::<T>::AlreadyValidator);
+			ensure!(T::ValidatorRegistration::is_registered(&validator), Error::<T>::NoSessionKeys);
+			validators.try_push(validator.clone()).map_err(|_| Error::<T>::TooManyValidators)?;
+			Ok::<_, DispatchError>(())
+		})?;
+		SetChanged::<T>::put(true);
+		Self::deposit_event(Event::ValidatorAdded { validator });
+		Ok(())
+	}
+
+	/// Removes `validator` from the next set.
+	///
+	/// # Errors
+	///
+	/// [`Error::NotValidator`] if it is not in the set, [`Error::TooFewValidators`] if the set
+	/// would shrink below `MinValidators`.
+	pub fn do_remove_validator(validator: T::AccountId) -> DispatchResult {
+		Validators::<T>::try_mutate(|validators| {
+			let position =
+				validators.iter().position(|v| v == &validator).ok_or(Error::<T>::NotValidator)?;
+			ensure!(
+				validators.len() > T::MinValidators::get() as usize,
+				Error::<T>::TooFewValidators
+			);
+			validators.remove(position);
+			Ok::<_, DispatchError>(())
+		})?;
+		SetChanged::<T>::put(true);
+		Self::deposit_event(Event::ValidatorRemoved { validator });
+		Ok(())
+	}
+
+	/// The validators of the next session.
+	pub fn validators() -> Vec<T::AccountId> {
+		Validators::<T>::get().into_inner()
+	}
+
+	/// Checks the pallet's invariants: the set has no duplicates and holds between
+	/// `MinValidators` and `MaxValidators` accounts.
+	#[cfg(any(feature = "try-runtime", test))]
+	pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
+		let validators = Validators::<T>::get();
+		ensure!(
+			validators.len() >= T::MinValidators::get() as usize,
+			"fewer validators than MinValidators"
+		);
+		for (i, v) in validators.iter().enumerate() {
+			ensure!(
+				!validators.iter().skip(i.saturating_add(1)).any(|w| w == v),
+				"duplicate validator"
+			);
+		}
+		Ok(())
+	}
+}
+
+impl<T: Config> pallet_session::SessionManager<T::AccountId> for Pallet<T> {
+	fn new_session(new_index: u32) -> Option<Vec<T::AccountId>> {
+		if !SetChanged::<T>::take() {
+			return None;
+		}
+		let validators = Self::validators();
+		Self::deposit_event(Event::NewSetPlanned {
+			session: new_index,
+			validators: validators.clone(),
+		});
+		Some(validators)
+	}
+
+	fn new_session_genesis(_: u32) -> Option<Vec<T::AccountId>> {
+		Some(Self::validators())
+	}
+
+	fn end_session(_: u32) {}
+
+	fn start_session(_: u32) {}
+}

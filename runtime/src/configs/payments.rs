@@ -1,0 +1,95 @@
+//! Machine-to-machine payments: escrow, payment channels and device rentals (M2mPayments).
+
+use frame_support::{parameter_types, traits::ConstU32};
+
+use crate::{
+	configs::GovernanceOrigin, Balance, Balances, BlockNumber, DataAnchoring, DeviceRegistry,
+	Runtime, RuntimeHoldReason, EXISTENTIAL_DEPOSIT, HOURS, MICRO_UNIT, MILLI_UNIT, MINUTES,
+};
+
+parameter_types! {
+	/// Held for every agreement, channel and listing, whatever its size.
+	pub const PaymentsDepositBase: Balance = MILLI_UNIT;
+	/// Held per byte a record and its index entries may take: 443 bytes for an agreement
+	/// (5.43 mIOT in all), 173 for a channel (2.73 mIOT), 435 for a listing and its rental
+	/// (5.35 mIOT).
+	pub const PaymentsDepositPerByte: Balance = 10 * MICRO_UNIT;
+	/// The least an escrow holds or a channel opens with: the existential deposit, so that a
+	/// release in full can always create the payee's account.
+	pub const PaymentsMinimumAmount: Balance = EXISTENTIAL_DEPOSIT;
+	/// How long a channel's payee has to claim after the payer asks to close.
+	pub const ChannelChallengePeriod: BlockNumber = HOURS;
+	/// How long a device's owner has to dispute a rental after it ends.
+	pub const RentalGracePeriod: BlockNumber = 2 * MINUTES;
+}
+
+impl pallet_m2m_payments::Config for Runtime {
+	type RuntimeHoldReason = RuntimeHoldReason;
+	type Currency = Balances;
+	type Devices = DeviceRegistry;
+	type Anchors = DataAnchoring;
+	type GovernanceOrigin = GovernanceOrigin;
+	type DepositBase = PaymentsDepositBase;
+	type DepositPerByte = PaymentsDepositPerByte;
+	type MinimumAmount = PaymentsMinimumAmount;
+	// The provisional weights assume 16.
+	type MaxAgreementsPerMilestone = ConstU32<16>;
+	type ChallengePeriod = ChannelChallengePeriod;
+	type RentalGracePeriod = RentalGracePeriod;
+	type WeightInfo = pallet_m2m_payments::weights::SubstrateWeight<Runtime>;
+	#[cfg(feature = "runtime-benchmarks")]
+	type BenchmarkHelper = benchmark_helper::PaymentsBenchmarkHelper;
+}
+
+#[cfg(feature = "runtime-benchmarks")]
+mod benchmark_helper {
+	use crate::{AccountId, Balances, DataAnchoring, DeviceRegistry, UNIT};
+	use frame_support::traits::fungible::Mutate;
+	use pallet_data_anchoring::AnchorKind;
+	use pallet_m2m_payments::BENCHMARK_KEY_TYPE;
+	use sp_core::H256;
+	use sp_runtime::{traits::IdentifyAccount, MultiSigner};
+
+	/// Registers benchmark devices in the real device registry and anchors their data in the
+	/// real anchoring pallet.
+	pub struct PaymentsBenchmarkHelper;
+
+	impl pallet_m2m_payments::BenchmarkHelper<AccountId> for PaymentsBenchmarkHelper {
+		fn register_device(owner: &AccountId) -> AccountId {
+			let public = sp_io::crypto::sr25519_generate(BENCHMARK_KEY_TYPE, None);
+			let key = MultiSigner::Sr25519(public);
+			let device = key.clone().into_account();
+			let payload = DeviceRegistry::registration_payload(owner, &key);
+			if let Some(proof) = sp_io::crypto::sr25519_sign(BENCHMARK_KEY_TYPE, &public, &payload)
+			{
+				// The payments benchmarks fund `owner` for the device deposit.
+				let _ = DeviceRegistry::do_register_device(
+					owner,
+					pallet_device_registry::DeviceRegistration {
+						key,
+						proof: proof.into(),
+						kind: pallet_device_registry::DeviceKind::Sensor,
+						manufacturer: Default::default(),
+						model: Default::default(),
+						metadata: Default::default(),
+						content_hash: None,
+					},
+				);
+			}
+			device
+		}
+
+		fn anchor(device: &AccountId, seq: u64) {
+			// The device anchors itself (its id is its key's account), paying the anchor fee.
+			Balances::set_balance(device, UNIT);
+			let _ = DataAnchoring::do_anchor(
+				device,
+				device.clone(),
+				seq,
+				H256::repeat_byte(1),
+				AnchorKind::Reading,
+				None,
+			);
+		}
+	}
+}

@@ -1,0 +1,114 @@
+//! Lots, shipments, custody and payment on delivery (SupplyChain).
+
+use frame_support::{parameter_types, traits::ConstU32};
+
+use crate::{
+	Balance, Balances, DataAnchoring, DeviceRegistry, M2mPayments, Runtime, RuntimeHoldReason,
+	Timestamp, MILLI_UNIT,
+};
+
+parameter_types! {
+	/// Held from the shipper while a shipment is open: its record, locked lots, live custody.
+	pub const ShipmentDepositBase: Balance = 10 * MILLI_UNIT;
+	/// Held per lot, tracker and condition rule of an open shipment.
+	pub const ShipmentDepositPerItem: Balance = MILLI_UNIT;
+}
+
+impl pallet_supply_chain::Config for Runtime {
+	type RuntimeHoldReason = RuntimeHoldReason;
+	type Currency = Balances;
+	type Devices = DeviceRegistry;
+	type Anchors = DataAnchoring;
+	type Escrows = M2mPayments;
+	type OnMilestone = M2mPayments;
+	type UnixTime = Timestamp;
+	type ShipmentDepositBase = ShipmentDepositBase;
+	type ShipmentDepositPerItem = ShipmentDepositPerItem;
+	type MaxProductCodeLen = ConstU32<32>;
+	type MaxMetadataLen = ConstU32<128>;
+	type MaxLocationLen = ConstU32<32>;
+	type MaxReasonLen = ConstU32<128>;
+	type MaxTransformInputs = ConstU32<16>;
+	type MaxLotsPerShipment = ConstU32<32>;
+	type MaxTrackersPerShipment = ConstU32<4>;
+	type MaxConditionsPerShipment = ConstU32<6>;
+	type MaxShipmentsPerLot = ConstU32<16>;
+	type MaxHistoryPerShipment = ConstU32<512>;
+	type WeightInfo = pallet_supply_chain::weights::SubstrateWeight<Runtime>;
+	#[cfg(feature = "runtime-benchmarks")]
+	type BenchmarkHelper = benchmark_helper::SupplyChainBenchmarkHelper;
+}
+
+#[cfg(feature = "runtime-benchmarks")]
+mod benchmark_helper {
+	use crate::{AccountId, Balances, DataAnchoring, DeviceRegistry, M2mPayments, Runtime, UNIT};
+	use frame_support::traits::fungible::Mutate;
+	use iotchain_primitives::{AgreementId, AnchorKind, MilestoneKind, ShipmentId};
+	use sp_core::H256;
+	use sp_runtime::MultiSigner;
+
+	/// Registers trackers, anchors and escrows for the benchmarks in the real pallets.
+	pub struct SupplyChainBenchmarkHelper;
+
+	impl pallet_supply_chain::BenchmarkHelper for SupplyChainBenchmarkHelper {
+		fn register_active_device(key: &MultiSigner) {
+			let MultiSigner::Sr25519(public) = key else { return };
+			let owner: AccountId = frame_benchmarking::account("tracker-owner", 0, 0);
+			Balances::set_balance(&owner, 1_000 * UNIT);
+			let payload = DeviceRegistry::registration_payload(&owner, key);
+			let Some(proof) = sp_io::crypto::sr25519_sign(
+				pallet_supply_chain::BENCHMARK_KEY_TYPE,
+				public,
+				&payload,
+			) else {
+				return;
+			};
+			let _ = DeviceRegistry::do_register_device(
+				&owner,
+				pallet_device_registry::DeviceRegistration {
+					key: key.clone(),
+					proof: proof.into(),
+					kind: pallet_device_registry::DeviceKind::Tracker,
+					manufacturer: Default::default(),
+					model: Default::default(),
+					metadata: Default::default(),
+					content_hash: None,
+				},
+			);
+		}
+
+		fn anchor(device: &AccountId, seq: u64) {
+			// An sr25519 device's id is its key's account: it anchors itself and pays the fee.
+			Balances::set_balance(device, 1_000 * UNIT);
+			let _ = DataAnchoring::do_anchor(
+				device,
+				device.clone(),
+				seq,
+				H256::repeat_byte(1),
+				AnchorKind::Reading,
+				None,
+			);
+		}
+
+		fn agreement(
+			shipment: ShipmentId,
+			payer: &AccountId,
+			payee: &AccountId,
+		) -> Option<AgreementId> {
+			Balances::set_balance(payer, 1_000 * UNIT);
+			let deadline = frame_system::Pallet::<Runtime>::block_number().saturating_add(1_000);
+			M2mPayments::do_create_agreement(
+				payer,
+				payee.clone(),
+				UNIT,
+				pallet_m2m_payments::Condition::Milestone {
+					shipment,
+					milestone: MilestoneKind::Delivered,
+				},
+				deadline,
+				None,
+			)
+			.ok()
+		}
+	}
+}
