@@ -50,4 +50,16 @@ if [ -f "$lock" ]; then
 	fi
 fi
 
+# The zombienet CLI of the multi-validator tests, reinstalled only when its lock file changed.
+lock="$REPO_ROOT/zombienet/package-lock.json"
+stamp="$REPO_ROOT/zombienet/node_modules/.installed-lock.sha256"
+if [ -f "$lock" ]; then
+	want="$(sha256sum "$lock" | cut -d' ' -f1)"
+	if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
+		step "npm ci (zombienet)"
+		(cd "$REPO_ROOT/zombienet" && npm ci --no-audit --no-fund)
+		echo "$want" >"$stamp"
+	fi
+fi
+
 mkdir -p "$CARGO_TARGET_DIR"

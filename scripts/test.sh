@@ -38,3 +38,6 @@ export IOTCHAIN_UPGRADE_WASM
 
 step "e2e tests (node --test against $IOTCHAIN_NODE)"
 (cd "$REPO_ROOT/e2e" && npm test)
+
+step "multi-validator tests (zombienet DSL and fault tests against $IOTCHAIN_NODE)"
+"$REPO_ROOT/zombienet/run-tests.sh"

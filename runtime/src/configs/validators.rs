@@ -61,21 +61,12 @@ impl pallet_authorship::Config for Runtime {
 	type EventHandler = ();
 }
 
-/// The session keys of `who`'s Aura and GRANDPA authorities, as genesis presets and tests
-/// build them.
-pub fn session_keys(
-	aura: sp_consensus_aura::sr25519::AuthorityId,
-	grandpa: sp_consensus_grandpa::AuthorityId,
-) -> SessionKeys {
-	SessionKeys { aura, grandpa }
-}
-
 #[cfg(feature = "runtime-benchmarks")]
 mod benchmark_helper {
 	use codec::Encode;
 	use frame_support::traits::fungible::Mutate;
 
-	use crate::{AccountId, Balances, Runtime, RuntimeOrigin, Session, SessionKeys, UNIT};
+	use crate::{AccountId, Balances, RuntimeOrigin, Session, SessionKeys, UNIT};
 
 	/// Registers freshly generated session keys for an account.
 	pub struct SessionKeysHelper;
