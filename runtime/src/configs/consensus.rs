@@ -31,8 +31,8 @@ impl pallet_grandpa::Config for Runtime {
 	type MaxAuthorities = MaxAuthorities;
 	type MaxNominators = ConstU32<0>;
 	type MaxSetIdSessionEntries = ConstU64<0>;
-	// Equivocation reporting needs key-ownership proofs from a session pallet, which arrives with
-	// the governed validator set.
+	// Equivocation reports are not wired yet: they need key-ownership proofs from
+	// `pallet-session`'s historical sessions and an offences handler.
 	type KeyOwnerProof = sp_core::Void;
 	type EquivocationReportSystem = ();
 }

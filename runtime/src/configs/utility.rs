@@ -1,4 +1,4 @@
-//! Batching (Utility) and the development sudo key (Sudo, replaced by governance later).
+//! Batching (Utility) and the sudo key (Sudo), which only the development preset sets.
 
 use crate::{OriginCaller, Runtime, RuntimeCall, RuntimeEvent};
 
