@@ -39,5 +39,9 @@ export IOTCHAIN_UPGRADE_WASM
 step "e2e tests (node --test against $IOTCHAIN_NODE)"
 (cd "$REPO_ROOT/e2e" && npm test)
 
+# Only that the throughput benchmark runs, on a tiny workload: a benchmark is never a timed test.
+step "throughput benchmark harness (scripts/bench-throughput --smoke)"
+"$REPO_ROOT/scripts/bench-throughput" --smoke
+
 step "multi-validator tests (zombienet DSL and fault tests against $IOTCHAIN_NODE)"
 "$REPO_ROOT/zombienet/run-tests.sh"

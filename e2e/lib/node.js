@@ -153,9 +153,11 @@ export async function startNode({ chainArgs = ['--dev'], extraArgs = [], timeout
   const logEntry = { dir, logPath, reported: false };
   logDirs.push(logEntry);
 
+  // A database of its own that outlives the node if asked for (`--base-path` in extraArgs),
+  // else a throw-away one.
   const args = [
     ...chainArgs,
-    '--tmp',
+    ...(extraArgs.includes('--base-path') ? [] : ['--tmp']),
     '--rpc-port', String(rpcPort),
     '--port', String(p2pPort),
     '--prometheus-port', String(prometheusPort),

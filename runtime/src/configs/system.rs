@@ -5,16 +5,14 @@ use frame_support::{
 	dispatch::DispatchClass,
 	parameter_types,
 	traits::ConstU32,
-	weights::{
-		constants::{ParityDbWeight, WEIGHT_REF_TIME_PER_SECOND},
-		Weight,
-	},
+	weights::{constants::WEIGHT_REF_TIME_PER_SECOND, Weight},
 };
 use frame_system::limits::{BlockLength, BlockWeights};
 use sp_runtime::Perbill;
 use sp_version::RuntimeVersion;
 
 use crate::{
+	weights::{BlockExecutionWeight, ExtrinsicBaseWeight, ParityDbWeight},
 	AccountId, Balance, Block, BlockNumber, Hash, Nonce, PalletInfo, Runtime, RuntimeCall,
 	RuntimeEvent, RuntimeOrigin, RuntimeTask, SS58_PREFIX, VERSION,
 };
@@ -22,6 +20,21 @@ use crate::{
 /// The share of a block's weight and length that ordinary transactions may fill; the rest is kept
 /// for operational calls (e.g. governance acting in a full block).
 const NORMAL_DISPATCH_RATIO: Perbill = Perbill::from_percent(75);
+
+/// Two seconds of compute per block; the proof size is unbounded on a solo chain.
+const MAXIMUM_BLOCK_WEIGHT: Weight =
+	Weight::from_parts(2u64 * WEIGHT_REF_TIME_PER_SECOND, u64::MAX);
+
+/// The share of a block's weight that `on_initialize` hooks are expected to take.
+const AVERAGE_ON_INITIALIZE_RATIO: Perbill = Perbill::from_percent(10);
+
+/// The part of `weight` ordinary transactions may fill.
+fn normal_share(weight: Weight) -> Weight {
+	Weight::from_parts(
+		NORMAL_DISPATCH_RATIO.mul_floor(weight.ref_time()),
+		NORMAL_DISPATCH_RATIO.mul_floor(weight.proof_size()),
+	)
+}
 
 /// The largest block, in bytes.
 const MAX_BLOCK_LENGTH: u32 = 5 * 1024 * 1024;
@@ -31,11 +44,26 @@ parameter_types! {
 	pub const BlockHashCount: BlockNumber = 2400;
 	/// The runtime version, as `frame_system` reports it.
 	pub const Version: RuntimeVersion = VERSION;
-	/// Two seconds of compute per six-second block.
-	pub RuntimeBlockWeights: BlockWeights = BlockWeights::with_sensible_defaults(
-		Weight::from_parts(2u64 * WEIGHT_REF_TIME_PER_SECOND, u64::MAX),
-		NORMAL_DISPATCH_RATIO,
-	);
+	/// Two seconds of compute per six-second block, with the block and extrinsic base weights
+	/// measured on this runtime (`runtime/src/weights/`).
+	pub RuntimeBlockWeights: BlockWeights = BlockWeights::builder()
+		.base_block(BlockExecutionWeight::get())
+		.for_class(DispatchClass::all(), |weights| {
+			weights.base_extrinsic = ExtrinsicBaseWeight::get();
+		})
+		.for_class(DispatchClass::Normal, |weights| {
+			weights.max_total = Some(normal_share(MAXIMUM_BLOCK_WEIGHT));
+		})
+		.for_class(DispatchClass::Operational, |weights| {
+			weights.max_total = Some(MAXIMUM_BLOCK_WEIGHT);
+			// What ordinary transactions cannot fill stays for operational ones.
+			weights.reserved =
+				Some(MAXIMUM_BLOCK_WEIGHT.saturating_sub(normal_share(MAXIMUM_BLOCK_WEIGHT)));
+		})
+		.avg_block_initialization(AVERAGE_ON_INITIALIZE_RATIO)
+		// Cannot panic: the limits above are constants that `tests::block_weights_are_valid`
+		// checks.
+		.build_or_panic();
 	/// At most 5 MiB of extrinsics per block, 75% of it for ordinary transactions.
 	pub RuntimeBlockLength: BlockLength = BlockLength::builder()
 		.max_length(MAX_BLOCK_LENGTH)
@@ -56,10 +84,31 @@ impl frame_system::Config for Runtime {
 	type Nonce = Nonce;
 	type Hash = Hash;
 	type BlockHashCount = BlockHashCount;
-	/// The node stores its state in ParityDB.
+	/// The node stores its state in ParityDB; its read and write weights are measured.
 	type DbWeight = ParityDbWeight;
+	type SystemWeightInfo = crate::weights::frame_system::WeightInfo<Runtime>;
+	type ExtensionsWeightInfo = crate::weights::frame_system_extensions::WeightInfo<Runtime>;
 	type Version = Version;
 	type AccountData = pallet_balances::AccountData<Balance>;
 	type SS58Prefix = SS58Prefix;
 	type MaxConsumers = ConstU32<16>;
+}
+
+#[cfg(test)]
+mod tests {
+	use super::*;
+
+	#[test]
+	fn block_weights_are_valid() {
+		assert!(RuntimeBlockWeights::get().validate().is_ok());
+	}
+
+	#[test]
+	fn normal_transactions_get_three_quarters_of_the_block() {
+		let weights = RuntimeBlockWeights::get();
+		let normal = weights.get(DispatchClass::Normal).max_total.map(|w| w.ref_time());
+		assert_eq!(normal, Some(NORMAL_DISPATCH_RATIO.mul_floor(MAXIMUM_BLOCK_WEIGHT.ref_time())));
+		assert_eq!(weights.base_block, BlockExecutionWeight::get());
+		assert_eq!(weights.get(DispatchClass::Normal).base_extrinsic, ExtrinsicBaseWeight::get());
+	}
 }
