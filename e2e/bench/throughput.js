@@ -118,6 +118,8 @@ function summarize(name, workload, run, ceiling, limits, watcher) {
   // still arriving) and the last (which took what was left), when there are such blocks.
   const saturated = blocks.length > 2 ? blocks.slice(1, -1) : blocks;
   const fullness = saturated.map((block) => Number(block.normalRefTime) / Number(limits.maxNormal));
+  const counts = new Map(run.blocks.map(({ record, count }) => [record.hash, count]));
+  const backlogTxs = saturated.reduce((sum, block) => sum + counts.get(block.hash), 0);
   const tps = included.length / (spanMs / 1000);
   const perTx = workload.perTx ?? config.leaves;
   return {
@@ -134,6 +136,8 @@ function summarize(name, workload, run, ceiling, limits, watcher) {
     spanMs,
     tps,
     unitsPerSecond: tps * perTx,
+    // The rate while blocks are built with a backlog: what each such block carried.
+    sustainedTps: backlogTxs / saturated.length / (limits.slotMs / 1000),
     submitRate: run.accepted / (run.submittedIn / 1000),
     fullnessMean: fullness.reduce((a, b) => a + b, 0) / fullness.length,
     fullnessMin: Math.min(...fullness),
@@ -198,6 +202,8 @@ function machine(benchNode) {
   }
   try {
     facts.commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { encoding: 'utf8' }).trim();
+    const dirty = execFileSync('git', ['status', '--porcelain', '--untracked-files=no'], { encoding: 'utf8' }).trim();
+    if (dirty) facts.commit += ' + uncommitted changes';
   } catch {
     facts.commit = '(unknown)';
   }
@@ -259,6 +265,7 @@ function table(results) {
       'workload',
       'call',
       'included tx/s',
+      'tx/s in backlog blocks',
       'ceiling tx/s',
       'of ceiling',
       'block fullness',
@@ -272,6 +279,7 @@ function table(results) {
       r.name,
       `\`${r.call}\``,
       fmt(r.tps),
+      fmt(r.sustainedTps),
       fmt(r.ceilingTps),
       `${fmt((100 * r.tps) / r.ceilingTps, 1)}%`,
       `${fmt(100 * r.fullnessMean, 1)}%`,
@@ -311,7 +319,10 @@ function details(results, limits) {
     '',
     `Normal-dispatch weight limit per block: ${fmt(Number(limits.maxNormal) / 1e12, 3)} s of reference time; ` +
       `base weight of every extrinsic: ${fmt(Number(limits.baseExtrinsic) / 1e6, 1)} µs; ` +
-      `block time ${fmt(limits.slotMs / 1000)} s. Block fullness is over the blocks built with a backlog ` +
+      `block time ${fmt(limits.slotMs / 1000)} s. Included tx/s counts every transaction of the workload over ` +
+      'the time from the block before the first that carried one to the last (a block that carried ' +
+      'none in between, such as a session change, counts); tx/s in backlog blocks is what each block ' +
+      'built with a backlog carried, per block time. Block fullness is over the blocks built with a backlog ' +
       '(all that carried the workload but the first and the last). Import time is `benchmark block` ' +
       're-executing the carrying blocks from the database, as a validator importing them does ' +
       '(per transaction, the block base and inherents included).',
