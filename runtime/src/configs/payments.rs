@@ -32,7 +32,7 @@ impl pallet_m2m_payments::Config for Runtime {
 	type DepositBase = PaymentsDepositBase;
 	type DepositPerByte = PaymentsDepositPerByte;
 	type MinimumAmount = PaymentsMinimumAmount;
-	// The provisional weights assume 16.
+	// The generated weights measure release, claim and refund with this many waiting.
 	type MaxAgreementsPerMilestone = ConstU32<16>;
 	type ChallengePeriod = ChannelChallengePeriod;
 	type RentalGracePeriod = RentalGracePeriod;
