@@ -35,13 +35,7 @@ export function devPair(name) {
  * until each is finalized; throws on the first failed dispatch. Setup only: never timed.
  */
 export async function submitAllFinalized(api, signer, txs, what) {
-  const first = (await api.rpc.system.accountNextIndex(signer.address)).toNumber();
-  const results = await Promise.all(
-    txs.map((tx, i) => signAndWaitFinalized(tx, signer, { nonce: first + i, timeoutMs: 300_000 })),
-  );
-  results.forEach((result, i) => {
-    if (result.dispatchError) throw new Error(`${what} #${i} failed: ${result.dispatchError}`);
-  });
+  const [results] = await eachSubmitsFinalized(api, [signer], () => txs, what);
   return results;
 }
 

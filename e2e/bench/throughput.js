@@ -288,7 +288,14 @@ function table(results) {
       `${fmt(r.unitsPerSecond)} ${r.unit}`,
     ]);
   }
-  return rows.map((row) => `| ${row.join(' | ')} |`).join('\n').replace(/\n/, `\n|${rows[0].map(() => '---').join('|')}|\n`);
+  return markdownTable(rows);
+}
+
+/** `rows` (the first one the header) as a Markdown table. */
+function markdownTable(rows) {
+  const lines = rows.map((row) => `| ${row.join(' | ')} |`);
+  lines.splice(1, 0, `|${rows[0].map(() => '---').join('|')}|`);
+  return lines.join('\n');
 }
 
 function details(results, limits) {
@@ -312,10 +319,8 @@ function details(results, limits) {
       fmt(r.submitRate),
     ]);
   }
-  const lines = rows.map((row) => `| ${row.join(' | ')} |`);
-  lines.splice(1, 0, `|${rows[0].map(() => '---').join('|')}|`);
   return [
-    lines.join('\n'),
+    markdownTable(rows),
     '',
     `Normal-dispatch weight limit per block: ${fmt(Number(limits.maxNormal) / 1e12, 3)} s of reference time; ` +
       `base weight of every extrinsic: ${fmt(Number(limits.baseExtrinsic) / 1e6, 1)} µs; ` +

@@ -5,10 +5,11 @@
 //   batch     data_anchoring.anchor_batch of a Merkle root over `leaves` readings
 //   claim     m2m_payments.claim_voucher by a payment channel's payee, with the payer's voucher
 
-import { bnToU8a, compactToU8a, stringToU8a, u8aConcat, u8aToHex } from '@polkadot/util';
+import { bnToU8a, u8aConcat, u8aToHex } from '@polkadot/util';
 
 import { deviceRegistration } from '../lib/devices.js';
 import { leafOf, merkleRoot } from '../lib/merkle.js';
+import { voucherPayload } from '../lib/payments.js';
 import { MILLI, UNIT, devPair, eachSubmitsFinalized, fund, keyPairs, submitAllFinalized } from './accounts.js';
 
 /** What each signer of a workload is given to pay fees (and deposits) from. */
@@ -18,18 +19,6 @@ const CHANNEL_DEPOSIT = 10n * UNIT;
 
 const u32le = (n) => bnToU8a(BigInt(n), { bitLength: 32, isLe: true });
 const u64le = (n) => bnToU8a(BigInt(n), { bitLength: 64, isLe: true });
-
-/** The voucher payload of docs/payments.md section 3. */
-function voucherPayload(genesisHash, channel, cumulativeAmount) {
-  const tag = stringToU8a('iotchain/voucher');
-  return u8aConcat(
-    compactToU8a(tag.length),
-    tag,
-    genesisHash,
-    u64le(channel),
-    bnToU8a(cumulativeAmount, { bitLength: 128, isLe: true }),
-  );
-}
 
 /**
  * A signer of the flood: `pair` and its next nonce. Transactions are signed immortal, with the

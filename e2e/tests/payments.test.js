@@ -17,11 +17,12 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 
 import { Keyring } from '@polkadot/keyring';
-import { bnToU8a, compactToU8a, hexToU8a, stringToU8a, u8aConcat, u8aToHex } from '@polkadot/util';
+import { u8aToHex } from '@polkadot/util';
 import { cryptoWaitReady, mnemonicGenerate, signatureVerify } from '@polkadot/util-crypto';
 
 import { accountAt, findEvent, parentHash, signAndWaitInBlock } from '../lib/chain.js';
 import { deviceRegistration } from '../lib/devices.js';
+import { voucherPayload } from '../lib/payments.js';
 import { rpcCall, startNode } from '../lib/node.js';
 
 const TIMEOUT = { timeout: 240_000 };
@@ -29,17 +30,6 @@ const TIMEOUT = { timeout: 240_000 };
 const UNIT = 10n ** 12n;
 const MILLI = 10n ** 9n;
 
-/** The voucher payload of docs/payments.md section 3, built from the documented bytes alone. */
-function voucherPayload(genesisHash, channelId, cumulativeAmount) {
-  const tag = stringToU8a('iotchain/voucher');
-  return u8aConcat(
-    compactToU8a(tag.length),
-    tag,
-    hexToU8a(typeof genesisHash === 'string' ? genesisHash : u8aToHex(genesisHash)),
-    bnToU8a(BigInt(channelId), { bitLength: 64, isLe: true }),
-    bnToU8a(BigInt(cumulativeAmount), { bitLength: 128, isLe: true }),
-  );
-}
 
 /** An event's named fields as JSON. */
 const eventFields = (event) => Object.fromEntries(event.data.names.map((name, i) => [name, event.data[i].toJSON()]));
