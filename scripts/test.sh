@@ -29,6 +29,12 @@ done
 if [ ${#pallets[@]} -gt 0 ]; then
 	step "cargo test --features runtime-benchmarks,try-runtime (pallets)"
 	cargo test --release --locked "${pallets[@]}" --features runtime-benchmarks,try-runtime
+
+	# The code behind those features (benchmarks, try_state, the runtime's benchmark and
+	# try-runtime APIs) is linted too. The Wasm runtime is not rebuilt for a lint.
+	step "cargo clippy -D warnings --features runtime-benchmarks,try-runtime (pallets, runtime)"
+	SKIP_WASM_BUILD=1 cargo clippy --release --locked "${pallets[@]}" -p iotchain-runtime \
+		--all-targets --features runtime-benchmarks,try-runtime -- -D warnings
 fi
 
 # The runtime one spec_version up, which the governance e2e test upgrades the chain to.

@@ -191,6 +191,29 @@ describe('governance', () => {
     assert.deepEqual((await api.query.validatorSet.validators()).map(String), [alice.address]);
   });
 
+  test('a validator cannot drop its session keys; a removed one can', TIMEOUT, async () => {
+    // The attack: validators purge their keys and pallet-session leaves them out of the next
+    // session, down to an empty set. session.purgeKeys is refused to everyone...
+    const direct = await signAndWaitFinalized(api.tx.session.purgeKeys(), alice);
+    assert.equal(direct.dispatchError, 'system.CallFiltered');
+    const nested = await signAndWaitFinalized(api.tx.utility.batchAll([api.tx.session.purgeKeys()]), alice);
+    assert.equal(nested.dispatchError, 'system.CallFiltered', 'also inside a batch');
+    // ...and validatorSet.purgeKeys refuses a validator in the set.
+    const own = await signAndWaitFinalized(api.tx.validatorSet.purgeKeys(), alice);
+    assert.equal(own.dispatchError, 'validatorSet.StillValidator');
+    assert.ok((await api.query.session.nextKeys(alice.address)).isSome, "Alice's keys are still registered");
+
+    // Dave, removed by the previous motion, drops his keys and gets the 10 IOT deposit back.
+    const heldBefore = (await api.query.system.account(dave.address)).data.reserved.toBigInt();
+    const purged = await signAndWaitFinalized(api.tx.validatorSet.purgeKeys(), dave);
+    assert.equal(purged.dispatchError, undefined);
+    assert.ok(findEvent(purged.events, api.events.validatorSet.KeysPurged), 'validatorSet.KeysPurged');
+    assert.ok((await api.query.session.nextKeys(dave.address)).isNone, "Dave's keys are gone");
+    const heldAfter = (await api.query.system.account(dave.address)).data.reserved.toBigInt();
+    assert.equal(api.consts.session.keyDeposit.toBigInt(), 10n * UNIT);
+    assert.equal(heldBefore - heldAfter, 10n * UNIT, 'the key deposit was returned');
+  });
+
   test('a treasury spend approved by the council pays out', TIMEOUT, async () => {
     const beneficiary = new Keyring({ type: 'sr25519' }).addFromMnemonic(mnemonicGenerate());
     const amount = 250n * UNIT;

@@ -9,8 +9,9 @@ use sp_genesis_builder::{PresetId, DEV_RUNTIME_PRESET, LOCAL_TESTNET_RUNTIME_PRE
 use sp_keyring::{Ed25519Keyring, Sr25519Keyring};
 
 use crate::{
-	configs::TreasuryAccount, AccountId, Balance, BalancesConfig, CouncilMembershipConfig,
-	RuntimeGenesisConfig, SessionConfig, SessionKeys, SudoConfig, ValidatorSetConfig, UNIT,
+	configs::TreasuryAccount, AccountId, Balance, BalancesConfig, BlockNumber,
+	CouncilMembershipConfig, RuntimeGenesisConfig, SessionConfig, SessionKeys, SudoConfig,
+	ValidatorSetConfig, HOURS, MINUTES, UNIT,
 };
 
 /// What each development account starts with: a million tokens.
@@ -34,8 +35,21 @@ fn validator(name: Sr25519Keyring, grandpa: Ed25519Keyring) -> Validator {
 	}
 }
 
-/// A genesis state with the given validators, council and sudo key.
-fn genesis(validators: Vec<Validator>, council: Vec<AccountId>, root: Option<AccountId>) -> Value {
+/// Blocks per session on the development chain: a minute, so that validator-set changes show
+/// within two minutes in development and in the end-to-end tests.
+pub const DEV_SESSION_LENGTH: BlockNumber = MINUTES;
+
+/// Blocks per session on `local_testnet`, as on a production network: an hour. Every rotating
+/// block carries no transactions, so short sessions cost block space.
+pub const LOCAL_SESSION_LENGTH: BlockNumber = HOURS;
+
+/// A genesis state with the given validators, session length, council and sudo key.
+fn genesis(
+	validators: Vec<Validator>,
+	session_length: BlockNumber,
+	council: Vec<AccountId>,
+	root: Option<AccountId>,
+) -> Value {
 	let mut balances: Vec<(AccountId, Balance)> =
 		dev_accounts().into_iter().map(|who| (who, ENDOWMENT)).collect();
 	balances.push((TreasuryAccount::get(), TREASURY_ENDOWMENT));
@@ -44,6 +58,7 @@ fn genesis(validators: Vec<Validator>, council: Vec<AccountId>, root: Option<Acc
 		balances: BalancesConfig { balances },
 		validator_set: ValidatorSetConfig {
 			validators: validators.iter().map(|v| v.account.clone()).collect(),
+			session_length,
 		},
 		session: SessionConfig {
 			keys: validators.into_iter().map(|v| (v.account.clone(), v.account, v.keys)).collect(),
@@ -76,6 +91,7 @@ fn dev_council() -> Vec<AccountId> {
 pub fn development_config_genesis() -> Value {
 	genesis(
 		vec![validator(Sr25519Keyring::Alice, Ed25519Keyring::Alice)],
+		DEV_SESSION_LENGTH,
 		dev_council(),
 		Some(Sr25519Keyring::Alice.to_account_id()),
 	)
@@ -89,6 +105,7 @@ pub fn local_config_genesis() -> Value {
 			validator(Sr25519Keyring::Alice, Ed25519Keyring::Alice),
 			validator(Sr25519Keyring::Bob, Ed25519Keyring::Bob),
 		],
+		LOCAL_SESSION_LENGTH,
 		dev_council(),
 		None,
 	)
@@ -125,6 +142,7 @@ mod tests {
 		assert_eq!(dev["validatorSet"]["validators"], Value::Array(vec![alice.clone()]));
 		assert_eq!(dev["session"]["keys"].as_array().map(Vec::len), Some(1));
 		assert_eq!(dev["sudo"]["key"], alice);
+		assert_eq!(dev["validatorSet"]["sessionLength"], 10);
 		// Twelve development accounts and the treasury.
 		assert_eq!(dev["balances"]["balances"].as_array().map(Vec::len), Some(13));
 		assert_eq!(dev["councilMembership"]["members"].as_array().map(Vec::len), Some(3));
@@ -136,6 +154,7 @@ mod tests {
 		assert_eq!(local["validatorSet"]["validators"].as_array().map(Vec::len), Some(2));
 		assert_eq!(local["session"]["keys"].as_array().map(Vec::len), Some(2));
 		assert_eq!(local["sudo"]["key"], Value::Null);
+		assert_eq!(local["validatorSet"]["sessionLength"], 600, "an hour of 6-second blocks");
 		assert_eq!(local["councilMembership"]["members"].as_array().map(Vec::len), Some(3));
 	}
 

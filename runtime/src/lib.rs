@@ -73,19 +73,19 @@ macro_rules! runtime_version {
 			spec_version: $spec_version,
 			impl_version: 1,
 			apis: apis::RUNTIME_API_VERSIONS,
-			transaction_version: 1,
+			transaction_version: 2,
 			system_version: 1,
 		};
 	};
 }
 
 #[cfg(not(feature = "upgrade-test"))]
-runtime_version!(101);
+runtime_version!(102);
 
 // The same runtime one `spec_version` up: what the end-to-end test upgrades a running chain to
 // (`scripts/build-upgrade-runtime.sh`). Never deployed.
 #[cfg(feature = "upgrade-test")]
-runtime_version!(102);
+runtime_version!(103);
 
 /// Block time: Aura gives every authority one slot of this length, in turn.
 ///

@@ -2,7 +2,11 @@
 
 use alloc::vec::Vec;
 use frame_benchmarking::v2::*;
-use frame_support::{traits::EnsureOrigin, BoundedVec};
+use frame_support::{
+	traits::{EnsureOrigin, ValidatorRegistration},
+	BoundedVec,
+};
+use frame_system::pallet_prelude::BlockNumberFor;
 
 use crate::*;
 
@@ -51,6 +55,32 @@ mod benchmarks {
 		_(origin as T::RuntimeOrigin, leaving.clone());
 
 		assert!(!Validators::<T>::get().contains(&leaving));
+		Ok(())
+	}
+
+	#[benchmark]
+	fn purge_keys(n: Linear<1, { T::MaxValidators::get() }>) -> Result<(), BenchmarkError> {
+		fill::<T>(n);
+		let leaving: T::AccountId = account("leaving", 0, 0);
+		T::BenchmarkHelper::register_session_keys(&leaving);
+
+		#[extrinsic_call]
+		_(frame_system::RawOrigin::Signed(leaving.clone()));
+
+		assert!(!T::ValidatorRegistration::is_registered(&leaving));
+		Ok(())
+	}
+
+	#[benchmark]
+	fn set_session_length() -> Result<(), BenchmarkError> {
+		let origin =
+			T::GovernanceOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
+		let blocks: BlockNumberFor<T> = 600u32.into();
+
+		#[extrinsic_call]
+		_(origin as T::RuntimeOrigin, blocks);
+
+		assert_eq!(SessionLength::<T>::get(), blocks);
 		Ok(())
 	}
 

@@ -13,6 +13,14 @@
 //!   contains an account the chain cannot take keys from.
 //! - Removal never takes the set below `MinValidators`, so the chain always has authorities to
 //!   produce and finalize blocks.
+//! - A validator cannot drop its session keys while it is in the set: `pallet-session` silently
+//!   leaves accounts without keys out of the next session, so a validator that purged its keys
+//!   would shrink the active set below `MinValidators`, to zero if all did. The runtime filters
+//!   `session.purgeKeys` and routes key purging through [`purge_keys`](Pallet::purge_keys), which
+//!   refuses set members; `set_keys` can only replace keys, never remove them.
+//! - Sessions last [`SessionLength`] blocks, set in the chain spec (short on development chains,
+//!   an hour on `local_testnet`) and changed by governance; [`SessionLengthOf`] hands it to
+//!   `pallet-session`'s `PeriodicSessions`.
 //!
 //! ## Calls
 //!
@@ -20,6 +28,9 @@
 //!   session keys.
 //! - [`remove_validator`](Pallet::remove_validator): governance removes a validator, down to
 //!   `MinValidators`.
+//! - [`purge_keys`](Pallet::purge_keys): an account that is not in the set drops its session
+//!   keys (and gets the key deposit back).
+//! - [`set_session_length`](Pallet::set_session_length): governance changes the session length.
 //!
 //! ## Operating a validator
 //!
@@ -42,9 +53,20 @@ pub mod weights;
 use alloc::vec::Vec;
 use frame_support::{pallet_prelude::*, traits::ValidatorRegistration};
 use frame_system::pallet_prelude::*;
+use sp_runtime::traits::{One, Zero};
 
 pub use pallet::*;
 pub use weights::WeightInfo;
+
+/// Drops an account's session keys: `pallet-session` in the runtime.
+pub trait PurgeKeys<AccountId> {
+	/// Removes `who`'s session keys and returns what they held as deposit.
+	///
+	/// # Errors
+	///
+	/// Whatever the key store refuses, e.g. that `who` has no keys.
+	fn purge_keys(who: &AccountId) -> DispatchResult;
+}
 
 /// Registers session keys for an account in benchmarks.
 #[cfg(feature = "runtime-benchmarks")]
@@ -75,6 +97,9 @@ pub mod pallet {
 		type GovernanceOrigin: EnsureOrigin<Self::RuntimeOrigin>;
 		/// Whether an account has registered session keys (`pallet-session`).
 		type ValidatorRegistration: ValidatorRegistration<Self::AccountId>;
+		/// Drops an account's session keys (`pallet-session`, whose own `purge_keys` call the
+		/// runtime filters).
+		type KeyPurger: PurgeKeys<Self::AccountId>;
 		/// The fewest validators the set may have.
 		#[pallet::constant]
 		type MinValidators: Get<u32>;
@@ -97,12 +122,27 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type SetChanged<T: Config> = StorageValue<_, bool, ValueQuery>;
 
+	/// Blocks per session, from the chain spec; sessions end at multiples of it.
+	#[pallet::storage]
+	pub type SessionLength<T: Config> = StorageValue<_, BlockNumberFor<T>, ValueQuery>;
+
 	#[pallet::genesis_config]
-	#[derive(frame_support::DefaultNoBound)]
 	pub struct GenesisConfig<T: Config> {
 		/// The validators of the first sessions; each needs keys in `pallet-session`'s genesis,
 		/// and a chain needs at least `MinValidators` of them to run.
 		pub validators: Vec<T::AccountId>,
+		/// Blocks per session: validator-set changes take effect at the second session boundary
+		/// after they are made, and a rotating block carries no transactions. At least one.
+		pub session_length: BlockNumberFor<T>,
+	}
+
+	/// The length a chain spec that does not choose one gets.
+	pub const DEFAULT_SESSION_LENGTH: u32 = 10;
+
+	impl<T: Config> Default for GenesisConfig<T> {
+		fn default() -> Self {
+			Self { validators: Vec::new(), session_length: DEFAULT_SESSION_LENGTH.into() }
+		}
 	}
 
 	#[pallet::genesis_build]
@@ -121,6 +161,8 @@ pub mod pallet {
 			let validators: BoundedVec<_, T::MaxValidators> =
 				validators.try_into().expect("more genesis validators than MaxValidators");
 			Validators::<T>::put(validators);
+			assert!(!self.session_length.is_zero(), "sessions must last at least one block");
+			SessionLength::<T>::put(self.session_length);
 		}
 	}
 
@@ -133,6 +175,10 @@ pub mod pallet {
 		ValidatorRemoved { validator: T::AccountId },
 		/// The set planned at the start of `session`, taking effect in the session after it.
 		NewSetPlanned { session: u32, validators: Vec<T::AccountId> },
+		/// `who`, not a validator, dropped its session keys.
+		KeysPurged { who: T::AccountId },
+		/// Sessions now end every `blocks` blocks (at multiples of it).
+		SessionLengthSet { blocks: BlockNumberFor<T> },
 	}
 
 	#[pallet::error]
@@ -147,6 +193,10 @@ pub mod pallet {
 		TooManyValidators,
 		/// Removing the validator would leave fewer than `MinValidators`.
 		TooFewValidators,
+		/// A validator in the set cannot drop its session keys; governance removes it first.
+		StillValidator,
+		/// A session must last at least one block.
+		ZeroSessionLength,
 	}
 
 	#[pallet::hooks]
@@ -201,6 +251,50 @@ pub mod pallet {
 			T::GovernanceOrigin::ensure_origin(origin)?;
 			Self::do_remove_validator(validator)
 		}
+
+		/// Drops the caller's session keys and returns their deposit. Takes effect at the next
+		/// session boundary for an account that was still active.
+		///
+		/// - Origin: signed, by an account that is not in the set.
+		///
+		/// Emits [`Event::KeysPurged`].
+		///
+		/// Errors: [`Error::StillValidator`]; `session.NoKeys` if it has none.
+		///
+		/// Complexity: O(n) in the number of validators.
+		#[pallet::call_index(2)]
+		#[pallet::weight(T::WeightInfo::purge_keys(T::MaxValidators::get()))]
+		pub fn purge_keys(origin: OriginFor<T>) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_purge_keys(who)
+		}
+
+		/// Sessions end every `blocks` blocks from now on (at block numbers that are multiples
+		/// of it).
+		///
+		/// - Origin: `GovernanceOrigin`.
+		/// - `blocks`: at least one.
+		///
+		/// Emits [`Event::SessionLengthSet`].
+		///
+		/// Errors: [`Error::ZeroSessionLength`].
+		///
+		/// Complexity: O(1).
+		#[pallet::call_index(3)]
+		#[pallet::weight(T::WeightInfo::set_session_length())]
+		pub fn set_session_length(origin: OriginFor<T>, blocks: BlockNumberFor<T>) -> DispatchResult {
+			T::GovernanceOrigin::ensure_origin(origin)?;
+			Self::do_set_session_length(blocks)
+		}
+	}
+}
+
+/// The session length in [`SessionLength`], for `pallet_session::PeriodicSessions` (never zero).
+pub struct SessionLengthOf<T>(core::marker::PhantomData<T>);
+
+impl<T: Config> Get<BlockNumberFor<T>> for SessionLengthOf<T> {
+	fn get() -> BlockNumberFor<T> {
+		SessionLength::<T>::get().max(One::one())
 	}
 }
 
@@ -245,13 +339,38 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
+	/// Drops `who`'s session keys, unless it is in the set.
+	///
+	/// # Errors
+	///
+	/// [`Error::StillValidator`] if `who` is in the set; what `T::KeyPurger` refuses.
+	pub fn do_purge_keys(who: T::AccountId) -> DispatchResult {
+		ensure!(!Validators::<T>::get().contains(&who), Error::<T>::StillValidator);
+		T::KeyPurger::purge_keys(&who)?;
+		Self::deposit_event(Event::KeysPurged { who });
+		Ok(())
+	}
+
+	/// Sets the session length.
+	///
+	/// # Errors
+	///
+	/// [`Error::ZeroSessionLength`] if `blocks` is zero.
+	pub fn do_set_session_length(blocks: BlockNumberFor<T>) -> DispatchResult {
+		ensure!(!blocks.is_zero(), Error::<T>::ZeroSessionLength);
+		SessionLength::<T>::put(blocks);
+		Self::deposit_event(Event::SessionLengthSet { blocks });
+		Ok(())
+	}
+
 	/// The validators of the next session.
 	pub fn validators() -> Vec<T::AccountId> {
 		Validators::<T>::get().into_inner()
 	}
 
-	/// Checks the pallet's invariants: the set has no duplicates and holds between
-	/// `MinValidators` and `MaxValidators` accounts.
+	/// Checks the pallet's invariants: the set has no duplicates, holds between
+	/// `MinValidators` and `MaxValidators` accounts, every one of them has session keys (or
+	/// `pallet-session` would leave it out), and sessions last at least a block.
 	#[cfg(any(feature = "try-runtime", test))]
 	pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
 		let validators = Validators::<T>::get();
@@ -264,7 +383,9 @@ impl<T: Config> Pallet<T> {
 				!validators.iter().skip(i.saturating_add(1)).any(|w| w == v),
 				"duplicate validator"
 			);
+			ensure!(T::ValidatorRegistration::is_registered(v), "a validator has no session keys");
 		}
+		ensure!(!SessionLength::<T>::get().is_zero(), "sessions of zero blocks");
 		Ok(())
 	}
 }

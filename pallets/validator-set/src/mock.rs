@@ -40,6 +40,23 @@ pub fn register_keys(who: u64) {
 	REGISTERED.with(|r| r.borrow_mut().push(who));
 }
 
+/// Stands in for `pallet-session`'s key purging.
+pub struct MockPurger;
+
+impl crate::PurgeKeys<u64> for MockPurger {
+	fn purge_keys(who: &u64) -> frame_support::dispatch::DispatchResult {
+		REGISTERED.with(|r| {
+			let mut registered = r.borrow_mut();
+			let position = registered
+				.iter()
+				.position(|v| v == who)
+				.ok_or(sp_runtime::DispatchError::Other("NoKeys"))?;
+			registered.remove(position);
+			Ok(())
+		})
+	}
+}
+
 parameter_types! {
 	pub const MinValidators: u32 = 2;
 	pub const MaxValidators: u32 = 5;
@@ -55,12 +72,16 @@ impl crate::BenchmarkHelper<u64> for MockRegistration {
 impl pallet_validator_set::Config for Test {
 	type GovernanceOrigin = EnsureRoot<u64>;
 	type ValidatorRegistration = MockRegistration;
+	type KeyPurger = MockPurger;
 	type MinValidators = MinValidators;
 	type MaxValidators = MaxValidators;
 	type WeightInfo = ();
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = MockRegistration;
 }
+
+/// The genesis session length of the tests.
+pub const SESSION_LENGTH: u64 = 10;
 
 /// Genesis validators of the tests.
 pub const GENESIS: [u64; 3] = [1, 2, 3];
@@ -70,7 +91,10 @@ pub const GENESIS: [u64; 3] = [1, 2, 3];
 pub fn new_test_ext() -> sp_io::TestExternalities {
 	REGISTERED.with(|r| *r.borrow_mut() = GENESIS.to_vec());
 	let storage = RuntimeGenesisConfig {
-		validator_set: pallet_validator_set::GenesisConfig { validators: GENESIS.to_vec() },
+		validator_set: pallet_validator_set::GenesisConfig {
+			validators: GENESIS.to_vec(),
+			session_length: SESSION_LENGTH,
+		},
 		..Default::default()
 	}
 	.build_storage()

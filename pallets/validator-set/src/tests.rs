@@ -2,7 +2,8 @@ use frame_support::{assert_noop, assert_ok, traits::Hooks};
 use pallet_session::SessionManager;
 use sp_runtime::DispatchError;
 
-use crate::{mock::*, Error, Event, SetChanged, Validators};
+use crate::{mock::*, Error, Event, SessionLength, SessionLengthOf, SetChanged, Validators};
+use frame_support::traits::{Get, ValidatorRegistration};
 
 fn set() -> Vec<u64> {
 	Validators::<Test>::get().into_inner()
@@ -146,5 +147,84 @@ fn try_state_catches_duplicates() {
 fn constants_are_consistent() {
 	new_test_ext().execute_with(|| {
 		<ValidatorSet as Hooks<u64>>::integrity_test();
+	});
+}
+
+#[test]
+fn a_validator_cannot_purge_its_keys() {
+	build_and_execute(|| {
+		// The attack: every validator drops its keys, and `pallet-session` would leave them all
+		// out of the next session. Set members are refused; their keys stay.
+		for v in GENESIS {
+			assert_noop!(
+				ValidatorSet::purge_keys(RuntimeOrigin::signed(v)),
+				Error::<Test>::StillValidator
+			);
+			assert!(MockRegistration::is_registered(&v));
+		}
+	});
+}
+
+#[test]
+fn a_removed_validator_purges_its_keys() {
+	build_and_execute(|| {
+		register_keys(4);
+		assert_ok!(ValidatorSet::add_validator(RuntimeOrigin::root(), 4));
+		assert_ok!(ValidatorSet::remove_validator(RuntimeOrigin::root(), 4));
+		assert_ok!(ValidatorSet::purge_keys(RuntimeOrigin::signed(4)));
+		assert!(!MockRegistration::is_registered(&4));
+		System::assert_last_event(Event::KeysPurged { who: 4 }.into());
+	});
+}
+
+#[test]
+fn purging_keys_one_does_not_have_fails() {
+	build_and_execute(|| {
+		assert_noop!(
+			ValidatorSet::purge_keys(RuntimeOrigin::signed(9)),
+			DispatchError::Other("NoKeys")
+		);
+	});
+}
+
+#[test]
+fn try_state_catches_a_validator_without_keys() {
+	new_test_ext().execute_with(|| {
+		Validators::<Test>::put(frame_support::BoundedVec::truncate_from(vec![1, 2, 7]));
+		assert!(ValidatorSet::do_try_state().is_err());
+	});
+}
+
+#[test]
+fn the_session_length_comes_from_genesis_and_governance_changes_it() {
+	build_and_execute(|| {
+		assert_eq!(SessionLength::<Test>::get(), SESSION_LENGTH);
+		assert_eq!(SessionLengthOf::<Test>::get(), SESSION_LENGTH);
+		assert_ok!(ValidatorSet::set_session_length(RuntimeOrigin::root(), 600));
+		assert_eq!(SessionLengthOf::<Test>::get(), 600);
+		System::assert_last_event(Event::SessionLengthSet { blocks: 600 }.into());
+	});
+}
+
+#[test]
+fn only_governance_sets_a_positive_session_length() {
+	build_and_execute(|| {
+		assert_noop!(
+			ValidatorSet::set_session_length(RuntimeOrigin::signed(1), 600),
+			DispatchError::BadOrigin
+		);
+		assert_noop!(
+			ValidatorSet::set_session_length(RuntimeOrigin::root(), 0),
+			Error::<Test>::ZeroSessionLength
+		);
+	});
+}
+
+#[test]
+fn try_state_catches_sessions_of_zero_blocks() {
+	new_test_ext().execute_with(|| {
+		SessionLength::<Test>::put(0);
+		assert!(ValidatorSet::do_try_state().is_err());
+		assert_eq!(SessionLengthOf::<Test>::get(), 1, "PeriodicSessions never divides by zero");
 	});
 }

@@ -42,6 +42,8 @@ use core::marker::PhantomData;
 pub trait WeightInfo {
 	fn add_validator(n: u32, ) -> Weight;
 	fn remove_validator(n: u32, ) -> Weight;
+	fn purge_keys(n: u32, ) -> Weight;
+	fn set_session_length() -> Weight;
 }
 
 /// Measured weights, with storage accesses priced by the runtime's `DbWeight`.
@@ -82,6 +84,16 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
+	fn purge_keys(n: u32, ) -> Weight {
+		Weight::from_parts(30_000_000, 4000)
+			.saturating_add(Weight::from_parts(300_000, 0).saturating_mul(n.into()))
+			.saturating_add(T::DbWeight::get().reads(4_u64))
+			.saturating_add(T::DbWeight::get().writes(4_u64))
+	}
+	fn set_session_length() -> Weight {
+		Weight::from_parts(6_000_000, 0)
+			.saturating_add(T::DbWeight::get().writes(1_u64))
+	}
 }
 
 /// The same measurements with storage priced as ParityDB's defaults, for tests and mocks.
@@ -98,5 +110,15 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(293_903, 0).saturating_mul(n.into()))
 			.saturating_add(ParityDbWeight::get().reads(1_u64))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
+	}
+	fn purge_keys(n: u32, ) -> Weight {
+		Weight::from_parts(30_000_000, 4000)
+			.saturating_add(Weight::from_parts(300_000, 0).saturating_mul(n.into()))
+			.saturating_add(ParityDbWeight::get().reads(4_u64))
+			.saturating_add(ParityDbWeight::get().writes(4_u64))
+	}
+	fn set_session_length() -> Weight {
+		Weight::from_parts(6_000_000, 0)
+			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 }

@@ -46,6 +46,19 @@ parameter_types! {
 	pub MaxCouncilProposalWeight: Weight = RuntimeBlockWeights::get().max_block.saturating_div(2);
 }
 
+/// A member who does not vote on a motion votes against it, whatever the prime voted.
+///
+/// With `PrimeDefaultVote`, once a motion's duration ended every abstaining member would count
+/// as voting like the prime, so one member (the prime) could carry a two-thirds motion alone.
+/// Here a motion passes only with the explicit ayes it needs.
+pub struct AbstentionsAreNays;
+
+impl pallet_collective::DefaultVote for AbstentionsAreNays {
+	fn default_vote(_: Option<bool>, _: u32, _: u32, _: u32) -> bool {
+		false
+	}
+}
+
 impl pallet_collective::Config<CouncilCollective> for Runtime {
 	type RuntimeOrigin = RuntimeOrigin;
 	type Proposal = RuntimeCall;
@@ -53,7 +66,7 @@ impl pallet_collective::Config<CouncilCollective> for Runtime {
 	type MotionDuration = CouncilMotionDuration;
 	type MaxProposals = CouncilMaxProposals;
 	type MaxMembers = CouncilMaxMembers;
-	type DefaultVote = pallet_collective::PrimeDefaultVote;
+	type DefaultVote = AbstentionsAreNays;
 	type WeightInfo = pallet_collective::weights::SubstrateWeight<Runtime>;
 	// Membership changes go through `CouncilMembership`, which governance controls.
 	type SetMembersOrigin = EnsureRoot<AccountId>;

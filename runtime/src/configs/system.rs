@@ -4,7 +4,7 @@ use frame_support::{
 	derive_impl,
 	dispatch::DispatchClass,
 	parameter_types,
-	traits::ConstU32,
+	traits::{ConstU32, Contains},
 	weights::{constants::WEIGHT_REF_TIME_PER_SECOND, Weight},
 };
 use frame_system::limits::{BlockLength, BlockWeights};
@@ -75,8 +75,30 @@ parameter_types! {
 	pub const SS58Prefix: u16 = SS58_PREFIX;
 }
 
+/// The calls no origin may dispatch, nested or not.
+///
+/// - `session.purgeKeys`: a validator that dropped its keys would be left out of the next
+///   session by `pallet-session` without governance deciding it, down to an empty set.
+///   `validatorSet.purgeKeys` does the same for accounts that are not validators.
+/// - `sudo.setKey` on a chain without a sudo key (`local_testnet`, production): only Root could
+///   call it there, and a council motion must not be able to hand one account power over the
+///   council forever. The development chain's key holder can still pass the key on.
+pub struct BaseCallFilter;
+
+impl Contains<RuntimeCall> for BaseCallFilter {
+	fn contains(call: &RuntimeCall) -> bool {
+		match call {
+			RuntimeCall::Session(pallet_session::Call::purge_keys { .. }) => false,
+			RuntimeCall::Sudo(pallet_sudo::Call::set_key { .. }) =>
+				pallet_sudo::Key::<Runtime>::exists(),
+			_ => true,
+		}
+	}
+}
+
 #[derive_impl(frame_system::config_preludes::SolochainDefaultConfig)]
 impl frame_system::Config for Runtime {
+	type BaseCallFilter = BaseCallFilter;
 	type Block = Block;
 	type BlockWeights = RuntimeBlockWeights;
 	type BlockLength = RuntimeBlockLength;
@@ -97,6 +119,30 @@ impl frame_system::Config for Runtime {
 #[cfg(test)]
 mod tests {
 	use super::*;
+
+	#[test]
+	fn validators_cannot_drop_their_keys_through_session() {
+		// The attack of audit finding 18: `session.purgeKeys` by every validator empties the
+		// next set. The call is refused from every origin, nested calls included.
+		let purge = RuntimeCall::Session(pallet_session::Call::purge_keys {});
+		assert!(!BaseCallFilter::contains(&purge));
+		let batch =
+			RuntimeCall::Utility(pallet_utility::Call::batch { calls: alloc::vec![purge] });
+		assert!(BaseCallFilter::contains(&batch), "the batch itself passes...");
+		// ...and `pallet-utility` applies the filter to each call it dispatches.
+	}
+
+	#[test]
+	fn a_chain_without_a_sudo_key_never_gets_one() {
+		let set_key = RuntimeCall::Sudo(pallet_sudo::Call::set_key {
+			new: sp_runtime::MultiAddress::Id(sp_keyring::Sr25519Keyring::Eve.to_account_id()),
+		});
+		sp_io::TestExternalities::new_empty().execute_with(|| {
+			assert!(!BaseCallFilter::contains(&set_key), "no key: refused even to Root");
+			pallet_sudo::Key::<Runtime>::put(sp_keyring::Sr25519Keyring::Alice.to_account_id());
+			assert!(BaseCallFilter::contains(&set_key), "the key holder may pass it on");
+		});
+	}
 
 	#[test]
 	fn block_weights_are_valid() {

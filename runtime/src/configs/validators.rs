@@ -2,32 +2,46 @@
 //!
 //! Governance adds and removes validators; at every session boundary `pallet-session` takes the
 //! set planned by `ValidatorSet` and makes the session keys its validators registered the Aura
-//! and GRANDPA authorities.
+//! and GRANDPA authorities. `session.purgeKeys` is filtered (see `BaseCallFilter` in
+//! `system.rs`): keys are dropped through `validatorSet.purgeKeys`, which refuses validators, so
+//! the active set never loses members to missing keys.
 
-use frame_support::{parameter_types, traits::ConstU128};
-use sp_runtime::traits::{ConvertInto, OpaqueKeys};
+use frame_support::parameter_types;
+use pallet_validator_set::SessionLengthOf;
+use sp_runtime::{
+	traits::{ConvertInto, OpaqueKeys},
+	DispatchResult,
+};
 
 use crate::{
 	configs::{GovernanceOrigin, MaxAuthorities},
-	AccountId, Aura, Balances, BlockNumber, Runtime, RuntimeEvent, SessionKeys, ValidatorSet,
+	AccountId, Aura, Balance, Balances, BlockNumber, Runtime, RuntimeEvent, RuntimeOrigin,
+	SessionKeys, ValidatorSet, UNIT,
 };
 
-/// Blocks per session: validator-set changes take effect at the second session boundary after
-/// they are made. Ten blocks (a minute) keeps test networks responsive; a production network
-/// would choose hours, through a runtime upgrade.
-pub const SESSION_PERIOD: BlockNumber = 10;
-
 parameter_types! {
-	/// Blocks per session.
-	pub const SessionPeriod: BlockNumber = SESSION_PERIOD;
 	/// The first session starts at block 0.
 	pub const SessionOffset: BlockNumber = 0;
 	/// Removal never leaves fewer validators than this.
 	pub const MinValidators: u32 = 1;
+	/// What registering session keys holds, returned by `validatorSet.purgeKeys`: the keys are
+	/// state every node keeps, and only validator candidates need them.
+	pub const SessionKeyDeposit: Balance = 10 * UNIT;
 }
 
-/// Sessions end every `SessionPeriod` blocks.
-type PeriodicSessions = pallet_session::PeriodicSessions<SessionPeriod, SessionOffset>;
+/// Sessions end every `validatorSet.sessionLength` blocks: each chain spec sets its own (a
+/// minute for development, an hour for `local_testnet`), and governance can change it.
+type PeriodicSessions = pallet_session::PeriodicSessions<SessionLengthOf<Runtime>, SessionOffset>;
+
+/// Drops session keys through `pallet-session`'s own call, which the runtime's call filter keeps
+/// from everyone else: `validatorSet.purgeKeys` first checks the account is not a validator.
+pub struct SessionKeyPurger;
+
+impl pallet_validator_set::PurgeKeys<AccountId> for SessionKeyPurger {
+	fn purge_keys(who: &AccountId) -> DispatchResult {
+		crate::Session::purge_keys(RuntimeOrigin::signed(who.clone()))
+	}
+}
 
 impl pallet_session::Config for Runtime {
 	type RuntimeEvent = RuntimeEvent;
@@ -41,13 +55,13 @@ impl pallet_session::Config for Runtime {
 	type DisablingStrategy = ();
 	type WeightInfo = pallet_session::weights::SubstrateWeight<Runtime>;
 	type Currency = Balances;
-	// Keys are registered by validator candidates only; the transaction fee is enough.
-	type KeyDeposit = ConstU128<0>;
+	type KeyDeposit = SessionKeyDeposit;
 }
 
 impl pallet_validator_set::Config for Runtime {
 	type GovernanceOrigin = GovernanceOrigin;
 	type ValidatorRegistration = crate::Session;
+	type KeyPurger = SessionKeyPurger;
 	type MinValidators = MinValidators;
 	// Aura and GRANDPA accept at most `MaxAuthorities` authorities.
 	type MaxValidators = MaxAuthorities;
