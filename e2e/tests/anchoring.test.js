@@ -6,8 +6,11 @@
 //   and anchor payloads built in JS from docs/anchoring.md alone (lib/merkle.js,
 //   lib/anchoring.js), a second implementation independent of the runtime's;
 // - proofs of chosen readings verify through `anchoring_verifyProof`, altered ones do not;
-// - replays, stale sequence numbers, bad signatures and inactive devices are rejected by name
-//   and change nothing but the submitter's transaction fee.
+// - replays, sequence numbers too far ahead, bad signatures and inactive devices are rejected by
+//   name and change nothing but the submitter's transaction fee;
+// - an observer who copies a device's relayed anchor 42 and gets it in first does not make its
+//   anchor 41 impossible: each (device, seq) is single-use, in any order (audit issue 13,
+//   finding 11).
 
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
@@ -130,8 +133,8 @@ describe('data anchoring', () => {
   // One funded account per rejected anchor, so they can all go in the same block and each
   // submitter's balance shows exactly what it paid.
   const relayers = {};
-  const RELAYERS = ['retention', 'replay', 'stale', 'forged', 'otherDevicesSignature', 'otherDeviceNamed',
-    'otherSeq', 'notDevice', 'revoked', 'suspended'];
+  const RELAYERS = ['retention', 'replay', 'tooFarAhead', 'forged', 'otherDevicesSignature', 'otherDeviceNamed',
+    'otherSeq', 'notDevice', 'revoked', 'suspended', 'observer'];
 
   // What the tests below learn and build on.
   const readings = {}; // seq -> bytes of sensor's single readings
@@ -449,13 +452,15 @@ describe('data anchoring', () => {
       // Each attempt, by its own relayer: the device and seq it targets, and its signature (or
       // the whole call); all are sent at once.
       const sign = (pair, fields) => signAnchor(api, pair, { digest, ...fields });
+      const maxSeqJump = api.consts.dataAnchoring.maxSeqJump.toNumber();
       const batch4 = batches[4];
       const attempts = {
         // Bob's batch anchor 4 again, the very signature he relayed and all, by someone else.
         replay: { device: sensor, seq: 4, tx: api.tx.dataAnchoring.anchorBatch(
           sensor.address, 4, batch4.tree.root, BATCH_SIZE, batch4.firstTs, batch4.lastTs, batch4.signature) },
-        // Seq 2 was skipped: below the last (6), it can never be filled in later.
-        stale: { device: sensor, seq: 2, signature: sign(sensor, { device: sensor.address, seq: 2 }) },
+        // A genuine signature of a number that skips MaxSeqJump + 1 numbers above the highest (6).
+        tooFarAhead: { device: sensor, seq: 6 + maxSeqJump + 2,
+          signature: sign(sensor, { device: sensor.address, seq: 6 + maxSeqJump + 2 }) },
         // The right payload, signed by a key that is no device's.
         forged: { device: sensor, seq: 7, signature: sign(freshPair(), { device: sensor.address, seq: 7 }) },
         // The neighbour's genuine signature of its own anchor 7, passed off as the sensor's.
@@ -509,15 +514,15 @@ describe('data anchoring', () => {
       assert.equal(await spentBetween(relayers[name], blockHash, blockHash), fee, 'the sender paid the fee only');
     };
 
-    test('replaying an anchor (the same seq, with its valid signature) fails with StaleSequence', TIMEOUT, async () => {
-      await assertRejected('replay', 'StaleSequence');
+    test('replaying an anchor (the same seq, with its valid signature) fails with AlreadyAnchored', TIMEOUT, async () => {
+      await assertRejected('replay', 'AlreadyAnchored');
       assert.equal(outcomes.replay.before.anchor.digest, hex(batches[4].tree.root), 'anchor 4 still holds the original root');
     });
 
-    test('a seq below the last one (a skipped number) fails with StaleSequence', TIMEOUT, async () => {
-      await assertRejected('stale', 'StaleSequence');
-      assert.equal(outcomes.stale.before.anchor, null);
-      assert.equal(outcomes.stale.before.lastSeq, 6);
+    test('a seq more than MaxSeqJump numbers above the highest fails with SequenceTooFarAhead', TIMEOUT, async () => {
+      await assertRejected('tooFarAhead', 'SequenceTooFarAhead');
+      assert.equal(outcomes.tooFarAhead.before.anchor, null);
+      assert.equal(outcomes.tooFarAhead.before.lastSeq, 6);
     });
 
     test('a forged device signature fails with InvalidSignature', TIMEOUT, async () => {
@@ -558,5 +563,43 @@ describe('data anchoring', () => {
       await assertRejected('suspended', 'DeviceSuspended');
       assert.equal(outcomes.suspended.before.lastSeq, null);
     });
+  });
+
+  test('an observer who copies anchor 42 first does not make anchor 41 impossible', TIMEOUT, async () => {
+    const { neighbour } = devices;
+    const observer = relayers.observer;
+    const reading = (seq) => leafOf(stringToU8a(JSON.stringify({ device: neighbour.address, seq, celsius: 19.5 })));
+    // The device signs two anchors for its gateway (Bob) to relay; anyone who sees one in the pool
+    // can put the same call, signature and all, in a transaction of his own.
+    const signatures = Object.fromEntries([41, 42].map((seq) =>
+      [seq, signAnchor(api, neighbour, { device: neighbour.address, seq, digest: reading(seq) })]));
+    const relayed = (seq) => api.tx.dataAnchoring.anchor(neighbour.address, seq, reading(seq), signatures[seq]);
+
+    // The observer copies the relayed anchor 42 into his own transaction and gets it in first.
+    const copied = await signAndWaitFinalized(relayed(42), observer);
+    assert.equal(copied.dispatchError, undefined, 'the copied anchor 42 went in');
+    assert.equal(eventFields(findEvent(copied.events, api.events.dataAnchoring.Anchored)).relayer, observer.address);
+    assert.equal(await rpc('anchoring_lastSeq', neighbour.address), 42);
+
+    // Bob's anchor 41 still goes in: it fills a number below the highest and skips nothing.
+    const late = await signAndWaitFinalized(relayed(41), bob);
+    assert.equal(late.dispatchError, undefined, 'anchor 41 succeeds after 42');
+    const event = findEvent(late.events, api.events.dataAnchoring.Anchored);
+    assert.deepEqual(eventFields(event), {
+      device: neighbour.address,
+      seq: 41,
+      digest: hex(reading(41)),
+      block: await blockNumber(late.blockHash),
+      moment: await momentAt(late.blockHash),
+      gap: 0,
+      relayer: bob.address,
+    });
+    assert.equal(await rpc('anchoring_lastSeq', neighbour.address), 42, 'the highest stays 42');
+    const page = await rpc('anchoring_anchors', neighbour.address, 0, 10);
+    assert.deepEqual(page.anchors.map(({ seq, digest }) => [seq, digest]), [[41, hex(reading(41))], [42, hex(reading(42))]]);
+
+    // Each number is single-use: Bob's own copy of 42, now a replay, is refused by name.
+    const replay = await signAndWaitFinalized(relayed(42), bob);
+    assert.equal(replay.dispatchError, 'dataAnchoring.AlreadyAnchored');
   });
 });

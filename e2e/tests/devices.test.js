@@ -8,7 +8,8 @@
 // tracker and a fleet of 20 meters (ed25519, sr25519 and ECDSA); every RPC
 // method is queried; a gateway becomes an operator; a certifier admitted
 // through sudo certifies the sensor; Alice offers it to Bob, who accepts,
-// rotates its key, suspends, resumes and revokes it. Deposits and fees are
+// rotates its key (which voids the certification, made for the old key),
+// suspends, resumes and revokes it. Deposits, record fees and fees are
 // checked to the planck at each step, by reading the state right before and
 // right after the inclusion block (net of the fee share the block author,
 // Alice on a dev chain, may earn); steps that only feed the next one move on
@@ -129,6 +130,9 @@ describe('device registry: the fleet story', () => {
   const rpc = (method, ...params) => rpcCall(node.rpcUrl, `deviceRegistry_${method}`, params);
   const registry = async (blockHash) => (await api.at(blockHash)).query.deviceRegistry;
   const blockNumber = async (blockHash) => (await api.rpc.chain.getHeader(blockHash)).number.toNumber();
+
+  /** The one-off, non-refundable fee every registration pays for the device's permanent record. */
+  const recordFee = () => api.consts.deviceRegistry.recordFee.toBigInt();
 
   /** The TransactionFeePaid event of an extrinsic, checked to be paid by `payer` with no tip. */
   const feePaidBy = (events, payer) => {
@@ -285,6 +289,7 @@ describe('device registry: the fleet story', () => {
     assert.equal(registered.data.key.asEd25519.toHex(), u8aToHex(sensorKey.publicKey));
     assert.ok(registered.data.kind.isSensor);
     assert.equal(registered.data.deposit.toBigInt(), sensorDeposit);
+    assert.equal(registered.data.recordFee.toBigInt(), recordFee(), 'the one-off record fee');
 
     // State, at the inclusion block.
     const state = await registry(blockHash);
@@ -304,7 +309,7 @@ describe('device registry: the fleet story', () => {
     const { before: was, after: now, freeChange } = await balancesAround(alice.address, blockHash);
     assert.equal(now.held - was.held, sensorDeposit, 'DeviceRegistry.DeviceDeposit hold grew by the deposit');
     assert.equal(now.reserved - was.reserved, sensorDeposit, 'reserved grew by the deposit');
-    assert.equal(freeChange, -(sensorDeposit + fee), 'free fell by deposit + fee');
+    assert.equal(freeChange, -(sensorDeposit + recordFee() + fee), 'free fell by deposit + record fee + fee');
   });
 
   test('an sr25519 tracker, and 20 meters (ed25519, sr25519, ECDSA) in one register_devices', TIMEOUT, async () => {
@@ -351,7 +356,8 @@ describe('device registry: the fleet story', () => {
     const deposits = expectedDeposit(api, TRACKER) + fleetDeposits;
     assert.equal(now.held - was.held, deposits, 'hold grew by the 21 deposits');
     const fees = feePaidBy(tracker.events, alice) + feePaidBy(fleet.events, alice);
-    assert.equal(freeChange, -(deposits + fees), 'free fell by the 21 deposits + both fees');
+    const recordFees = recordFee() * BigInt(1 + FLEET_SIZE);
+    assert.equal(freeChange, -(deposits + recordFees + fees), 'free fell by the 21 deposits + 21 record fees + both fees');
 
     const owned = await (await registry(last.blockHash)).devicesByOwner.keys(alice.address);
     assert.equal(owned.length, 2 + FLEET_SIZE, 'Alice owns 22 devices');
@@ -521,8 +527,9 @@ describe('device registry: the fleet story', () => {
     assert.equal((await rpc('device', sensor, offer.blockHash)).pendingTransfer, bob.address);
     assert.equal((await rpc('device', sensor, offer.blockHash)).owner, alice.address, 'still Alice until accepted');
 
+    // Bob's witness: the key he inspected and the most deposit he will hold.
     const { blockHash, events, dispatchError } = await signAndWaitFinalized(
-      api.tx.deviceRegistry.acceptTransfer(sensor),
+      api.tx.deviceRegistry.acceptTransfer(sensor, multiSigner(sensorKey), sensorDeposit),
       bob,
     );
     assert.equal(dispatchError, undefined);
@@ -570,7 +577,7 @@ describe('device registry: the fleet story', () => {
     );
   });
 
-  test('Bob rotates the sensor to a new sr25519 key, which proves possession; the id stays', TIMEOUT, async () => {
+  test('Bob rotates the sensor to a new sr25519 key, which proves possession; the id stays, the certification lapses', TIMEOUT, async () => {
     const payload = rotationPayload({
       genesisHash: api.genesisHash,
       device: sensor,
@@ -596,6 +603,10 @@ describe('device registry: the fleet story', () => {
     const state = await registry(blockHash);
     assert.equal((await state.deviceByKey(multiSigner(sensorNewKey))).unwrap().toString(), sensor);
     assert.ok((await state.deviceByKey(multiSigner(sensorKey))).isNone);
+
+    // Dave vouched for the hardware key: the certification stays stored but no longer counts.
+    assert.ok((await state.certifications(sensor, dave.address)).isSome, 'the certification is still stored');
+    assert.deepEqual((await rpc('device', sensor, blockHash)).certifications, [], 'it no longer counts');
 
     const document = await rpc('didDocument', sensor, blockHash);
     assert.equal(document.id, didOf(sensor, ss58), 'the DID does not change');
@@ -635,12 +646,12 @@ describe('device registry: the fleet story', () => {
         owner: bob.address,
         keyPair: sensorNewKey,
         description: SENSOR,
-        certifications: [{ certifier: didOf(dave.address, ss58), claimHash, expiresAt: certifiedUntil }],
+        certifications: [],
       }),
     );
   });
 
-  test('Bob revokes the sensor: the deposit comes back exactly, a tombstone stays', TIMEOUT, async () => {
+  test('Bob revokes the sensor: the deposit comes back exactly (the record fee does not), a tombstone stays', TIMEOUT, async () => {
     const { blockHash, events, dispatchError } = await signAndWaitFinalized(api.tx.deviceRegistry.revoke(sensor), bob);
     assert.equal(dispatchError, undefined);
     const revoked = findEvent(events, api.events.deviceRegistry.DeviceRevoked);
@@ -657,7 +668,11 @@ describe('device registry: the fleet story', () => {
     const tombstone = (await state.devices(sensor)).unwrap();
     assert.ok(tombstone.status.isRevoked, 'a revoked record stays');
     assert.equal(tombstone.deposit.toBigInt(), 0n);
-    assert.ok((await state.deviceByKey(multiSigner(sensorNewKey))).isNone, 'the key is freed');
+    assert.equal(
+      (await state.deviceByKey(multiSigner(sensorNewKey))).unwrap().toString(),
+      sensor,
+      'the last key stays bound to the tombstone',
+    );
     assert.ok((await state.devicesByOwner(bob.address, sensor)).isNone, 'no longer listed under Bob');
     assert.ok((await state.certifications(sensor, dave.address)).isNone, 'certifications are removed');
 
@@ -817,7 +832,7 @@ describe('device registry: the fleet story', () => {
         );
       }
       {
-        // The revoked sensor's original key is free, but its id is a tombstone.
+        // The revoked sensor's original key was rotated away, but its id is a tombstone.
         const signer = dave;
         attempt(
           'tombstone',
@@ -829,36 +844,44 @@ describe('device registry: the fleet story', () => {
       }
       attempt('non-owner', bob, api.tx.deviceRegistry.suspend(meter1), 'deviceRegistry.NotOwner', deviceState(meter1));
       {
+        // The sr25519 identity "signs" anything: R the identity, s = 0 (plus schnorrkel's marker bit).
         const signer = dev('Charlie//stash');
-        const key = deviceKeypair('ed25519');
-        const tooLong = 'x'.repeat(api.consts.deviceRegistry.maxMetadataLen.toNumber() + 1);
+        const identity = new Uint8Array(32);
+        const forgery = new Uint8Array(64);
+        forgery[63] = 0x80;
         attempt(
-          'metadata too long',
+          'weak key',
           signer,
-          register(signer, key, { ...meter(104), metadata: tooLong }),
-          'deviceRegistry.MetadataTooLong',
-          registrationState(key, signer),
+          api.tx.deviceRegistry.registerDevice({
+            key: { Sr25519: identity },
+            proof: { Sr25519: forgery },
+            kind: 'Sensor',
+            manufacturer: '0x',
+            model: '0x',
+            metadata: '0x',
+            contentHash: null,
+          }),
+          'deviceRegistry.WeakKey',
+          async (blockHash) => ({
+            record: (await (await registry(blockHash)).devices(encodeAddress(identity, ss58))).toHex(),
+          }),
         );
       }
       {
-        // Every registration valid; only their number is wrong.
+        // A valid proof of the key the revoked sensor last held: it stays bound to the tombstone.
         const signer = dev('Dave//stash');
-        const count = api.consts.deviceRegistry.maxBatchRegistrations.toNumber() + 1;
-        const keys = Array.from({ length: count }, () => deviceKeypair('ed25519'));
         attempt(
-          'batch too large',
+          'retired key',
           signer,
-          api.tx.deviceRegistry.registerDevices(
-            keys.map((key, i) => deviceRegistration(api, signer.address, key, meter(200 + i))),
-          ),
-          'deviceRegistry.BatchTooLarge',
-          async (blockHash) => Promise.all(keys.map((key) => registrationState(key, signer)(blockHash))),
+          register(signer, sensorNewKey, meter(104)),
+          'deviceRegistry.KeyRetired',
+          registrationState(sensorNewKey, signer),
         );
       }
       attempt(
         'not offered',
         dev('Eve//stash'),
-        api.tx.deviceRegistry.acceptTransfer(meter2),
+        api.tx.deviceRegistry.acceptTransfer(meter2, multiSigner(fleetKeys[2]), expectedDeposit(api, meter(2))),
         'deviceRegistry.NoPendingTransfer',
         deviceState(meter2),
       );
@@ -896,10 +919,42 @@ describe('device registry: the fleet story', () => {
     test('a key another device holds is deviceRegistry.KeyAlreadyRegistered', TIMEOUT, check('key taken'));
     test("a revoked device's id is never registered again: deviceRegistry.DeviceRevoked", TIMEOUT, check('tombstone'));
     test("Bob suspending Alice's meter is deviceRegistry.NotOwner", TIMEOUT, check('non-owner'));
-    test('MaxMetadataLen + 1 bytes of metadata is deviceRegistry.MetadataTooLong', TIMEOUT, check('metadata too long'));
-    test('MaxBatchRegistrations + 1 registrations is deviceRegistry.BatchTooLarge', TIMEOUT, check('batch too large'));
+    test('the sr25519 identity key with a forged proof is deviceRegistry.WeakKey', TIMEOUT, check('weak key'));
+    test("the revoked sensor's last key is deviceRegistry.KeyRetired", TIMEOUT, check('retired key'));
     test('accepting a device nobody offered is deviceRegistry.NoPendingTransfer', TIMEOUT, check('not offered'));
     test('certifying without being a certifier is deviceRegistry.NotCertifier', TIMEOUT, check('not a certifier'));
     test('a key rotation proved by another key is deviceRegistry.InvalidProof', TIMEOUT, check('forged rotation'));
+
+    // Over-long input does not decode: the node refuses it before it reaches a block, and the
+    // signer pays nothing (these run after the attempts above, so the signers are free again).
+    test('MaxMetadataLen + 1 bytes of metadata, or MaxBatchRegistrations + 1 registrations, do not decode', TIMEOUT, async () => {
+      const dev = (name) => keyring.addFromUri(`//${name}`);
+      const tooLong = 'x'.repeat(api.consts.deviceRegistry.maxMetadataLen.toNumber() + 1);
+      const metadataSigner = dev('Charlie//stash');
+      const batchSigner = dev('Dave//stash');
+      const count = api.consts.deviceRegistry.maxBatchRegistrations.toNumber() + 1;
+      const keys = Array.from({ length: count }, () => deviceKeypair('ed25519'));
+      const oversized = [
+        [
+          metadataSigner,
+          api.tx.deviceRegistry.registerDevice(
+            deviceRegistration(api, metadataSigner.address, deviceKeypair('ed25519'), { ...meter(105), metadata: tooLong }),
+          ),
+        ],
+        [
+          batchSigner,
+          api.tx.deviceRegistry.registerDevices(
+            keys.map((key, i) => deviceRegistration(api, batchSigner.address, key, meter(200 + i))),
+          ),
+        ],
+      ];
+      for (const [signer, tx] of oversized) {
+        const nonce = (await api.rpc.system.accountNextIndex(signer.address)).toNumber();
+        const free = (await api.query.system.account(signer.address)).data.free.toBigInt();
+        await assert.rejects(signAndWaitFinalized(tx, signer), /1002|1010|decode|Bad input/i, 'the node refuses it');
+        assert.equal((await api.rpc.system.accountNextIndex(signer.address)).toNumber(), nonce, 'no nonce used');
+        assert.equal((await api.query.system.account(signer.address)).data.free.toBigInt(), free, 'no fee paid');
+      }
+    });
   });
 });

@@ -1,13 +1,16 @@
 // Machine-to-machine payments (issue 5) on a real dev node, observed through @polkadot/api and
 // the `payments_*` RPC methods, against docs/payments.md:
 //
-// (a) a delivery paid on `DataDelivered`: the payee's drone anchors its proof of delivery and
-//     the payee claims;
+// (a) a delivery on `DataDelivered`: the payee's drone anchors its proof of delivery, the payee
+//     cannot claim before the payer's challenge period is over, the payer checks and releases;
+//     a payee's anchor of anything is disputed by the payer in its challenge period (audit
+//     finding 2);
 // (b) a metered printer: 500 vouchers signed in JS over payload bytes built from the doc alone,
 //     one claim midway and a close, three transactions in all;
 // (c) a rental ended early with an exact pro-rata refund, and one settled by a third party after
 //     its expiry and grace period;
 // (d) a deadline refund and an arbiter's split after a dispute;
+// (e) a milestone escrow is not paid by a stranger's shipment with the same id (audit finding 1);
 // and the rejections, by error name, with nothing moved but the submitter's fee.
 //
 // Alice (the dev chain's only block author, who earns 20% of every fee) only funds accounts:
@@ -17,7 +20,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 
 import { Keyring } from '@polkadot/keyring';
-import { u8aToHex } from '@polkadot/util';
+import { stringToHex, u8aToHex } from '@polkadot/util';
 import { cryptoWaitReady, mnemonicGenerate, signatureVerify } from '@polkadot/util-crypto';
 
 import { accountAt, findEvent, parentHash, signAndWaitInBlock } from '../lib/chain.js';
@@ -62,6 +65,7 @@ describe('m2m payments', () => {
     'owner', 'renter1', 'renter2', 'settler', // (c)
     'refundPayer', 'refundPayee', 'splitPayer', 'splitPayee', 'arbiter', // (d)
     'rentRented', 'rentUnlisted', 'stranger', // rejections
+    'receiver', 'carrier', 'thief', 'accomplice', // (e)
   ];
 
   const rpc = (method, ...params) => rpcCall(node.rpcUrl, method, params);
@@ -160,15 +164,12 @@ describe('m2m payments', () => {
     await node?.stop();
   });
 
-  test('(a) a delivery is paid once the payee\'s drone anchored its proof up to min_seq', TIMEOUT, async () => {
+  test('(a) a delivery is paid once the drone anchored the named proof and the payer had its say', TIMEOUT, async () => {
     const { shop, droneOp, drone } = acct;
     const amount = 2n * UNIT;
     const deadline = (await bestNumber()) + 500;
-    const created = await ok(
-      api.tx.m2mPayments.createAgreement(droneOp.address, amount, { DataDelivered: { device: drone.address, minSeq: 1 } }, deadline, null),
-      shop,
-      'create_agreement',
-    );
+    const condition = { DataDelivered: { device: drone.address, seq: 1, minReadings: 1 } };
+    const created = await ok(api.tx.m2mPayments.createAgreement(droneOp.address, amount, condition, deadline, null), shop, 'create_agreement');
     const { agreement: id, deposit } = eventOf(created, 'AgreementCreated');
     const createdDelta = await delta(shop, created.blockHash);
     assert.deepEqual(createdDelta, { free: -(amount + BigInt(deposit) + feeOf(created, shop)), reserved: amount + BigInt(deposit) });
@@ -176,7 +177,7 @@ describe('m2m payments', () => {
     assert.equal(json.payer, shop.address);
     assert.equal(json.payee, droneOp.address);
     assert.equal(json.amount, amount.toString());
-    assert.deepEqual(json.condition, { type: 'dataDelivered', device: drone.address, minSeq: 1 });
+    assert.deepEqual(json.condition, { type: 'dataDelivered', device: drone.address, seq: 1, minReadings: 1 });
     assert.equal(json.status, 'open');
     assert.equal(json.claimable, false);
     const byParty = await rpc('payments_agreementsByParty', droneOp.address);
@@ -189,14 +190,51 @@ describe('m2m payments', () => {
     assert.deepEqual(await delta(shop, early.blockHash), { free: 0n, reserved: 0n });
     assert.deepEqual(await rpc('payments_agreement', id), json);
 
-    // The drone anchors its proof of delivery as seq 1; the payee claims.
+    // The drone anchors its proof of delivery as seq 1. The payee claims at once: refused, the
+    // payer has `DataChallengePeriod` blocks to check the data first.
     await ok(api.tx.dataAnchoring.anchor(drone.address, 1, `0x${'d1'.repeat(32)}`, null), drone, 'anchor seq 1');
-    assert.equal((await rpc('payments_agreement', id)).claimable, true);
-    const claimed = await ok(api.tx.m2mPayments.claim(id), droneOp, 'claim');
-    assert.deepEqual(eventOf(claimed, 'AgreementClaimed'), { agreement: id, payer: shop.address, payee: droneOp.address, amount: Number(amount) });
-    assert.deepEqual(await delta(droneOp, claimed.blockHash), { free: amount - feeOf(claimed, droneOp), reserved: 0n });
-    assert.deepEqual(await delta(shop, claimed.blockHash), { free: BigInt(deposit), reserved: -(amount + BigInt(deposit)) });
+    assert.equal((await rpc('payments_agreement', id)).claimable, false);
+    const tooSoon = await signAndWaitInBlock(api.tx.m2mPayments.claim(id), droneOp);
+    assert.equal(tooSoon.dispatchError, 'm2mPayments.ChallengePeriodNotOver');
+    assert.deepEqual(await delta(shop, tooSoon.blockHash), { free: 0n, reserved: 0n });
+
+    // The shop checks the proof and releases.
+    const released = await ok(api.tx.m2mPayments.release(id), shop, 'release');
+    assert.deepEqual(eventOf(released, 'AgreementReleased'), { agreement: id, payer: shop.address, payee: droneOp.address, amount: Number(amount) });
+    assert.deepEqual(await delta(droneOp, released.blockHash), { free: amount, reserved: 0n });
+    assert.deepEqual(await delta(shop, released.blockHash), { free: BigInt(deposit) - feeOf(released, shop), reserved: -(amount + BigInt(deposit)) });
     assert.equal(await rpc('payments_agreement', id), null);
+  });
+
+  test('(a) a payee who anchors anything itself is not paid: the payer disputes in its challenge period', TIMEOUT, async () => {
+    const { shop, droneOp, drone } = acct;
+    const deadline = (await bestNumber()) + 500;
+    const created = await ok(
+      api.tx.m2mPayments.createAgreement(droneOp.address, UNIT, { DataDelivered: { device: drone.address, seq: 7, minReadings: 1 } }, deadline, null),
+      shop,
+      'create_agreement on seq 7',
+    );
+    const { agreement: id } = eventOf(created, 'AgreementCreated');
+
+    // The payee controls the drone: it anchors any digest at seq 7 and claims in the same block.
+    const nonce = await nextNonce(drone);
+    const [anchored, claimed] = await Promise.all([
+      ok(api.tx.dataAnchoring.anchor(drone.address, 7, `0x${'ee'.repeat(32)}`, null), drone, 'anchor garbage at seq 7', { nonce }),
+      signAndWaitInBlock(api.tx.m2mPayments.claim(id), droneOp),
+    ]);
+    assert.ok(anchored);
+    assert.ok(['m2mPayments.ChallengePeriodNotOver', 'm2mPayments.ConditionNotMet'].includes(claimed.dispatchError), claimed.dispatchError);
+    assert.deepEqual(await delta(droneOp, claimed.blockHash), { free: -feeOf(claimed, droneOp), reserved: 0n });
+
+    // The shop finds the data wanting and disputes within its challenge period.
+    const disputed = await ok(api.tx.m2mPayments.dispute(id), shop, 'dispute by the payer');
+    const ev = eventOf(disputed, 'AgreementDisputed');
+    assert.equal(ev.by, shop.address);
+    const json = await rpc('payments_agreement', id);
+    assert.equal(json.status, 'disputed');
+    assert.equal(json.disputeTimeoutAt, ev.timeout_at ?? ev.timeoutAt);
+    const after = await signAndWaitInBlock(api.tx.m2mPayments.claim(id), droneOp);
+    assert.equal(after.dispatchError, 'm2mPayments.AgreementDisputed');
   });
 
   test('(b) a metered printer: 500 vouchers, one claim midway and a close, three fees in all', TIMEOUT, async () => {
@@ -245,7 +283,7 @@ describe('m2m payments', () => {
     assert.deepEqual(await delta(payer, opened.blockHash, closed.blockHash), { free: -(500n * perPage) - feeOf(opened, payer), reserved: 0n });
   });
 
-  test('vouchers with a bad signature, for another channel, above the deposit or not above the claimed are rejected', TIMEOUT, async () => {
+  test('vouchers with a bad signature, for another channel or not above the claimed are rejected; one above the deposit pays the deposit', TIMEOUT, async () => {
     const { payer2, payee2 } = acct;
     const ch = setup.rejChannel;
     const sign = (signer, channel, amount) => ({ Sr25519: u8aToHex(signer.sign(voucherPayload(api.genesisHash.toHex(), channel, amount))) });
@@ -255,7 +293,7 @@ describe('m2m payments', () => {
       ['valid 50 mIOT', 50n * MILLI, sign(payer2, ch, 50n * MILLI), undefined],
       ['bad signature', 60n * MILLI, sign(payee2, ch, 60n * MILLI), 'm2mPayments.InvalidVoucherSignature'],
       ['another channel', 60n * MILLI, sign(payer2, setup.otherChannel, 60n * MILLI), 'm2mPayments.InvalidVoucherSignature'],
-      ['above the deposit', 200n * MILLI, sign(payer2, ch, 200n * MILLI), 'm2mPayments.VoucherExceedsDeposit'],
+      ['above the deposit: pays the rest of it', 200n * MILLI, sign(payer2, ch, 200n * MILLI), undefined],
       ['below the claimed', 40n * MILLI, sign(payer2, ch, 40n * MILLI), 'm2mPayments.VoucherNotAboveClaimed'],
     ];
     const results = await Promise.all(
@@ -269,10 +307,12 @@ describe('m2m payments', () => {
     }
     const first = results[0].blockHash;
     const lastBlock = (await Promise.all(results.map(async (r) => [await blockNumber(r.blockHash), r.blockHash]))).sort((x, y) => x[0] - y[0]).at(-1)[1];
-    assert.deepEqual(await delta(payee2, first, lastBlock), { free: 50n * MILLI - fees, reserved: 0n });
-    assert.deepEqual(await delta(payer2, first, lastBlock), { free: 0n, reserved: -(50n * MILLI) });
+    assert.equal(BigInt(eventOf(results[3], 'VoucherClaimed').paid), 50n * MILLI);
+    assert.deepEqual(await delta(payee2, first, lastBlock), { free: 100n * MILLI - fees, reserved: 0n });
+    assert.deepEqual(await delta(payer2, first, lastBlock), { free: 0n, reserved: -(100n * MILLI) });
     const afterJson = await rpc('payments_channel', ch);
-    assert.equal(afterJson.claimed, (50n * MILLI).toString());
+    assert.equal(afterJson.claimed, (100n * MILLI).toString());
+    assert.equal(afterJson.remaining, '0');
     assert.deepEqual({ ...afterJson, claimed: before.claimed, remaining: before.remaining }, before);
   });
 
@@ -316,7 +356,8 @@ describe('m2m payments', () => {
     const used = (await blockNumber(ended.blockHash)) - ev.start;
     const end = eventOf(ended, 'RentalEnded');
     assert.equal(end.used_blocks ?? end.usedBlocks, used);
-    const paid = MILLI * BigInt(used);
+    // At least the listing's minimum of 1 block is paid.
+    const paid = MILLI * BigInt(Math.max(used, 1));
     const refunded = MILLI * BigInt(blocks - used);
     assert.equal(BigInt(end.rent_paid ?? end.rentPaid), paid);
     assert.equal(BigInt(end.rent_refunded ?? end.rentRefunded), refunded);
@@ -330,7 +371,13 @@ describe('m2m payments', () => {
     const { splitPayer, splitPayee, arbiter } = acct;
     const { agreement: id, amount, deposit } = setup.split;
     const disputed = await ok(api.tx.m2mPayments.dispute(id), splitPayee, 'dispute');
-    assert.deepEqual(eventOf(disputed, 'AgreementDisputed'), { agreement: id, by: splitPayee.address });
+    // The dispute ends by itself DisputeTimeout blocks later if the arbiter never rules.
+    const disputedAt = (await api.rpc.chain.getHeader(disputed.blockHash)).number.toNumber();
+    assert.deepEqual(eventOf(disputed, 'AgreementDisputed'), {
+      agreement: id,
+      by: splitPayee.address,
+      timeoutAt: disputedAt + api.consts.m2mPayments.disputeTimeout.toNumber(),
+    });
     assert.equal((await rpc('payments_agreement', id)).status, 'disputed');
     const toPayee = 1_500n * MILLI;
     const resolved = await ok(api.tx.m2mPayments.resolve(id, toPayee), arbiter, 'resolve');
@@ -360,18 +407,22 @@ describe('m2m payments', () => {
     assert.equal(await rpc('payments_agreement', id), null);
   });
 
-  test('(c) rentals are settled by anyone after their grace period', TIMEOUT, async () => {
+  test('(c) rentals are settled by their owner at once, by anyone else only after the grace period', TIMEOUT, async () => {
     const { owner, renter1, renter2, settler } = acct;
-    // r2, rented for 2 blocks by renter2 in `before`, ran to its end.
+    // r2, rented for 2 blocks by renter2 in `before`, ran to its end; the grace period is an hour.
     const r2 = await rpc('payments_rental', dev.r2.address);
     assert.equal(r2.end, setup.expiring.end);
-    assert.equal(r2.settleableFrom, setup.expiring.end + 20);
-    const r1 = await rpc('payments_rental', dev.r1.address);
-    await waitForBest(Math.max(r2.settleableFrom, r1.settleableFrom));
-    const nonce = await nextNonce(settler);
+    assert.equal(r2.settleableFrom, setup.expiring.end + 600);
+    assert.equal(r2.phase, 'gracePeriod');
+    const early = await signAndWaitInBlock(api.tx.m2mPayments.settle(dev.r2.address), settler);
+    assert.equal(early.dispatchError, 'm2mPayments.GracePeriodNotOver');
+    assert.deepEqual(await delta(renter2, early.blockHash), { free: 0n, reserved: 0n });
+
+    // The owner has checked both devices and waives the rest of the grace period.
+    const nonce = await nextNonce(owner);
     const [s2, s1] = await Promise.all([
-      ok(api.tx.m2mPayments.settle(dev.r2.address), settler, 'settle r2', { nonce }),
-      ok(api.tx.m2mPayments.settle(dev.r1.address), settler, 'settle r1', { nonce: nonce + 1 }),
+      ok(api.tx.m2mPayments.settle(dev.r2.address), owner, 'settle r2', { nonce }),
+      ok(api.tx.m2mPayments.settle(dev.r1.address), owner, 'settle r1', { nonce: nonce + 1 }),
     ]);
     const e2 = eventOf(s2, 'RentalSettled');
     assert.equal(BigInt(e2.rent_paid ?? e2.rentPaid), 2n * MILLI);
@@ -384,8 +435,10 @@ describe('m2m payments', () => {
     assert.deepEqual(await delta(renter2, setup.expiring.result.blockHash, s2.blockHash), { free: -(2n * MILLI) - rent2Fee, reserved: 0n });
     // renter1: paid exactly the used blocks, and its two fees.
     const used = BigInt(await blockNumber(setup.early.ended.blockHash) - setup.early.start);
+    const fee2 = feeOf(s2, owner);
+    const fee1 = feeOf(s1, owner);
     assert.deepEqual(await delta(renter1, setup.early.rented.blockHash, s1.blockHash), {
-      free: -(MILLI * used) - feeOf(setup.early.rented, renter1) - feeOf(setup.early.ended, renter1),
+      free: -(MILLI * (used > 1n ? used : 1n)) - feeOf(setup.early.rented, renter1) - feeOf(setup.early.ended, renter1),
       reserved: 0n,
     });
     // The owner: r2's 2 blocks of rent at its settlement, nothing more for r1 (paid when it ended).
@@ -393,10 +446,49 @@ describe('m2m payments', () => {
       ? await delta(owner, s2.blockHash)
       : { r2: await delta(owner, s2.blockHash), r1: await delta(owner, s1.blockHash) };
     assert.deepEqual(ownerDelta, s1.blockHash === s2.blockHash
-      ? { free: 2n * MILLI, reserved: 0n }
-      : { r2: { free: 2n * MILLI, reserved: 0n }, r1: { free: 0n, reserved: 0n } });
+      ? { free: 2n * MILLI - fee2 - fee1, reserved: 0n }
+      : { r2: { free: 2n * MILLI - fee2, reserved: 0n }, r1: { free: -fee1, reserved: 0n } });
     assert.equal(await rpc('payments_rental', dev.r2.address), null);
     assert.equal(await rpc('payments_rental', dev.r1.address), null);
     assert.notEqual(await rpc('payments_listing', dev.r2.address), null, 'still listed after the rental');
+  });
+  test('(e) a milestone escrow is paid only by a shipment of its payer\'s, not by a stranger\'s with the same id', TIMEOUT, async () => {
+    const { receiver, carrier, thief, accomplice } = acct;
+    const SHIPMENT = 424_242;
+    const text = (value) => stringToHex(value);
+    const deadline = (await bestNumber()) + 1_000;
+
+    // Escrows on milestones the supply chain never reports are refused.
+    const arrived = await signAndWaitInBlock(
+      api.tx.m2mPayments.createAgreement(carrier.address, UNIT, { Milestone: { shipment: SHIPMENT, milestone: 'Arrived' } }, deadline, null),
+      receiver,
+    );
+    assert.equal(arrived.dispatchError, 'm2mPayments.MilestoneNotReported');
+
+    // The receiver pays the carrier on delivery of shipment 424242, before anyone created it.
+    const created = await ok(
+      api.tx.m2mPayments.createAgreement(carrier.address, 2n * UNIT, { Milestone: { shipment: SHIPMENT, milestone: 'Delivered' } }, deadline, null),
+      receiver,
+      'escrow on delivery',
+    );
+    const { agreement: id } = eventOf(created, 'AgreementCreated');
+
+    // A stranger takes the id: his own lot, a shipment to his accomplice, handed over and
+    // accepted as delivered.
+    const thiefNonce = await nextNonce(thief);
+    await Promise.all([
+      ok(api.tx.supplyChain.registerLot(9_424_242, text('09506000999999'), 1, text('ipfs://nothing')), thief, 'thief lot', { nonce: thiefNonce }),
+      ok(api.tx.supplyChain.createShipment(SHIPMENT, [9_424_242], accomplice.address, [], [], null), thief, 'thief shipment', { nonce: thiefNonce + 1 }),
+      ok(api.tx.supplyChain.handover(SHIPMENT, accomplice.address, text('XXXXX')), thief, 'thief handover', { nonce: thiefNonce + 2 }),
+    ]);
+    const delivered = await ok(api.tx.supplyChain.acceptDelivery(SHIPMENT), accomplice, 'accomplice accepts');
+
+    // Nothing is paid: the agreement's payer is neither the shipper nor the receiver.
+    assert.equal(findEvent(delivered.events, api.events.m2mPayments.AgreementReleasedOnMilestone), undefined);
+    assert.deepEqual(await delta(carrier, delivered.blockHash), { free: 0n, reserved: 0n });
+    assert.deepEqual(await delta(receiver, delivered.blockHash), { free: 0n, reserved: 0n });
+    const json = await rpc('payments_agreement', id);
+    assert.equal(json.status, 'open');
+    assert.equal(json.amount, (2n * UNIT).toString());
   });
 });

@@ -194,10 +194,15 @@ describe('supply chain: the cold chain', () => {
       b.last = T0 + (b.celsius.length - 1) * 60_000;
     }
 
-    // Alice registers the three trackers (proofs of possession built in JS) and funds every role.
+    // Alice registers the three trackers (proofs of possession built in JS), lets the two shippers
+    // put the trackers they use on their shipments (a tracker rides only with its owner's consent:
+    // the shipper must be its owner or operator), and funds every role.
     const res = await signAndWaitInBlock(
       api.tx.utility.batchAll([
         api.tx.deviceRegistry.registerDevices(['a', 'b', 'rogue'].map((d) => deviceRegistration(api, alice.address, dev[d], { model: d }))),
+        api.tx.deviceRegistry.addOperator(id.a, acct.producer.address),
+        api.tx.deviceRegistry.addOperator(id.b, acct.producer.address),
+        api.tx.deviceRegistry.addOperator(id.b, acct.farm.address),
         ...ROLES.map((r) => api.tx.balances.transferKeepAlive(acct[r].address, (r === 'pharmacy' ? 2_000n : 100n) * UNIT)),
       ]),
       alice,

@@ -188,19 +188,26 @@ pub fn anchor_payload<AccountId: Encode>(
 /// What other pallets (payments, supply chain) may ask about anchored data, implemented by the
 /// data-anchoring pallet.
 ///
-/// Sequence numbers are per device and strictly increasing, but may have gaps.
+/// Sequence numbers are per device and each is used at most once, but they may arrive in any
+/// order and have gaps: a device's anchor 41 may be made after its anchor 42, and a number never
+/// anchored may still be anchored later. So a condition on delivered data should name the
+/// `(device, seq)` it waits for and ask [`Self::has_anchored`] or [`Self::anchor_record`] about
+/// exactly that anchor (one storage read each); [`Self::last_seq`] says nothing about the numbers
+/// below it.
 pub trait AnchorLookup<AccountId, BlockNumber> {
 	/// The highest sequence number the device has anchored, or `None` if it has anchored nothing.
+	///
+	/// It is the highest, not the most recent, and it does not mean that any number below it was
+	/// anchored, nor that a missing one never will be.
 	fn last_seq(device: &AccountId) -> Option<u64>;
 
-	/// Whether the device has anchored `seq` or a later sequence number. Gaps are allowed, so
-	/// this does not mean every number up to `seq` was anchored; ask [`Self::anchor_record`]
-	/// for a given one.
-	fn has_anchored_up_to(device: &AccountId, seq: u64) -> bool {
-		Self::last_seq(device).is_some_and(|last| last >= seq)
+	/// Whether the device has anchored exactly `seq`; another number, higher or not, does not
+	/// count.
+	fn has_anchored(device: &AccountId, seq: u64) -> bool {
+		Self::anchor_record(device, seq).is_some()
 	}
 
-	/// The record of the device's anchor `seq`.
+	/// The record of the device's anchor `seq`, if it made one: what was anchored and when.
 	fn anchor_record(device: &AccountId, seq: u64) -> Option<AnchorRecord<BlockNumber>>;
 
 	/// Whether `leaf` at `leaf_index` is proven by the device's anchor `seq` with `proof`, and if
@@ -317,11 +324,11 @@ mod tests {
 	}
 
 	#[test]
-	fn lookup_defaults_follow_last_seq_and_records() {
-		assert!(OneAnchor::has_anchored_up_to(&1, 0));
-		assert!(OneAnchor::has_anchored_up_to(&1, 9));
-		assert!(!OneAnchor::has_anchored_up_to(&1, 10));
-		assert!(!OneAnchor::has_anchored_up_to(&2, 0));
+	fn lookup_defaults_follow_the_records() {
+		assert!(OneAnchor::has_anchored(&1, 9));
+		assert!(!OneAnchor::has_anchored(&1, 8), "a higher anchor does not count for a lower one");
+		assert!(!OneAnchor::has_anchored(&1, 10));
+		assert!(!OneAnchor::has_anchored(&2, 9));
 		assert!(OneAnchor::verify_reading(&1, 9, &H256::repeat_byte(1), 0, &[]).is_ok());
 		assert_eq!(
 			OneAnchor::verify_reading(&1, 8, &H256::repeat_byte(1), 0, &[]),

@@ -22,5 +22,7 @@ pub mod signing;
 
 pub use anchor::{AnchorKind, AnchorLookup, AnchorRecord, AnchoredAt, NotProven};
 pub use device::{DeviceRegistry, DeviceStatus};
-pub use milestone::{AgreementId, EscrowLookup, MilestoneHandler, MilestoneKind, ShipmentId};
+pub use milestone::{
+	AgreementId, EscrowLookup, MilestoneHandler, MilestoneKind, ShipmentId, ShipmentParties,
+};
 pub use signing::{domain, signed_payload, verify_signature};

@@ -45,21 +45,51 @@ pub enum MilestoneKind {
 	Custom(u16),
 }
 
+impl MilestoneKind {
+	/// Whether the supply chain reports this milestone to its [`MilestoneHandler`].
+	///
+	/// Only `Delivered` is: the receiver's own acceptance. The other milestones are attested by
+	/// tracker devices the shipper chose, which is evidence for the record but not a trigger
+	/// that may move someone else's money; payments refuses escrows that wait on them.
+	pub fn is_reported(&self) -> bool {
+		matches!(self, MilestoneKind::Delivered)
+	}
+}
+
+/// The two accounts a shipment binds: who sent it and who receives it.
+///
+/// Shipment ids are chosen by their creators, first come first served, so an id alone says
+/// nothing about whose shipment it is; the parties do. Payments pays a milestone escrow only if
+/// its payer is one of them.
+#[derive(Clone, PartialEq, Eq, Encode, Decode, MaxEncodedLen, TypeInfo, Debug)]
+pub struct ShipmentParties<AccountId> {
+	/// The account that created the shipment.
+	pub shipper: AccountId,
+	/// The account the shipment is addressed to, who alone can accept the delivery.
+	pub receiver: AccountId,
+}
+
 /// Reacts to shipments reaching milestones: payments releases the escrows waiting on them.
-pub trait MilestoneHandler {
-	/// `shipment` reached `milestone`. Returns the weight used, at most [`Self::max_weight`].
+pub trait MilestoneHandler<AccountId> {
+	/// The shipment `shipment` between `parties` reached `milestone` (one for which
+	/// [`MilestoneKind::is_reported`] holds). Returns the weight used, at most
+	/// [`Self::max_weight`].
 	///
 	/// Called in the same block, and the same storage transaction, as the call that recorded the
 	/// milestone; it must not fail that call.
-	fn on_milestone(shipment: ShipmentId, milestone: MilestoneKind) -> Weight;
+	fn on_milestone(
+		shipment: ShipmentId,
+		milestone: MilestoneKind,
+		parties: &ShipmentParties<AccountId>,
+	) -> Weight;
 
 	/// The most weight one [`Self::on_milestone`] may use, which the caller includes in its own
 	/// weight.
 	fn max_weight() -> Weight;
 }
 
-impl MilestoneHandler for () {
-	fn on_milestone(_: ShipmentId, _: MilestoneKind) -> Weight {
+impl<AccountId> MilestoneHandler<AccountId> for () {
+	fn on_milestone(_: ShipmentId, _: MilestoneKind, _: &ShipmentParties<AccountId>) -> Weight {
 		Weight::zero()
 	}
 

@@ -164,8 +164,10 @@ pub type UncheckedExtrinsic =
 /// The payload a transaction signer signs.
 pub type SignedPayload = generic::SignedPayload<RuntimeCall, TxExtension>;
 
-/// Migrations to run on the next runtime upgrade, beyond those of the pallets.
-type Migrations = ();
+/// Migrations to run on the next runtime upgrade, beyond those of the pallets: certifications
+/// bound to the key they certified and to their certifier's admission (audit round 1). Each
+/// checks the on-chain storage version and does nothing where it already ran.
+type Migrations = (pallet_device_registry::migrations::v2::MigrateV1ToV2<Runtime>,);
 
 /// Dispatches blocks and extrinsics to the pallets.
 pub type Executive = frame_executive::Executive<

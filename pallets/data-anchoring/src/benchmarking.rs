@@ -1,8 +1,9 @@
 //! Benchmarks of every call, by the device itself and relayed with its signature.
 //!
 //! Each runs the worst case of its path: the device has anchored before (its `LastSeq` is
-//! read and rewritten), the sender pays the anchor fee, and a relayed anchor verifies an sr25519
-//! signature.
+//! read and rewritten), the new anchor is checked to be unused and makes the largest jump
+//! allowed (`MaxSeqJump` numbers skipped, so it becomes the device's highest), the sender pays the
+//! anchor fee, and a relayed anchor verifies an sr25519 signature.
 
 use alloc::vec::Vec;
 use frame_benchmarking::v2::*;
@@ -57,6 +58,11 @@ fn sign(
 		.ok_or(BenchmarkError::Stop("the benchmark keystore cannot sign with the device key"))
 }
 
+/// The farthest sequence number the device of [`active_device`] may anchor next.
+fn farthest_seq<T: Config>() -> u64 {
+	T::MaxSeqJump::get().saturating_add(1)
+}
+
 fn batch<T: Config>() -> AnchorKind {
 	AnchorKind::Batch { leaf_count: T::MaxLeavesPerBatch::get(), first_ts: 1, last_ts: 2 }
 }
@@ -69,11 +75,12 @@ mod benchmarks {
 	fn anchor_by_device() {
 		let (_, device) = active_device::<T>();
 		let digest = H256::repeat_byte(1);
+		let seq = farthest_seq::<T>();
 
 		#[extrinsic_call]
-		anchor(RawOrigin::Signed(device.clone()), device.clone(), 1, digest, None);
+		anchor(RawOrigin::Signed(device.clone()), device.clone(), seq, digest, None);
 
-		assert_eq!(LastSeq::<T>::get(&device), Some(1));
+		assert_eq!(LastSeq::<T>::get(&device), Some(seq));
 	}
 
 	#[benchmark]
@@ -81,14 +88,15 @@ mod benchmarks {
 		let (public, device) = active_device::<T>();
 		let relayer = relayer::<T>();
 		let digest = H256::repeat_byte(1);
+		let seq = farthest_seq::<T>();
 		let payload: Vec<u8> =
-			Pallet::<T>::anchor_payload(&device, 1, &digest, &AnchorKind::Reading);
+			Pallet::<T>::anchor_payload(&device, seq, &digest, &AnchorKind::Reading);
 		let signature = sign(&public, &payload)?;
 
 		#[extrinsic_call]
-		anchor(RawOrigin::Signed(relayer), device.clone(), 1, digest, Some(signature));
+		anchor(RawOrigin::Signed(relayer), device.clone(), seq, digest, Some(signature));
 
-		assert_eq!(LastSeq::<T>::get(&device), Some(1));
+		assert_eq!(LastSeq::<T>::get(&device), Some(seq));
 		Ok(())
 	}
 
@@ -97,11 +105,12 @@ mod benchmarks {
 		let (_, device) = active_device::<T>();
 		let root = H256::repeat_byte(2);
 		let max = T::MaxLeavesPerBatch::get();
+		let seq = farthest_seq::<T>();
 
 		#[extrinsic_call]
-		anchor_batch(RawOrigin::Signed(device.clone()), device.clone(), 1, root, max, 1, 2, None);
+		anchor_batch(RawOrigin::Signed(device.clone()), device.clone(), seq, root, max, 1, 2, None);
 
-		assert_eq!(LastSeq::<T>::get(&device), Some(1));
+		assert_eq!(LastSeq::<T>::get(&device), Some(seq));
 	}
 
 	#[benchmark]
@@ -110,14 +119,15 @@ mod benchmarks {
 		let relayer = relayer::<T>();
 		let root = H256::repeat_byte(2);
 		let max = T::MaxLeavesPerBatch::get();
+		let seq = farthest_seq::<T>();
 		let signature =
-			sign(&public, &Pallet::<T>::anchor_payload(&device, 1, &root, &batch::<T>()))?;
+			sign(&public, &Pallet::<T>::anchor_payload(&device, seq, &root, &batch::<T>()))?;
 
 		#[extrinsic_call]
 		anchor_batch(
 			RawOrigin::Signed(relayer),
 			device.clone(),
-			1,
+			seq,
 			root,
 			max,
 			1,
@@ -125,7 +135,7 @@ mod benchmarks {
 			Some(signature),
 		);
 
-		assert_eq!(LastSeq::<T>::get(&device), Some(1));
+		assert_eq!(LastSeq::<T>::get(&device), Some(seq));
 		Ok(())
 	}
 

@@ -17,11 +17,17 @@
 //!   fee. The relayer cannot alter what the device signed. Devices are looked up through
 //!   [`iotchain_primitives::DeviceRegistry`] (`Config::Devices`), never through the registry's
 //!   storage, and must be `Active`.
-//! - **Sequence numbers.** Each device numbers its anchors, from 0, strictly increasing. A
-//!   replayed or older `seq` fails with [`Error::StaleSequence`], which is also what makes a
-//!   relayed signature single-use. Gaps are allowed and reported in the event (`gap`: how many
-//!   numbers were skipped since the previous anchor, or since 0 for the first), so auditors see
-//!   missing data.
+//! - **Sequence numbers.** Each device numbers its anchors, from 0. Each `(device, seq)` can be
+//!   anchored once: a second anchor of the same number fails with [`Error::AlreadyAnchored`],
+//!   which is also what makes a relayed signature single-use (anchors are never removed, so their
+//!   presence is a complete replay guard). Numbers may arrive in any order: an anchor below the
+//!   device's highest fills a gap, so an observer who copies a relayed anchor 42 and gets it in
+//!   first does not make 41 impossible. An anchor may skip at most `MaxSeqJump` numbers above
+//!   the device's highest (above -1 for its first), else it fails with
+//!   [`Error::SequenceTooFarAhead`]: a runaway number (a firmware bug, a leaked key) cannot push
+//!   the device's highest anywhere near `u64::MAX`. Skipped numbers are reported in the event
+//!   (`gap`: how many numbers the anchor skipped above the device's previous highest, 0 when it
+//!   fills a gap below it), so auditors see missing data.
 //! - **Time.** The chain's block number and timestamp (`Config::UnixTime`, milliseconds since the
 //!   Unix epoch) are authoritative. A batch's `first_ts` and `last_ts` are the device's own
 //!   claims: stored as given, required only to be ordered (`first_ts <= last_ts`). Milliseconds
@@ -32,11 +38,12 @@
 //!   [`iotchain_primitives::merkle`], which states the tree exactly (as does
 //!   `docs/anchoring.md`). A leaf is the 32-byte digest of one reading.
 //! - **Other pallets** ask about anchors through [`iotchain_primitives::AnchorLookup`], which this
-//!   pallet implements: the last sequence number of a device, the record of `(device, seq)`, and
-//!   whether a reading is proven by it.
+//!   pallet implements: the highest sequence number of a device, whether and what it anchored as
+//!   a given `(device, seq)` (one storage read), and whether a reading is proven by it.
 //! - **Clients** read through [`Pallet::anchor_record`], [`Pallet::anchors_page`],
-//!   [`Pallet::last_seq`] and [`Pallet::verify_reading`], served by the runtime API in
-//!   `pallet-data-anchoring-runtime-api` and the `anchoring_*` RPC methods.
+//!   [`Pallet::last_seq`] (the highest anchored number, not the most recent anchor) and
+//!   [`Pallet::verify_reading`], served by the runtime API in `pallet-data-anchoring-runtime-api`
+//!   and the `anchoring_*` RPC methods.
 //!
 //! ## Calls
 //!
@@ -115,7 +122,8 @@
 //!   batch), block 4 and moment 8, so **45 bytes** for a reading, **65 bytes** for a batch;
 //!
 //! so **133 bytes** per reading anchor and **153 bytes** per batch anchor, before the trie's own
-//! overhead. [`LastSeq`] adds 80 + 8 = 88 bytes once per device, not per anchor.
+//! overhead. [`LastSeq`] adds 80 + 8 = 88 bytes once per device, not per anchor (the test
+//! `an_anchor_stores_the_documented_bytes` pins these sizes).
 //!
 //! Anchors are kept forever by design, so there is no deposit: a deposit is money held until the
 //! data is removed, and this data is never removed; a hold that can never be released is a fee
@@ -203,6 +211,11 @@ pub mod pallet {
 		#[pallet::constant]
 		type MaxLeavesPerBatch: Get<u32>;
 
+		/// The most sequence numbers one anchor may skip above the device's highest anchored
+		/// one (above -1 for a device's first anchor, so a first anchor is at most this).
+		#[pallet::constant]
+		type MaxSeqJump: Get<u64>;
+
 		/// The weights of this pallet's calls.
 		type WeightInfo: WeightInfo;
 
@@ -222,7 +235,8 @@ pub mod pallet {
 		AnchorRecord<BlockNumberFor<T>>,
 	>;
 
-	/// The highest sequence number each device has anchored.
+	/// The highest sequence number each device has anchored. Anchors may arrive out of order, so
+	/// this is the highest, not the most recent, and numbers below it may still be missing.
 	#[pallet::storage]
 	pub type LastSeq<T: Config> = StorageMap<_, Blake2_128Concat, T::AccountId, u64>;
 
@@ -230,8 +244,10 @@ pub mod pallet {
 	#[pallet::generate_deposit(pub(super) fn deposit_event)]
 	pub enum Event<T: Config> {
 		/// The device anchored one reading's `digest` as `seq`, in `block` at the chain's time
-		/// `moment`; `gap` sequence numbers were skipped before it; `relayer` submitted it with
-		/// the device's signature, or is `None` if the device submitted it itself.
+		/// `moment`; `gap` sequence numbers were skipped between the device's previous highest
+		/// (-1 if none) and `seq` (0 if `seq` is the next number or fills a gap below the
+		/// highest); `relayer` submitted it with the device's signature, or is `None` if the
+		/// device submitted it itself.
 		Anchored {
 			device: T::AccountId,
 			seq: u64,
@@ -272,9 +288,9 @@ pub mod pallet {
 		DeviceSuspended,
 		/// The device is revoked; it can never anchor again.
 		DeviceRevoked,
-		/// The sequence number is not above the device's last anchored one: a replay, or an
-		/// older anchor.
-		StaleSequence,
+		/// The device has already anchored this sequence number: a replay, or a second anchor
+		/// under a used number.
+		AlreadyAnchored,
 		/// The sender is not the device (its current key's account) and brought no signature
 		/// of the device.
 		NotDevice,
@@ -283,6 +299,9 @@ pub mod pallet {
 		InvalidSignature,
 		/// The sender cannot pay the anchor fee and stay alive.
 		CannotPayAnchorFee,
+		/// The sequence number skips more than `MaxSeqJump` numbers above the device's highest
+		/// anchored one (or above -1 for its first anchor).
+		SequenceTooFarAhead,
 	}
 
 	#[pallet::hooks]
@@ -310,7 +329,8 @@ pub mod pallet {
 		/// `AnchorFee`.
 		///
 		/// - `device`: the device's id.
-		/// - `seq`: the device's sequence number for this anchor, above its last one.
+		/// - `seq`: the device's sequence number for this anchor, not used before and at most
+		///   `MaxSeqJump + 1` above its highest.
 		/// - `digest`: the reading's BLAKE2b-256 digest.
 		/// - `signature`: the device's signature, required unless the device sends the call.
 		///
@@ -318,11 +338,12 @@ pub mod pallet {
 		///
 		/// # Errors
 		///
-		/// `UnknownDevice`, `DeviceSuspended`, `DeviceRevoked`, `StaleSequence`, `NotDevice`,
-		/// `InvalidSignature`, `CannotPayAnchorFee`.
+		/// `UnknownDevice`, `DeviceSuspended`, `DeviceRevoked`, `AlreadyAnchored`,
+		/// `SequenceTooFarAhead`, `NotDevice`, `InvalidSignature`, `CannotPayAnchorFee`.
 		///
 		/// ## Complexity
-		/// O(1): one signature verification at most, a few storage reads and three writes.
+		/// O(1): one signature verification at most, a few storage reads and at most three
+		/// writes.
 		#[pallet::call_index(0)]
 		#[pallet::weight(if signature.is_some() {
 			T::WeightInfo::anchor_relayed()
@@ -347,7 +368,8 @@ pub mod pallet {
 		/// docs). The sender pays `AnchorFee`.
 		///
 		/// - `device`: the device's id.
-		/// - `seq`: the device's sequence number for this anchor, above its last one.
+		/// - `seq`: the device's sequence number for this anchor, not used before and at most
+		///   `MaxSeqJump + 1` above its highest.
 		/// - `root`: the root of the Merkle tree over the readings' digests, built as
 		///   [`iotchain_primitives::merkle`] states.
 		/// - `leaf_count`: how many readings the tree has, from 1 to `MaxLeavesPerBatch`.
@@ -393,6 +415,10 @@ impl<T: Config> AnchorLookup<T::AccountId, frame_system::pallet_prelude::BlockNu
 {
 	fn last_seq(device: &T::AccountId) -> Option<u64> {
 		LastSeq::<T>::get(device)
+	}
+
+	fn has_anchored(device: &T::AccountId, seq: u64) -> bool {
+		Anchors::<T>::contains_key(device, seq_key(seq))
 	}
 
 	fn anchor_record(

@@ -8,7 +8,7 @@ use codec::{Decode, Encode};
 use frame_support::{
 	derive_impl, parameter_types,
 	storage::unhashed,
-	traits::{fungible::Mutate, ConstU32},
+	traits::{fungible::Mutate, ConstU32, ConstU64},
 };
 use iotchain_primitives::{AnchorKind, DeviceRegistry, DeviceStatus};
 use sp_core::{ecdsa, ed25519, sr25519, Pair, H256};
@@ -51,6 +51,8 @@ impl pallet_balances::Config for Test {
 pub const ANCHOR_FEE: u64 = 10;
 /// The most leaves a batch may have: the least the pallet allows.
 pub const MAX_LEAVES: u32 = 1 << 20;
+/// The most sequence numbers one anchor may skip above the device's highest.
+pub const MAX_SEQ_JUMP: u64 = 1_000;
 /// The chain's time when each test starts, in milliseconds since the Unix epoch.
 pub const START: u64 = 1_700_000_000_000;
 
@@ -65,6 +67,7 @@ impl pallet_data_anchoring::Config for Test {
 	type AnchorFee = AnchorFee;
 	type FeeDestination = ();
 	type MaxLeavesPerBatch = ConstU32<MAX_LEAVES>;
+	type MaxSeqJump = ConstU64<MAX_SEQ_JUMP>;
 	type WeightInfo = ();
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = MockDevices;

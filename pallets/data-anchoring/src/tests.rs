@@ -8,6 +8,7 @@
 	clippy::arithmetic_side_effects
 )]
 
+use codec::{Encode, MaxEncodedLen};
 use frame_support::{
 	assert_noop, assert_ok,
 	dispatch::GetDispatchInfo,
@@ -633,21 +634,70 @@ fn anchor_rejects_a_replayed_anchor() {
 				digest(4),
 				Some(signature)
 			),
-			Error::<Test>::StaleSequence
+			Error::<Test>::AlreadyAnchored
+		);
+		// Not even the device may anchor something else under a used number.
+		assert_noop!(
+			DataAnchoring::anchor(
+				RuntimeOrigin::signed(key.account()),
+				device.clone(),
+				4,
+				digest(9),
+				None
+			),
+			Error::<Test>::AlreadyAnchored
 		);
 		assert_noop!(
-			DataAnchoring::anchor(RuntimeOrigin::signed(key.account()), device, 4, digest(9), None),
-			Error::<Test>::StaleSequence
+			DataAnchoring::anchor_batch(
+				RuntimeOrigin::signed(key.account()),
+				device.clone(),
+				4,
+				digest(9),
+				2,
+				0,
+				0,
+				None
+			),
+			Error::<Test>::AlreadyAnchored
 		);
+		assert_eq!(DataAnchoring::anchor_record(&device, 4).map(|r| r.digest), Some(digest(4)));
 	});
 }
 
 #[test]
-fn anchor_rejects_an_older_sequence_number() {
+fn anchor_fills_numbers_below_the_highest_once_each() {
 	build_and_execute(|| {
 		let (key, device) = active_device(TestKey::sr25519(1));
 		anchor_by_device(&key, &device, 10);
-		for seq in [0, 9] {
+
+		anchor_by_device(&key, &device, 0);
+		System::assert_last_event(
+			Event::Anchored {
+				device: device.clone(),
+				seq: 0,
+				digest: digest(0),
+				block: 1,
+				moment: START,
+				gap: 0,
+				relayer: None,
+			}
+			.into(),
+		);
+		let signature = key.sign_anchor(&device, 9, digest(9), batch(2, 0, 0));
+		assert_ok!(DataAnchoring::anchor_batch(
+			RuntimeOrigin::signed(RELAYER),
+			device.clone(),
+			9,
+			digest(9),
+			2,
+			0,
+			0,
+			Some(signature.clone())
+		));
+		assert_eq!(DataAnchoring::last_seq(&device), Some(10), "the highest stays the highest");
+		assert_eq!(DataAnchoring::anchor_record(&device, 9).map(|r| r.kind), Some(batch(2, 0, 0)));
+
+		for seq in [0, 9, 10] {
 			assert_noop!(
 				DataAnchoring::anchor(
 					RuntimeOrigin::signed(key.account()),
@@ -656,28 +706,27 @@ fn anchor_rejects_an_older_sequence_number() {
 					digest(0),
 					None
 				),
-				Error::<Test>::StaleSequence
-			);
-			assert_noop!(
-				DataAnchoring::anchor_batch(
-					RuntimeOrigin::signed(key.account()),
-					device.clone(),
-					seq,
-					digest(0),
-					2,
-					0,
-					0,
-					None
-				),
-				Error::<Test>::StaleSequence
+				Error::<Test>::AlreadyAnchored
 			);
 		}
-		assert_eq!(DataAnchoring::anchor_record(&device, 10).map(|r| r.digest), Some(digest(10)));
+		assert_noop!(
+			DataAnchoring::anchor_batch(
+				RuntimeOrigin::signed(STRANGER),
+				device,
+				9,
+				digest(9),
+				2,
+				0,
+				0,
+				Some(signature)
+			),
+			Error::<Test>::AlreadyAnchored
+		);
 	});
 }
 
 #[test]
-fn anchor_reports_the_gap_since_the_previous_anchor() {
+fn anchor_reports_the_gap_above_the_previous_highest() {
 	build_and_execute(|| {
 		let (key, device) = active_device(TestKey::sr25519(1));
 		let gap_of_last_event = || match System::events().last().map(|r| r.event.clone()) {
@@ -690,18 +739,57 @@ fn anchor_reports_the_gap_since_the_previous_anchor() {
 		assert_eq!(gap_of_last_event(), 0);
 		anchor_by_device(&key, &device, 5);
 		assert_eq!(gap_of_last_event(), 3, "2, 3 and 4 are missing");
-		anchor_by_device(&key, &device, u64::MAX);
-		assert_eq!(gap_of_last_event(), u64::MAX - 6);
+		anchor_by_device(&key, &device, 3);
+		assert_eq!(gap_of_last_event(), 0, "3 fills a gap and skips nothing");
+		anchor_by_device(&key, &device, 6 + MAX_SEQ_JUMP);
+		assert_eq!(gap_of_last_event(), MAX_SEQ_JUMP, "the largest jump allowed");
+		assert_eq!(DataAnchoring::last_seq(&device), Some(6 + MAX_SEQ_JUMP));
+	});
+}
+
+#[test]
+fn anchor_rejects_a_jump_beyond_max_seq_jump() {
+	build_and_execute(|| {
+		let (key, device) = active_device(TestKey::sr25519(1));
+		// A first anchor counts from -1: 0..=MAX_SEQ_JUMP skip at most MAX_SEQ_JUMP numbers.
 		assert_noop!(
 			DataAnchoring::anchor(
 				RuntimeOrigin::signed(key.account()),
-				device,
+				device.clone(),
+				MAX_SEQ_JUMP + 1,
+				digest(0),
+				None
+			),
+			Error::<Test>::SequenceTooFarAhead
+		);
+		anchor_by_device(&key, &device, MAX_SEQ_JUMP);
+
+		let too_far = 2 * MAX_SEQ_JUMP + 2;
+		let signature = key.sign_anchor(&device, too_far, digest(1), batch(2, 0, 0));
+		assert_noop!(
+			DataAnchoring::anchor_batch(
+				RuntimeOrigin::signed(RELAYER),
+				device.clone(),
+				too_far,
+				digest(1),
+				2,
+				0,
+				0,
+				Some(signature)
+			),
+			Error::<Test>::SequenceTooFarAhead
+		);
+		assert_noop!(
+			DataAnchoring::anchor(
+				RuntimeOrigin::signed(key.account()),
+				device.clone(),
 				u64::MAX,
 				digest(0),
 				None
 			),
-			Error::<Test>::StaleSequence
+			Error::<Test>::SequenceTooFarAhead
 		);
+		anchor_by_device(&key, &device, too_far - 1);
 	});
 }
 
@@ -1003,7 +1091,8 @@ fn anchors_page_pages_in_sequence_order_across_gaps() {
 		let (key, device) = active_device(TestKey::sr25519(1));
 		let (other_key, other) = active_device(TestKey::sr25519(2));
 		// 255 and 256 differ in their low byte's order if stored little-endian.
-		let seqs = [0u64, 1, 2, 7, 255, 256, 1 << 40];
+		// 1_257 is the farthest 256 may be followed by: 1_000 numbers skipped.
+		let seqs = [0u64, 1, 2, 7, 255, 256, 1_257];
 		for seq in seqs {
 			anchor_by_device(&key, &device, seq);
 		}
@@ -1021,14 +1110,14 @@ fn anchors_page_pages_in_sequence_order_across_gaps() {
 		assert_eq!(first.next_seq, Some(7));
 		let second = DataAnchoring::anchors_page(&device, first.next_seq.unwrap(), 3);
 		assert_eq!(page_seqs(&second), [7, 255, 256]);
-		assert_eq!(second.next_seq, Some(1 << 40));
+		assert_eq!(second.next_seq, Some(1_257));
 		let third = DataAnchoring::anchors_page(&device, second.next_seq.unwrap(), 3);
-		assert_eq!(page_seqs(&third), [1 << 40]);
+		assert_eq!(page_seqs(&third), [1_257]);
 		assert_eq!(third.next_seq, None);
 
 		// Starting inside a gap starts at the next anchor.
 		assert_eq!(page_seqs(&DataAnchoring::anchors_page(&device, 3, 1)), [7]);
-		assert_eq!(page_seqs(&DataAnchoring::anchors_page(&device, (1 << 40) + 1, 10)), [0u64; 0]);
+		assert_eq!(page_seqs(&DataAnchoring::anchors_page(&device, 1_258, 10)), [0u64; 0]);
 		assert_eq!(DataAnchoring::anchors_page(&device, 0, 0).next_seq, Some(0));
 		assert_eq!(page_seqs(&DataAnchoring::anchors_page(&other, 0, 10)), [3]);
 		assert_eq!(
@@ -1155,18 +1244,23 @@ fn the_anchor_lookup_answers_other_pallets() {
 		let (key, device) = active_device(TestKey::sr25519(1));
 		type Lookup = Pallet<Test>;
 		assert_eq!(<Lookup as AnchorLookup<_, _>>::last_seq(&device), None);
-		assert!(!<Lookup as AnchorLookup<_, _>>::has_anchored_up_to(&device, 0));
+		assert!(!<Lookup as AnchorLookup<_, _>>::has_anchored(&device, 0));
 
 		anchor_by_device(&key, &device, 4);
 		assert_eq!(<Lookup as AnchorLookup<_, _>>::last_seq(&device), Some(4));
-		assert!(<Lookup as AnchorLookup<_, _>>::has_anchored_up_to(&device, 0));
-		assert!(<Lookup as AnchorLookup<_, _>>::has_anchored_up_to(&device, 4));
-		assert!(!<Lookup as AnchorLookup<_, _>>::has_anchored_up_to(&device, 5));
+		assert!(<Lookup as AnchorLookup<_, _>>::has_anchored(&device, 4));
+		// A later number does not stand for the earlier ones, which may still arrive.
+		assert!(!<Lookup as AnchorLookup<_, _>>::has_anchored(&device, 0));
+		assert!(!<Lookup as AnchorLookup<_, _>>::has_anchored(&device, 3));
+		assert!(!<Lookup as AnchorLookup<_, _>>::has_anchored(&device, 5));
+		anchor_by_device(&key, &device, 3);
+		assert!(<Lookup as AnchorLookup<_, _>>::has_anchored(&device, 3));
+		assert_eq!(<Lookup as AnchorLookup<_, _>>::last_seq(&device), Some(4));
 		assert_eq!(
 			<Lookup as AnchorLookup<_, _>>::anchor_record(&device, 4).map(|r| r.digest),
 			Some(digest(4))
 		);
-		assert_eq!(<Lookup as AnchorLookup<_, _>>::anchor_record(&device, 3), None);
+		assert_eq!(<Lookup as AnchorLookup<_, _>>::anchor_record(&device, 2), None);
 		assert_eq!(
 			<Lookup as AnchorLookup<_, _>>::verify_reading(&device, 4, &digest(4), 0, &[]),
 			Ok(AnchoredAt { block: 1, moment: START })
@@ -1181,7 +1275,8 @@ fn try_state_catches_a_last_seq_out_of_step_with_the_anchors() {
 	new_test_ext().execute_with(|| {
 		let (key, device) = active_device(TestKey::sr25519(1));
 		anchor_by_device(&key, &device, 2);
-		assert_eq!(DataAnchoring::do_try_state(), Ok(()));
+		anchor_by_device(&key, &device, 1);
+		assert_eq!(DataAnchoring::do_try_state(), Ok(()), "a filled gap leaves the highest");
 
 		LastSeq::<Test>::insert(&device, 1);
 		assert!(DataAnchoring::do_try_state().is_err());
@@ -1215,6 +1310,20 @@ fn try_state_catches_an_invalid_batch_record() {
 }
 
 #[test]
+fn an_anchor_stores_the_documented_bytes() {
+	build_and_execute(|| {
+		let device = AccountId32::new([1; 32]);
+		// The pallet docs' and docs/anchoring.md's count, with the runtime's u32 block numbers.
+		assert_eq!(Anchors::<Test>::hashed_key_for(&device, seq_key(7)).len(), 88);
+		let record = |kind| AnchorRecord { digest: H256::zero(), kind, block: 1u32, moment: START };
+		assert_eq!(record(AnchorKind::Reading).encode().len(), 45);
+		assert_eq!(record(batch(1, 2, 3)).encode().len(), 65);
+		assert_eq!(AnchorRecord::<u32>::max_encoded_len(), 65);
+		assert_eq!(LastSeq::<Test>::hashed_key_for(&device).len() + 8, 88);
+	});
+}
+
+#[test]
 fn integrity_test_passes_and_storage_version_is_set() {
 	build_and_execute(|| {
 		<DataAnchoring as Hooks<u64>>::integrity_test();
@@ -1223,5 +1332,56 @@ fn integrity_test_passes_and_storage_version_is_set() {
 			1
 		);
 		assert!(!<Test as Config>::AnchorFee::get().is_zero());
+	});
+}
+
+// ---- finding 11: a copied or runaway sequence number cannot silence a device ----
+
+#[test]
+fn a_copied_later_anchor_does_not_make_an_earlier_one_impossible() {
+	build_and_execute(|| {
+		let (key, device) = active_device(TestKey::sr25519(1));
+		let sig_41 = key.sign_anchor(&device, 41, digest(41), AnchorKind::Reading);
+		let sig_42 = key.sign_anchor(&device, 42, digest(42), AnchorKind::Reading);
+		// An observer copies the relayed anchor 42 into his own transaction and gets it in first.
+		assert_ok!(DataAnchoring::anchor(
+			RuntimeOrigin::signed(STRANGER),
+			device.clone(),
+			42,
+			digest(42),
+			Some(sig_42)
+		));
+
+		assert_ok!(DataAnchoring::anchor(
+			RuntimeOrigin::signed(RELAYER),
+			device.clone(),
+			41,
+			digest(41),
+			Some(sig_41)
+		));
+		assert_eq!(DataAnchoring::anchor_record(&device, 41).map(|r| r.digest), Some(digest(41)));
+		assert_eq!(DataAnchoring::last_seq(&device), Some(42));
+	});
+}
+
+#[test]
+fn one_signature_at_the_highest_seq_cannot_silence_the_device() {
+	build_and_execute(|| {
+		let (key, device) = active_device(TestKey::sr25519(1));
+		anchor_by_device(&key, &device, 0);
+		// A firmware bug, or a key leaked before its rotation, signed the last number there is.
+		let runaway = key.sign_anchor(&device, u64::MAX, digest(9), AnchorKind::Reading);
+		assert_noop!(
+			DataAnchoring::anchor(
+				RuntimeOrigin::signed(STRANGER),
+				device.clone(),
+				u64::MAX,
+				digest(9),
+				Some(runaway)
+			),
+			Error::<Test>::SequenceTooFarAhead
+		);
+		anchor_by_device(&key, &device, 1);
+		assert_eq!(DataAnchoring::last_seq(&device), Some(1));
 	});
 }

@@ -8,9 +8,12 @@ use super::*;
 
 use alloc::{format, vec, vec::Vec};
 use frame_benchmarking::v2::*;
-use frame_support::traits::{
-	fungible::{Inspect, Mutate},
-	EnsureOrigin,
+use frame_support::{
+	traits::{
+		fungible::{Inspect, Mutate},
+		EnsureOrigin,
+	},
+	BoundedVec,
 };
 use frame_system::RawOrigin;
 use sp_core::crypto::KeyTypeId;
@@ -35,22 +38,28 @@ fn sign(key: &MultiSigner, payload: &[u8]) -> Result<MultiSignature, BenchmarkEr
 		.ok_or(BenchmarkError::Stop("the keystore lacks a benchmark device key"))
 }
 
+/// `len` copies of `byte`, within the bound `S`.
+fn filled<S: Get<u32>>(byte: u8, len: u32) -> Result<BoundedVec<u8, S>, BenchmarkError> {
+	vec![byte; usize::try_from(len).unwrap_or_default()]
+		.try_into()
+		.map_err(|_| BenchmarkError::Stop("a benchmark field exceeds its bound"))
+}
+
 /// The longest name and the longest metadata: the most bytes to store and hold a deposit for.
 fn max_registration<T: Config>(
 	owner: &T::AccountId,
 	index: u32,
 	metadata_len: u32,
-) -> Result<DeviceRegistration, BenchmarkError> {
+) -> Result<DeviceRegistration<T>, BenchmarkError> {
 	let key = device_key(index);
 	let proof = sign(&key, &Pallet::<T>::registration_payload(owner, &key))?;
-	let name_len = usize::try_from(T::MaxNameLen::get()).unwrap_or_default();
 	Ok(DeviceRegistration {
 		key,
 		proof,
 		kind: DeviceKind::Sensor,
-		manufacturer: vec![b'm'; name_len],
-		model: vec![b'n'; name_len],
-		metadata: vec![b'x'; usize::try_from(metadata_len).unwrap_or_default()],
+		manufacturer: filled(b'm', T::MaxNameLen::get())?,
+		model: filled(b'n', T::MaxNameLen::get())?,
+		metadata: filled(b'x', metadata_len)?,
 		content_hash: Some(H256::repeat_byte(1)),
 	})
 }
@@ -61,6 +70,7 @@ fn funded<T: Config>(name: &'static str, index: u32) -> T::AccountId {
 	let bytes = T::MaxNameLen::get().saturating_mul(2).saturating_add(T::MaxMetadataLen::get());
 	let devices = T::MaxBatchRegistrations::get().saturating_add(1).saturating_mul(2);
 	let amount = Pallet::<T>::deposit_for(bytes)
+		.saturating_add(T::RecordFee::get())
 		.saturating_mul(devices.into())
 		.saturating_add(T::Currency::minimum_balance().saturating_mul(10u32.into()));
 	T::Currency::set_balance(&who, amount);
@@ -121,9 +131,11 @@ mod benchmarks {
 		n: Linear<1, { T::MaxBatchRegistrations::get() }>,
 	) -> Result<(), BenchmarkError> {
 		let owner = funded::<T>("owner", 0);
-		let registrations = (0..n)
+		let registrations: DeviceRegistrations<T> = (0..n)
 			.map(|index| max_registration::<T>(&owner, index, T::MaxMetadataLen::get()))
-			.collect::<Result<Vec<_>, _>>()?;
+			.collect::<Result<Vec<_>, _>>()?
+			.try_into()
+			.map_err(|_| BenchmarkError::Stop("the batch exceeds MaxBatchRegistrations"))?;
 
 		#[extrinsic_call]
 		_(RawOrigin::Signed(owner.clone()), registrations);
@@ -138,15 +150,12 @@ mod benchmarks {
 		let registration = max_registration::<T>(&owner, 0, 0)?;
 		let device = registration.key.clone().into_account();
 		Pallet::<T>::do_register_device(&owner, registration)?;
-		let metadata = vec![b'y'; m as usize];
+		let metadata = filled::<T::MaxMetadataLen>(b'y', m)?;
 
 		#[extrinsic_call]
 		_(RawOrigin::Signed(owner), device.clone(), metadata.clone(), Some(H256::repeat_byte(2)));
 
-		assert_eq!(
-			Devices::<T>::get(&device).map(|record| record.metadata.into_inner()),
-			Some(metadata)
-		);
+		assert_eq!(Devices::<T>::get(&device).map(|record| record.metadata), Some(metadata));
 		Ok(())
 	}
 
@@ -263,9 +272,10 @@ mod benchmarks {
 		add_operators::<T>(&owner, &device, T::MaxOperators::get())?;
 		let recipient = funded::<T>("recipient", 0);
 		Pallet::<T>::do_offer_transfer(&owner, &device, recipient.clone())?;
+		let deposit = Devices::<T>::get(&device).map(|record| record.deposit).unwrap_or_default();
 
 		#[extrinsic_call]
-		_(RawOrigin::Signed(recipient.clone()), device.clone());
+		_(RawOrigin::Signed(recipient.clone()), device.clone(), device_key(0), deposit);
 
 		assert_eq!(Pallet::<T>::owner_of(&device), Some(recipient));
 		Ok(())

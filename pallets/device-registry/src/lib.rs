@@ -17,13 +17,31 @@
 //!   `bytes` counts manufacturer, model and metadata, under [`HoldReason::DeviceDeposit`]. Every
 //!   path that removes or shrinks a record releases what it held; a transfer moves the deposit
 //!   to the new owner (released from the old, held from the new).
-//! - Revoking is permanent: the key index and the deposit are freed, and a minimal record stays so
-//!   that the id is never reused and past data stays attributable.
+//! - Registering also pays a one-off, non-refundable `RecordFee` (to `FeeDestination`, the
+//!   treasury in IoTChain's runtime). A device id can never be registered again, so every
+//!   registration leaves state that is never removed: the minimal record a revoked device keeps
+//!   and its last key's index entry. A deposit is for state that can be removed and refunded
+//!   when it is; state that stays forever is paid for once, when it is created, as data anchors
+//!   pay `AnchorFee`. Charging it at registration rather than keeping part of the deposit at
+//!   revocation also keeps revoking (the answer to a compromised device) free of any penalty,
+//!   and makes the account that created the state pay for it, not whoever owns the device last.
+//! - Revoking is permanent: the deposit is released, and a minimal record stays so that the id
+//!   is never reused and past data stays attributable. The device's last key stays bound to it
+//!   in the key index, so no other device can take it (`KeyRetired`); a key rotated away from a
+//!   live device is free again.
+//! - Keys for which a proof of possession can be forged without a secret (the sr25519 identity
+//!   and the ed25519 points of small order, see [`weak_keys`]) are refused wherever a key
+//!   enters the registry (`WeakKey`): registration, batch registration and rotation.
+//! - Text fields and batches in calls are bounded types: over-long input fails to decode.
 //! - Operators (a gateway, say) may act for a device in other pallets; the owner manages them.
 //! - Certifiers (manufacturers, test labs), admitted by `CertifierOrigin` (governance), vouch for
-//!   devices with a claim hash and an expiry. A certification counts while its certifier is still
-//!   a certifier and it has not expired. Certifiers pay no deposit: governance admits them and each
-//!   device holds at most `MaxCertificationsPerDevice` certifications.
+//!   devices with a claim hash and an expiry. A certification vouches for the key the device
+//!   held when it was made, under the certifier's admission at that time: it counts while it
+//!   has not expired, the device still holds that key (a rotation voids it until the certifier
+//!   certifies the new key) and its certifier is a certifier under the same admission (each
+//!   admission gets a new number, so a certifier removed and admitted again starts afresh).
+//!   Certifiers pay no deposit: governance admits them and each device holds at most
+//!   `MaxCertificationsPerDevice` certifications.
 //! - Clients read devices through [`Pallet::device`], [`Pallet::device_by_key`],
 //!   [`Pallet::devices_by_owner`] and [`Pallet::certifications`], served by the runtime API in
 //!   `pallet-device-registry-runtime-api` and the `deviceRegistry_*` RPC methods.
@@ -38,13 +56,16 @@
 //!   the deposit follows.
 //! - [`suspend`](Pallet::suspend) / [`resume`](Pallet::resume): the owner pauses and resumes a
 //!   device.
-//! - [`revoke`](Pallet::revoke): the owner retires a device for good; the deposit is returned.
+//! - [`revoke`](Pallet::revoke): the owner retires a device for good; the deposit is returned
+//!   (the record fee paid at registration is not).
 //! - [`rotate_key`](Pallet::rotate_key): the owner replaces the device's key, with a proof from
 //!   the new key.
 //! - [`add_operator`](Pallet::add_operator) / [`remove_operator`](Pallet::remove_operator): the
 //!   owner manages who may act for the device.
 //! - [`offer_transfer`](Pallet::offer_transfer) / [`accept_transfer`](Pallet::accept_transfer) /
-//!   [`cancel_transfer`](Pallet::cancel_transfer): two-step change of owner.
+//!   [`cancel_transfer`](Pallet::cancel_transfer): two-step change of owner; the buyer accepts
+//!   with a witness of the device's key and the most deposit it will hold, like `pallet-nfts`'
+//!   witness price, so a seller cannot rotate the key or grow the deposit under the buyer.
 //! - [`add_certifier`](Pallet::add_certifier) / [`remove_certifier`](Pallet::remove_certifier):
 //!   governance manages the certifiers.
 //! - [`certify`](Pallet::certify) / [`revoke_certification`](Pallet::revoke_certification): a
@@ -119,6 +140,11 @@
 //!  <variant byte> <32 or 33 bytes>                            the new key
 //! ```
 //!
+//! A proof of possession only means something if making it needs a secret. For the sr25519
+//! identity key and for ed25519 keys of small order it does not (a fixed "signature" verifies
+//! every message), so those keys are refused; [`weak_keys`] lists them and says why ECDSA has
+//! none.
+//!
 //! The old key is the replay guard: a rotation proof is valid only while the device holds
 //! `old_key`, so it is spent once the rotation happens. (It could be used again only if the
 //! owner rotated the device back to `old_key`, and then it would install a key its holder
@@ -131,11 +157,13 @@ extern crate alloc;
 #[cfg(feature = "runtime-benchmarks")]
 mod benchmarking;
 mod features;
+pub mod migrations;
 #[cfg(test)]
 mod mock;
 #[cfg(test)]
 mod tests;
 pub mod types;
+pub mod weak_keys;
 pub mod weights;
 
 pub use pallet::*;
@@ -167,14 +195,14 @@ pub mod pallet {
 	use super::*;
 	use frame_support::{
 		pallet_prelude::*,
-		traits::{fungible, BuildGenesisConfig},
+		traits::{fungible, BuildGenesisConfig, OnUnbalanced},
 		BoundedBTreeSet, DefaultNoBound,
 	};
 	use frame_system::pallet_prelude::*;
 	use sp_runtime::{AccountId32, MultiSignature};
 
 	/// The layout of this pallet's storage; bump it with a migration when the layout changes.
-	const STORAGE_VERSION: StorageVersion = StorageVersion::new(1);
+	pub const STORAGE_VERSION: StorageVersion = StorageVersion::new(2);
 
 	#[pallet::pallet]
 	#[pallet::storage_version(STORAGE_VERSION)]
@@ -187,9 +215,10 @@ pub mod pallet {
 		/// The runtime's hold reasons, which include this pallet's [`HoldReason`].
 		type RuntimeHoldReason: From<HoldReason>;
 
-		/// The currency device deposits are held in.
+		/// The currency device deposits are held in and record fees paid in.
 		type Currency: fungible::Mutate<Self::AccountId>
-			+ fungible::MutateHold<Self::AccountId, Reason = Self::RuntimeHoldReason>;
+			+ fungible::MutateHold<Self::AccountId, Reason = Self::RuntimeHoldReason>
+			+ fungible::Balanced<Self::AccountId>;
 
 		/// Who may add and remove certifiers (governance).
 		type CertifierOrigin: EnsureOrigin<Self::RuntimeOrigin>;
@@ -201,6 +230,15 @@ pub mod pallet {
 		/// The deposit held per byte of manufacturer, model and metadata.
 		#[pallet::constant]
 		type DepositPerByte: Get<BalanceOf<Self>>;
+
+		/// The one-off fee for the part of a device's state that is never removed (the minimal
+		/// record a revoked device keeps and its last key's index entry), paid by the owner at
+		/// registration and not refunded.
+		#[pallet::constant]
+		type RecordFee: Get<BalanceOf<Self>>;
+
+		/// Where record fees go; `()` burns them.
+		type FeeDestination: OnUnbalanced<CreditOf<Self>>;
 
 		/// The longest manufacturer or model name, in bytes.
 		#[pallet::constant]
@@ -237,7 +275,8 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type Devices<T: Config> = StorageMap<_, Blake2_128Concat, DeviceId, DeviceRecord<T>>;
 
-	/// The device each current key belongs to. Revoking a device or rotating its key frees the
+	/// The device each key belongs to: every live device's current key, and the last key of every
+	/// revoked device, which stays bound to it for good. Rotating a live device's key frees the
 	/// old key's entry.
 	#[pallet::storage]
 	pub type DeviceByKey<T: Config> = StorageMap<_, Blake2_128Concat, DeviceKey, DeviceId>;
@@ -257,9 +296,13 @@ pub mod pallet {
 		ValueQuery,
 	>;
 
-	/// The accounts that may certify devices.
+	/// The accounts that may certify devices, with the number of their current admission.
 	#[pallet::storage]
-	pub type Certifiers<T: Config> = StorageMap<_, Blake2_128Concat, T::AccountId, ()>;
+	pub type Certifiers<T: Config> = StorageMap<_, Blake2_128Concat, T::AccountId, AdmissionIndex>;
+
+	/// How many admissions of certifiers there have been: the number of the latest one.
+	#[pallet::storage]
+	pub type CertifierAdmissions<T: Config> = StorageValue<_, AdmissionIndex, ValueQuery>;
 
 	/// Certifications by device, then certifier.
 	#[pallet::storage]
@@ -287,7 +330,9 @@ pub mod pallet {
 	impl<T: Config> BuildGenesisConfig for GenesisConfig<T> {
 		fn build(&self) {
 			for certifier in &self.certifiers {
-				Certifiers::<T>::insert(certifier, ());
+				if let Err(error) = Pallet::<T>::do_add_certifier(certifier.clone()) {
+					panic!("genesis certifier {certifier:?} cannot be admitted: {error:?}");
+				}
 			}
 		}
 	}
@@ -296,13 +341,14 @@ pub mod pallet {
 	#[pallet::generate_deposit(pub(super) fn deposit_event)]
 	pub enum Event<T: Config> {
 		/// `owner` registered `device`, which proved it holds `key`; `deposit` is held from
-		/// `owner`.
+		/// `owner` and `record_fee` was paid for the device's permanent record.
 		DeviceRegistered {
 			device: DeviceId,
 			owner: T::AccountId,
 			key: MultiSigner,
 			kind: DeviceKind,
 			deposit: BalanceOf<T>,
+			record_fee: BalanceOf<T>,
 		},
 		/// The device's metadata and content hash were replaced; its deposit is now `deposit`.
 		MetadataUpdated {
@@ -371,14 +417,8 @@ pub mod pallet {
 		NotActive,
 		/// The device is not suspended.
 		NotSuspended,
-		/// A manufacturer or model name is longer than `MaxNameLen`.
-		NameTooLong,
-		/// The metadata is longer than `MaxMetadataLen`.
-		MetadataTooLong,
 		/// The batch has no registrations.
 		EmptyBatch,
-		/// The batch has more than `MaxBatchRegistrations` registrations.
-		BatchTooLarge,
 		/// The device already has `MaxOperators` operators.
 		TooManyOperators,
 		/// The account already operates the device.
@@ -403,6 +443,17 @@ pub mod pallet {
 		NoCertification,
 		/// Only the certifier or the device's owner may remove a certification.
 		NeitherCertifierNorOwner,
+		/// The key proves nothing: it is the sr25519 identity or an ed25519 point of small
+		/// order, for which a signature of any message can be made without a secret.
+		WeakKey,
+		/// The key was the last key of a revoked device and stays bound to it for good.
+		KeyRetired,
+		/// The device's key is not the one the buyer expected: the seller rotated it.
+		KeyChanged,
+		/// The device's deposit is above what the buyer accepts to hold.
+		DepositAboveLimit,
+		/// The owner cannot pay the record fee and keep its account alive.
+		CannotPayRecordFee,
 	}
 
 	#[pallet::hooks]
@@ -437,20 +488,22 @@ pub mod pallet {
 	impl<T: Config> Pallet<T> {
 		/// Register a device the caller owns, with the device's proof that it holds its key.
 		///
-		/// - `origin`: signed by the owner, who pays the deposit.
-		/// - `registration`: the device's key, its proof of possession (the key's signature of
-		///   `("iotchain/register", genesis_hash, owner, key)`, see the crate docs), its kind,
-		///   manufacturer, model, metadata and the metadata's content hash.
+		/// - `origin`: signed by the owner, who pays the deposit and the record fee.
+		/// - `registration`: the device's key (not a weak key, see [`weak_keys`]), its proof of
+		///   possession (the key's signature of `("iotchain/register", genesis_hash, owner,
+		///   key)`, see the crate docs), its kind, manufacturer and model (at most `MaxNameLen`
+		///   bytes each), metadata (at most `MaxMetadataLen` bytes) and the metadata's content
+		///   hash. Longer fields fail to decode.
 		///
 		/// Holds `DepositBase + DepositPerByte * (manufacturer + model + metadata bytes)` from
-		/// the owner. Emits `DeviceRegistered`.
+		/// the owner and takes `RecordFee` for good. Emits `DeviceRegistered`.
 		///
 		/// Complexity: O(1), one signature verification.
 		#[pallet::call_index(0)]
 		#[pallet::weight(T::WeightInfo::register_device())]
 		pub fn register_device(
 			origin: OriginFor<T>,
-			registration: DeviceRegistration,
+			registration: DeviceRegistration<T>,
 		) -> DispatchResult {
 			let owner = ensure_signed(origin)?;
 			Self::do_register_device(&owner, registration)
@@ -460,19 +513,19 @@ pub mod pallet {
 		/// kept.
 		///
 		/// - `origin`: signed by the owner of every device, who pays their deposits.
-		/// - `registrations`: 1 to `MaxBatchRegistrations` registrations, each with its own proof
-		///   of possession, as for `register_device`.
+		/// - `registrations`: 1 to `MaxBatchRegistrations` registrations (a longer batch fails to
+		///   decode), each with its own proof of possession, as for `register_device`.
 		///
 		/// Emits `DeviceRegistered` for each device.
 		///
 		/// Complexity: O(n) in the number of registrations, one signature verification each.
 		#[pallet::call_index(1)]
-		#[pallet::weight(T::WeightInfo::register_devices(Pallet::<T>::batch_len_for_weight(
-			registrations.len()
-		)))]
+		#[pallet::weight(T::WeightInfo::register_devices(
+			u32::try_from(registrations.len()).unwrap_or(u32::MAX)
+		))]
 		pub fn register_devices(
 			origin: OriginFor<T>,
-			registrations: Vec<DeviceRegistration>,
+			registrations: DeviceRegistrations<T>,
 		) -> DispatchResult {
 			let owner = ensure_signed(origin)?;
 			Self::do_register_devices(&owner, registrations)
@@ -482,20 +535,21 @@ pub mod pallet {
 		///
 		/// - `origin`: signed by the device's owner.
 		/// - `device`: the device's id.
-		/// - `metadata`: the new metadata, at most `MaxMetadataLen` bytes.
+		/// - `metadata`: the new metadata, at most `MaxMetadataLen` bytes (longer fails to
+		///   decode).
 		/// - `content_hash`: the hash of the document `metadata` points to, if any.
 		///
 		/// Emits `MetadataUpdated`.
 		///
 		/// Complexity: O(1).
 		#[pallet::call_index(2)]
-		#[pallet::weight(T::WeightInfo::update_metadata(Pallet::<T>::metadata_len_for_weight(
-			metadata.len()
-		)))]
+		#[pallet::weight(T::WeightInfo::update_metadata(
+			u32::try_from(metadata.len()).unwrap_or(u32::MAX)
+		))]
 		pub fn update_metadata(
 			origin: OriginFor<T>,
 			device: DeviceId,
-			metadata: Vec<u8>,
+			metadata: BoundedVec<u8, T::MaxMetadataLen>,
 			content_hash: Option<H256>,
 		) -> DispatchResult {
 			let who = ensure_signed(origin)?;
@@ -532,9 +586,10 @@ pub mod pallet {
 			Self::do_resume(&who, &device)
 		}
 
-		/// Revoke a device for good: its key is freed, its operators, certifications and any
-		/// pending transfer are removed, its deposit is returned, and a minimal record keeps its
-		/// id from ever being registered again.
+		/// Revoke a device for good: its operators, certifications and any pending transfer are
+		/// removed, its deposit is returned, and a minimal record (paid for by the record fee at
+		/// registration) keeps its id from ever being registered again and its last key from
+		/// ever being held by another device.
 		///
 		/// - `origin`: signed by the device's owner.
 		/// - `device`: the device's id.
@@ -556,11 +611,13 @@ pub mod pallet {
 		///
 		/// - `origin`: signed by the device's owner.
 		/// - `device`: the device's id.
-		/// - `new_key`: the key the device signs with from now on; no device may hold it yet.
+		/// - `new_key`: the key the device signs with from now on; no device may hold it yet, it
+		///   may not be a revoked device's last key, nor a weak key (see [`weak_keys`]).
 		/// - `proof`: `new_key`'s signature of `("iotchain/rotate", genesis_hash, device,
 		///   old_key, new_key)`, see the crate docs.
 		///
-		/// Emits `KeyRotated`.
+		/// The device's certifications vouch for the key they were made for, so they stop
+		/// counting until their certifiers certify the new key. Emits `KeyRotated`.
 		///
 		/// Complexity: O(1), one signature verification.
 		#[pallet::call_index(6)]
@@ -639,22 +696,33 @@ pub mod pallet {
 			Self::do_offer_transfer(&who, &device, to)
 		}
 
-		/// Accept a device offered to the caller. The caller's deposit for it is held and the
-		/// previous owner's released; the device's operators are cleared, since they were the
-		/// previous owner's choice.
+		/// Accept a device offered to the caller, as long as it is in the state the caller saw:
+		/// the caller's deposit for it is held and the previous owner's released; the device's
+		/// operators are cleared, since they were the previous owner's choice.
 		///
 		/// - `origin`: signed by the account the device is offered to, which must be able to pay
 		///   the device's deposit.
 		/// - `device`: the device's id.
+		/// - `expected_key`: the key the caller expects the device to hold; if the owner rotated
+		///   it since, the call fails with `KeyChanged`.
+		/// - `max_deposit`: the largest deposit the caller accepts to hold for the device; if
+		///   the owner grew the description since, the call fails with `DepositAboveLimit`.
 		///
 		/// Emits `TransferAccepted`.
 		///
 		/// Complexity: O(1).
-		#[pallet::call_index(10)]
+		///
+		/// Call index 10 was the same call without the witnesses; it is not reused.
+		#[pallet::call_index(16)]
 		#[pallet::weight(T::WeightInfo::accept_transfer())]
-		pub fn accept_transfer(origin: OriginFor<T>, device: DeviceId) -> DispatchResult {
+		pub fn accept_transfer(
+			origin: OriginFor<T>,
+			device: DeviceId,
+			expected_key: MultiSigner,
+			max_deposit: BalanceOf<T>,
+		) -> DispatchResult {
 			let who = ensure_signed(origin)?;
-			Self::do_accept_transfer(&who, &device)
+			Self::do_accept_transfer(&who, &device, &expected_key, max_deposit)
 		}
 
 		/// Withdraw a pending offer of a device.
@@ -672,7 +740,8 @@ pub mod pallet {
 			Self::do_cancel_transfer(&who, &device)
 		}
 
-		/// Admit a certifier (a manufacturer or a test lab).
+		/// Admit a certifier (a manufacturer or a test lab). An account admitted again after its
+		/// removal starts afresh: certifications made under an earlier admission do not count.
 		///
 		/// - `origin`: `CertifierOrigin` (governance).
 		/// - `certifier`: the account admitted.
@@ -782,10 +851,11 @@ impl<T: Config> Pallet<T> {
 		})
 	}
 
-	/// The device that holds `key` now, if any.
+	/// The device that holds `key` now, if any (a revoked device's last key is not held).
 	pub fn device_by_key(key: &MultiSigner) -> Option<DeviceView<BalanceOf<T>, BlockNumberFor<T>>> {
 		let key = DeviceKey::try_from(key.clone()).ok()?;
 		Self::device(&DeviceByKey::<T>::get(key)?)
+			.filter(|view| view.status != DeviceStatus::Revoked)
 	}
 
 	/// One page of the devices `owner` owns (revoked ones are not listed), in storage order.
@@ -809,13 +879,14 @@ impl<T: Config> Pallet<T> {
 		ids.take(limit).filter_map(|id| Self::device(&id)).collect()
 	}
 
-	/// The certifications of a device that hold now: made by a current certifier and not
-	/// expired.
+	/// The certifications of a device that hold now: made for its current key, by a certifier
+	/// under its current admission, and not expired.
 	pub fn certifications(device: &DeviceId) -> Vec<CertificationView<BlockNumberFor<T>>> {
+		let Some(record) = Self::live_device(device) else { return Vec::new() };
 		let now = frame_system::Pallet::<T>::block_number();
 		Certifications::<T>::iter_prefix(device)
 			.filter(|(certifier, certification)| {
-				Self::certification_holds(certifier, certification, now)
+				Self::certification_holds(certifier, certification, &record.key, now)
 			})
 			.map(|(certifier, certification)| CertificationView {
 				certifier,
@@ -827,9 +898,10 @@ impl<T: Config> Pallet<T> {
 
 	/// Whether `certifier` vouches for `device` now, with the claim it vouches for.
 	pub fn certified_by(device: &DeviceId, certifier: &T::AccountId) -> Option<H256> {
+		let record = Self::live_device(device)?;
 		let certification = Certifications::<T>::get(device, certifier)?;
 		let now = frame_system::Pallet::<T>::block_number();
-		Self::certification_holds(certifier, &certification, now)
+		Self::certification_holds(certifier, &certification, &record.key, now)
 			.then_some(certification.claim_hash)
 	}
 
@@ -854,13 +926,18 @@ impl<T: Config> Pallet<T> {
 			.saturating_add(T::DepositPerByte::get().saturating_mul(stored_bytes.into()))
 	}
 
-	/// The one rule for whether a certification counts.
+	/// The one rule for whether a certification counts: it has not expired, the device still
+	/// holds the key it was made for, and its certifier is a certifier under the admission it
+	/// was made under.
 	fn certification_holds(
 		certifier: &T::AccountId,
 		certification: &Certification<BlockNumberFor<T>>,
+		current_key: &DeviceKey,
 		now: BlockNumberFor<T>,
 	) -> bool {
-		now < certification.expires_at && Certifiers::<T>::contains_key(certifier)
+		now < certification.expires_at
+			&& certification.key == *current_key
+			&& Certifiers::<T>::get(certifier) == Some(certification.admission)
 	}
 
 	/// The hash of block 0, which every signed payload carries so that proofs made for one
@@ -869,20 +946,9 @@ impl<T: Config> Pallet<T> {
 		frame_system::Pallet::<T>::block_hash(BlockNumberFor::<T>::zero())
 	}
 
-	/// The batch size to weigh `register_devices` for: an over-long batch is charged as a full
-	/// one, which is enough to reach the check that rejects it with `BatchTooLarge`.
-	fn batch_len_for_weight(len: usize) -> u32 {
-		u32::try_from(len).unwrap_or(u32::MAX).min(T::MaxBatchRegistrations::get())
-	}
-
-	/// The metadata length to weigh `update_metadata` for, capped like
-	/// [`Self::batch_len_for_weight`].
-	fn metadata_len_for_weight(len: usize) -> u32 {
-		u32::try_from(len).unwrap_or(u32::MAX).min(T::MaxMetadataLen::get())
-	}
-
-	/// Checks the pallet's invariants: the indexes agree with the records, and the deposits held
-	/// agree with what the records say is held.
+	/// Checks the pallet's invariants: the indexes agree with the records, the deposits held
+	/// agree with what the records say is held, no device holds a weak key, a revoked device's
+	/// last key stays bound, and admissions and certifications agree.
 	///
 	/// # Errors
 	///
@@ -893,8 +959,9 @@ impl<T: Config> Pallet<T> {
 		use frame_support::{ensure, traits::fungible::InspectHold};
 
 		let mut held_per_owner: BTreeMap<T::AccountId, BalanceOf<T>> = BTreeMap::new();
-		let mut live_devices: u32 = 0;
+		let mut devices: u32 = 0;
 		for (id, record) in Devices::<T>::iter() {
+			devices = devices.saturating_add(1);
 			let certifications = u32::try_from(Certifications::<T>::iter_prefix(&id).count())
 				.map_err(|_| "too many certifications to count")?;
 			ensure!(
@@ -906,9 +973,11 @@ impl<T: Config> Pallet<T> {
 				"a device holds more certifications than the bound"
 			);
 			if record.status == DeviceStatus::Revoked {
+				// Its last key leads back to it; before storage version 2 a revoked device's key
+				// was freed, and another device may have taken it since.
 				ensure!(
-					DeviceByKey::<T>::get(&record.key) != Some(id.clone()),
-					"a revoked device still holds its key"
+					DeviceByKey::<T>::contains_key(&record.key),
+					"a revoked device's last key was freed"
 				);
 				ensure!(
 					!DevicesByOwner::<T>::contains_key(&record.owner, &id),
@@ -927,7 +996,7 @@ impl<T: Config> Pallet<T> {
 					"a revoked device is still offered"
 				);
 			} else {
-				live_devices = live_devices.saturating_add(1);
+				ensure!(!weak_keys::is_weak(&record.key), "a device holds a weak key");
 				ensure!(
 					DeviceByKey::<T>::get(&record.key) == Some(id.clone()),
 					"a device's key does not lead back to it"
@@ -947,7 +1016,7 @@ impl<T: Config> Pallet<T> {
 			let record = Devices::<T>::get(&id).ok_or("a key leads to no device")?;
 			ensure!(record.key == key, "a key leads to a device that holds another key");
 		}
-		ensure!(keys == live_devices, "the key index and the live devices differ in number");
+		ensure!(keys <= devices, "the key index has more keys than there are devices");
 
 		for (owner, id) in DevicesByOwner::<T>::iter_keys() {
 			let record =
@@ -972,8 +1041,26 @@ impl<T: Config> Pallet<T> {
 			ensure!(record.status != DeviceStatus::Revoked, "a revoked device has operators");
 		}
 
-		for (id, _certifier, _certification) in Certifications::<T>::iter() {
-			ensure!(Devices::<T>::contains_key(&id), "a certification is stored for no device");
+		let admissions = CertifierAdmissions::<T>::get();
+		let mut current_admissions = alloc::collections::btree_set::BTreeSet::new();
+		for (_certifier, admission) in Certifiers::<T>::iter() {
+			ensure!(
+				admission > 0 && admission <= admissions,
+				"a certifier's admission is not one that happened"
+			);
+			ensure!(current_admissions.insert(admission), "two certifiers share an admission");
+		}
+
+		for (id, _certifier, certification) in Certifications::<T>::iter() {
+			let record = Devices::<T>::get(&id).ok_or("a certification is stored for no device")?;
+			ensure!(
+				record.status != DeviceStatus::Revoked,
+				"a revoked device keeps a certification"
+			);
+			ensure!(
+				certification.admission <= admissions,
+				"a certification names an admission that never happened"
+			);
 		}
 
 		Ok(())

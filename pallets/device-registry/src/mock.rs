@@ -9,7 +9,7 @@ use crate::{DeviceKind, DeviceRegistration};
 
 use frame_support::{
 	derive_impl, parameter_types,
-	traits::{ConstU32, ConstU64},
+	traits::{tokens::imbalance::ResolveTo, ConstU32, ConstU64},
 };
 use frame_system::EnsureRoot;
 use sp_core::{ecdsa, ed25519, sr25519, Pair, H256};
@@ -49,6 +49,8 @@ impl pallet_balances::Config for Test {
 pub const DEPOSIT_BASE: Balance = 1_000;
 /// The deposit per byte of manufacturer, model and metadata.
 pub const DEPOSIT_PER_BYTE: Balance = 10;
+/// The record fee every registration pays for good.
+pub const RECORD_FEE: Balance = 300;
 /// The longest manufacturer or model name.
 pub const MAX_NAME_LEN: u32 = 16;
 /// The longest metadata.
@@ -63,6 +65,7 @@ pub const MAX_CERTIFICATIONS: u32 = 2;
 parameter_types! {
 	pub const MaxNameLen: u32 = MAX_NAME_LEN;
 	pub const MaxMetadataLen: u32 = MAX_METADATA_LEN;
+	pub const TreasuryAccount: AccountId32 = TREASURY;
 }
 
 impl pallet_device_registry::Config for Test {
@@ -71,6 +74,8 @@ impl pallet_device_registry::Config for Test {
 	type CertifierOrigin = EnsureRoot<AccountId32>;
 	type DepositBase = ConstU64<DEPOSIT_BASE>;
 	type DepositPerByte = ConstU64<DEPOSIT_PER_BYTE>;
+	type RecordFee = ConstU64<RECORD_FEE>;
+	type FeeDestination = ResolveTo<TreasuryAccount, Balances>;
 	type MaxNameLen = MaxNameLen;
 	type MaxMetadataLen = MaxMetadataLen;
 	type MaxBatchRegistrations = ConstU32<MAX_BATCH>;
@@ -91,6 +96,8 @@ pub const POOR: AccountId32 = AccountId32::new([6; 32]);
 pub const LAB: AccountId32 = AccountId32::new([7; 32]);
 /// Another certifier, admitted in tests.
 pub const MAKER: AccountId32 = AccountId32::new([8; 32]);
+/// Where record fees go.
+pub const TREASURY: AccountId32 = AccountId32::new([9; 32]);
 /// The funds of every account but `POOR`.
 pub const INITIAL_BALANCE: Balance = 1_000_000;
 /// `POOR`'s funds.
@@ -217,17 +224,29 @@ pub const MODEL: &[u8] = b"T-1000";
 /// The metadata of the test devices.
 pub const METADATA: &[u8] = b"ipfs://bafy-datasheet";
 
+/// `bytes` as a bounded vector, for call arguments within their bound.
+pub fn bounded<S: frame_support::traits::Get<u32>>(
+	bytes: &[u8],
+) -> frame_support::BoundedVec<u8, S> {
+	bytes.to_vec().try_into().expect("the test bytes are within the bound")
+}
+
 /// A valid registration of `device` for `owner`.
-pub fn registration(owner: &AccountId32, device: &DeviceKeypair) -> DeviceRegistration {
+pub fn registration(owner: &AccountId32, device: &DeviceKeypair) -> DeviceRegistration<Test> {
 	DeviceRegistration {
 		key: device.public(),
 		proof: device.registration_proof(owner),
 		kind: DeviceKind::Sensor,
-		manufacturer: MANUFACTURER.to_vec(),
-		model: MODEL.to_vec(),
-		metadata: METADATA.to_vec(),
+		manufacturer: bounded(MANUFACTURER),
+		model: bounded(MODEL),
+		metadata: bounded(METADATA),
 		content_hash: Some(H256::repeat_byte(9)),
 	}
+}
+
+/// `registrations` as a batch within the bound.
+pub fn batch(registrations: Vec<DeviceRegistration<Test>>) -> crate::DeviceRegistrations<Test> {
+	registrations.try_into().expect("the test batch is within the bound")
 }
 
 /// The deposit of a device registered with [`registration`].

@@ -11,7 +11,9 @@
 
 use crate::{mock::*, *};
 
+use codec::Decode;
 use codec::{Encode, MaxEncodedLen};
+use frame_support::traits::Get;
 use frame_support::{
 	assert_noop, assert_ok,
 	dispatch::GetDispatchInfo,
@@ -20,9 +22,9 @@ use frame_support::{
 		GetStorageVersion, Hooks,
 	},
 };
-use iotchain_primitives::{domain, signed_payload, DeviceRegistry as _};
-use sp_core::{ecdsa, Pair, H256};
-use sp_runtime::{AccountId32, DispatchError, MultiSigner, TokenError};
+use iotchain_primitives::{domain, signed_payload, verify_signature, DeviceRegistry as _};
+use sp_core::{ecdsa, ed25519, sr25519, Pair, H256};
+use sp_runtime::{AccountId32, DispatchError, MultiSignature, MultiSigner, TokenError};
 
 type Registry = crate::Pallet<Test>;
 
@@ -54,6 +56,12 @@ fn register(owner: &AccountId32, device: &DeviceKeypair) -> AccountId32 {
 
 fn record(device: &AccountId32) -> DeviceRecord<Test> {
 	Devices::<Test>::get(device).expect("the device is registered")
+}
+
+/// Bob accepts `device` with the witness of its current state: its key and its deposit.
+fn accept(who: &AccountId32, device: &AccountId32) -> sp_runtime::DispatchResult {
+	let record = record(device);
+	Registry::accept_transfer(signed(who), device.clone(), record.key.into(), record.deposit)
 }
 
 // ---- The proof-of-possession payloads ----
@@ -158,7 +166,7 @@ fn register_device_stores_the_record_and_indexes_and_holds_the_deposit() {
 		assert_eq!(DeviceByKey::<Test>::get(&record.key), Some(id.clone()));
 		assert!(DevicesByOwner::<Test>::contains_key(&ALICE, &id));
 		assert_eq!(held(&ALICE), standard_deposit());
-		assert_eq!(free(&ALICE), INITIAL_BALANCE - standard_deposit());
+		assert_eq!(free(&ALICE), INITIAL_BALANCE - standard_deposit() - RECORD_FEE);
 		System::assert_last_event(
 			Event::DeviceRegistered {
 				device: id,
@@ -166,6 +174,7 @@ fn register_device_stores_the_record_and_indexes_and_holds_the_deposit() {
 				key: device.public(),
 				kind: DeviceKind::Sensor,
 				deposit: standard_deposit(),
+				record_fee: RECORD_FEE,
 			}
 			.into(),
 		);
@@ -177,9 +186,9 @@ fn deposit_is_base_plus_per_byte_of_manufacturer_model_and_metadata() {
 	ExtBuilder::default().build_and_execute(|| {
 		let device = DeviceKeypair::sr25519(10);
 		let mut full = registration(&ALICE, &device);
-		full.manufacturer = vec![b'm'; MAX_NAME_LEN as usize];
-		full.model = vec![b'n'; MAX_NAME_LEN as usize];
-		full.metadata = vec![b'x'; MAX_METADATA_LEN as usize];
+		full.manufacturer = bounded(&[b'm'; MAX_NAME_LEN as usize]);
+		full.model = bounded(&[b'n'; MAX_NAME_LEN as usize]);
+		full.metadata = bounded(&[b'x'; MAX_METADATA_LEN as usize]);
 
 		assert_ok!(Registry::register_device(signed(&ALICE), full));
 
@@ -318,37 +327,64 @@ fn revoked_device_id_cannot_be_registered_again() {
 	});
 }
 
-#[test]
-fn register_device_rejects_an_over_long_manufacturer_or_model() {
-	ExtBuilder::default().build_and_execute(|| {
-		let device = DeviceKeypair::sr25519(10);
-		let mut long_manufacturer = registration(&ALICE, &device);
-		long_manufacturer.manufacturer = vec![b'm'; MAX_NAME_LEN as usize + 1];
-		let mut long_model = registration(&ALICE, &device);
-		long_model.model = vec![b'n'; MAX_NAME_LEN as usize + 1];
+/// The bytes of a `register_device` call whose registration has the given text fields, encoded
+/// as plain byte vectors (which is how a client that ignores the bounds would send them).
+fn register_device_call_bytes(
+	registration: &DeviceRegistration<Test>,
+	manufacturer: Vec<u8>,
+	model: Vec<u8>,
+	metadata: Vec<u8>,
+) -> Vec<u8> {
+	let valid = RuntimeCall::DeviceRegistry(crate::Call::register_device {
+		registration: registration.clone(),
+	})
+	.encode();
+	// Pallet index, call index, then the registration's key, proof and kind.
+	let prefix = 2 + registration.key.encoded_size() + registration.proof.encoded_size() + 1;
+	let mut bytes = valid[..prefix].to_vec();
+	(manufacturer, model, metadata, Some(H256::repeat_byte(9))).encode_to(&mut bytes);
+	bytes
+}
 
-		assert_noop!(
-			Registry::register_device(signed(&ALICE), long_manufacturer),
-			Error::<Test>::NameTooLong
+#[test]
+fn register_device_with_fields_within_their_bounds_decodes_like_plain_bytes() {
+	ExtBuilder::default().build_and_execute(|| {
+		let registration = registration(&ALICE, &DeviceKeypair::sr25519(10));
+		let bytes = register_device_call_bytes(
+			&registration,
+			MANUFACTURER.to_vec(),
+			MODEL.to_vec(),
+			METADATA.to_vec(),
 		);
-		assert_noop!(
-			Registry::register_device(signed(&ALICE), long_model),
-			Error::<Test>::NameTooLong
+
+		assert_eq!(
+			RuntimeCall::decode(&mut &bytes[..]).ok(),
+			Some(RuntimeCall::DeviceRegistry(crate::Call::register_device { registration }))
 		);
 	});
 }
 
 #[test]
-fn register_device_rejects_over_long_metadata() {
+fn register_device_with_an_over_long_field_fails_to_decode() {
 	ExtBuilder::default().build_and_execute(|| {
-		let device = DeviceKeypair::sr25519(10);
-		let mut long_metadata = registration(&ALICE, &device);
-		long_metadata.metadata = vec![b'x'; MAX_METADATA_LEN as usize + 1];
+		let device = registration(&ALICE, &DeviceKeypair::sr25519(10));
+		let name = MANUFACTURER.to_vec();
+		let metadata = METADATA.to_vec();
+		let too_long_name = vec![b'm'; MAX_NAME_LEN as usize + 1];
+		let too_long_metadata = vec![b'x'; MAX_METADATA_LEN as usize + 1];
 
-		assert_noop!(
-			Registry::register_device(signed(&ALICE), long_metadata),
-			Error::<Test>::MetadataTooLong
-		);
+		for bytes in [
+			register_device_call_bytes(
+				&device,
+				too_long_name.clone(),
+				name.clone(),
+				metadata.clone(),
+			),
+			register_device_call_bytes(&device, name.clone(), too_long_name, metadata),
+			register_device_call_bytes(&device, name.clone(), name, too_long_metadata),
+		] {
+			assert!(RuntimeCall::decode(&mut &bytes[..]).is_err());
+		}
 	});
 }
 
@@ -398,9 +434,10 @@ fn register_devices_registers_every_device_of_the_batch() {
 	ExtBuilder::default().build_and_execute(|| {
 		let devices =
 			[DeviceKeypair::sr25519(10), DeviceKeypair::ed25519(11), DeviceKeypair::ecdsa(12)];
-		let batch = devices.iter().map(|device| registration(&ALICE, device)).collect();
+		let registrations =
+			batch(devices.iter().map(|device| registration(&ALICE, device)).collect());
 
-		assert_ok!(Registry::register_devices(signed(&ALICE), batch));
+		assert_ok!(Registry::register_devices(signed(&ALICE), registrations));
 
 		for device in &devices {
 			assert_eq!(record(&device.id()).owner, ALICE);
@@ -411,11 +448,13 @@ fn register_devices_registers_every_device_of_the_batch() {
 					key: device.public(),
 					kind: DeviceKind::Sensor,
 					deposit: standard_deposit(),
+					record_fee: RECORD_FEE,
 				}
 				.into(),
 			);
 		}
 		assert_eq!(held(&ALICE), 3 * standard_deposit());
+		assert_eq!(free(&ALICE), INITIAL_BALANCE - 3 * (standard_deposit() + RECORD_FEE));
 	});
 }
 
@@ -428,7 +467,10 @@ fn register_devices_registers_nothing_if_one_proof_is_bad() {
 		forged.proof = good.sign(&Registry::registration_payload(&ALICE, &bad.public()));
 
 		assert_noop!(
-			Registry::register_devices(signed(&ALICE), vec![registration(&ALICE, &good), forged]),
+			Registry::register_devices(
+				signed(&ALICE),
+				batch(vec![registration(&ALICE, &good), forged])
+			),
 			Error::<Test>::InvalidProof
 		);
 		assert!(Devices::<Test>::get(good.id()).is_none());
@@ -441,11 +483,11 @@ fn do_register_devices_is_all_or_nothing_for_other_callers_too() {
 	ExtBuilder::default().build_and_execute(|| {
 		let good = DeviceKeypair::sr25519(10);
 		let mut bad = registration(&ALICE, &DeviceKeypair::sr25519(11));
-		bad.metadata = vec![b'x'; MAX_METADATA_LEN as usize + 1];
+		bad.proof = good.registration_proof(&ALICE);
 
 		assert_eq!(
-			Registry::do_register_devices(&ALICE, vec![registration(&ALICE, &good), bad]),
-			Err(Error::<Test>::MetadataTooLong.into())
+			Registry::do_register_devices(&ALICE, batch(vec![registration(&ALICE, &good), bad])),
+			Err(Error::<Test>::InvalidProof.into())
 		);
 		assert!(Devices::<Test>::get(good.id()).is_none());
 		assert_eq!(held(&ALICE), 0);
@@ -460,7 +502,7 @@ fn register_devices_rejects_the_same_key_twice_in_a_batch() {
 		assert_noop!(
 			Registry::register_devices(
 				signed(&ALICE),
-				vec![registration(&ALICE, &device), registration(&ALICE, &device)]
+				batch(vec![registration(&ALICE, &device), registration(&ALICE, &device)])
 			),
 			Error::<Test>::KeyAlreadyRegistered
 		);
@@ -470,36 +512,43 @@ fn register_devices_rejects_the_same_key_twice_in_a_batch() {
 #[test]
 fn register_devices_rejects_an_empty_batch() {
 	ExtBuilder::default().build_and_execute(|| {
-		assert_noop!(Registry::register_devices(signed(&ALICE), vec![]), Error::<Test>::EmptyBatch);
-	});
-}
-
-#[test]
-fn register_devices_rejects_a_batch_over_the_limit() {
-	ExtBuilder::default().build_and_execute(|| {
-		let batch = (0..=MAX_BATCH as u8)
-			.map(|seed| registration(&ALICE, &DeviceKeypair::sr25519(10 + seed)))
-			.collect();
-
 		assert_noop!(
-			Registry::register_devices(signed(&ALICE), batch),
-			Error::<Test>::BatchTooLarge
+			Registry::register_devices(signed(&ALICE), batch(vec![])),
+			Error::<Test>::EmptyBatch
 		);
 	});
 }
 
 #[test]
-fn register_devices_is_weighed_for_at_most_a_full_batch() {
+fn register_devices_with_a_batch_over_the_limit_fails_to_decode() {
+	ExtBuilder::default().build_and_execute(|| {
+		let registrations: Vec<_> = (0..=MAX_BATCH as u8)
+			.map(|seed| registration(&ALICE, &DeviceKeypair::sr25519(10 + seed)))
+			.collect();
+		let full = batch(registrations[..MAX_BATCH as usize].to_vec());
+		let full_call =
+			RuntimeCall::DeviceRegistry(crate::Call::register_devices { registrations: full });
+		// Pallet index, call index, then the batch as a SCALE vector.
+		let mut over_long = full_call.encode()[..2].to_vec();
+		registrations.encode_to(&mut over_long);
+
+		assert_eq!(RuntimeCall::decode(&mut &full_call.encode()[..]).ok(), Some(full_call));
+		assert!(RuntimeCall::decode(&mut &over_long[..]).is_err());
+	});
+}
+
+#[test]
+fn register_devices_is_weighed_for_its_batch() {
 	ExtBuilder::default().build_and_execute(|| {
 		let one = registration(&ALICE, &DeviceKeypair::sr25519(10));
 		let weight_of = |len: usize| {
-			crate::Call::<Test>::register_devices { registrations: vec![one.clone(); len] }
+			crate::Call::<Test>::register_devices { registrations: batch(vec![one.clone(); len]) }
 				.get_dispatch_info()
 				.call_weight
 		};
 
 		assert_eq!(weight_of(2), <() as WeightInfo>::register_devices(2));
-		assert_eq!(weight_of(1_000), <() as WeightInfo>::register_devices(MAX_BATCH));
+		assert_eq!(weight_of(MAX_BATCH as usize), <() as WeightInfo>::register_devices(MAX_BATCH));
 	});
 }
 
@@ -514,7 +563,7 @@ fn update_metadata_replaces_metadata_and_holds_more_for_more_bytes() {
 		assert_ok!(Registry::update_metadata(
 			signed(&ALICE),
 			id.clone(),
-			longer.clone(),
+			bounded(&longer),
 			Some(H256::repeat_byte(3))
 		));
 
@@ -523,7 +572,7 @@ fn update_metadata_replaces_metadata_and_holds_more_for_more_bytes() {
 		assert_eq!(record(&id).content_hash, Some(H256::repeat_byte(3)));
 		assert_eq!(record(&id).deposit, deposit);
 		assert_eq!(held(&ALICE), deposit);
-		assert_eq!(free(&ALICE), INITIAL_BALANCE - deposit);
+		assert_eq!(free(&ALICE), INITIAL_BALANCE - deposit - RECORD_FEE);
 		System::assert_last_event(
 			Event::MetadataUpdated {
 				device: id,
@@ -541,30 +590,38 @@ fn update_metadata_releases_what_fewer_bytes_no_longer_need() {
 	ExtBuilder::default().build_and_execute(|| {
 		let id = register(&ALICE, &DeviceKeypair::sr25519(10));
 
-		assert_ok!(Registry::update_metadata(signed(&ALICE), id.clone(), vec![], None));
+		assert_ok!(Registry::update_metadata(signed(&ALICE), id.clone(), bounded(&[]), None));
 
 		let deposit = standard_deposit() - METADATA.len() as Balance * DEPOSIT_PER_BYTE;
 		assert_eq!(record(&id).deposit, deposit);
 		assert_eq!(record(&id).content_hash, None);
 		assert_eq!(held(&ALICE), deposit);
-		assert_eq!(free(&ALICE), INITIAL_BALANCE - deposit);
+		assert_eq!(free(&ALICE), INITIAL_BALANCE - deposit - RECORD_FEE);
 	});
 }
 
 #[test]
-fn update_metadata_rejects_over_long_metadata() {
+fn update_metadata_with_over_long_metadata_fails_to_decode() {
 	ExtBuilder::default().build_and_execute(|| {
 		let id = register(&ALICE, &DeviceKeypair::sr25519(10));
+		let call_with = |metadata: Vec<u8>| {
+			// Pallet index, call index, then the arguments, metadata as plain bytes.
+			let mut bytes = RuntimeCall::DeviceRegistry(crate::Call::update_metadata {
+				device: id.clone(),
+				metadata: bounded(&[]),
+				content_hash: None,
+			})
+			.encode()[..2]
+				.to_vec();
+			(id.clone(), metadata, None::<H256>).encode_to(&mut bytes);
+			bytes
+		};
 
-		assert_noop!(
-			Registry::update_metadata(
-				signed(&ALICE),
-				id,
-				vec![b'x'; MAX_METADATA_LEN as usize + 1],
-				None
-			),
-			Error::<Test>::MetadataTooLong
-		);
+		let longest = call_with(vec![b'x'; MAX_METADATA_LEN as usize]);
+		let too_long = call_with(vec![b'x'; MAX_METADATA_LEN as usize + 1]);
+
+		assert!(RuntimeCall::decode(&mut &longest[..]).is_ok());
+		assert!(RuntimeCall::decode(&mut &too_long[..]).is_err());
 	});
 }
 
@@ -578,7 +635,7 @@ fn update_metadata_fails_when_the_owner_cannot_pay_the_larger_deposit() {
 			Registry::update_metadata(
 				signed(&ALICE),
 				id,
-				vec![b'x'; MAX_METADATA_LEN as usize],
+				bounded(&[b'x'; MAX_METADATA_LEN as usize]),
 				None
 			),
 			DispatchError::Token(TokenError::FundsUnavailable)
@@ -592,7 +649,7 @@ fn calls_on_an_unknown_device_fail_with_unknown_device() {
 		let unknown = DeviceKeypair::sr25519(99).id();
 
 		assert_noop!(
-			Registry::update_metadata(signed(&ALICE), unknown.clone(), vec![], None),
+			Registry::update_metadata(signed(&ALICE), unknown.clone(), bounded(&[]), None),
 			Error::<Test>::UnknownDevice
 		);
 		assert_noop!(
@@ -624,7 +681,7 @@ fn owner_only_calls_reject_everyone_else_operators_included() {
 		for stranger in [EVE, BOB] {
 			let origin = || signed(&stranger);
 			assert_noop!(
-				Registry::update_metadata(origin(), id.clone(), vec![], None),
+				Registry::update_metadata(origin(), id.clone(), bounded(&[]), None),
 				Error::<Test>::NotOwner
 			);
 			assert_noop!(Registry::suspend(origin(), id.clone()), Error::<Test>::NotOwner);
@@ -707,7 +764,7 @@ fn resume_rejects_an_active_device() {
 // ---- revoke ----
 
 #[test]
-fn revoke_frees_the_key_returns_the_deposit_and_keeps_a_minimal_record() {
+fn revoke_returns_the_deposit_and_keeps_a_minimal_record_bound_to_its_last_key() {
 	ExtBuilder::default().build_and_execute(|| {
 		let device = DeviceKeypair::sr25519(10);
 		let id = register(&ALICE, &device);
@@ -722,10 +779,10 @@ fn revoke_frees_the_key_returns_the_deposit_and_keeps_a_minimal_record() {
 		assert!(revoked.manufacturer.is_empty() && revoked.model.is_empty());
 		assert!(revoked.metadata.is_empty() && revoked.content_hash.is_none());
 		assert_eq!(revoked.deposit, 0);
-		assert!(!DeviceByKey::<Test>::contains_key(&key));
+		assert_eq!(DeviceByKey::<Test>::get(&key), Some(id.clone()));
 		assert!(!DevicesByOwner::<Test>::contains_key(&ALICE, &id));
 		assert_eq!(held(&ALICE), 0);
-		assert_eq!(free(&ALICE), INITIAL_BALANCE);
+		assert_eq!(free(&ALICE), INITIAL_BALANCE - RECORD_FEE, "the record fee is not refunded");
 		System::assert_last_event(
 			Event::DeviceRevoked { device: id, owner: ALICE, deposit_released: standard_deposit() }
 				.into(),
@@ -747,7 +804,7 @@ fn revoke_removes_operators_certifications_and_a_pending_transfer() {
 		assert!(!PendingTransfers::<Test>::contains_key(&id));
 		assert_eq!(Certifications::<Test>::iter_prefix(&id).count(), 0);
 		assert_eq!(record(&id).certifications, 0);
-		assert_noop!(Registry::accept_transfer(signed(&BOB), id), Error::<Test>::NoPendingTransfer);
+		assert_noop!(accept(&BOB, &id), Error::<Test>::NoPendingTransfer);
 	});
 }
 
@@ -774,7 +831,7 @@ fn a_revoked_device_cannot_be_changed_any_more() {
 		assert_noop!(Registry::revoke(signed(&ALICE), id.clone()), Error::<Test>::DeviceRevoked);
 		assert_noop!(Registry::resume(signed(&ALICE), id.clone()), Error::<Test>::DeviceRevoked);
 		assert_noop!(
-			Registry::update_metadata(signed(&ALICE), id.clone(), vec![], None),
+			Registry::update_metadata(signed(&ALICE), id.clone(), bounded(&[]), None),
 			Error::<Test>::DeviceRevoked
 		);
 		assert_noop!(
@@ -802,7 +859,43 @@ fn a_revoked_device_cannot_be_changed_any_more() {
 }
 
 #[test]
-fn revoking_frees_the_current_key_for_a_new_device() {
+fn a_revoked_devices_last_key_cannot_be_registered_or_rotated_to() {
+	ExtBuilder::default().build_and_execute(|| {
+		let original = DeviceKeypair::sr25519(10);
+		let id = register(&ALICE, &original);
+		let last_key = DeviceKeypair::sr25519(11);
+		assert_ok!(Registry::rotate_key(
+			signed(&ALICE),
+			id.clone(),
+			last_key.public(),
+			last_key.rotation_proof(&id, &original.public()),
+		));
+		assert_ok!(Registry::revoke(signed(&ALICE), id.clone()));
+		let other = DeviceKeypair::sr25519(12);
+		let other_id = register(&EVE, &other);
+
+		assert_noop!(
+			Registry::register_device(signed(&BOB), registration(&BOB, &last_key)),
+			Error::<Test>::KeyRetired
+		);
+		assert_noop!(
+			Registry::rotate_key(
+				signed(&EVE),
+				other_id.clone(),
+				last_key.public(),
+				last_key.rotation_proof(&other_id, &other.public()),
+			),
+			Error::<Test>::KeyRetired
+		);
+		assert_eq!(
+			DeviceByKey::<Test>::get(DeviceKey::try_from(last_key.public()).unwrap()),
+			Some(id)
+		);
+	});
+}
+
+#[test]
+fn a_key_rotated_away_from_a_live_device_is_free_again() {
 	ExtBuilder::default().build_and_execute(|| {
 		let original = DeviceKeypair::sr25519(10);
 		let id = register(&ALICE, &original);
@@ -813,11 +906,16 @@ fn revoking_frees_the_current_key_for_a_new_device() {
 			replacement.public(),
 			replacement.rotation_proof(&id, &original.public()),
 		));
-		assert_ok!(Registry::revoke(signed(&ALICE), id));
+		let spare = DeviceKeypair::sr25519(12);
+		let spare_id = register(&BOB, &spare);
 
-		let new_id = register(&BOB, &replacement);
-
-		assert_eq!(record(&new_id).owner, BOB);
+		assert_ok!(Registry::rotate_key(
+			signed(&BOB),
+			spare_id.clone(),
+			original.public(),
+			original.rotation_proof(&spare_id, &spare.public()),
+		));
+		assert_eq!(Registry::current_key(&spare_id), Some(original.public()));
 	});
 }
 
@@ -1063,11 +1161,8 @@ fn a_new_offer_replaces_the_pending_one() {
 
 		assert_ok!(Registry::offer_transfer(signed(&ALICE), id.clone(), EVE));
 
-		assert_noop!(
-			Registry::accept_transfer(signed(&BOB), id.clone()),
-			Error::<Test>::NotTransferRecipient
-		);
-		assert_ok!(Registry::accept_transfer(signed(&EVE), id));
+		assert_noop!(accept(&BOB, &id), Error::<Test>::NotTransferRecipient);
+		assert_ok!(accept(&EVE, &id));
 	});
 }
 
@@ -1090,11 +1185,12 @@ fn accept_transfer_moves_ownership_and_the_held_deposit_exactly() {
 		assert_ok!(Registry::add_operator(signed(&ALICE), id.clone(), EVE));
 		assert_ok!(Registry::offer_transfer(signed(&ALICE), id.clone(), BOB));
 		let deposit = standard_deposit();
-		assert_eq!((held(&ALICE), free(&ALICE)), (deposit, INITIAL_BALANCE - deposit));
+		let alice_free = INITIAL_BALANCE - RECORD_FEE;
+		assert_eq!((held(&ALICE), free(&ALICE)), (deposit, alice_free - deposit));
 
-		assert_ok!(Registry::accept_transfer(signed(&BOB), id.clone()));
+		assert_ok!(accept(&BOB, &id));
 
-		assert_eq!((held(&ALICE), free(&ALICE)), (0, INITIAL_BALANCE));
+		assert_eq!((held(&ALICE), free(&ALICE)), (0, alice_free));
 		assert_eq!((held(&BOB), free(&BOB)), (deposit, INITIAL_BALANCE - deposit));
 		assert_eq!(record(&id).owner, BOB);
 		assert!(DevicesByOwner::<Test>::contains_key(&BOB, &id));
@@ -1114,7 +1210,7 @@ fn accept_transfer_fails_without_an_offer() {
 	ExtBuilder::default().build_and_execute(|| {
 		let id = register(&ALICE, &DeviceKeypair::sr25519(10));
 
-		assert_noop!(Registry::accept_transfer(signed(&BOB), id), Error::<Test>::NoPendingTransfer);
+		assert_noop!(accept(&BOB, &id), Error::<Test>::NoPendingTransfer);
 	});
 }
 
@@ -1124,10 +1220,7 @@ fn accept_transfer_fails_for_an_account_the_device_was_not_offered_to() {
 		let id = register(&ALICE, &DeviceKeypair::sr25519(10));
 		assert_ok!(Registry::offer_transfer(signed(&ALICE), id.clone(), BOB));
 
-		assert_noop!(
-			Registry::accept_transfer(signed(&EVE), id),
-			Error::<Test>::NotTransferRecipient
-		);
+		assert_noop!(accept(&EVE, &id), Error::<Test>::NotTransferRecipient);
 	});
 }
 
@@ -1137,10 +1230,100 @@ fn accept_transfer_fails_when_the_recipient_cannot_pay_the_deposit() {
 		let id = register(&ALICE, &DeviceKeypair::sr25519(10));
 		assert_ok!(Registry::offer_transfer(signed(&ALICE), id.clone(), POOR));
 
+		assert_noop!(accept(&POOR, &id), DispatchError::Token(TokenError::FundsUnavailable));
+	});
+}
+
+#[test]
+fn accept_transfer_fails_if_the_seller_rotated_the_key_after_the_offer() {
+	ExtBuilder::default().build_and_execute(|| {
+		let hardware = DeviceKeypair::sr25519(10);
+		let id = register(&ALICE, &hardware);
+		assert_ok!(Registry::offer_transfer(signed(&ALICE), id.clone(), BOB));
+		// Bob inspected the device with its hardware key; Alice swaps in a key she keeps.
+		let kept_by_seller = DeviceKeypair::sr25519(11);
+		assert_ok!(Registry::rotate_key(
+			signed(&ALICE),
+			id.clone(),
+			kept_by_seller.public(),
+			kept_by_seller.rotation_proof(&id, &hardware.public()),
+		));
+
 		assert_noop!(
-			Registry::accept_transfer(signed(&POOR), id),
-			DispatchError::Token(TokenError::FundsUnavailable)
+			Registry::accept_transfer(
+				signed(&BOB),
+				id.clone(),
+				hardware.public(),
+				standard_deposit()
+			),
+			Error::<Test>::KeyChanged
 		);
+		assert_eq!(record(&id).owner, ALICE);
+	});
+}
+
+#[test]
+fn accept_transfer_fails_if_the_seller_raised_the_deposit_after_the_offer() {
+	ExtBuilder::default().build_and_execute(|| {
+		let device = DeviceKeypair::sr25519(10);
+		let id = register(&ALICE, &device);
+		assert_ok!(Registry::offer_transfer(signed(&ALICE), id.clone(), BOB));
+		assert_ok!(Registry::update_metadata(
+			signed(&ALICE),
+			id.clone(),
+			bounded(&[b'x'; MAX_METADATA_LEN as usize]),
+			None
+		));
+
+		assert_noop!(
+			Registry::accept_transfer(
+				signed(&BOB),
+				id.clone(),
+				device.public(),
+				standard_deposit()
+			),
+			Error::<Test>::DepositAboveLimit
+		);
+		assert_eq!(held(&BOB), 0);
+	});
+}
+
+#[test]
+fn accept_transfer_takes_a_deposit_up_to_the_buyers_limit() {
+	ExtBuilder::default().build_and_execute(|| {
+		let device = DeviceKeypair::sr25519(10);
+		let id = register(&ALICE, &device);
+		assert_ok!(Registry::offer_transfer(signed(&ALICE), id.clone(), BOB));
+		assert_ok!(Registry::update_metadata(signed(&ALICE), id.clone(), bounded(&[]), None));
+		let smaller = record(&id).deposit;
+
+		assert_ok!(Registry::accept_transfer(
+			signed(&BOB),
+			id.clone(),
+			device.public(),
+			standard_deposit()
+		));
+
+		assert_eq!(held(&BOB), smaller);
+	});
+}
+
+#[test]
+fn accept_transfer_keeps_the_call_index_of_the_witnessless_call_unused() {
+	ExtBuilder::default().build_and_execute(|| {
+		let id = register(&ALICE, &DeviceKeypair::sr25519(10));
+		let call = RuntimeCall::DeviceRegistry(crate::Call::accept_transfer {
+			device: id.clone(),
+			expected_key: record(&id).key.into(),
+			max_deposit: standard_deposit(),
+		});
+		let bytes = call.encode();
+		assert_eq!(bytes[1], 16);
+
+		// What an old client sends: index 10 and the device alone.
+		let mut old = vec![bytes[0], 10];
+		id.encode_to(&mut old);
+		assert!(RuntimeCall::decode(&mut &old[..]).is_err());
 	});
 }
 
@@ -1154,7 +1337,7 @@ fn cancel_transfer_withdraws_the_offer() {
 
 		assert!(!PendingTransfers::<Test>::contains_key(&id));
 		System::assert_last_event(Event::TransferCancelled { device: id.clone(), to: BOB }.into());
-		assert_noop!(Registry::accept_transfer(signed(&BOB), id), Error::<Test>::NoPendingTransfer);
+		assert_noop!(accept(&BOB, &id), Error::<Test>::NoPendingTransfer);
 	});
 }
 
@@ -1392,6 +1575,83 @@ fn revoke_certification_fails_without_a_certification() {
 	});
 }
 
+#[test]
+fn certifiers_are_numbered_by_admission_and_a_readmission_gets_a_new_number() {
+	ExtBuilder::default().build_and_execute(|| {
+		assert_eq!(Certifiers::<Test>::get(LAB), Some(1));
+
+		assert_ok!(Registry::add_certifier(RuntimeOrigin::root(), MAKER));
+		assert_ok!(Registry::remove_certifier(RuntimeOrigin::root(), MAKER));
+		assert_ok!(Registry::add_certifier(RuntimeOrigin::root(), MAKER));
+
+		assert_eq!(Certifiers::<Test>::get(MAKER), Some(3));
+		assert_eq!(CertifierAdmissions::<Test>::get(), 3);
+	});
+}
+
+#[test]
+fn certify_records_the_certified_key_and_the_certifiers_admission() {
+	ExtBuilder::default().build_and_execute(|| {
+		let device = DeviceKeypair::sr25519(10);
+		let id = register(&ALICE, &device);
+
+		assert_ok!(Registry::certify(signed(&LAB), id.clone(), H256::repeat_byte(1), 100));
+
+		assert_eq!(
+			Certifications::<Test>::get(&id, LAB),
+			Some(Certification {
+				claim_hash: H256::repeat_byte(1),
+				expires_at: 100,
+				key: DeviceKey::try_from(device.public()).unwrap(),
+				admission: 1,
+			})
+		);
+	});
+}
+
+// Finding 13: "genuine hardware" must not carry over to a software key.
+#[test]
+fn a_certification_stops_counting_when_the_device_rotates_its_key() {
+	ExtBuilder::default().build_and_execute(|| {
+		let hardware = DeviceKeypair::sr25519(10);
+		let id = register(&ALICE, &hardware);
+		assert_ok!(Registry::certify(signed(&LAB), id.clone(), H256::repeat_byte(1), 100));
+		let software = DeviceKeypair::sr25519(11);
+
+		assert_ok!(Registry::rotate_key(
+			signed(&ALICE),
+			id.clone(),
+			software.public(),
+			software.rotation_proof(&id, &hardware.public()),
+		));
+
+		assert_eq!(Registry::certified_by(&id, &LAB), None);
+		assert!(Registry::certifications(&id).is_empty());
+		assert!(Registry::device(&id).unwrap().certifications.is_empty());
+
+		// The certifier vouches for the new key: it counts again.
+		assert_ok!(Registry::certify(signed(&LAB), id.clone(), H256::repeat_byte(2), 100));
+		assert_eq!(Registry::certified_by(&id, &LAB), Some(H256::repeat_byte(2)));
+	});
+}
+
+// Finding 13: a removal must not be undone by a later re-admission.
+#[test]
+fn a_readmitted_certifiers_earlier_certifications_do_not_count() {
+	ExtBuilder::default().build_and_execute(|| {
+		let id = register(&ALICE, &DeviceKeypair::sr25519(10));
+		assert_ok!(Registry::certify(signed(&LAB), id.clone(), H256::repeat_byte(1), 100));
+		assert_ok!(Registry::remove_certifier(RuntimeOrigin::root(), LAB));
+
+		assert_ok!(Registry::add_certifier(RuntimeOrigin::root(), LAB));
+
+		assert_eq!(Registry::certified_by(&id, &LAB), None);
+		assert!(Registry::certifications(&id).is_empty());
+		assert_ok!(Registry::certify(signed(&LAB), id.clone(), H256::repeat_byte(1), 100));
+		assert_eq!(Registry::certified_by(&id, &LAB), Some(H256::repeat_byte(1)));
+	});
+}
+
 // ---- Reads for clients ----
 
 #[test]
@@ -1540,9 +1800,9 @@ fn integrity_test_passes_for_the_mock_configuration() {
 }
 
 #[test]
-fn storage_version_starts_at_one() {
+fn storage_version_is_two() {
 	ExtBuilder::default().build_and_execute(|| {
-		assert_eq!(Registry::in_code_storage_version(), 1);
+		assert_eq!(Registry::in_code_storage_version(), 2);
 	});
 }
 
@@ -1571,5 +1831,284 @@ fn try_state_notices_a_held_deposit_that_differs_from_the_records() {
 		});
 
 		assert!(Registry::do_try_state().is_err());
+	});
+}
+
+// ---- Weak keys (finding 12) ----
+
+/// A registration of `key` with `proof` and no description.
+fn bare_registration(key: MultiSigner, proof: MultiSignature) -> DeviceRegistration<Test> {
+	DeviceRegistration {
+		key,
+		proof,
+		kind: DeviceKind::Sensor,
+		manufacturer: bounded(&[]),
+		model: bounded(&[]),
+		metadata: bounded(&[]),
+		content_hash: None,
+	}
+}
+
+/// The sr25519 identity key.
+fn sr25519_identity() -> MultiSigner {
+	MultiSigner::Sr25519(sr25519::Public::from_raw(weak_keys::SR25519_IDENTITY))
+}
+
+/// A "signature" of any message by the sr25519 identity: `R` the identity, `s = 0`, with
+/// schnorrkel's marker bit (all 64 bytes zero fail only because the marker is missing).
+fn sr25519_forgery() -> MultiSignature {
+	let mut signature = [0u8; 64];
+	signature[63] = 0x80;
+	MultiSignature::Sr25519(sr25519::Signature::from_raw(signature))
+}
+
+/// An ed25519 key of small order.
+fn ed25519_small_order(encoding: [u8; 32]) -> MultiSigner {
+	MultiSigner::Ed25519(ed25519::Public::from_raw(encoding))
+}
+
+/// A "signature" of any message by any ed25519 key of small order under ZIP-215: `R` the
+/// identity, `S = 0`.
+fn ed25519_forgery() -> MultiSignature {
+	let mut signature = [0u8; 64];
+	signature[0] = 1;
+	MultiSignature::Ed25519(ed25519::Signature::from_raw(signature))
+}
+
+#[test]
+fn forged_proofs_verify_for_every_weak_key_and_for_no_other() {
+	ExtBuilder::default().build_and_execute(|| {
+		let messages: [&[u8]; 3] = [b"", b"iotchain/register", &[0xff; 115]];
+		for message in messages {
+			assert!(verify_signature(&sr25519_identity(), &sr25519_forgery(), message));
+			for encoding in weak_keys::ED25519_SMALL_ORDER {
+				assert!(
+					verify_signature(&ed25519_small_order(encoding), &ed25519_forgery(), message),
+					"{} is not of small order",
+					hex(&encoding)
+				);
+			}
+			for device in [DeviceKeypair::sr25519(10), DeviceKeypair::ed25519(11)] {
+				let forgery = match device.public() {
+					MultiSigner::Sr25519(_) => sr25519_forgery(),
+					_ => ed25519_forgery(),
+				};
+				assert!(!verify_signature(&device.public(), &forgery, message));
+			}
+		}
+		let mut distinct = weak_keys::ED25519_SMALL_ORDER.to_vec();
+		distinct.sort();
+		distinct.dedup();
+		assert_eq!(distinct.len(), 14);
+	});
+}
+
+#[test]
+fn register_device_rejects_the_sr25519_identity_key() {
+	ExtBuilder::default().build_and_execute(|| {
+		assert_noop!(
+			Registry::register_device(
+				signed(&EVE),
+				bare_registration(sr25519_identity(), sr25519_forgery())
+			),
+			Error::<Test>::WeakKey
+		);
+	});
+}
+
+#[test]
+fn register_device_rejects_every_small_order_ed25519_key() {
+	ExtBuilder::default().build_and_execute(|| {
+		for encoding in weak_keys::ED25519_SMALL_ORDER {
+			assert_noop!(
+				Registry::register_device(
+					signed(&EVE),
+					bare_registration(ed25519_small_order(encoding), ed25519_forgery())
+				),
+				Error::<Test>::WeakKey
+			);
+		}
+	});
+}
+
+#[test]
+fn register_devices_rejects_a_batch_with_a_weak_key() {
+	ExtBuilder::default().build_and_execute(|| {
+		let good = DeviceKeypair::sr25519(10);
+
+		assert_noop!(
+			Registry::register_devices(
+				signed(&EVE),
+				batch(vec![
+					registration(&EVE, &good),
+					bare_registration(sr25519_identity(), sr25519_forgery()),
+				])
+			),
+			Error::<Test>::WeakKey
+		);
+	});
+}
+
+#[test]
+fn rotate_key_rejects_a_weak_key() {
+	ExtBuilder::default().build_and_execute(|| {
+		let id = register(&ALICE, &DeviceKeypair::sr25519(10));
+		assert_ok!(Registry::certify(signed(&LAB), id.clone(), H256::repeat_byte(1), 100));
+
+		assert_noop!(
+			Registry::rotate_key(signed(&ALICE), id.clone(), sr25519_identity(), sr25519_forgery()),
+			Error::<Test>::WeakKey
+		);
+		for encoding in weak_keys::ED25519_SMALL_ORDER {
+			assert_noop!(
+				Registry::rotate_key(
+					signed(&ALICE),
+					id.clone(),
+					ed25519_small_order(encoding),
+					ed25519_forgery()
+				),
+				Error::<Test>::WeakKey
+			);
+		}
+	});
+}
+
+#[test]
+fn try_state_notices_a_device_holding_a_weak_key() {
+	ExtBuilder::default().build().execute_with(|| {
+		let id = register(&ALICE, &DeviceKeypair::sr25519(10));
+		let weak = DeviceKey::try_from(sr25519_identity()).unwrap();
+
+		Devices::<Test>::mutate(&id, |record| {
+			if let Some(record) = record {
+				DeviceByKey::<Test>::remove(&record.key);
+				record.key = weak.clone();
+			}
+		});
+		DeviceByKey::<Test>::insert(&weak, &id);
+
+		assert!(Registry::do_try_state().is_err());
+	});
+}
+
+// ---- The record fee (finding 15) ----
+
+#[test]
+fn register_device_pays_the_record_fee_to_the_fee_destination_for_good() {
+	ExtBuilder::default().build_and_execute(|| {
+		let id = register(&ALICE, &DeviceKeypair::sr25519(10));
+		assert_eq!(free(&TREASURY), RECORD_FEE);
+
+		assert_ok!(Registry::revoke(signed(&ALICE), id));
+
+		assert_eq!(free(&ALICE), INITIAL_BALANCE - RECORD_FEE);
+		assert_eq!(free(&TREASURY), RECORD_FEE);
+	});
+}
+
+#[test]
+fn register_device_fails_when_the_owner_cannot_pay_the_record_fee() {
+	ExtBuilder::default().build_and_execute(|| {
+		let device = DeviceKeypair::sr25519(10);
+		// Enough for the deposit and the fee, but not to stay alive after both.
+		assert_ok!(Balances::force_set_balance(
+			RuntimeOrigin::root(),
+			POOR,
+			standard_deposit() + RECORD_FEE
+		));
+
+		assert_noop!(
+			Registry::register_device(signed(&POOR), registration(&POOR, &device)),
+			Error::<Test>::CannotPayRecordFee
+		);
+	});
+}
+
+#[test]
+fn try_state_notices_a_revoked_devices_freed_key() {
+	ExtBuilder::default().build().execute_with(|| {
+		let id = register(&ALICE, &DeviceKeypair::sr25519(10));
+		assert_ok!(Registry::revoke(signed(&ALICE), id.clone()));
+		assert_ok!(Registry::do_try_state());
+
+		DeviceByKey::<Test>::remove(record(&id).key);
+
+		assert!(Registry::do_try_state().is_err());
+	});
+}
+
+#[test]
+fn try_state_notices_a_certifier_with_an_admission_that_never_happened() {
+	ExtBuilder::default().build().execute_with(|| {
+		assert_ok!(Registry::do_try_state());
+
+		Certifiers::<Test>::insert(MAKER, 7);
+
+		assert!(Registry::do_try_state().is_err());
+	});
+}
+
+// ---- Migration to storage version 2 ----
+
+#[test]
+fn migration_to_v2_numbers_certifiers_binds_certifications_and_revoked_keys() {
+	use crate::migrations::v2::{v1, MigrateV1ToV2};
+	use frame_support::traits::{OnRuntimeUpgrade, StorageVersion};
+
+	ExtBuilder::default().build().execute_with(|| {
+		// Version 1 state: LAB and MAKER certifiers, EVE removed after certifying; a revoked
+		// device whose last key was freed.
+		let device = DeviceKeypair::sr25519(10);
+		let id = register(&ALICE, &device);
+		let revoked = register(&ALICE, &DeviceKeypair::sr25519(11));
+		assert_ok!(Registry::revoke(signed(&ALICE), revoked.clone()));
+		DeviceByKey::<Test>::remove(record(&revoked).key);
+		let _ = Certifiers::<Test>::clear(u32::MAX, None);
+		let _ = Certifications::<Test>::clear(u32::MAX, None);
+		CertifierAdmissions::<Test>::kill();
+		v1::Certifiers::<Test>::insert(LAB, ());
+		v1::Certifiers::<Test>::insert(MAKER, ());
+		let old = |byte| v1::Certification { claim_hash: H256::repeat_byte(byte), expires_at: 100 };
+		v1::Certifications::<Test>::insert(&id, LAB, old(1));
+		v1::Certifications::<Test>::insert(&id, EVE, old(2));
+		Devices::<Test>::mutate(&id, |record| {
+			if let Some(record) = record {
+				record.certifications = 2;
+			}
+		});
+		StorageVersion::new(1).put::<Registry>();
+
+		MigrateV1ToV2::<Test>::on_runtime_upgrade();
+
+		assert_eq!(Registry::on_chain_storage_version(), 2);
+		assert_eq!(CertifierAdmissions::<Test>::get(), 2);
+		let mut admissions =
+			[LAB, MAKER].map(|certifier| Certifiers::<Test>::get(certifier).unwrap());
+		admissions.sort();
+		assert_eq!(admissions, [1, 2]);
+		let key = DeviceKey::try_from(device.public()).unwrap();
+		assert_eq!(
+			Certifications::<Test>::get(&id, LAB),
+			Some(Certification {
+				claim_hash: H256::repeat_byte(1),
+				expires_at: 100,
+				key: key.clone(),
+				admission: Certifiers::<Test>::get(LAB).unwrap(),
+			})
+		);
+		assert_eq!(Certifications::<Test>::get(&id, EVE).map(|c| c.admission), Some(0));
+		assert_eq!(Registry::certified_by(&id, &LAB), Some(H256::repeat_byte(1)));
+		assert_eq!(Registry::certified_by(&id, &EVE), None);
+		assert_eq!(DeviceByKey::<Test>::get(record(&revoked).key), Some(revoked));
+		assert_ok!(Registry::do_try_state());
+
+		// A second run does nothing.
+		assert_eq!(
+			MigrateV1ToV2::<Test>::on_runtime_upgrade(),
+			<<Test as frame_system::Config>::DbWeight as Get<
+				frame_support::weights::RuntimeDbWeight,
+			>>::get()
+			.reads(1)
+		);
 	});
 }

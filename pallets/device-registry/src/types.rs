@@ -107,10 +107,20 @@ impl TryFrom<MultiSigner> for DeviceKey {
 /// What an owner submits to register one device: the device's key, its proof of possession and
 /// its description.
 ///
-/// Text fields are taken as plain byte vectors and bounded by the pallet, so that an over-long
-/// field fails with a named error (`NameTooLong`, `MetadataTooLong`) rather than at decoding.
-#[derive(Clone, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, TypeInfo, Debug)]
-pub struct DeviceRegistration {
+/// Text fields are bounded types, so a call with an over-long field fails to decode and never
+/// reaches the chain's logic (nor costs more than its length to refuse).
+#[derive(
+	CloneNoBound,
+	PartialEqNoBound,
+	EqNoBound,
+	DebugNoBound,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	TypeInfo,
+)]
+#[scale_info(skip_type_params(T))]
+pub struct DeviceRegistration<T: Config> {
 	/// The device's public key; the device's id is derived from it.
 	pub key: MultiSigner,
 	/// The device's signature, with `key`, of the registration payload (see the crate docs).
@@ -118,14 +128,18 @@ pub struct DeviceRegistration {
 	/// What kind of machine it is.
 	pub kind: DeviceKind,
 	/// Who made it, at most `MaxNameLen` bytes.
-	pub manufacturer: Vec<u8>,
+	pub manufacturer: BoundedVec<u8, T::MaxNameLen>,
 	/// Its model, at most `MaxNameLen` bytes.
-	pub model: Vec<u8>,
+	pub model: BoundedVec<u8, T::MaxNameLen>,
 	/// A URI or CID of a datasheet or a DID document, at most `MaxMetadataLen` bytes.
-	pub metadata: Vec<u8>,
+	pub metadata: BoundedVec<u8, T::MaxMetadataLen>,
 	/// The hash of the document `metadata` points to, so that readers can check it.
 	pub content_hash: Option<H256>,
 }
+
+/// A batch of registrations, at most `MaxBatchRegistrations` (a longer one fails to decode).
+pub type DeviceRegistrations<T> =
+	BoundedVec<DeviceRegistration<T>, <T as Config>::MaxBatchRegistrations>;
 
 /// A device as the registry stores it.
 ///
@@ -164,13 +178,31 @@ pub struct DeviceRecord<T: Config> {
 }
 
 /// A certifier's claim about a device, as stored.
-#[derive(Clone, Copy, PartialEq, Eq, Encode, Decode, MaxEncodedLen, TypeInfo, Debug)]
+///
+/// It vouches for the device *with the key it held when certified* (`key`), and was made under
+/// one admission of its certifier (`admission`): it counts only while the device still holds
+/// that key and the certifier is still a certifier under that same admission, so neither a
+/// rotation to another key nor a removal and later re-admission of the certifier carries it
+/// over.
+#[derive(Clone, PartialEq, Eq, Encode, Decode, MaxEncodedLen, TypeInfo, Debug)]
 pub struct Certification<BlockNumber> {
 	/// The hash of the certificate or test report the certifier vouches for.
 	pub claim_hash: H256,
 	/// The first block at which the certification no longer holds.
 	pub expires_at: BlockNumber,
+	/// The device's key the certifier vouched for.
+	pub key: DeviceKey,
+	/// The certifier's admission (see [`crate::Certifiers`]) under which it was made.
+	pub admission: AdmissionIndex,
 }
+
+/// The number of an admission of a certifier: admissions are numbered from 1 in the order they
+/// happen, so a certifier removed and admitted again gets a new number.
+pub type AdmissionIndex = u32;
+
+/// The credit a fee withdrawn from an owner becomes, for `FeeDestination`.
+pub type CreditOf<T> =
+	fungible::Credit<<T as frame_system::Config>::AccountId, <T as Config>::Currency>;
 
 /// A device as clients see it through the runtime API: the record, its operators, a pending
 /// transfer and its valid certifications.

@@ -3,7 +3,10 @@
 //! - Agreements that end scan their milestone's index, so they are benchmarked with a
 //!   milestone condition and a full index (`MaxAgreementsPerMilestone` agreements).
 //! - `create_agreement` is benchmarked with a data condition (it asks the device registry and the
-//!   anchoring pallet), `create_agreement_on_milestone` with a nearly full index.
+//!   anchoring pallet), `create_agreement_on_milestone` with the payer's nearly full index.
+//! - `dispute` is the payer's dispute of delivered data (it reads the anchor); `on_milestone`
+//!   pays the shipper's and the receiver's full lists, each agreement to a payee whose account
+//!   the payout creates.
 //! - Vouchers are signed with an sr25519 key kept in the benchmark keystore under
 //!   [`BENCHMARK_KEY_TYPE`], whose account is the payer; `close_channel` brings a voucher.
 //! - Devices and anchors come from `Config::BenchmarkHelper`, which the runtime wires to the real
@@ -16,7 +19,7 @@ use frame_support::traits::{
 	Get,
 };
 use frame_system::{pallet_prelude::BlockNumberFor, RawOrigin};
-use iotchain_primitives::{MilestoneHandler, MilestoneKind};
+use iotchain_primitives::{MilestoneHandler, MilestoneKind, ShipmentParties};
 use sp_runtime::{
 	traits::{IdentifyAccount, Saturating, StaticLookup},
 	MultiSignature, MultiSigner,
@@ -77,12 +80,21 @@ fn milestone_agreements<T: Config>(
 	payee: &T::AccountId,
 	count: u32,
 ) -> Result<Vec<AgreementId>, BenchmarkError> {
+	milestone_agreements_to::<T>(payer, (0..count).map(|_| payee.clone()))
+}
+
+/// An agreement from `payer` to each of `payees` waiting on the benchmarks' milestone, with
+/// an arbiter; returns their ids.
+fn milestone_agreements_to<T: Config>(
+	payer: &T::AccountId,
+	payees: impl Iterator<Item = T::AccountId>,
+) -> Result<Vec<AgreementId>, BenchmarkError> {
 	let arbiter: T::AccountId = account("arbiter", 0, 0);
-	(0..count)
-		.map(|_| {
+	payees
+		.map(|payee| {
 			Pallet::<T>::do_create_agreement(
 				payer,
-				payee.clone(),
+				payee,
 				amount::<T>(),
 				Condition::Milestone { shipment: SHIPMENT, milestone: MILESTONE },
 				deadline::<T>(),
@@ -174,7 +186,7 @@ mod benchmarks {
 		let payee = funded::<T>("payee", 0);
 		let device = T::BenchmarkHelper::register_device(&payee);
 		let arbiter: T::AccountId = account("arbiter", 0, 0);
-		let condition = Condition::DataDelivered { device, min_seq: 1 };
+		let condition = Condition::DataDelivered { device, seq: 1, min_readings: 1 };
 
 		#[extrinsic_call]
 		_(
@@ -200,7 +212,7 @@ mod benchmarks {
 
 		#[extrinsic_call]
 		create_agreement(
-			RawOrigin::Signed(payer),
+			RawOrigin::Signed(payer.clone()),
 			lookup::<T>(&payee),
 			amount::<T>(),
 			condition,
@@ -209,7 +221,7 @@ mod benchmarks {
 		);
 
 		assert_eq!(
-			AgreementsByMilestone::<T>::decode_len((SHIPMENT, MILESTONE)),
+			AgreementsByMilestone::<T>::decode_len((SHIPMENT, MILESTONE, payer)),
 			Some(T::MaxAgreementsPerMilestone::get() as usize)
 		);
 		Ok(())
@@ -235,11 +247,12 @@ mod benchmarks {
 			&payer,
 			payee.clone(),
 			amount::<T>(),
-			Condition::DataDelivered { device: device.clone(), min_seq: 1 },
+			Condition::DataDelivered { device: device.clone(), seq: 1, min_readings: 1 },
 			deadline::<T>(),
 			None,
 		)?;
 		T::BenchmarkHelper::anchor(&device, 1);
+		go_to::<T>(now::<T>().saturating_add(T::DataChallengePeriod::get()));
 
 		#[extrinsic_call]
 		_(RawOrigin::Signed(payee), id);
@@ -262,12 +275,24 @@ mod benchmarks {
 
 	#[benchmark]
 	fn dispute() -> Result<(), BenchmarkError> {
-		let (_, payee, id) = full_milestone::<T>()?;
+		let payer = funded::<T>("payer", 0);
+		let payee = funded::<T>("payee", 0);
+		let device = T::BenchmarkHelper::register_device(&payee);
+		let id = Pallet::<T>::do_create_agreement(
+			&payer,
+			payee,
+			amount::<T>(),
+			Condition::DataDelivered { device: device.clone(), seq: 1, min_readings: 1 },
+			deadline::<T>(),
+			None,
+		)?;
+		T::BenchmarkHelper::anchor(&device, 1);
 
 		#[extrinsic_call]
-		_(RawOrigin::Signed(payee), id);
+		_(RawOrigin::Signed(payer), id);
 
-		assert_eq!(Pallet::<T>::waiting_milestone(id), None);
+		assert!(Agreements::<T>::get(id)
+			.is_some_and(|agreement| agreement.status != AgreementStatus::Open));
 		Ok(())
 	}
 
@@ -286,19 +311,40 @@ mod benchmarks {
 	}
 
 	#[benchmark]
+	fn settle_dispute() -> Result<(), BenchmarkError> {
+		let (_, payee, id) = full_milestone::<T>()?;
+		Pallet::<T>::do_dispute(&payee, id)?;
+		go_to::<T>(now::<T>().saturating_add(T::DisputeTimeout::get()));
+		let anyone = funded::<T>("keeper", 0);
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(anyone), id);
+
+		assert!(!Agreements::<T>::contains_key(id));
+		Ok(())
+	}
+
+	#[benchmark]
 	fn on_milestone(
-		n: Linear<0, { T::MaxAgreementsPerMilestone::get() }>,
+		n: Linear<0, { T::MaxAgreementsPerMilestone::get().saturating_mul(2) }>,
 	) -> Result<(), BenchmarkError> {
-		let payer = funded::<T>("payer", 0);
-		let payee = funded::<T>("payee", 0);
-		milestone_agreements::<T>(&payer, &payee, n)?;
+		// The shipper's list first, then the receiver's; every payee a new account.
+		let parties =
+			ShipmentParties { shipper: funded::<T>("payer", 0), receiver: funded::<T>("payer", 1) };
+		let from_shipper = n.min(T::MaxAgreementsPerMilestone::get());
+		let new_payee = |i: u32| -> T::AccountId { account("new payee", i, 0) };
+		milestone_agreements_to::<T>(&parties.shipper, (0..from_shipper).map(new_payee))?;
+		milestone_agreements_to::<T>(&parties.receiver, (from_shipper..n).map(new_payee))?;
 
 		#[block]
 		{
-			<Pallet<T> as MilestoneHandler>::on_milestone(SHIPMENT, MILESTONE);
+			<Pallet<T> as MilestoneHandler<T::AccountId>>::on_milestone(
+				SHIPMENT, MILESTONE, &parties,
+			);
 		}
 
 		assert_eq!(Agreements::<T>::iter().count(), 0);
+		assert!(T::Currency::balance(&new_payee(0)) >= amount::<T>() || n == 0);
 		Ok(())
 	}
 
@@ -455,7 +501,7 @@ mod benchmarks {
 		#[extrinsic_call]
 		_(RawOrigin::Signed(owner), device.clone());
 
-		assert!(Rentals::<T>::get(&device).is_some_and(|rental| rental.disputed));
+		assert!(Rentals::<T>::get(&device).is_some_and(|rental| rental.disputed_until.is_some()));
 		Ok(())
 	}
 

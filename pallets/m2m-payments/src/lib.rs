@@ -15,12 +15,14 @@
 //! - **Conditional escrow.** A payer makes an [`Agreement`] with a payee: `amount` is held from
 //!   the payer under [`HoldReason::Escrow`] until its [`Condition`] releases it to the payee, its
 //!   deadline passes and it is refunded, or an arbiter splits it. The conditions are the payer's
-//!   approval ([`Condition::Approval`]), data anchored by the payee's device
-//!   ([`Condition::DataDelivered`], asked of `Config::Anchors`, never of the anchoring pallet's
-//!   storage), and a shipment milestone ([`Condition::Milestone`]), which the supply-chain pallet
-//!   reports through this pallet's [`iotchain_primitives::MilestoneHandler`] implementation: the
-//!   escrows waiting on it are paid in the same block. A condition counts only if it is met
-//!   before the deadline.
+//!   approval ([`Condition::Approval`]), one named anchor of the payee's device with enough
+//!   readings ([`Condition::DataDelivered`], asked of `Config::Anchors`, never of the anchoring
+//!   pallet's storage), after which the payer has `DataChallengePeriod` blocks to dispute before
+//!   the payee may claim, and a shipment milestone ([`Condition::Milestone`]), which the
+//!   supply-chain pallet reports through this pallet's
+//!   [`iotchain_primitives::MilestoneHandler`] implementation with the shipment's parties: the
+//!   escrows waiting on it whose payer is the shipment's shipper or receiver are paid in the
+//!   same block. A condition counts only if it is met before the deadline.
 //! - **Payment channels.** A payer opens a [`Channel`] to a payee with a deposit held under
 //!   [`HoldReason::Channel`], then signs vouchers off chain, each for the *cumulative* amount
 //!   the payee has earned. The payee claims the latest voucher whenever it likes and is paid the
@@ -40,7 +42,10 @@
 //!   deposit also covers its one rental, so renting takes no storage deposit. Records end by
 //!   being **removed**: events carry every outcome for indexers.
 //! - **Arbitration.** Agreements and rentals name an optional arbiter (never a party), and
-//!   `GovernanceOrigin` may always resolve a dispute, with any split of what is held.
+//!   `GovernanceOrigin` may always resolve a dispute, with any split of what is held. Every
+//!   dispute ends without anyone's cooperation: after `DisputeTimeout` blocks anyone may settle
+//!   it by the record's own rule (an agreement pays the payee if its condition was met in time,
+//!   else refunds the payer; a rental returns the security deposit).
 //! - **Clients** read through [`Pallet::agreement`], [`Pallet::agreements_by_party`],
 //!   [`Pallet::channel`], [`Pallet::rental`], [`Pallet::listing`] and
 //!   [`Pallet::voucher_payload`], served by `pallet-m2m-payments-runtime-api` and the
@@ -56,6 +61,8 @@
 //! - [`refund`](Pallet::refund): from the deadline on, anyone returns the funds to the payer.
 //! - [`dispute`](Pallet::dispute): a party freezes the agreement for its arbiter.
 //! - [`resolve`](Pallet::resolve): the arbiter or governance splits a disputed agreement.
+//! - [`settle_dispute`](Pallet::settle_dispute): after the dispute's timeout, anyone ends it by
+//!   the agreement's own rule.
 //!
 //! Channels:
 //! - [`open_channel`](Pallet::open_channel): a payer holds a deposit for a payee.
@@ -72,8 +79,8 @@
 //!   offers a device for rent, or withdraws it.
 //! - [`rent`](Pallet::rent): a renter pays rent and security deposit into escrow.
 //! - [`end_rental`](Pallet::end_rental): the renter ends early and is refunded the unused blocks.
-//! - [`settle`](Pallet::settle): after the grace period anyone pays the owner and returns the
-//!   security deposit.
+//! - [`settle`](Pallet::settle): after the grace period (or a dispute's timeout) anyone pays
+//!   the owner and returns the security deposit; the owner may settle sooner.
 //! - [`dispute_rental`](Pallet::dispute_rental): in the grace period the owner disputes.
 //! - [`resolve_rental`](Pallet::resolve_rental): the arbiter or governance splits the security
 //!   deposit.
@@ -121,14 +128,20 @@
 //! ## Timing rules
 //!
 //! - An agreement's `deadline` is the first block at which its condition no longer counts:
-//!   `claim` and milestone releases happen before it, `refund` from it on. A disputed agreement
-//!   is never refunded; its arbiter or governance ends it (or its payer, by releasing in full).
+//!   milestone releases happen before it, `refund` from it on unless data was delivered before
+//!   it; delivered data is claimed `DataChallengePeriod` blocks after its anchor, which may be
+//!   after the deadline. Disputes are possible before the deadline, and for the payer of
+//!   delivered data until its challenge period ends. A disputed agreement is ended by its
+//!   arbiter or governance (or its payer, by releasing in full), or from `DisputeTimeout`
+//!   blocks after the dispute by anyone, by its own rule.
 //! - A channel accepts vouchers until its *claim deadline*: its `expires_at`, or the end of the
 //!   challenge period once the payer has asked to close, whichever comes first. From then on,
 //!   anyone may `finalize_close`: **after the expiry the payer needs no challenge period**, since
 //!   the payee knew the expiry when it accepted vouchers and must claim before it.
-//! - A rental runs from `start` (the block it was rented in) until `end` (exclusive). The owner
-//!   may dispute from `end` until `end + RentalGracePeriod`; anyone settles from then on.
+//! - A rental runs from `start` (the block it was rented in) until `end` (exclusive); ended
+//!   early, at least `min_blocks` are paid. The owner may dispute from `end` until
+//!   `end + RentalGracePeriod`; anyone settles from then on (the owner at once), or from the
+//!   dispute's timeout.
 
 #![cfg_attr(not(feature = "std"), no_std)]
 
@@ -148,7 +161,7 @@ pub use pallet::*;
 pub use types::*;
 pub use weights::WeightInfo;
 
-use iotchain_primitives::{EscrowLookup, MilestoneHandler};
+use iotchain_primitives::{EscrowLookup, MilestoneHandler, ShipmentParties};
 use sp_core::H256;
 use sp_runtime::{traits::StaticLookup, Weight};
 
@@ -175,7 +188,11 @@ pub mod pallet {
 	use sp_runtime::{traits::Zero, AccountId32, MultiSignature};
 
 	/// The layout of this pallet's storage; bump it with a migration when the layout changes.
-	const STORAGE_VERSION: StorageVersion = StorageVersion::new(1);
+	///
+	/// 2: `AgreementsByMilestone` is keyed by payer too, agreements and rentals record their
+	/// dispute's timeout, and `DataDelivered` names one anchor. No chain ran version 1 in
+	/// production, so there is no migration: a chain on version 1 must start afresh.
+	const STORAGE_VERSION: StorageVersion = StorageVersion::new(2);
 
 	#[pallet::pallet]
 	#[pallet::storage_version(STORAGE_VERSION)]
@@ -214,8 +231,9 @@ pub mod pallet {
 		#[pallet::constant]
 		type MinimumAmount: Get<BalanceOf<Self>>;
 
-		/// The most agreements that may wait on one milestone of one shipment, which bounds the
-		/// work of reporting it.
+		/// The most agreements one payer may have waiting on one milestone of one shipment.
+		/// Reporting a milestone pays the shipper's and the receiver's, so at most twice this
+		/// many, which bounds its work.
 		#[pallet::constant]
 		type MaxAgreementsPerMilestone: Get<u32>;
 
@@ -226,6 +244,17 @@ pub mod pallet {
 		/// How many blocks after a rental ends its owner has to dispute it.
 		#[pallet::constant]
 		type RentalGracePeriod: Get<BlockNumberFor<Self>>;
+
+		/// How many blocks after a device delivered the data of a [`Condition::DataDelivered`]
+		/// (the block of its anchor) the payer has to check it and dispute, before the payee
+		/// may claim.
+		#[pallet::constant]
+		type DataChallengePeriod: Get<BlockNumberFor<Self>>;
+
+		/// How many blocks a disputed agreement or rental waits for its arbiter or governance;
+		/// from then on anyone may settle it by default, without a ruling.
+		#[pallet::constant]
+		type DisputeTimeout: Get<BlockNumberFor<Self>>;
 
 		/// The weights of this pallet's calls and of reporting a milestone.
 		type WeightInfo: WeightInfo;
@@ -266,13 +295,15 @@ pub mod pallet {
 	pub type AgreementsByParty<T: Config> =
 		StorageDoubleMap<_, Blake2_128Concat, T::AccountId, Identity, AgreementKey, ()>;
 
-	/// The open agreements waiting on each milestone of each shipment, released when it is
-	/// reported. An agreement leaves it when it ends, is disputed, or its milestone is reported.
+	/// The agreements waiting on each milestone of each shipment, by payer. Reporting the
+	/// milestone of a shipment pays only the lists of its shipper and its receiver, so an
+	/// agreement is paid only by a shipment of its payer's, and a stranger can fill only his
+	/// own list. An agreement leaves it when it ends or its milestone is reported.
 	#[pallet::storage]
 	pub type AgreementsByMilestone<T: Config> = StorageMap<
 		_,
 		Blake2_128Concat,
-		(ShipmentId, MilestoneKind),
+		(ShipmentId, MilestoneKind, T::AccountId),
 		BoundedVec<AgreementId, T::MaxAgreementsPerMilestone>,
 	>;
 
@@ -357,8 +388,13 @@ pub mod pallet {
 		},
 		/// The agreement's deadline passed: `payer` got its `amount` back.
 		AgreementRefunded { agreement: AgreementId, payer: T::AccountId, amount: BalanceOf<T> },
-		/// `by`, a party, disputed the agreement.
-		AgreementDisputed { agreement: AgreementId, by: T::AccountId },
+		/// `by`, a party, disputed the agreement; from `timeout_at` on anyone may settle it by
+		/// default.
+		AgreementDisputed {
+			agreement: AgreementId,
+			by: T::AccountId,
+			timeout_at: BlockNumberFor<T>,
+		},
 		/// The disputed agreement was resolved by `arbiter` (`None`: governance): `to_payee`
 		/// went to `payee`, `to_payer` back to `payer`.
 		AgreementResolved {
@@ -368,6 +404,15 @@ pub mod pallet {
 			to_payee: BalanceOf<T>,
 			to_payer: BalanceOf<T>,
 			arbiter: Option<T::AccountId>,
+		},
+		/// The dispute timed out without a ruling and the agreement ended by its own rule:
+		/// `to_payee` (all or nothing) went to `payee`, `to_payer` back to `payer`.
+		AgreementSettledByDefault {
+			agreement: AgreementId,
+			payer: T::AccountId,
+			payee: T::AccountId,
+			to_payee: BalanceOf<T>,
+			to_payer: BalanceOf<T>,
 		},
 		/// `payer` opened a channel to `payee` holding `deposit` until `expires_at`;
 		/// `storage_deposit` is held from `payer` for the record.
@@ -446,8 +491,14 @@ pub mod pallet {
 			rent_paid: BalanceOf<T>,
 			deposit_returned: BalanceOf<T>,
 		},
-		/// `owner` disputed the rental of `device` by `renter`.
-		RentalDisputed { device: T::AccountId, owner: T::AccountId, renter: T::AccountId },
+		/// `owner` disputed the rental of `device` by `renter`; from `timeout_at` on anyone may
+		/// settle it without a ruling.
+		RentalDisputed {
+			device: T::AccountId,
+			owner: T::AccountId,
+			renter: T::AccountId,
+			timeout_at: BlockNumberFor<T>,
+		},
 		/// The disputed rental was resolved by `arbiter` (`None`: governance): `owner` was paid
 		/// `rent_paid` and `to_owner` of the security deposit, `renter` got `to_renter` back.
 		RentalResolved {
@@ -468,8 +519,11 @@ pub mod pallet {
 	pub enum MilestoneNotReleasedReason {
 		/// The milestone came at or after the agreement's deadline.
 		DeadlinePassed,
-		/// Paying the payee failed (for instance, the amount cannot create the payee's account).
+		/// Paying the payee failed (for instance, the payer's held funds are locked).
 		PayoutFailed,
+		/// The agreement is disputed: it is not paid, but its default outcome now pays the
+		/// payee, unless its arbiter or governance rules otherwise.
+		Disputed,
 	}
 
 	#[pallet::error]
@@ -494,8 +548,12 @@ pub mod pallet {
 		PayeeCannotActForDevice,
 		/// The device has already anchored the sequence number the condition waits for.
 		DataAlreadyAnchored,
-		/// `MaxAgreementsPerMilestone` agreements already wait on this milestone.
+		/// The payer already has `MaxAgreementsPerMilestone` agreements waiting on this
+		/// milestone of this shipment.
 		TooManyAgreementsForMilestone,
+		/// The supply chain never reports this milestone (only `Delivered` is), so an escrow
+		/// waiting on it could never be paid.
+		MilestoneNotReported,
 		/// Every id has been used.
 		NoMoreIds,
 		/// No open agreement has this id.
@@ -508,17 +566,27 @@ pub mod pallet {
 		NotParty,
 		/// Only the arbiter (or governance) may do this.
 		NotArbiter,
-		/// The condition does not hold: the device has not anchored up to `min_seq` yet, or the
-		/// agreement is released by its payer (`Approval`) or by its milestone, not claimed.
+		/// The condition does not hold: the device has not anchored `seq` (with enough readings,
+		/// before the deadline), or the agreement is released by its payer (`Approval`) or by
+		/// its milestone, not claimed.
 		ConditionNotMet,
+		/// The condition was met before the deadline: the payee claims the funds, there is no
+		/// refund.
+		ConditionMet,
+		/// The payer's challenge period of the delivered data is over: it can no longer be
+		/// disputed, the payee may claim.
+		ChallengePeriodOver,
 		/// The deadline has passed: the condition no longer counts.
 		DeadlinePassed,
 		/// The deadline has not come yet.
 		DeadlineNotReached,
-		/// The agreement is disputed: only its arbiter or governance may end it.
+		/// The agreement is disputed: only its arbiter or governance may end it, or anyone once
+		/// the dispute timed out.
 		AgreementDisputed,
 		/// The agreement is not disputed.
 		NotDisputed,
+		/// The dispute has not timed out yet: its arbiter or governance may still rule.
+		DisputeNotTimedOut,
 		/// The split gives the payee more than the agreement holds.
 		SplitExceedsAmount,
 		/// No open channel has this id.
@@ -528,9 +596,8 @@ pub mod pallet {
 		/// The voucher is not the payer's signature of the voucher payload for this channel and
 		/// amount (signed for another channel, another amount or another chain, or forged).
 		InvalidVoucherSignature,
-		/// The voucher's amount is above the channel's deposit.
-		VoucherExceedsDeposit,
-		/// The voucher's amount is not above what the payee already claimed.
+		/// The voucher's amount (or the deposit, if that is less) is not above what the payee
+		/// already claimed.
 		VoucherNotAboveClaimed,
 		/// The channel no longer accepts vouchers: it expired or its challenge period is over.
 		ClaimPeriodOver,
@@ -540,7 +607,8 @@ pub mod pallet {
 		ChannelExpired,
 		/// The channel is open and unexpired, and the payer has not asked to close it.
 		CloseNotRequested,
-		/// The challenge period is not over yet.
+		/// The challenge period is not over yet: of a channel's close, or of the data that meets
+		/// an agreement's condition, in which the payer may still dispute.
 		ChallengePeriodNotOver,
 		/// Only the device's owner may do this.
 		NotDeviceOwner,
@@ -574,7 +642,8 @@ pub mod pallet {
 		GracePeriodOver,
 		/// The grace period after the rental is not over yet: the owner may still dispute it.
 		GracePeriodNotOver,
-		/// The rental is disputed: only its arbiter or governance may settle it.
+		/// The rental is disputed: only its arbiter or governance may settle it, or anyone once
+		/// the dispute timed out.
 		RentalDisputed,
 		/// The rental is not disputed.
 		RentalNotDisputed,
@@ -593,11 +662,22 @@ pub mod pallet {
 			assert!(!T::RentalGracePeriod::get().is_zero(), "RentalGracePeriod must be positive");
 			assert!(!T::MinimumAmount::get().is_zero(), "MinimumAmount must be positive");
 			assert!(
+				T::MinimumAmount::get()
+					>= <T::Currency as fungible::Inspect<T::AccountId>>::minimum_balance(),
+				"MinimumAmount must be at least the existential deposit, so that paying an \
+				agreement or a first voucher in full can create the payee's account"
+			);
+			assert!(
+				!T::DataChallengePeriod::get().is_zero(),
+				"DataChallengePeriod must be positive: the payer must have a say"
+			);
+			assert!(!T::DisputeTimeout::get().is_zero(), "DisputeTimeout must be positive");
+			assert!(
 				!T::DepositBase::get().is_zero(),
 				"a zero DepositBase would let anyone fill storage for free"
 			);
 			assert!(
-				<Pallet<T> as MilestoneHandler>::max_weight()
+				<Pallet<T> as MilestoneHandler<T::AccountId>>::max_weight()
 					.all_lte(T::BlockWeights::get().max_block),
 				"reporting a milestone must fit in a block"
 			);
@@ -616,11 +696,14 @@ pub mod pallet {
 		/// - `origin`: signed by the payer, from whom `amount` and the agreement's storage
 		///   deposit ([`Pallet::agreement_deposit`]) are held.
 		/// - `payee`: who is paid; not the payer.
-		/// - `amount`: at least `MinimumAmount`.
+		/// - `amount`: at least `MinimumAmount` (itself at least the existential deposit, so a
+		///   payout in full can always create the payee's account).
 		/// - `condition`: what releases the funds. For `DataDelivered` the payee must be able to
-		///   act for the device (own or operate it) and the device must not have anchored
-		///   `min_seq` yet; for `Milestone` at most `MaxAgreementsPerMilestone` agreements may
-		///   wait on the same milestone.
+		///   act for the device (own or operate it) and the device must not have anchored `seq`
+		///   yet; for `Milestone` the milestone must be one the supply chain reports
+		///   (`Delivered`), and the payer may have at most `MaxAgreementsPerMilestone`
+		///   agreements waiting on it. A milestone agreement is paid only by a shipment whose
+		///   shipper or receiver is the payer.
 		/// - `deadline`: the first block at which the condition no longer counts and the payer
 		///   may be refunded; after the current block.
 		/// - `arbiter`: who may resolve a dispute besides governance; not a party.
@@ -630,12 +713,15 @@ pub mod pallet {
 		/// # Errors
 		///
 		/// `PayeeIsPayer`, `AmountTooLow`, `DeadlineInPast`, `ArbiterIsParty`, `UnknownDevice`,
-		/// `PayeeCannotActForDevice`, `DataAlreadyAnchored`, `TooManyAgreementsForMilestone`,
-		/// `NoMoreIds`, `InsufficientBalance`.
+		/// `PayeeCannotActForDevice`, `DataAlreadyAnchored`, `MilestoneNotReported`,
+		/// `TooManyAgreementsForMilestone`, `NoMoreIds`, `InsufficientBalance`.
 		///
 		/// ## Complexity
 		/// O(1); O(M) for a milestone condition, M = `MaxAgreementsPerMilestone`.
-		#[pallet::call_index(0)]
+		///
+		/// Index 6: index 0 took the `DataDelivered { device, min_seq }` condition of storage
+		/// version 1, whose bytes would decode differently now.
+		#[pallet::call_index(6)]
 		#[pallet::weight(match condition {
 			Condition::Milestone { .. } => T::WeightInfo::create_agreement_on_milestone(),
 			_ => T::WeightInfo::create_agreement(),
@@ -678,19 +764,22 @@ pub mod pallet {
 			Self::do_release(&who, agreement)
 		}
 
-		/// Take the funds of an agreement whose data condition holds.
+		/// Take the funds of an agreement whose data was delivered, once the payer's challenge
+		/// period is over.
 		///
 		/// - `origin`: signed by the agreement's payee.
-		/// - `agreement`: the agreement's id; open, before its deadline, with a `DataDelivered`
-		///   condition whose device has anchored `min_seq` or a later sequence number.
+		/// - `agreement`: the agreement's id; open, with a `DataDelivered` condition whose
+		///   device anchored `seq`, with at least `min_readings` readings, before the deadline,
+		///   and at least `DataChallengePeriod` blocks ago. This may be after the deadline.
 		///
 		/// The payee gets the amount, the payer its storage deposit back. Emits
 		/// `AgreementClaimed`.
 		///
 		/// # Errors
 		///
-		/// `UnknownAgreement`, `NotPayee`, `AgreementDisputed`, `DeadlinePassed`,
-		/// `ConditionNotMet`, or the currency's error if the payee cannot receive the amount.
+		/// `UnknownAgreement`, `NotPayee`, `AgreementDisputed`, `ConditionNotMet`,
+		/// `DeadlinePassed` (the data did not come in time), `ChallengePeriodNotOver`, or the
+		/// currency's error if the payee cannot receive the amount.
 		///
 		/// ## Complexity
 		/// O(1).
@@ -704,13 +793,14 @@ pub mod pallet {
 		/// Return the funds of an agreement whose deadline has come to its payer.
 		///
 		/// - `origin`: signed by anyone (the payer, or a keeper acting for it).
-		/// - `agreement`: the agreement's id; open (not disputed), its deadline come.
+		/// - `agreement`: the agreement's id; open (not disputed), its deadline come, and not
+		///   a `DataDelivered` agreement whose data came in time (the payee claims that one).
 		///
 		/// The payer gets the amount and its storage deposit back. Emits `AgreementRefunded`.
 		///
 		/// # Errors
 		///
-		/// `UnknownAgreement`, `AgreementDisputed`, `DeadlineNotReached`.
+		/// `UnknownAgreement`, `AgreementDisputed`, `DeadlineNotReached`, `ConditionMet`.
 		///
 		/// ## Complexity
 		/// O(M) for a milestone condition, else O(1).
@@ -721,10 +811,14 @@ pub mod pallet {
 			Self::do_refund(agreement)
 		}
 
-		/// Freeze an agreement for arbitration: it is no longer claimed, refunded or released
-		/// by its milestone; its arbiter or governance resolves it (or its payer releases it in
-		/// full). Disputes are possible until the agreement ends, but a refund can be sent from
-		/// the deadline on, so a payee should dispute before the deadline.
+		/// Freeze an agreement for arbitration: it is no longer claimed, refunded or paid by its
+		/// milestone; its arbiter or governance resolves it (or its payer releases it in full)
+		/// within `DisputeTimeout` blocks, after which anyone may settle it by default
+		/// ([`Pallet::settle_dispute`]).
+		///
+		/// Only while the outcome is open: before the deadline; for the payer of delivered
+		/// data, until the data's challenge period ends (even after the deadline). A dispute
+		/// after that could only freeze funds that are already due.
 		///
 		/// - `origin`: signed by the agreement's payer or payee.
 		/// - `agreement`: the agreement's id; open.
@@ -733,10 +827,11 @@ pub mod pallet {
 		///
 		/// # Errors
 		///
-		/// `UnknownAgreement`, `NotParty`, `AgreementDisputed`.
+		/// `UnknownAgreement`, `NotParty`, `AgreementDisputed`, `DeadlinePassed`,
+		/// `ChallengePeriodOver`, `Overflow`.
 		///
 		/// ## Complexity
-		/// O(M) for a milestone condition, else O(1).
+		/// O(1).
 		#[pallet::call_index(4)]
 		#[pallet::weight(T::WeightInfo::dispute())]
 		pub fn dispute(origin: OriginFor<T>, agreement: AgreementId) -> DispatchResult {
@@ -771,6 +866,30 @@ pub mod pallet {
 			Self::do_resolve(arbiter.as_ref(), agreement, to_payee)
 		}
 
+		/// Settle a dispute that timed out without a ruling, by the agreement's own rule: the
+		/// payee gets the whole amount if the condition was met before the deadline (data
+		/// delivered, or the milestone reached by a shipment of the payer's), else the payer
+		/// gets it back. A dispute thus only buys the arbiter time; stalling changes nothing.
+		///
+		/// - `origin`: signed by anyone.
+		/// - `agreement`: the agreement's id; disputed at least `DisputeTimeout` blocks ago.
+		///
+		/// The payer gets its storage deposit back. Emits `AgreementSettledByDefault`.
+		///
+		/// # Errors
+		///
+		/// `UnknownAgreement`, `NotDisputed`, `DisputeNotTimedOut`, or the currency's error if
+		/// the payee cannot receive the amount.
+		///
+		/// ## Complexity
+		/// O(M) for a milestone condition, else O(1).
+		#[pallet::call_index(7)]
+		#[pallet::weight(T::WeightInfo::settle_dispute())]
+		pub fn settle_dispute(origin: OriginFor<T>, agreement: AgreementId) -> DispatchResult {
+			ensure_signed(origin)?;
+			Self::do_settle_dispute(agreement)
+		}
+
 		/// Open a payment channel: hold a deposit that the payee is paid from against vouchers.
 		///
 		/// - `origin`: signed by the payer, from whom `deposit` and the channel's storage deposit
@@ -802,13 +921,14 @@ pub mod pallet {
 			Self::do_open_channel(&payer, payee, deposit, expires_at).map(|_| ())
 		}
 
-		/// Be paid up to a voucher: the payee receives `cumulative_amount` minus what it already
-		/// claimed, from the payer's held deposit.
+		/// Be paid up to a voucher: the payee receives `cumulative_amount` (or the whole deposit,
+		/// if that is less) minus what it already claimed, from the payer's held deposit.
 		///
 		/// - `origin`: signed by the channel's payee.
 		/// - `channel`: the channel's id; before its claim deadline.
-		/// - `cumulative_amount`: the voucher's total, above what was claimed, at most the
-		///   deposit.
+		/// - `cumulative_amount`: the voucher's total; it, or the deposit if less, above what
+		///   was claimed. A voucher above the deposit pays the deposit, and the rest once the
+		///   payer tops up.
 		/// - `signature`: the payer's signature of the voucher payload (see the crate docs).
 		///
 		/// Emits `VoucherClaimed`.
@@ -816,8 +936,8 @@ pub mod pallet {
 		/// # Errors
 		///
 		/// `UnknownChannel`, `NotPayee`, `ClaimPeriodOver`, `VoucherNotAboveClaimed`,
-		/// `VoucherExceedsDeposit`, `InvalidVoucherSignature`, or the currency's error if the
-		/// payee cannot receive the difference.
+		/// `InvalidVoucherSignature`, or the currency's error if the payee cannot receive the
+		/// difference.
 		///
 		/// ## Complexity
 		/// O(1): one signature verification.
@@ -988,7 +1108,7 @@ pub mod pallet {
 		/// and the security deposit are held from the renter, who becomes the device's current
 		/// user until the rental ends.
 		///
-		/// - `origin`: signed by the renter; not the owner.
+		/// - `origin`: signed by the renter; not the owner, nor the listing's arbiter.
 		/// - `device`: the device's id; listed, active, still owned by who listed it, and
 		///   without a rental.
 		/// - `blocks`: between the listing's minimum and maximum.
@@ -997,7 +1117,7 @@ pub mod pallet {
 		///
 		/// # Errors
 		///
-		/// `NotListed`, `DeviceRented`, `PayeeIsPayer`, `DeviceNotActive`,
+		/// `NotListed`, `DeviceRented`, `PayeeIsPayer`, `ArbiterIsParty`, `DeviceNotActive`,
 		/// `ListingOwnerChanged`, `RentalTooShort`, `RentalTooLong`, `Overflow`,
 		/// `InsufficientBalance`.
 		///
@@ -1014,9 +1134,10 @@ pub mod pallet {
 			Self::do_rent(&who, device, blocks)
 		}
 
-		/// End a rental early: the owner is paid `price_per_block` for each block used, the
-		/// renter refunded the same for each unused block, exactly; the security deposit waits
-		/// for the grace period as after a rental that ran its course.
+		/// End a rental early: the owner is paid `price_per_block` for each block used, but for
+		/// at least the listing's `min_blocks`, the renter refunded the rest, exactly; the
+		/// security deposit waits for the grace period as after a rental that ran its course.
+		/// (Renting and ending at once so costs the minimum rental, not nothing.)
 		///
 		/// - `origin`: signed by the renter.
 		/// - `device`: the rented device; its rental not yet ended.
@@ -1037,9 +1158,10 @@ pub mod pallet {
 			Self::do_end_rental(&who, device)
 		}
 
-		/// Settle an ended, undisputed rental after its grace period: the owner is paid the rent
-		/// still held, the renter gets the security deposit back, and the device may be rented
-		/// again.
+		/// Settle an ended rental: the owner is paid the rent still held, the renter gets the
+		/// security deposit back, and the device may be rented again. Anyone may settle after
+		/// the grace period, or after the dispute's timeout if the owner disputed without a
+		/// ruling; the owner may settle as soon as the rental ended, waiving its grace period.
 		///
 		/// - `origin`: signed by anyone.
 		/// - `device`: the rented device.
@@ -1048,20 +1170,22 @@ pub mod pallet {
 		///
 		/// # Errors
 		///
-		/// `NotRented`, `RentalDisputed`, `GracePeriodNotOver`, or the currency's error if the
-		/// owner cannot receive the rent.
+		/// `NotRented`, `RentalDisputed` before the dispute's timeout, `RentalNotEnded`,
+		/// `GracePeriodNotOver`, or the currency's error if the owner cannot receive the rent.
 		///
 		/// ## Complexity
 		/// O(1).
 		#[pallet::call_index(24)]
 		#[pallet::weight(T::WeightInfo::settle())]
 		pub fn settle(origin: OriginFor<T>, device: T::AccountId) -> DispatchResult {
-			ensure_signed(origin)?;
-			Self::do_settle(device)
+			let who = ensure_signed(origin)?;
+			Self::do_settle(&who, device)
 		}
 
 		/// Dispute an ended rental (damage, say) within its grace period: its arbiter or
-		/// governance then decides how much of the security deposit the owner gets.
+		/// governance then decides how much of the security deposit the owner gets, within
+		/// `DisputeTimeout` blocks; after that anyone may settle it, returning the deposit to
+		/// the renter (an owner's claim that no one upheld moves no money).
 		///
 		/// - `origin`: signed by the rental's owner (who listed the device).
 		/// - `device`: the rented device; its rental ended less than `RentalGracePeriod` blocks
@@ -1071,7 +1195,8 @@ pub mod pallet {
 		///
 		/// # Errors
 		///
-		/// `NotRented`, `NotRentalOwner`, `RentalDisputed`, `RentalNotEnded`, `GracePeriodOver`.
+		/// `NotRented`, `NotRentalOwner`, `RentalDisputed`, `RentalNotEnded`, `GracePeriodOver`,
+		/// `Overflow`.
 		///
 		/// ## Complexity
 		/// O(1).
@@ -1124,25 +1249,32 @@ pub mod pallet {
 }
 
 /// Releases the escrows waiting on a shipment's milestone, for the supply-chain pallet.
-impl<T: Config> MilestoneHandler for Pallet<T> {
-	/// Pays every open agreement waiting on `(shipment, milestone)` whose deadline has not come;
-	/// the others stop waiting on it (see [`Event::MilestoneNotReleased`]). Never fails: one
+impl<T: Config> MilestoneHandler<T::AccountId> for Pallet<T> {
+	/// Pays every open agreement whose payer is the shipment's shipper or receiver, waiting on
+	/// `(shipment, milestone)`, whose deadline has not come; the others of those payers stop
+	/// waiting on it (see [`Event::MilestoneNotReleased`]). Agreements of anyone else are not
+	/// touched: a stranger's shipment with the same id pays nothing. Never fails: one
 	/// agreement's failed payout is undone alone and reported.
-	fn on_milestone(shipment: ShipmentId, milestone: MilestoneKind) -> Weight {
-		let released = Self::do_on_milestone(shipment, milestone);
+	fn on_milestone(
+		shipment: ShipmentId,
+		milestone: MilestoneKind,
+		parties: &ShipmentParties<T::AccountId>,
+	) -> Weight {
+		let released = Self::do_on_milestone(shipment, milestone, parties);
 		T::WeightInfo::on_milestone(released)
 	}
 
+	/// The shipper's and the receiver's full lists.
 	fn max_weight() -> Weight {
 		use frame_support::traits::Get;
-		T::WeightInfo::on_milestone(T::MaxAgreementsPerMilestone::get())
+		T::WeightInfo::on_milestone(T::MaxAgreementsPerMilestone::get().saturating_mul(2))
 	}
 }
 
 /// What the supply-chain pallet may ask about escrows before linking one to a shipment.
 impl<T: Config> EscrowLookup<T::AccountId> for Pallet<T> {
 	/// `Some` while the agreement waits on the milestone: open, not disputed, the milestone not
-	/// yet reported.
+	/// yet reported by a shipment of its payer's.
 	fn milestone_condition(agreement: AgreementId) -> Option<(ShipmentId, MilestoneKind)> {
 		Self::waiting_milestone(agreement)
 	}

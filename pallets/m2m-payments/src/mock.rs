@@ -12,8 +12,8 @@ use frame_support::{
 	traits::{ConstU128, ConstU32, ConstU64},
 };
 use frame_system::EnsureRoot;
-use iotchain_primitives::{AnchorLookup, AnchorRecord, DeviceRegistry, DeviceStatus};
-use sp_core::{ecdsa, ed25519, sr25519, Pair};
+use iotchain_primitives::{AnchorKind, AnchorLookup, AnchorRecord, DeviceRegistry, DeviceStatus};
+use sp_core::{ecdsa, ed25519, sr25519, Pair, H256};
 use sp_keystore::{testing::MemoryKeystore, KeystoreExt};
 use sp_runtime::{
 	traits::{IdentifyAccount, IdentityLookup},
@@ -65,6 +65,10 @@ pub const MAX_AGREEMENTS_PER_MILESTONE: u32 = 3;
 pub const CHALLENGE_PERIOD: u64 = 10;
 /// The blocks an owner has to dispute an ended rental.
 pub const RENTAL_GRACE_PERIOD: u64 = 5;
+/// The blocks a payer has to dispute delivered data.
+pub const DATA_CHALLENGE_PERIOD: u64 = 8;
+/// The blocks a dispute waits for a ruling before anyone may settle it by default.
+pub const DISPUTE_TIMEOUT: u64 = 30;
 
 parameter_types! {
 	pub const DepositBase: Balance = DEPOSIT_BASE;
@@ -84,6 +88,8 @@ impl pallet_m2m_payments::Config for Test {
 	type MaxAgreementsPerMilestone = ConstU32<MAX_AGREEMENTS_PER_MILESTONE>;
 	type ChallengePeriod = ConstU64<CHALLENGE_PERIOD>;
 	type RentalGracePeriod = ConstU64<RENTAL_GRACE_PERIOD>;
+	type DataChallengePeriod = ConstU64<DATA_CHALLENGE_PERIOD>;
+	type DisputeTimeout = ConstU64<DISPUTE_TIMEOUT>;
 	type WeightInfo = ();
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = MockDevices;
@@ -244,27 +250,46 @@ impl DeviceRegistry<AccountId32> for MockDevices {
 	}
 }
 
-/// A stand-in for the anchoring pallet: each device's last anchored sequence number.
+/// A stand-in for the anchoring pallet: each device's anchors, by sequence number, in any
+/// order (each `(device, seq)` once), as the anchoring pallet keeps them.
 pub struct MockAnchors;
 
 impl MockAnchors {
-	fn storage_key(device: &AccountId32) -> Vec<u8> {
+	fn record_key(device: &AccountId32, seq: u64) -> Vec<u8> {
+		(b":mock:anchor:", device, seq).encode()
+	}
+
+	fn last_seq_key(device: &AccountId32) -> Vec<u8> {
 		(b":mock:last_seq:", device).encode()
 	}
 
-	/// Records that the device has anchored up to `seq`.
-	pub fn set_last_seq(device: &AccountId32, seq: u64) {
-		unhashed::put(&Self::storage_key(device), &seq);
+	/// The device anchors `seq` in the current block: one reading, or a batch of
+	/// `readings` readings.
+	pub fn anchor(device: &AccountId32, seq: u64, readings: u32) {
+		let kind = if readings == 1 {
+			AnchorKind::Reading
+		} else {
+			AnchorKind::Batch { leaf_count: readings, first_ts: 0, last_ts: 0 }
+		};
+		let record = AnchorRecord {
+			digest: H256::repeat_byte(0xd1),
+			kind,
+			block: System::block_number(),
+			moment: 0,
+		};
+		unhashed::put(&Self::record_key(device, seq), &record);
+		let last = Self::last_seq(device).map_or(seq, |last| last.max(seq));
+		unhashed::put(&Self::last_seq_key(device), &last);
 	}
 }
 
 impl AnchorLookup<AccountId32, u64> for MockAnchors {
 	fn last_seq(device: &AccountId32) -> Option<u64> {
-		unhashed::get(&Self::storage_key(device))
+		unhashed::get(&Self::last_seq_key(device))
 	}
 
-	fn anchor_record(_: &AccountId32, _: u64) -> Option<AnchorRecord<u64>> {
-		None
+	fn anchor_record(device: &AccountId32, seq: u64) -> Option<AnchorRecord<u64>> {
+		unhashed::get(&Self::record_key(device, seq))
 	}
 }
 
@@ -277,7 +302,7 @@ impl crate::BenchmarkHelper<AccountId32> for MockDevices {
 	}
 
 	fn anchor(device: &AccountId32, seq: u64) {
-		MockAnchors::set_last_seq(device, seq);
+		MockAnchors::anchor(device, seq, 1);
 	}
 }
 

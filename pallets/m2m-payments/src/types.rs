@@ -47,16 +47,25 @@ pub fn agreement_of(key: AgreementKey) -> AgreementId {
 pub enum Condition<AccountId> {
 	/// The payer releases the funds when satisfied.
 	Approval,
-	/// The payee claims the funds once `device` (the payee's, or one it operates) has anchored
-	/// data with a sequence number of at least `min_seq`.
+	/// `device` (the payee's, or one it operates) delivers data by anchoring its sequence
+	/// number `seq`, covering at least `min_readings` readings, before the deadline. The payer
+	/// then has `DataChallengePeriod` blocks to check the data and dispute; after them the
+	/// payee claims the funds.
 	DataDelivered {
-		/// The device whose anchors count.
+		/// The device whose anchor counts.
 		device: AccountId,
-		/// The sequence number the device must have anchored, or a later one.
-		min_seq: u64,
+		/// The sequence number of the anchor that delivers the data. Each `(device, seq)` is
+		/// anchored at most once, so this names one anchor; it must not exist yet when the
+		/// agreement is made.
+		seq: u64,
+		/// The fewest readings the anchor must cover: 1 for a single reading, the leaf count
+		/// of a batch.
+		min_readings: u32,
 	},
 	/// The funds go to the payee, in the same block, when the supply-chain pallet reports that
-	/// `shipment` reached `milestone`.
+	/// `shipment` reached `milestone`, provided the agreement's payer is the shipment's shipper
+	/// or receiver. Only milestones the supply chain reports
+	/// ([`MilestoneKind::is_reported`]) are accepted.
 	Milestone {
 		/// The shipment.
 		shipment: ShipmentId,
@@ -69,14 +78,21 @@ pub enum Condition<AccountId> {
 #[derive(
 	Clone, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Debug,
 )]
-pub enum AgreementStatus<AccountId> {
+pub enum AgreementStatus<AccountId, BlockNumber> {
 	/// Waiting on its condition (or its deadline).
 	Open,
-	/// A party disputed it; only its arbiter or governance can end it now (or its payer, by
-	/// releasing it in full).
+	/// A party disputed it: its arbiter or governance may split it (or its payer release it in
+	/// full) until `timeout_at`; from then on anyone may apply the default outcome, what the
+	/// agreement's own rule gives (see [`crate::Pallet::settle_dispute`]).
 	Disputed {
 		/// The party that disputed it.
 		by: AccountId,
+		/// The first block at which anyone may settle the dispute by default.
+		timeout_at: BlockNumber,
+		/// Whether the agreement's milestone was reported, before the deadline and by a
+		/// shipment of the payer's, while it was disputed: the default outcome then pays the
+		/// payee.
+		milestone_reached: bool,
 	},
 }
 
@@ -99,7 +115,7 @@ pub struct Agreement<AccountId, Balance, BlockNumber> {
 	/// Who may resolve a dispute besides governance, if anyone; never a party.
 	pub arbiter: Option<AccountId>,
 	/// Open or disputed.
-	pub status: AgreementStatus<AccountId>,
+	pub status: AgreementStatus<AccountId, BlockNumber>,
 	/// The storage deposit held from the payer under [`crate::HoldReason::StorageDeposit`].
 	pub deposit: Balance,
 	/// The block the agreement was made in.
@@ -113,9 +129,11 @@ pub struct AgreementView<AccountId, Balance, BlockNumber> {
 	pub id: AgreementId,
 	/// The agreement as stored.
 	pub agreement: Agreement<AccountId, Balance, BlockNumber>,
-	/// Whether the payee may `claim` it now: its condition holds, before its deadline.
+	/// Whether the payee may `claim` it now: its data was delivered before the deadline and
+	/// the payer's challenge period is over.
 	pub claimable: bool,
-	/// Whether anyone may `refund` it now: its deadline has come and it is not disputed.
+	/// Whether anyone may `refund` it now: its deadline has come, its condition was not met in
+	/// time, and it is not disputed.
 	pub refundable: bool,
 }
 
@@ -266,10 +284,15 @@ pub struct Rental<AccountId, Balance, BlockNumber> {
 	pub rent_held: Balance,
 	/// Held from the renter against damage.
 	pub security_deposit: Balance,
-	/// Who may resolve a dispute besides governance, if anyone.
+	/// The shortest rental of the listing, in blocks: what a renter pays for at least, even
+	/// if it ends the rental earlier.
+	pub min_blocks: BlockNumber,
+	/// Who may resolve a dispute besides governance, if anyone; never the owner or the renter.
 	pub arbiter: Option<AccountId>,
-	/// Whether the owner disputed the rental in its grace period.
-	pub disputed: bool,
+	/// Set once the owner disputed the rental in its grace period: the first block at which
+	/// anyone may settle it without a ruling (the security deposit then goes back to the
+	/// renter).
+	pub disputed_until: Option<BlockNumber>,
 }
 
 /// Where a rental is in its life.
@@ -290,9 +313,10 @@ pub enum RentalPhase {
 	InUse,
 	/// It ended; the owner may dispute it until the grace period is over.
 	GracePeriod,
-	/// The owner disputed it; its arbiter or governance resolves it.
+	/// The owner disputed it; its arbiter or governance resolves it, until the dispute times
+	/// out.
 	Disputed,
-	/// Anyone may settle it.
+	/// Anyone may settle it: the grace period, or the dispute, timed out.
 	Settleable,
 }
 
@@ -305,7 +329,8 @@ pub struct RentalView<AccountId, Balance, BlockNumber> {
 	pub rental: Rental<AccountId, Balance, BlockNumber>,
 	/// Where it is in its life now.
 	pub phase: RentalPhase,
-	/// The first block at which the owner may no longer dispute it and anyone may settle it.
+	/// The first block at which anyone may settle it: the end of the grace period, or of the
+	/// dispute's timeout once disputed.
 	pub settleable_from: BlockNumber,
 }
 
@@ -320,6 +345,7 @@ pub trait BenchmarkHelper<AccountId> {
 	/// (funding whoever must pay for it), and returns its id.
 	fn register_device(owner: &AccountId) -> AccountId;
 
-	/// Makes `device` (made by [`Self::register_device`]) have anchored sequence number `seq`.
+	/// Makes `device` (made by [`Self::register_device`]) have anchored sequence number `seq`,
+	/// one reading.
 	fn anchor(device: &AccountId, seq: u64);
 }

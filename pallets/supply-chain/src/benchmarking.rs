@@ -7,9 +7,12 @@
 
 use alloc::{vec, vec::Vec};
 use frame_benchmarking::v2::*;
-use frame_support::traits::{
-	fungible::{Inspect, Mutate},
-	Get,
+use frame_support::{
+	traits::{
+		fungible::{Inspect, Mutate},
+		Get,
+	},
+	BoundedVec,
 };
 use frame_system::RawOrigin;
 use sp_core::sr25519;
@@ -23,7 +26,13 @@ use crate::*;
 /// The shipment every benchmark uses.
 const SHIPMENT: ShipmentId = 1;
 
-/// An account that can pay the deposits of a few of the largest shipments.
+/// What an account needs to pay the storage fees of the benchmarks' records.
+fn fees<T: Config>() -> BalanceOf<T> {
+	Pallet::<T>::storage_fee(64 * 1024)
+}
+
+/// An account that can pay the deposits of a few of the largest shipments and the storage fees
+/// of their records.
 fn funded<T: Config>(name: &'static str) -> T::AccountId {
 	let who: T::AccountId = account(name, 0, 0);
 	let items = T::MaxLotsPerShipment::get()
@@ -31,29 +40,35 @@ fn funded<T: Config>(name: &'static str) -> T::AccountId {
 		.saturating_add(T::MaxConditionsPerShipment::get());
 	let amount = Pallet::<T>::deposit_for(items)
 		.saturating_mul(4u32.into())
+		.saturating_add(fees::<T>())
 		.saturating_add(T::Currency::minimum_balance().saturating_mul(10u32.into()));
 	T::Currency::set_balance(&who, amount);
 	who
 }
 
-/// A registered, active tracker with an sr25519 key in the keystore, whose key account can pay
-/// fees, and which has anchored sequence number 0 (evidence to refer to).
-fn tracker<T: Config>() -> (sr25519::Public, T::AccountId) {
+/// A registered, active tracker owned by `owner`, with an sr25519 key in the keystore, whose
+/// key account can pay fees, and which has anchored sequence number 0 (evidence to refer to).
+fn tracker<T: Config>(owner: &T::AccountId) -> (sr25519::Public, T::AccountId) {
 	let public = sp_io::crypto::sr25519_generate(BENCHMARK_KEY_TYPE, None);
 	let key = MultiSigner::Sr25519(public);
-	T::BenchmarkHelper::register_active_device(&key);
+	T::BenchmarkHelper::register_active_device(&key, owner);
 	let device = key.into_account();
 	T::Currency::set_balance(
 		&device,
-		T::Currency::minimum_balance().saturating_mul(1_000u32.into()),
+		T::Currency::minimum_balance().saturating_mul(1_000u32.into()).saturating_add(fees::<T>()),
 	);
 	T::BenchmarkHelper::anchor(&device, 0);
 	(public, device)
 }
 
-/// `count` trackers.
-fn trackers<T: Config>(count: u32) -> Vec<(sr25519::Public, T::AccountId)> {
-	(0..count).map(|_| tracker::<T>()).collect()
+/// `count` trackers owned by `owner`.
+fn trackers<T: Config>(count: u32, owner: &T::AccountId) -> Vec<(sr25519::Public, T::AccountId)> {
+	(0..count).map(|_| tracker::<T>(owner)).collect()
+}
+
+/// `items` as a bounded list; the benchmarks never make one longer than its bound.
+fn bounded<X, S: Get<u32>>(items: Vec<X>) -> Result<BoundedVec<X, S>, BenchmarkError> {
+	BoundedVec::try_from(items).map_err(|_| BenchmarkError::Stop("a list exceeds its bound"))
 }
 
 /// The device's signature of `payload`, made in the keystore.
@@ -65,36 +80,47 @@ fn sign(public: &sr25519::Public, payload: &[u8]) -> Result<DeviceSignature, Ben
 }
 
 /// `count` lots held by `holder`, with ids from `first` on, of the longest code and metadata.
-fn lots<T: Config>(
+fn lots<T: Config, S: Get<u32>>(
 	holder: &T::AccountId,
 	first: LotId,
 	count: u32,
-) -> Result<Vec<LotId>, BenchmarkError> {
+) -> Result<BoundedVec<LotId, S>, BenchmarkError> {
 	let ids: Vec<LotId> = (first..first.saturating_add(count.into())).collect();
 	for id in &ids {
 		Pallet::<T>::do_register_lot(holder, *id, product_code::<T>(), 1, metadata::<T>())?;
 	}
-	Ok(ids)
+	bounded(ids)
 }
 
-fn product_code<T: Config>() -> Vec<u8> {
-	vec![b'0'; usize::try_from(T::MaxProductCodeLen::get()).unwrap_or_default()]
+fn product_code<T: Config>() -> ProductCode<T> {
+	BoundedVec::truncate_from(vec![
+		b'0';
+		usize::try_from(T::MaxProductCodeLen::get()).unwrap_or_default()
+	])
 }
 
-fn metadata<T: Config>() -> Vec<u8> {
-	vec![b'm'; usize::try_from(T::MaxMetadataLen::get()).unwrap_or_default()]
+fn metadata<T: Config>() -> LotMetadata<T> {
+	BoundedVec::truncate_from(vec![
+		b'm';
+		usize::try_from(T::MaxMetadataLen::get()).unwrap_or_default()
+	])
 }
 
-fn place<T: Config>() -> Vec<u8> {
-	vec![b'L'; usize::try_from(T::MaxLocationLen::get()).unwrap_or_default()]
+fn place<T: Config>() -> Location<T> {
+	BoundedVec::truncate_from(vec![
+		b'L';
+		usize::try_from(T::MaxLocationLen::get()).unwrap_or_default()
+	])
 }
 
 /// One rule per metric code, as many as a shipment may have.
-fn rules<T: Config>() -> Vec<ConditionRule> {
+fn rules<T: Config>() -> BoundedVec<ConditionRule, T::MaxConditionsPerShipment> {
 	let count = u16::try_from(T::MaxConditionsPerShipment::get()).unwrap_or(u16::MAX);
-	(0..count)
-		.map(|code| ConditionRule { metric: Metric::Custom(code), min: 0, max: 100 })
-		.collect()
+	BoundedVec::truncate_from(
+		(0..count)
+			.map(|code| ConditionRule { metric: Metric::Custom(code), min: 0, max: 100 })
+			.collect(),
+	)
 }
 
 /// Shipment [`SHIPMENT`] of `lot_count` lots from `shipper` to `receiver` with `trackers`, the
@@ -105,8 +131,8 @@ fn open_shipment<T: Config>(
 	lot_count: u32,
 	trackers: &[(sr25519::Public, T::AccountId)],
 ) -> Result<(), BenchmarkError> {
-	let ids = lots::<T>(shipper, 0, lot_count)?;
-	let devices = trackers.iter().map(|(_, device)| device.clone()).collect();
+	let ids = lots::<T, T::MaxLotsPerShipment>(shipper, 0, lot_count)?;
+	let devices = bounded(trackers.iter().map(|(_, device)| device.clone()).collect())?;
 	Pallet::<T>::do_create_shipment(
 		shipper,
 		SHIPMENT,
@@ -155,7 +181,7 @@ mod benchmarks {
 	#[benchmark]
 	fn transform(i: Linear<1, { T::MaxTransformInputs::get() }>) -> Result<(), BenchmarkError> {
 		let holder = funded::<T>("holder");
-		let inputs = lots::<T>(&holder, 0, i)?;
+		let inputs = lots::<T, T::MaxTransformInputs>(&holder, 0, i)?;
 		let output = LotId::from(i);
 
 		#[extrinsic_call]
@@ -172,9 +198,9 @@ mod benchmarks {
 	) -> Result<(), BenchmarkError> {
 		let shipper = funded::<T>("shipper");
 		let receiver = funded::<T>("receiver");
-		let ids = lots::<T>(&shipper, 0, l)?;
-		let devices: Vec<T::AccountId> =
-			trackers::<T>(t).into_iter().map(|(_, device)| device).collect();
+		let ids = lots::<T, T::MaxLotsPerShipment>(&shipper, 0, l)?;
+		let devices =
+			bounded(trackers::<T>(t, &shipper).into_iter().map(|(_, device)| device).collect())?;
 		let carrier: T::AccountId = account("carrier", 0, 0);
 		let agreement = T::BenchmarkHelper::agreement(SHIPMENT, &receiver, &carrier);
 
@@ -209,7 +235,7 @@ mod benchmarks {
 		let shipper = funded::<T>("shipper");
 		let receiver = funded::<T>("receiver");
 		open_shipment::<T>(&shipper, &receiver, 1, &[])?;
-		let carrier: T::AccountId = account("carrier", 0, 0);
+		let carrier = funded::<T>("carrier");
 		Pallet::<T>::do_handover(&shipper, SHIPMENT, carrier.clone(), place::<T>())?;
 
 		#[extrinsic_call]
@@ -256,7 +282,7 @@ mod benchmarks {
 	) -> Result<(), BenchmarkError> {
 		let shipper = funded::<T>("shipper");
 		let receiver = funded::<T>("receiver");
-		let trackers = trackers::<T>(t);
+		let trackers = trackers::<T>(t, &shipper);
 		open_shipment::<T>(&shipper, &receiver, 1, &trackers)?;
 		let (_, device) = last::<T>(&trackers)?;
 		let evidence = Some(AnchorRef { device: device.clone(), seq: 0 });
@@ -279,7 +305,7 @@ mod benchmarks {
 	fn record_milestone_relayed() -> Result<(), BenchmarkError> {
 		let shipper = funded::<T>("shipper");
 		let receiver = funded::<T>("receiver");
-		let trackers = trackers::<T>(T::MaxTrackersPerShipment::get());
+		let trackers = trackers::<T>(T::MaxTrackersPerShipment::get(), &shipper);
 		open_shipment::<T>(&shipper, &receiver, 1, &trackers)?;
 		let (public, device) = last::<T>(&trackers)?;
 		let evidence = Some(AnchorRef { device: device.clone(), seq: 0 });
@@ -311,7 +337,7 @@ mod benchmarks {
 	) -> Result<(), BenchmarkError> {
 		let shipper = funded::<T>("shipper");
 		let receiver = funded::<T>("receiver");
-		let trackers = trackers::<T>(t);
+		let trackers = trackers::<T>(t, &shipper);
 		open_shipment::<T>(&shipper, &receiver, 1, &trackers)?;
 		let (_, device) = last::<T>(&trackers)?;
 		let observed = observation::<T>(&device, 1_000);
@@ -340,7 +366,7 @@ mod benchmarks {
 	fn report_condition_relayed() -> Result<(), BenchmarkError> {
 		let shipper = funded::<T>("shipper");
 		let receiver = funded::<T>("receiver");
-		let trackers = trackers::<T>(T::MaxTrackersPerShipment::get());
+		let trackers = trackers::<T>(T::MaxTrackersPerShipment::get(), &shipper);
 		open_shipment::<T>(&shipper, &receiver, 1, &trackers)?;
 		let (public, device) = last::<T>(&trackers)?;
 		let observed = observation::<T>(&device, 1_000);
@@ -376,7 +402,7 @@ mod benchmarks {
 	) -> Result<(), BenchmarkError> {
 		let shipper = funded::<T>("shipper");
 		let receiver = funded::<T>("receiver");
-		let trackers = trackers::<T>(1);
+		let trackers = trackers::<T>(1, &shipper);
 		open_shipment::<T>(&shipper, &receiver, l, &trackers)?;
 		let (_, device) = last::<T>(&trackers)?;
 		Pallet::<T>::do_report_condition(
@@ -406,12 +432,36 @@ mod benchmarks {
 		let receiver = funded::<T>("receiver");
 		open_shipment::<T>(&shipper, &receiver, l, &[])?;
 		Pallet::<T>::do_handover(&shipper, SHIPMENT, receiver.clone(), place::<T>())?;
-		let reason = vec![b'r'; usize::try_from(T::MaxReasonLen::get()).unwrap_or_default()];
+		let reason = BoundedVec::truncate_from(vec![
+			b'r';
+			usize::try_from(T::MaxReasonLen::get())
+				.unwrap_or_default()
+		]);
 
 		#[extrinsic_call]
 		_(RawOrigin::Signed(receiver), SHIPMENT, reason);
 
 		assert_eq!(Shipments::<T>::get(SHIPMENT).map(|s| s.status), Some(ShipmentStatus::Rejected));
+		Ok(())
+	}
+
+	// Worst case: the deadline passed with a final handover still offered.
+	#[benchmark]
+	fn expire_shipment(
+		l: Linear<1, { T::MaxLotsPerShipment::get() }>,
+	) -> Result<(), BenchmarkError> {
+		let shipper = funded::<T>("shipper");
+		let receiver = funded::<T>("receiver");
+		open_shipment::<T>(&shipper, &receiver, l, &[])?;
+		Pallet::<T>::do_handover(&shipper, SHIPMENT, receiver, place::<T>())?;
+		let deadline = Pallet::<T>::deadline_of(frame_system::Pallet::<T>::block_number());
+		frame_system::Pallet::<T>::set_block_number(deadline.saturating_add(1u32.into()));
+		let anyone = funded::<T>("anyone");
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(anyone), SHIPMENT);
+
+		assert_eq!(Shipments::<T>::get(SHIPMENT).map(|s| s.status), Some(ShipmentStatus::Expired));
 		Ok(())
 	}
 

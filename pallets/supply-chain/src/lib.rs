@@ -16,26 +16,35 @@
 //! - **Shipments.** The holder of some lots creates a shipment ([`ShipmentId`], chosen by the
 //!   shipper, e.g. an SSCC, unique forever) for a receiver, with condition rules ([`Metric`],
 //!   min, max, in the units [`Metric`] documents), the tracker devices that may report on it
-//!   (registered and active, looked up through [`iotchain_primitives::DeviceRegistry`]) and,
+//!   (registered and active, looked up through [`iotchain_primitives::DeviceRegistry`], and
+//!   owned or operated by the shipper, so that no device reports on a shipment without its
+//!   owner's consent) and,
 //!   optionally, the escrow agreement that pays on its delivery (checked through
 //!   [`iotchain_primitives::EscrowLookup`]). The shipper becomes its first custodian and holds a
 //!   deposit while it is open.
+//! - **Deadlines.** A shipment takes calls for `ShipmentTimeout` blocks; after that anyone may
+//!   [`expire_shipment`](Pallet::expire_shipment) it: its lots and deposit return to the
+//!   shipper. A silent receiver or custodian can therefore lock nothing for longer. An offer of
+//!   custody may be accepted for `HandoverTimeout` blocks.
 //! - **Custody is two-party.** The custodian offers custody with
 //!   [`handover`](Pallet::handover); custody moves only when the named account
 //!   [`accept_handover`](Pallet::accept_handover)s. Every move is a permanent history entry.
+//!   Custody records what both sides signed; who physically holds the goods is outside the
+//!   chain.
 //! - **Milestones** (picked up, departed, arrived, customs cleared, or a custom code) are
 //!   recorded by the custodian or by one of the shipment's tracker devices, sending the call
 //!   itself or through a relayer with its signature; evidence, if given, must be an existing
 //!   anchor of the data-anchoring pallet (looked up through
-//!   [`iotchain_primitives::AnchorLookup`]). `Delivered` is not recorded this way: only the
+//!   [`iotchain_primitives::AnchorLookup`]) made by the reporting tracker (for the custodian, by
+//!   one of the shipment's trackers). `Delivered` is not recorded this way: only the
 //!   receiver's acceptance delivers.
 //! - **Conditions.** A tracker device reports the range it observed of a metric over a time
-//!   window, naming the anchor that holds the raw readings. A range outside the shipment's rule
+//!   window, naming its own anchor that holds the raw readings. A range outside the shipment's rule
 //!   for that metric marks the shipment [`ShipmentStatus::ConditionBreached`] and emits
 //!   [`Event::ConditionBreached`].
 //! - **Delivery.** The receiver accepts or rejects. Acceptance of a shipment without a breach
-//!   calls `Config::OnMilestone` with [`MilestoneKind::Delivered`] in the same call (the
-//!   payments pallet releases the escrows waiting on it); a breached shipment can still be
+//!   calls `Config::OnMilestone` with [`MilestoneKind::Delivered`] and the shipment's parties in
+//!   the same call (the payments pallet releases the escrows of those parties waiting on it); a breached shipment can still be
 //!   accepted, but that signal is not sent, and neither is it on rejection: the escrow then
 //!   refunds or goes to dispute under its own rules. Either way the shipment closes, its lots
 //!   are free again (the receiver holds them after acceptance, the shipper after rejection) and
@@ -45,7 +54,9 @@
 //!   as given and only required to be ordered.
 //! - **Clients** read through [`Pallet::shipment`], [`Pallet::history`], [`Pallet::lot`],
 //!   [`Pallet::lot_provenance`] and [`Pallet::shipments_by_party`], served by the runtime API in
-//!   `pallet-supply-chain-runtime-api` and the `supplyChain_*` RPC methods.
+//!   `pallet-supply-chain-runtime-api` and the `supplyChain_*` RPC methods. An account's
+//!   shipments are those it took part in (shipper, a custodian that accepted, the receiver once
+//!   it answered): nobody's call adds to someone else's list.
 //!
 //! ## Calls
 //!
@@ -64,6 +75,8 @@
 //! - [`accept_delivery`](Pallet::accept_delivery): the receiver accepts; without a breach, the
 //!   `Delivered` milestone is signalled to payments.
 //! - [`reject_delivery`](Pallet::reject_delivery): the receiver rejects, with a reason.
+//! - [`expire_shipment`](Pallet::expire_shipment): anyone closes a shipment past its deadline;
+//!   lots and deposit return to the shipper.
 //!
 //! ## Device-signed reports, byte for byte
 //!
@@ -174,6 +187,7 @@
 //! | — `ConditionReport` relayed | | 12 + 132 | **212** |
 //! | — `Delivered` | | 12 + 34 | **114** |
 //! | — `Rejected` with a 16-byte reason | | 12 + 50 | **130** |
+//! | — `Expired` | | 12 + 33 | **113** |
 //! | a party's index entry ([`ShipmentsByParty`]) | 32 + 48 + 8 = 88 | 0 | **88** |
 //! | a lot ([`Lot`]) with a 14-digit GTIN, 46-byte CID, no inputs | 32 + 24 = 56 | 140 | **196** |
 //! | a shipment's line in a lot's shipment list ([`LotShipments`]) | | 8 | **8** |
@@ -182,11 +196,13 @@
 //! A milestone or condition report therefore adds about 160-210 bytes for good; an accepted
 //! handover about 240 (its entry and the new custodian's index entry). A shipment has at most
 //! `MaxHistoryPerShipment` entries while in transit, plus the two that close it (an implied final
-//! handover and the delivery or rejection), which are always allowed so that a full history can
-//! never keep a shipment open. The deposit, `ShipmentDepositBase + ShipmentDepositPerItem *
-//! (lots + trackers + rules)`, is held from the shipper while the shipment is open (its lots are
-//! locked and its custody live) and returned when it closes; the permanent records are paid for
-//! by transaction fees.
+//! handover and the delivery, rejection or expiry), which are always allowed so that a full
+//! history can never keep a shipment open. The deposit, `ShipmentDepositBase +
+//! ShipmentDepositPerItem * (lots + trackers + rules)`, is held from the shipper while the
+//! shipment is open (its lots are locked and its custody live) and returned when it closes. The
+//! permanent records are never removed, so instead of a deposit that would never be returned,
+//! each pays a one-off `StorageFeePerByte` per byte stored (key and value), taken from the caller
+//! whose call stores it and handed to `FeeDestination`, as anchors pay `AnchorFee`.
 
 #![cfg_attr(not(feature = "std"), no_std)]
 
@@ -236,11 +252,10 @@ pub const CONDITION_REPORT: u8 = 1;
 )]
 pub mod pallet {
 	use super::*;
-	use alloc::vec::Vec;
 	use frame_support::{
 		dispatch::DispatchResultWithPostInfo,
 		pallet_prelude::*,
-		traits::{fungible, UnixTime},
+		traits::{fungible, tokens::imbalance::OnUnbalanced, UnixTime},
 	};
 	use frame_system::pallet_prelude::*;
 	use iotchain_primitives::MilestoneHandler;
@@ -260,9 +275,10 @@ pub mod pallet {
 		/// The runtime's hold reasons, which include this pallet's [`HoldReason`].
 		type RuntimeHoldReason: From<HoldReason>;
 
-		/// The currency shipment deposits are held in.
+		/// The currency shipment deposits are held in and storage fees paid in.
 		type Currency: fungible::Mutate<Self::AccountId>
-			+ fungible::MutateHold<Self::AccountId, Reason = Self::RuntimeHoldReason>;
+			+ fungible::MutateHold<Self::AccountId, Reason = Self::RuntimeHoldReason>
+			+ fungible::Balanced<Self::AccountId>;
 
 		/// The device registry: whether a tracker is active, its current key, its signatures.
 		type Devices: iotchain_primitives::DeviceRegistry<Self::AccountId>;
@@ -273,9 +289,10 @@ pub mod pallet {
 		/// The escrow agreements a shipment may be linked to (the payments pallet).
 		type Escrows: iotchain_primitives::EscrowLookup<Self::AccountId>;
 
-		/// Told when a shipment is delivered without a breach (the payments pallet, which
-		/// releases the escrows waiting on it); `()` tells nobody.
-		type OnMilestone: MilestoneHandler;
+		/// Told when a shipment is delivered without a breach, with the shipment's shipper and
+		/// receiver (the payments pallet, which releases the escrows of those parties waiting on
+		/// it); `()` tells nobody.
+		type OnMilestone: MilestoneHandler<Self::AccountId>;
 
 		/// The chain's clock (`pallet_timestamp`), which stamps every history entry.
 		type UnixTime: UnixTime;
@@ -287,6 +304,24 @@ pub mod pallet {
 		/// The deposit held per lot, tracker and condition rule of an open shipment.
 		#[pallet::constant]
 		type ShipmentDepositPerItem: Get<BalanceOf<Self>>;
+
+		/// The one-off fee per byte of state kept forever (lots, shipments, history entries,
+		/// index entries), paid by whoever's call stores it, as anchors pay `AnchorFee`.
+		#[pallet::constant]
+		type StorageFeePerByte: Get<BalanceOf<Self>>;
+
+		/// Where storage fees go (the treasury); `()` burns them.
+		type FeeDestination: OnUnbalanced<CreditOf<Self>>;
+
+		/// How many blocks after its creation a shipment stays open; after that it takes no more
+		/// calls and anyone may close it as expired, returning its lots and deposit to the
+		/// shipper.
+		#[pallet::constant]
+		type ShipmentTimeout: Get<BlockNumberFor<Self>>;
+
+		/// How many blocks after it is made an offer of custody may be accepted.
+		#[pallet::constant]
+		type HandoverTimeout: Get<BlockNumberFor<Self>>;
 
 		/// The longest product code (a GTIN has 8 to 14 digits), in bytes.
 		#[pallet::constant]
@@ -368,8 +403,10 @@ pub mod pallet {
 	pub type History<T: Config> =
 		StorageDoubleMap<_, Blake2_128Concat, ShipmentId, Twox64Concat, u32, HistoryEntryOf<T>>;
 
-	/// The shipments each account is a party to (shipper, receiver, or a custodian that accepted
-	/// custody), by id big-endian (see [`shipment_key`]) so that they iterate in id order.
+	/// The shipments each account took part in: as shipper, as a custodian that accepted custody,
+	/// or as the receiver once it accepted custody or answered the delivery. An account is never
+	/// indexed by someone else's call alone. By id big-endian (see [`shipment_key`]) so that
+	/// they iterate in id order.
 	#[pallet::storage]
 	pub type ShipmentsByParty<T: Config> =
 		StorageDoubleMap<_, Blake2_128Concat, T::AccountId, Identity, ShipmentKey, ()>;
@@ -487,6 +524,17 @@ pub mod pallet {
 			deposit_released: BalanceOf<T>,
 			history_index: u32,
 		},
+		/// `shipment` passed its `deadline` without an answer from the receiver and `by` closed
+		/// it; its `lots` are the shipper's again and `deposit_released` returned to the shipper;
+		/// history entry `history_index`.
+		ShipmentExpired {
+			shipment: ShipmentId,
+			by: T::AccountId,
+			lots: BoundedVec<LotId, T::MaxLotsPerShipment>,
+			deadline: BlockNumberFor<T>,
+			deposit_released: BalanceOf<T>,
+			history_index: u32,
+		},
 	}
 
 	#[pallet::error]
@@ -506,38 +554,22 @@ pub mod pallet {
 		DuplicateLot,
 		/// The quantity is zero.
 		ZeroQuantity,
-		/// The product code is longer than `MaxProductCodeLen`.
-		ProductCodeTooLong,
-		/// The metadata is longer than `MaxMetadataLen`.
-		MetadataTooLong,
-		/// The location is longer than `MaxLocationLen`.
-		LocationTooLong,
-		/// The reason is longer than `MaxReasonLen`.
-		ReasonTooLong,
 		/// A transformation needs at least one input lot.
 		NoInputs,
-		/// A transformation has more than `MaxTransformInputs` input lots.
-		TooManyInputs,
 		/// A shipment with this id exists already (shipment ids are never reused).
 		ShipmentExists,
 		/// No shipment has this id.
 		UnknownShipment,
-		/// The shipment is closed (delivered or rejected).
+		/// The shipment is closed (delivered, rejected or expired).
 		ShipmentClosed,
 		/// The shipment was delivered already.
 		AlreadyDelivered,
 		/// A shipment needs at least one lot.
 		NoLots,
-		/// The shipment has more than `MaxLotsPerShipment` lots.
-		TooManyLots,
 		/// The lot has travelled in `MaxShipmentsPerLot` shipments; transform it into a new lot.
 		TooManyShipmentsForLot,
-		/// The shipment has more than `MaxTrackersPerShipment` trackers.
-		TooManyTrackers,
 		/// A tracker is listed twice.
 		DuplicateTracker,
-		/// The shipment has more than `MaxConditionsPerShipment` condition rules.
-		TooManyConditions,
 		/// Two condition rules are for the same metric.
 		DuplicateCondition,
 		/// A range's minimum is above its maximum.
@@ -583,6 +615,21 @@ pub mod pallet {
 		AgreementNotBetweenParties,
 		/// The shipper cannot pay the shipment deposit.
 		CannotPayDeposit,
+		/// The caller cannot pay the storage fee for the state its call keeps forever.
+		CannotPayStorageFee,
+		/// The shipment's deadline has passed: it takes no more calls and may only be closed
+		/// with `expire_shipment`.
+		ShipmentExpired,
+		/// The shipment's deadline has not passed yet.
+		DeadlineNotReached,
+		/// The offer of custody is older than `HandoverTimeout`; the custodian must offer again.
+		HandoverExpired,
+		/// The evidence anchor was not made by the reporting tracker (or, for a custodian's
+		/// milestone, by one of the shipment's trackers).
+		EvidenceFromAnotherDevice,
+		/// The shipper is neither the owner nor an operator of a tracker device: a device
+		/// reports on a shipment only with its owner's consent.
+		NotTrackerOperator,
 	}
 
 	#[pallet::hooks]
@@ -604,6 +651,14 @@ pub mod pallet {
 			assert!(
 				!T::ShipmentDepositBase::get().is_zero(),
 				"a zero ShipmentDepositBase would let anyone keep lots locked for free"
+			);
+			assert!(
+				!T::ShipmentTimeout::get().is_zero(),
+				"a zero ShipmentTimeout would expire every shipment at once"
+			);
+			assert!(
+				!T::HandoverTimeout::get().is_zero(),
+				"a zero HandoverTimeout would make every offer of custody unacceptable"
 			);
 			let max_block = T::BlockWeights::get().max_block;
 			assert!(
@@ -632,7 +687,8 @@ pub mod pallet {
 	impl<T: Config> Pallet<T> {
 		/// Registers a lot the caller produced.
 		///
-		/// - `origin`: signed by the producer, who becomes the lot's holder.
+		/// - `origin`: signed by the producer, who becomes the lot's holder and pays the storage
+		///   fee for the lot's record.
 		/// - `lot`: the lot's id, never used before.
 		/// - `product_code`: what it is (a GTIN), at most `MaxProductCodeLen` bytes.
 		/// - `quantity`: how much, in the product's unit; not zero.
@@ -647,9 +703,9 @@ pub mod pallet {
 		pub fn register_lot(
 			origin: OriginFor<T>,
 			lot: LotId,
-			product_code: Vec<u8>,
+			product_code: ProductCode<T>,
 			quantity: u64,
-			metadata: Vec<u8>,
+			metadata: LotMetadata<T>,
 		) -> DispatchResult {
 			let producer = ensure_signed(origin)?;
 			Self::do_register_lot(&producer, lot, product_code, quantity, metadata)
@@ -668,17 +724,14 @@ pub mod pallet {
 		/// ## Complexity
 		/// O(i), i the number of inputs.
 		#[pallet::call_index(1)]
-		#[pallet::weight(T::WeightInfo::transform(Pallet::<T>::cap(
-			inputs.len(),
-			T::MaxTransformInputs::get()
-		)))]
+		#[pallet::weight(T::WeightInfo::transform(Pallet::<T>::count(inputs.len())))]
 		pub fn transform(
 			origin: OriginFor<T>,
-			inputs: Vec<LotId>,
+			inputs: BoundedVec<LotId, T::MaxTransformInputs>,
 			output: LotId,
-			product_code: Vec<u8>,
+			product_code: ProductCode<T>,
 			quantity: u64,
-			metadata: Vec<u8>,
+			metadata: LotMetadata<T>,
 		) -> DispatchResult {
 			let holder = ensure_signed(origin)?;
 			Self::do_transform(&holder, inputs, output, product_code, quantity, metadata)
@@ -687,14 +740,17 @@ pub mod pallet {
 		/// Ships lots the caller holds to `receiver`; the caller is the first custodian.
 		///
 		/// - `origin`: signed by the shipper, the holder of every lot, who pays the deposit
-		///   `ShipmentDepositBase + ShipmentDepositPerItem * (lots + trackers + rules)`.
+		///   `ShipmentDepositBase + ShipmentDepositPerItem * (lots + trackers + rules)`, held
+		///   until the shipment closes, and the storage fee for the records kept forever.
 		/// - `shipment`: the shipment's id (an SSCC, say), never used before.
 		/// - `lots`: 1 to `MaxLotsPerShipment` distinct available lots.
-		/// - `receiver`: who may accept or reject the delivery; not the shipper.
+		/// - `receiver`: who may accept or reject the delivery until the shipment's deadline
+		///   (`ShipmentTimeout` blocks from now); not the shipper. It is indexed as a party only
+		///   once it takes part.
 		/// - `conditions`: up to `MaxConditionsPerShipment` rules, one per metric, each with
 		///   `min <= max`, in the units of [`Metric`].
 		/// - `trackers`: up to `MaxTrackersPerShipment` distinct registered, active devices that
-		///   may record milestones and report conditions.
+		///   may record milestones and report conditions, each owned or operated by the shipper.
 		/// - `agreement`: an escrow agreement waiting on this shipment's `Delivered` milestone,
 		///   whose payer is the shipper or the receiver.
 		///
@@ -704,16 +760,16 @@ pub mod pallet {
 		/// O(l + t + c) in lots, trackers and rules.
 		#[pallet::call_index(2)]
 		#[pallet::weight(T::WeightInfo::create_shipment(
-			Pallet::<T>::cap(lots.len(), T::MaxLotsPerShipment::get()),
-			Pallet::<T>::cap(trackers.len(), T::MaxTrackersPerShipment::get()),
+			Pallet::<T>::count(lots.len()),
+			Pallet::<T>::count(trackers.len()),
 		))]
 		pub fn create_shipment(
 			origin: OriginFor<T>,
 			shipment: ShipmentId,
-			lots: Vec<LotId>,
+			lots: BoundedVec<LotId, T::MaxLotsPerShipment>,
 			receiver: T::AccountId,
-			conditions: Vec<ConditionRule>,
-			trackers: Vec<T::AccountId>,
+			conditions: BoundedVec<ConditionRule, T::MaxConditionsPerShipment>,
+			trackers: BoundedVec<T::AccountId, T::MaxTrackersPerShipment>,
 			agreement: Option<AgreementId>,
 		) -> DispatchResult {
 			let shipper = ensure_signed(origin)?;
@@ -740,15 +796,17 @@ pub mod pallet {
 			origin: OriginFor<T>,
 			shipment: ShipmentId,
 			to: T::AccountId,
-			location: Vec<u8>,
+			location: Location<T>,
 		) -> DispatchResult {
 			let who = ensure_signed(origin)?;
 			Self::do_handover(&who, shipment, to, location)
 		}
 
-		/// Takes custody of a shipment offered to the caller; recorded in its history.
+		/// Takes custody of a shipment offered to the caller, within `HandoverTimeout` blocks of
+		/// the offer; recorded in its history.
 		///
-		/// - `origin`: signed by the account custody is offered to.
+		/// - `origin`: signed by the account custody is offered to, who pays the storage fee for
+		///   the history entry and its index entry.
 		/// - `shipment`: an open shipment.
 		///
 		/// Emits [`Event::HandoverAccepted`].
@@ -797,11 +855,13 @@ pub mod pallet {
 		/// Records a milestone of a shipment's journey.
 		///
 		/// - `origin`: signed by the custodian, by a tracker device itself (its current key's
-		///   account), or by anyone bringing a tracker's `tracker_signature`.
+		///   account), or by anyone bringing a tracker's `tracker_signature`; pays the storage
+		///   fee for the history entry.
 		/// - `shipment`: an open shipment.
 		/// - `kind`: any milestone but `Delivered`, which only `accept_delivery` records.
 		/// - `location`: where, at most `MaxLocationLen` bytes.
-		/// - `evidence`: an existing anchor supporting it, if any.
+		/// - `evidence`: an existing anchor supporting it, if any: the reporting tracker's own,
+		///   or, for the custodian, one of the shipment's trackers'.
 		/// - `tracker_signature`: a tracker and its signature of the milestone payload with its
 		///   current nonce (see the crate docs); checked even if the tracker sends the call.
 		///
@@ -820,7 +880,7 @@ pub mod pallet {
 			origin: OriginFor<T>,
 			shipment: ShipmentId,
 			kind: MilestoneKind,
-			location: Vec<u8>,
+			location: Location<T>,
 			evidence: Option<AnchorRef>,
 			tracker_signature: Option<DeviceSignature>,
 		) -> DispatchResult {
@@ -832,13 +892,13 @@ pub mod pallet {
 		/// outside the shipment's rule for the metric marks it `ConditionBreached`.
 		///
 		/// - `origin`: signed by a tracker device itself, or by anyone bringing a tracker's
-		///   `signature`.
+		///   `signature`; pays the storage fee for the history entry.
 		/// - `shipment`: an open shipment.
 		/// - `metric`, `observed_min`, `observed_max`: what was observed, `min <= max`, in the
 		///   metric's unit.
 		/// - `window_start`, `window_end`: when, the device's time in milliseconds since the Unix
 		///   epoch, in order.
-		/// - `anchor`: the existing anchor holding the raw readings.
+		/// - `anchor`: the existing anchor holding the raw readings, the reporting tracker's own.
 		/// - `signature`: a tracker and its signature of the condition payload with its current
 		///   nonce (see the crate docs).
 		///
@@ -881,7 +941,8 @@ pub mod pallet {
 		/// signalled to payments (`Config::OnMilestone`) in this same call.
 		///
 		/// - `origin`: signed by the receiver, which must hold custody or have it offered (then
-		///   accepting the delivery accepts that final handover too).
+		///   accepting the delivery accepts that final handover too); pays the storage fee for
+		///   the closing entries and its index entry.
 		/// - `shipment`: an open shipment.
 		///
 		/// Emits [`Event::HandoverAccepted`] for an implied final handover, then
@@ -905,7 +966,8 @@ pub mod pallet {
 		/// Rejects a delivery: the shipment closes, its lots stay with the shipper, the deposit
 		/// returns to the shipper; `Delivered` is not signalled.
 		///
-		/// - `origin`: signed by the receiver.
+		/// - `origin`: signed by the receiver, who pays the storage fee for the entry and its index
+		///   entry.
 		/// - `shipment`: an open shipment.
 		/// - `reason`: why, at most `MaxReasonLen` bytes.
 		///
@@ -918,11 +980,35 @@ pub mod pallet {
 		pub fn reject_delivery(
 			origin: OriginFor<T>,
 			shipment: ShipmentId,
-			reason: Vec<u8>,
+			reason: Reason<T>,
 		) -> DispatchResultWithPostInfo {
 			let who = ensure_signed(origin)?;
 			let lots = Self::do_reject_delivery(&who, shipment, reason)?;
 			Ok(Some(T::WeightInfo::reject_delivery(lots)).into())
+		}
+
+		/// Closes a shipment whose deadline has passed without an answer from the receiver: its
+		/// lots are the shipper's again, the deposit returns to the shipper, a pending offer of
+		/// custody lapses; `Delivered` is not signalled. Needs no one's cooperation, so a silent
+		/// receiver or custodian can never keep the shipper's lots and deposit.
+		///
+		/// - `origin`: signed by anyone (usually the shipper), who pays the storage fee for the
+		///   closing entry.
+		/// - `shipment`: an open shipment past its deadline (`created_at + ShipmentTimeout`).
+		///
+		/// Emits [`Event::ShipmentExpired`].
+		///
+		/// ## Complexity
+		/// O(l), l the shipment's lots; charged for the most, refunded to what was used.
+		#[pallet::call_index(11)]
+		#[pallet::weight(T::WeightInfo::expire_shipment(T::MaxLotsPerShipment::get()))]
+		pub fn expire_shipment(
+			origin: OriginFor<T>,
+			shipment: ShipmentId,
+		) -> DispatchResultWithPostInfo {
+			let who = ensure_signed(origin)?;
+			let lots = Self::do_expire_shipment(&who, shipment)?;
+			Ok(Some(T::WeightInfo::expire_shipment(lots)).into())
 		}
 	}
 }

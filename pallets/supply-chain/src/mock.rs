@@ -10,12 +10,12 @@ use codec::{Decode, Encode};
 use frame_support::{
 	derive_impl, parameter_types,
 	storage::unhashed,
-	traits::{ConstU32, ConstU64},
+	traits::{tokens::imbalance::ResolveTo, ConstU32, ConstU64},
 	weights::Weight,
 };
 use iotchain_primitives::{
 	AgreementId, AnchorKind, AnchorLookup, AnchorRecord, DeviceRegistry, DeviceStatus,
-	EscrowLookup, MilestoneHandler, MilestoneKind, ShipmentId,
+	EscrowLookup, MilestoneHandler, MilestoneKind, ShipmentId, ShipmentParties,
 };
 use sp_core::{ecdsa, ed25519, sr25519, Pair, H256};
 use sp_keystore::{testing::MemoryKeystore, KeystoreExt};
@@ -83,8 +83,17 @@ pub const MAX_SHIPMENTS_PER_LOT: u32 = 2;
 pub const MAX_HISTORY: u32 = 6;
 /// The chain's time when each test starts, in milliseconds since the Unix epoch.
 pub const START: u64 = 1_700_000_000_000;
+/// The storage fee per byte kept forever.
+pub const FEE_PER_BYTE: Balance = 1;
+/// How many blocks a shipment stays open.
+pub const SHIPMENT_TIMEOUT: u64 = 100;
+/// How many blocks an offer of custody may be accepted.
+pub const HANDOVER_TIMEOUT: u64 = 10;
+/// Where storage fees go.
+pub const TREASURY: AccountId32 = AccountId32::new([9; 32]);
 
 parameter_types! {
+	pub const Treasury: AccountId32 = TREASURY;
 	pub const MaxProductCodeLen: u32 = MAX_PRODUCT_CODE;
 	pub const MaxMetadataLen: u32 = MAX_METADATA;
 	pub const MaxLocationLen: u32 = MAX_LOCATION;
@@ -101,6 +110,10 @@ impl pallet_supply_chain::Config for Test {
 	type UnixTime = Timestamp;
 	type ShipmentDepositBase = ConstU64<DEPOSIT_BASE>;
 	type ShipmentDepositPerItem = ConstU64<DEPOSIT_PER_ITEM>;
+	type StorageFeePerByte = ConstU64<FEE_PER_BYTE>;
+	type FeeDestination = ResolveTo<Treasury, Balances>;
+	type ShipmentTimeout = ConstU64<SHIPMENT_TIMEOUT>;
+	type HandoverTimeout = ConstU64<HANDOVER_TIMEOUT>;
 	type MaxProductCodeLen = MaxProductCodeLen;
 	type MaxMetadataLen = MaxMetadataLen;
 	type MaxLocationLen = MaxLocationLen;
@@ -142,6 +155,7 @@ pub struct MockDevices;
 struct MockDevice {
 	key: MultiSigner,
 	status: DeviceStatus,
+	owner: AccountId32,
 }
 
 impl MockDevices {
@@ -153,14 +167,27 @@ impl MockDevices {
 		unhashed::get(&Self::storage_key(device))
 	}
 
-	/// Registers the device of `key`, active; returns its id.
+	/// Registers the device of `key`, active, owned by [`PRODUCER`]; returns its id.
 	pub fn register(key: MultiSigner) -> AccountId32 {
+		Self::register_for(key, PRODUCER)
+	}
+
+	/// Registers the device of `key`, active, owned by `owner`; returns its id.
+	pub fn register_for(key: MultiSigner, owner: AccountId32) -> AccountId32 {
 		let device = key.clone().into_account();
 		unhashed::put(
 			&Self::storage_key(&device),
-			&MockDevice { key, status: DeviceStatus::Active },
+			&MockDevice { key, status: DeviceStatus::Active, owner },
 		);
 		device
+	}
+
+	/// Hands the device to `owner`, as a transfer would.
+	pub fn set_owner(device: &AccountId32, owner: AccountId32) {
+		if let Some(mut record) = Self::get(device) {
+			record.owner = owner;
+			unhashed::put(&Self::storage_key(device), &record);
+		}
 	}
 
 	/// Sets the device's status, as its owner suspending, resuming or revoking it would.
@@ -186,7 +213,7 @@ impl DeviceRegistry<AccountId32> for MockDevices {
 	}
 
 	fn owner_of(device: &AccountId32) -> Option<AccountId32> {
-		Self::get(device).map(|_| PRODUCER)
+		Self::get(device).map(|record| record.owner)
 	}
 
 	fn current_key(device: &AccountId32) -> Option<MultiSigner> {
@@ -264,9 +291,14 @@ impl MockPayments {
 		unhashed::put(&Self::agreement_key(agreement), &record);
 	}
 
+	/// Every `(shipment, milestone, parties)` the handler was told of, in order.
+	pub fn calls_with_parties() -> Vec<(ShipmentId, MilestoneKind, ShipmentParties<AccountId32>)> {
+		unhashed::get(Self::CALLS).unwrap_or_default()
+	}
+
 	/// Every `(shipment, milestone)` the handler was told of, in order.
 	pub fn calls() -> Vec<(ShipmentId, MilestoneKind)> {
-		unhashed::get(Self::CALLS).unwrap_or_default()
+		Self::calls_with_parties().into_iter().map(|(id, kind, _)| (id, kind)).collect()
 	}
 }
 
@@ -285,10 +317,14 @@ impl EscrowLookup<AccountId32> for MockPayments {
 	}
 }
 
-impl MilestoneHandler for MockPayments {
-	fn on_milestone(shipment: ShipmentId, milestone: MilestoneKind) -> Weight {
-		let mut calls = Self::calls();
-		calls.push((shipment, milestone));
+impl MilestoneHandler<AccountId32> for MockPayments {
+	fn on_milestone(
+		shipment: ShipmentId,
+		milestone: MilestoneKind,
+		parties: &ShipmentParties<AccountId32>,
+	) -> Weight {
+		let mut calls = Self::calls_with_parties();
+		calls.push((shipment, milestone, parties.clone()));
 		unhashed::put(Self::CALLS, &calls);
 		HANDLER_WEIGHT
 	}
@@ -304,8 +340,8 @@ pub struct MockHelper;
 
 #[cfg(feature = "runtime-benchmarks")]
 impl crate::BenchmarkHelper for MockHelper {
-	fn register_active_device(key: &MultiSigner) {
-		MockDevices::register(key.clone());
+	fn register_active_device(key: &MultiSigner, owner: &AccountId32) {
+		MockDevices::register_for(key.clone(), owner.clone());
 	}
 
 	fn anchor(device: &AccountId32, seq: u64) {
@@ -424,8 +460,14 @@ pub const GTIN: &[u8] = b"09506000134352";
 
 /// Registers lot `lot` of the vaccine for `producer`.
 pub fn register_lot(producer: &AccountId32, lot: LotId) {
-	SupplyChain::do_register_lot(producer, lot, GTIN.to_vec(), 1_000, b"ipfs://coa".to_vec())
-		.unwrap();
+	SupplyChain::do_register_lot(
+		producer,
+		lot,
+		GTIN.to_vec().try_into().unwrap(),
+		1_000,
+		b"ipfs://coa".to_vec().try_into().unwrap(),
+	)
+	.unwrap();
 }
 
 /// Builds test externalities: funded accounts, a keystore for the benchmarks' device keys,
@@ -438,7 +480,7 @@ impl ExtBuilder {
 	pub fn build(self) -> sp_io::TestExternalities {
 		let storage = RuntimeGenesisConfig {
 			balances: pallet_balances::GenesisConfig {
-				balances: [PRODUCER, CARRIER, WAREHOUSE, PHARMACY, STRANGER, RELAYER]
+				balances: [PRODUCER, CARRIER, WAREHOUSE, PHARMACY, STRANGER, RELAYER, TREASURY]
 					.into_iter()
 					.map(|account| (account, INITIAL_BALANCE))
 					.chain([(POOR, POOR_BALANCE)])

@@ -25,6 +25,10 @@ pub type LotId = u64;
 pub type BalanceOf<T> =
 	<<T as Config>::Currency as fungible::Inspect<<T as frame_system::Config>::AccountId>>::Balance;
 
+/// Storage fees taken from their payer, on their way to `FeeDestination`.
+pub type CreditOf<T> =
+	fungible::Credit<<T as frame_system::Config>::AccountId, <T as Config>::Currency>;
+
 /// A product code as stored: a GTIN's digits in ASCII, or any code of the producer's scheme, at
 /// most `MaxProductCodeLen` bytes.
 pub type ProductCode<T> = BoundedVec<u8, <T as Config>::MaxProductCodeLen>;
@@ -279,6 +283,8 @@ pub enum ShipmentStatus {
 	Delivered,
 	/// Closed: the receiver rejected it.
 	Rejected,
+	/// Closed: its deadline passed before the receiver answered, and someone closed it.
+	Expired,
 }
 
 impl ShipmentStatus {
@@ -324,7 +330,7 @@ pub struct Shipment<T: Config> {
 	pub conditions: BoundedVec<ConditionRule, T::MaxConditionsPerShipment>,
 	/// The escrow agreement that pays on its delivery, if linked.
 	pub agreement: Option<AgreementId>,
-	/// Open (in transit or breached) or closed (delivered or rejected).
+	/// Open (in transit or breached) or closed (delivered, rejected or expired).
 	pub status: ShipmentStatus,
 	/// The history index of the first condition report that broke a rule.
 	pub first_breach: Option<u32>,
@@ -403,6 +409,12 @@ pub enum HistoryEvent<Location, Reason> {
 		/// Why.
 		reason: Reason,
 	},
+	/// The shipment's deadline passed before the receiver answered; `by` closed it and the
+	/// lots went back to the shipper.
+	Expired {
+		/// Who closed it (anyone may, once the deadline has passed).
+		by: AccountId32,
+	},
 }
 
 /// One entry of a shipment's permanent history.
@@ -460,6 +472,7 @@ impl<BlockNumber, Location: Into<Vec<u8>>, Reason: Into<Vec<u8>>>
 			HistoryEvent::Rejected { receiver, reason } => {
 				HistoryEvent::Rejected { receiver, reason: reason.into() }
 			}
+			HistoryEvent::Expired { by } => HistoryEvent::Expired { by },
 		};
 		HistoryEntry { block: self.block, moment: self.moment, event }
 	}
@@ -531,7 +544,7 @@ pub struct ShipmentView<Balance, BlockNumber> {
 	pub conditions: Vec<ConditionRule>,
 	/// The escrow agreement linked to its delivery.
 	pub agreement: Option<AgreementId>,
-	/// In transit, breached, delivered or rejected.
+	/// In transit, breached, delivered, rejected or expired.
 	pub status: ShipmentStatus,
 	/// The history index of the first condition report that broke a rule.
 	pub first_breach: Option<u32>,
@@ -539,6 +552,9 @@ pub struct ShipmentView<Balance, BlockNumber> {
 	pub deposit: Balance,
 	/// The block it was created in.
 	pub created_at: BlockNumber,
+	/// The last block in which it takes calls while open (`created_at + ShipmentTimeout`);
+	/// after it, anyone may close it as expired.
+	pub deadline: BlockNumber,
 	/// How many history entries it has.
 	pub history_len: u32,
 }
@@ -560,11 +576,12 @@ pub const BENCHMARK_KEY_TYPE: sp_core::crypto::KeyTypeId = sp_core::crypto::KeyT
 /// escrow agreements.
 #[cfg(feature = "runtime-benchmarks")]
 pub trait BenchmarkHelper {
-	/// Registers the device of `key` as an `Active` device, so that it may track shipments.
+	/// Registers the device of `key` as an `Active` device owned by `owner`, so that `owner`'s
+	/// shipments may be tracked by it.
 	///
 	/// `key` is an sr25519 key held in the benchmark keystore under [`BENCHMARK_KEY_TYPE`], so an
 	/// implementation can sign a proof of possession with `sp_io::crypto::sr25519_sign`.
-	fn register_active_device(key: &sp_runtime::MultiSigner);
+	fn register_active_device(key: &sp_runtime::MultiSigner, owner: &AccountId32);
 
 	/// Makes `device` (registered through [`Self::register_active_device`]) anchor something as
 	/// sequence number `seq`, so that `(device, seq)` can serve as evidence.

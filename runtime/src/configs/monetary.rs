@@ -180,7 +180,7 @@ mod tests {
 				.get(DispatchClass::Normal)
 				.max_total
 				.expect("ordinary transactions have a limit");
-			let used = Weight::from_parts(fullness * normal.ref_time(), 0);
+			let used = Weight::from_parts(fullness.mul_floor(normal.ref_time()), 0);
 			System::set_block_consumed_resources(used, 0);
 			(0..blocks).fold(start, |m, _| SlowAdjustingFeeUpdate::convert(m))
 		})
@@ -195,7 +195,10 @@ mod tests {
 		assert!((8 * MILLI_UNIT..=12 * MILLI_UNIT).contains(&fee), "a transfer costs {fee}");
 		let (_, len) = signed_transfer();
 		assert_eq!(length, Balance::from(len) * LENGTH_FEE_PER_BYTE);
-		assert_eq!(base, Balance::from(ExtrinsicBaseWeight::get().ref_time()) * WEIGHT_FEE_PER_PICOSECOND);
+		assert_eq!(
+			base,
+			Balance::from(ExtrinsicBaseWeight::get().ref_time()) * WEIGHT_FEE_PER_PICOSECOND
+		);
 	}
 
 	#[test]
@@ -231,7 +234,10 @@ mod tests {
 		assert_eq!(multiplier_after(100, TargetBlockFullness::get(), day), day);
 		let after_quiet = multiplier_after(14_400, Perquintill::zero(), day);
 		assert!(after_quiet < day);
-		assert_eq!(multiplier_after(14_400, Perquintill::zero(), Multiplier::one()), Multiplier::one());
+		assert_eq!(
+			multiplier_after(14_400, Perquintill::zero(), Multiplier::one()),
+			Multiplier::one()
+		);
 		// And never above the cap, however long the attack.
 		assert_eq!(multiplier_after(200_000, full, Multiplier::one()), MaximumMultiplier::get());
 	}

@@ -1,10 +1,13 @@
 //! Lots, shipments, custody and payment on delivery (SupplyChain).
 
-use frame_support::{parameter_types, traits::ConstU32};
+use frame_support::{
+	parameter_types,
+	traits::{tokens::imbalance::ResolveTo, ConstU32},
+};
 
 use crate::{
-	Balance, Balances, DataAnchoring, DeviceRegistry, M2mPayments, Runtime, RuntimeHoldReason,
-	Timestamp, MILLI_UNIT,
+	configs::TreasuryAccount, Balance, Balances, BlockNumber, DataAnchoring, DeviceRegistry,
+	M2mPayments, Runtime, RuntimeHoldReason, Timestamp, DAYS, MICRO_UNIT, MILLI_UNIT,
 };
 
 parameter_types! {
@@ -12,6 +15,14 @@ parameter_types! {
 	pub const ShipmentDepositBase: Balance = 10 * MILLI_UNIT;
 	/// Held per lot, tracker and condition rule of an open shipment.
 	pub const ShipmentDepositPerItem: Balance = MILLI_UNIT;
+	/// A one-off fee per byte of the provenance kept forever (lots, shipments, history, index
+	/// entries), the per-byte price of deposits elsewhere (devices, payments); to the treasury.
+	pub const SupplyChainStorageFeePerByte: Balance = 10 * MICRO_UNIT;
+	/// A shipment may stay open 90 days (long enough for ocean freight); after that anyone may
+	/// close it, returning its lots and deposit to the shipper.
+	pub const ShipmentTimeout: BlockNumber = 90 * DAYS;
+	/// An offer of custody is made where the goods change hands; a day to accept it.
+	pub const HandoverTimeout: BlockNumber = DAYS;
 }
 
 impl pallet_supply_chain::Config for Runtime {
@@ -24,6 +35,10 @@ impl pallet_supply_chain::Config for Runtime {
 	type UnixTime = Timestamp;
 	type ShipmentDepositBase = ShipmentDepositBase;
 	type ShipmentDepositPerItem = ShipmentDepositPerItem;
+	type StorageFeePerByte = SupplyChainStorageFeePerByte;
+	type FeeDestination = ResolveTo<TreasuryAccount, Balances>;
+	type ShipmentTimeout = ShipmentTimeout;
+	type HandoverTimeout = HandoverTimeout;
 	type MaxProductCodeLen = ConstU32<32>;
 	type MaxMetadataLen = ConstU32<128>;
 	type MaxLocationLen = ConstU32<32>;
@@ -51,11 +66,13 @@ mod benchmark_helper {
 	pub struct SupplyChainBenchmarkHelper;
 
 	impl pallet_supply_chain::BenchmarkHelper for SupplyChainBenchmarkHelper {
-		fn register_active_device(key: &MultiSigner) {
+		fn register_active_device(key: &MultiSigner, owner: &AccountId) {
 			let MultiSigner::Sr25519(public) = key else { return };
-			let owner: AccountId = frame_benchmarking::account("tracker-owner", 0, 0);
-			Balances::set_balance(&owner, 1_000 * UNIT);
-			let payload = DeviceRegistry::registration_payload(&owner, key);
+			Balances::set_balance(
+				owner,
+				Balances::free_balance(owner).saturating_add(1_000 * UNIT),
+			);
+			let payload = DeviceRegistry::registration_payload(owner, key);
 			let Some(proof) = sp_io::crypto::sr25519_sign(
 				pallet_supply_chain::BENCHMARK_KEY_TYPE,
 				public,
@@ -64,7 +81,7 @@ mod benchmark_helper {
 				return;
 			};
 			let _ = DeviceRegistry::do_register_device(
-				&owner,
+				owner,
 				pallet_device_registry::DeviceRegistration {
 					key: key.clone(),
 					proof: proof.into(),

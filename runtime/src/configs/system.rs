@@ -89,8 +89,9 @@ impl Contains<RuntimeCall> for BaseCallFilter {
 	fn contains(call: &RuntimeCall) -> bool {
 		match call {
 			RuntimeCall::Session(pallet_session::Call::purge_keys { .. }) => false,
-			RuntimeCall::Sudo(pallet_sudo::Call::set_key { .. }) =>
-				pallet_sudo::Key::<Runtime>::exists(),
+			RuntimeCall::Sudo(pallet_sudo::Call::set_key { .. }) => {
+				pallet_sudo::Key::<Runtime>::exists()
+			}
 			_ => true,
 		}
 	}
@@ -126,8 +127,7 @@ mod tests {
 		// next set. The call is refused from every origin, nested calls included.
 		let purge = RuntimeCall::Session(pallet_session::Call::purge_keys {});
 		assert!(!BaseCallFilter::contains(&purge));
-		let batch =
-			RuntimeCall::Utility(pallet_utility::Call::batch { calls: alloc::vec![purge] });
+		let batch = RuntimeCall::Utility(pallet_utility::Call::batch { calls: alloc::vec![purge] });
 		assert!(BaseCallFilter::contains(&batch), "the batch itself passes...");
 		// ...and `pallet-utility` applies the filter to each call it dispatches.
 	}

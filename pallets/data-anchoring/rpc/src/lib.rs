@@ -1,5 +1,5 @@
 //! The `anchoring_*` JSON-RPC methods: anchors by device and sequence number, pages of a device's
-//! anchors, its last sequence number, and proofs of readings.
+//! anchors, its highest sequence number, and proofs of readings.
 //!
 //! Each method reads through `DataAnchoringApi` at the best block, or at block hash `at` when
 //! given. Devices are SS58 addresses, hashes `0x`-prefixed hex, and the answers are JSON objects
@@ -9,7 +9,8 @@
 //! - `anchoring_anchors(device, fromSeq, limit, at?)`: an [`AnchorsPage`] of at most
 //!   [`MAX_ANCHORS_PAGE`] anchors, ascending, with `nextSeq` to pass as `fromSeq` for the next
 //!   page (`null` on the last), so large histories never hit the RPC message limit.
-//! - `anchoring_lastSeq(device, at?)`: a number or `null`.
+//! - `anchoring_lastSeq(device, at?)`: the device's highest anchored sequence number, or `null`.
+//!   Anchors may arrive out of order, so numbers below it may be missing (and may still come).
 //! - `anchoring_verifyProof(device, seq, leaf, leafIndex, proof, at?)`: a [`ProofVerdict`]:
 //!   `{ "proven": true, "block": 12, "moment": 1700000000000, "reason": null }` or
 //!   `{ "proven": false, "block": null, "moment": null, "reason": "Mismatch" }`.

@@ -30,7 +30,8 @@ sp_api::decl_runtime_apis! {
 		/// on, ascending, and where the next page starts (`Pallet::anchors_page`).
 		fn anchors(device: AccountId, from_seq: u64, limit: u32) -> AnchorsPage<BlockNumber>;
 
-		/// The highest sequence number the device has anchored (`Pallet::last_seq`).
+		/// The highest sequence number the device has anchored (`Pallet::last_seq`); numbers
+		/// below it may be missing, since anchors may arrive out of order.
 		fn last_seq(device: AccountId) -> Option<u64>;
 
 		/// Whether `leaf` at `leaf_index` is proven by the device's anchor `seq` with the sibling

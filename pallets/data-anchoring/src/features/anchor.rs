@@ -1,4 +1,4 @@
-//! Anchoring a reading or a batch: who may, in which order, and what is kept.
+//! Anchoring a reading or a batch: who may, under which sequence numbers, and what is kept.
 
 use alloc::vec::Vec;
 use frame_support::{
@@ -21,6 +21,14 @@ use sp_runtime::{
 
 use crate::{seq_key, Anchors, Config, Error, Event, LastSeq, Pallet};
 
+/// Where a new anchor's sequence number falls among the device's anchors.
+struct SeqCheck {
+	/// How many numbers it skips above the device's highest; 0 when it fills a gap below it.
+	gap: u64,
+	/// Whether it becomes the device's highest.
+	new_highest: bool,
+}
+
 impl<T: Config> Pallet<T> {
 	/// Anchors `digest` (a reading's digest or a batch's root, as `kind` says) as the device's
 	/// anchor `seq`, sent by `who` with the device's `signature` if `who` is not the device.
@@ -32,7 +40,9 @@ impl<T: Config> Pallet<T> {
 	/// - `EmptyBatch` / `BatchTooLarge` for a batch of no or more than `MaxLeavesPerBatch`
 	///   readings, `InvalidTimeRange` if its `first_ts` is after its `last_ts`;
 	/// - `UnknownDevice`, `DeviceSuspended` or `DeviceRevoked` unless the device is active;
-	/// - `StaleSequence` unless `seq` is above the device's last anchored sequence number;
+	/// - `AlreadyAnchored` if the device has anchored `seq` before;
+	/// - `SequenceTooFarAhead` if `seq` skips more than `MaxSeqJump` numbers above the device's
+	///   highest anchored sequence number (above -1 for its first anchor);
 	/// - `NotDevice` if `who` is not the device's current key's account and brings no signature;
 	/// - `InvalidSignature` if `signature` is not the device's current key's signature of
 	///   [`Self::anchor_payload`];
@@ -47,14 +57,16 @@ impl<T: Config> Pallet<T> {
 	) -> DispatchResult {
 		Self::ensure_valid_kind(&kind)?;
 		Self::ensure_active(&device)?;
-		let gap = Self::gap_before(&device, seq)?;
+		let SeqCheck { gap, new_highest } = Self::check_seq(&device, seq)?;
 		let relayer = Self::authorize(who, &device, seq, &digest, &kind, signature.as_ref())?;
 		Self::charge_anchor_fee(who)?;
 
 		let block = frame_system::Pallet::<T>::block_number();
 		let moment = Self::now();
 		Anchors::<T>::insert(&device, seq_key(seq), AnchorRecord { digest, kind, block, moment });
-		LastSeq::<T>::insert(&device, seq);
+		if new_highest {
+			LastSeq::<T>::insert(&device, seq);
+		}
 		Self::deposit_event(match kind {
 			AnchorKind::Reading => {
 				Event::Anchored { device, seq, digest, block, moment, gap, relayer }
@@ -110,14 +122,21 @@ impl<T: Config> Pallet<T> {
 		}
 	}
 
-	/// How many sequence numbers `seq` skips after the device's last anchor (or after -1, for
-	/// its first anchor).
-	fn gap_before(device: &T::AccountId, seq: u64) -> Result<u64, DispatchError> {
-		match LastSeq::<T>::get(device) {
-			None => Ok(seq),
-			Some(last) => {
-				ensure!(seq > last, Error::<T>::StaleSequence);
-				Ok(seq.saturating_sub(last).saturating_sub(1))
+	/// Checks that `seq` is unused and not too far ahead, and says where it falls.
+	///
+	/// Each `(device, seq)` is single-use and numbers may come in any order, so an anchor below
+	/// the device's highest fills a gap (it skips nothing); one above it skips the numbers
+	/// between, at most `MaxSeqJump` of them.
+	fn check_seq(device: &T::AccountId, seq: u64) -> Result<SeqCheck, DispatchError> {
+		ensure!(!Anchors::<T>::contains_key(device, seq_key(seq)), Error::<T>::AlreadyAnchored);
+		// The first number above the device's highest: 0 for a device that has anchored nothing.
+		// A highest of u64::MAX leaves no number above it, and `seq` below it takes the first arm.
+		let next = LastSeq::<T>::get(device).map_or(0, |highest| highest.saturating_add(1));
+		match seq.checked_sub(next) {
+			None => Ok(SeqCheck { gap: 0, new_highest: false }),
+			Some(gap) => {
+				ensure!(gap <= T::MaxSeqJump::get(), Error::<T>::SequenceTooFarAhead);
+				Ok(SeqCheck { gap, new_highest: true })
 			}
 		}
 	}

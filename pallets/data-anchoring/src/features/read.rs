@@ -17,6 +17,10 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// The highest sequence number the device has anchored, or `None` if it has anchored nothing.
+	///
+	/// Anchors may arrive out of order, so this is the highest, not the most recent, and numbers
+	/// below it may be missing (and may still be anchored). A device that lost count continues
+	/// safely from `last_seq + 1`.
 	pub fn last_seq(device: &T::AccountId) -> Option<u64> {
 		LastSeq::<T>::get(device)
 	}

@@ -10,7 +10,9 @@ impl<T: Config> Pallet<T> {
 	/// Checks that:
 	/// - every batch anchor covers 1 to `MaxLeavesPerBatch` readings with ordered claimed times;
 	/// - no anchor is from a block after the current one;
-	/// - `LastSeq` holds, for exactly the devices with anchors, their highest sequence number.
+	/// - `LastSeq` holds, for exactly the devices with anchors, their highest sequence number
+	///   (anchors arrive in any order, so it must be raised, never lowered or overwritten by a
+	///   lower one).
 	pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
 		let max_leaves = T::MaxLeavesPerBatch::get();
 		let now = frame_system::Pallet::<T>::block_number();

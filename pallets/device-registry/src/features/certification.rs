@@ -4,21 +4,27 @@ use frame_support::{ensure, traits::Get};
 use frame_system::pallet_prelude::BlockNumberFor;
 use iotchain_primitives::DeviceStatus;
 use sp_core::H256;
-use sp_runtime::DispatchResult;
+use sp_runtime::{ArithmeticError, DispatchResult};
 
 use crate::{
-	Certification, Certifications, Certifiers, Config, DeviceId, Devices, Error, Event, Pallet,
+	Certification, Certifications, CertifierAdmissions, Certifiers, Config, DeviceId, Devices,
+	Error, Event, Pallet,
 };
 
 impl<T: Config> Pallet<T> {
-	/// Admits `certifier`.
+	/// Admits `certifier` under a new admission number, so that certifications it made under
+	/// an earlier admission do not count again.
 	///
 	/// # Errors
 	///
-	/// `AlreadyCertifier` if it is a certifier.
+	/// `AlreadyCertifier` if it is a certifier; `Arithmetic(Overflow)` once `u32::MAX`
+	/// admissions have happened.
 	pub fn do_add_certifier(certifier: T::AccountId) -> DispatchResult {
 		ensure!(!Certifiers::<T>::contains_key(&certifier), Error::<T>::AlreadyCertifier);
-		Certifiers::<T>::insert(&certifier, ());
+		let admission =
+			CertifierAdmissions::<T>::get().checked_add(1).ok_or(ArithmeticError::Overflow)?;
+		CertifierAdmissions::<T>::put(admission);
+		Certifiers::<T>::insert(&certifier, admission);
 		Self::deposit_event(Event::CertifierAdded { certifier });
 		Ok(())
 	}
@@ -34,7 +40,8 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
-	/// Records `certifier`'s certification of a device, replacing its earlier one.
+	/// Records `certifier`'s certification of a device with the key it holds now, under the
+	/// certifier's current admission, replacing its earlier one.
 	///
 	/// # Errors
 	///
@@ -49,10 +56,11 @@ impl<T: Config> Pallet<T> {
 		claim_hash: H256,
 		expires_at: BlockNumberFor<T>,
 	) -> DispatchResult {
-		ensure!(Certifiers::<T>::contains_key(certifier), Error::<T>::NotCertifier);
+		let admission = Certifiers::<T>::get(certifier).ok_or(Error::<T>::NotCertifier)?;
 		ensure!(expires_at > frame_system::Pallet::<T>::block_number(), Error::<T>::ExpiryInPast);
 		let mut record = Devices::<T>::get(device).ok_or(Error::<T>::UnknownDevice)?;
 		ensure!(record.status != DeviceStatus::Revoked, Error::<T>::DeviceRevoked);
+		let key = record.key.clone();
 		if !Certifications::<T>::contains_key(device, certifier) {
 			ensure!(
 				record.certifications < T::MaxCertificationsPerDevice::get(),
@@ -61,7 +69,11 @@ impl<T: Config> Pallet<T> {
 			record.certifications = record.certifications.saturating_add(1);
 			Devices::<T>::insert(device, record);
 		}
-		Certifications::<T>::insert(device, certifier, Certification { claim_hash, expires_at });
+		Certifications::<T>::insert(
+			device,
+			certifier,
+			Certification { claim_hash, expires_at, key, admission },
+		);
 		Self::deposit_event(Event::DeviceCertified {
 			device: device.clone(),
 			certifier: certifier.clone(),

@@ -1,6 +1,5 @@
 //! A device's life after registration: metadata, suspension and revocation.
 
-use alloc::vec::Vec;
 use frame_support::{
 	defensive, ensure,
 	traits::{tokens::Precision, Get},
@@ -11,8 +10,8 @@ use sp_core::H256;
 use sp_runtime::{traits::Zero, DispatchError, DispatchResult};
 
 use crate::{
-	Certifications, Config, DeviceByKey, DeviceId, Devices, DevicesByOwner, Error, Event,
-	Operators, Pallet, PendingTransfers,
+	Certifications, Config, DeviceId, Devices, DevicesByOwner, Error, Event, Operators, Pallet,
+	PendingTransfers,
 };
 
 impl<T: Config> Pallet<T> {
@@ -21,17 +20,14 @@ impl<T: Config> Pallet<T> {
 	///
 	/// # Errors
 	///
-	/// - `MetadataTooLong` if `metadata` exceeds `MaxMetadataLen`;
 	/// - `UnknownDevice`, `DeviceRevoked`, `NotOwner` as for any owner-only change;
 	/// - the currency's error if the owner cannot hold a larger deposit.
 	pub fn do_update_metadata(
 		who: &T::AccountId,
 		device: &DeviceId,
-		metadata: Vec<u8>,
+		metadata: BoundedVec<u8, T::MaxMetadataLen>,
 		content_hash: Option<H256>,
 	) -> DispatchResult {
-		let metadata: BoundedVec<u8, T::MaxMetadataLen> =
-			metadata.try_into().map_err(|_| Error::<T>::MetadataTooLong)?;
 		let mut record = Self::owned_device(who, device)?;
 		record.metadata = metadata.clone();
 		record.content_hash = content_hash;
@@ -78,8 +74,10 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
-	/// Revokes a device for good: frees its key, removes its operators, certifications and
-	/// pending transfer, releases its deposit and keeps a minimal record.
+	/// Revokes a device for good: removes its operators, certifications and pending transfer,
+	/// releases its deposit and keeps a minimal record, which the record fee paid at
+	/// registration pays for. Its last key stays bound to it in `DeviceByKey`, so that no other
+	/// device can take the key a revoked device last signed with.
 	///
 	/// Returns how many certifications were removed, which the call's weight depends on.
 	///
@@ -91,7 +89,6 @@ impl<T: Config> Pallet<T> {
 		let certifications = record.certifications;
 		let deposit_released =
 			Self::release_deposit(&record.owner, record.deposit, Precision::BestEffort)?;
-		DeviceByKey::<T>::remove(&record.key);
 		DevicesByOwner::<T>::remove(&record.owner, device);
 		Operators::<T>::remove(device);
 		PendingTransfers::<T>::remove(device);

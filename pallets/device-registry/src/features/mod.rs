@@ -12,10 +12,11 @@ use frame_support::{
 	ensure,
 	traits::{fungible::MutateHold, tokens::Precision},
 };
-use sp_runtime::{traits::Saturating, DispatchError, DispatchResult};
+use sp_runtime::{traits::Saturating, DispatchError, DispatchResult, MultiSigner};
 
 use crate::{
-	BalanceOf, Config, DeviceId, DeviceRecord, DeviceStatus, Devices, Error, HoldReason, Pallet,
+	weak_keys, BalanceOf, Config, DeviceByKey, DeviceId, DeviceKey, DeviceRecord, DeviceStatus,
+	Devices, Error, HoldReason, Pallet,
 };
 
 impl<T: Config> Pallet<T> {
@@ -38,6 +39,37 @@ impl<T: Config> Pallet<T> {
 		ensure!(record.status != DeviceStatus::Revoked, Error::<T>::DeviceRevoked);
 		ensure!(record.owner == *who, Error::<T>::NotOwner);
 		Ok(record)
+	}
+
+	/// `key` as the registry stores it, if devices may use it.
+	///
+	/// # Errors
+	///
+	/// `UnsupportedKeyType` for an Ethereum-style key; `WeakKey` for a key that a proof of
+	/// possession can be forged for (see [`weak_keys`]).
+	pub(crate) fn acceptable_key(key: &MultiSigner) -> Result<DeviceKey, DispatchError> {
+		let device_key =
+			DeviceKey::try_from(key.clone()).map_err(|()| Error::<T>::UnsupportedKeyType)?;
+		ensure!(!weak_keys::is_weak(&device_key), Error::<T>::WeakKey);
+		Ok(device_key)
+	}
+
+	/// Checks that `key` may be bound to a device: no device holds it and it is not a revoked
+	/// device's last key. `registering` is the id a registration would create; if that very
+	/// device is revoked, the check passes and the caller reports `DeviceRevoked`.
+	///
+	/// # Errors
+	///
+	/// `KeyAlreadyRegistered` if a device holds `key`; `KeyRetired` if a revoked device (other
+	/// than `registering`) holds it for good.
+	pub(crate) fn ensure_key_free(
+		key: &DeviceKey,
+		registering: Option<&DeviceId>,
+	) -> DispatchResult {
+		let Some(holder) = DeviceByKey::<T>::get(key) else { return Ok(()) };
+		ensure!(Self::live_device(&holder).is_none(), Error::<T>::KeyAlreadyRegistered);
+		ensure!(registering == Some(&holder), Error::<T>::KeyRetired);
+		Ok(())
 	}
 
 	/// The number of bytes of description a record stores, which the per-byte deposit covers.

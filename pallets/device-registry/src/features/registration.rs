@@ -1,45 +1,50 @@
 //! Registering devices, one at a time or in batches.
 
-use alloc::vec::Vec;
-use frame_support::{ensure, storage::with_storage_layer, traits::Get, BoundedVec};
+use frame_support::{
+	ensure,
+	storage::with_storage_layer,
+	traits::{
+		fungible::Balanced,
+		tokens::{Fortitude, Precision, Preservation},
+		Get, OnUnbalanced,
+	},
+};
 use iotchain_primitives::{verify_signature, DeviceStatus};
-use sp_runtime::{traits::IdentifyAccount, DispatchResult};
+use sp_runtime::{
+	traits::{IdentifyAccount, Zero},
+	DispatchResult,
+};
 
 use crate::{
-	Config, DeviceByKey, DeviceId, DeviceKey, DeviceRecord, DeviceRegistration, Devices,
-	DevicesByOwner, Error, Event, Pallet,
+	BalanceOf, Config, DeviceByKey, DeviceId, DeviceRecord, DeviceRegistration,
+	DeviceRegistrations, Devices, DevicesByOwner, Error, Event, Pallet,
 };
 
 impl<T: Config> Pallet<T> {
 	/// Registers a device for `owner` once its proof of possession checks out, holding the
-	/// deposit from `owner`.
+	/// deposit from `owner` and taking the record fee.
 	///
 	/// # Errors
 	///
-	/// - `NameTooLong` / `MetadataTooLong` if a field exceeds its bound;
 	/// - `UnsupportedKeyType` for an Ethereum-style key;
+	/// - `WeakKey` for a key a proof can be forged for;
 	/// - `KeyAlreadyRegistered` if a device holds the key now;
+	/// - `KeyRetired` if the key was the last key of another, revoked, device;
 	/// - `DeviceRevoked` if the key's device id was registered and revoked;
 	/// - `DeviceAlreadyExists` if the key's device id is registered (its key since rotated);
 	/// - `InvalidProof` if `registration.proof` is not the key's signature of the registration
 	///   payload for `owner`;
-	/// - the currency's error if `owner` cannot hold the deposit.
+	/// - the currency's error if `owner` cannot hold the deposit;
+	/// - `CannotPayRecordFee` if `owner` cannot pay the record fee as well and stay alive.
 	pub fn do_register_device(
 		owner: &T::AccountId,
-		registration: DeviceRegistration,
+		registration: DeviceRegistration<T>,
 	) -> DispatchResult {
 		let DeviceRegistration { key, proof, kind, manufacturer, model, metadata, content_hash } =
 			registration;
-		let manufacturer: BoundedVec<u8, T::MaxNameLen> =
-			manufacturer.try_into().map_err(|_| Error::<T>::NameTooLong)?;
-		let model: BoundedVec<u8, T::MaxNameLen> =
-			model.try_into().map_err(|_| Error::<T>::NameTooLong)?;
-		let metadata: BoundedVec<u8, T::MaxMetadataLen> =
-			metadata.try_into().map_err(|_| Error::<T>::MetadataTooLong)?;
-		let device_key =
-			DeviceKey::try_from(key.clone()).map_err(|()| Error::<T>::UnsupportedKeyType)?;
-		ensure!(!DeviceByKey::<T>::contains_key(&device_key), Error::<T>::KeyAlreadyRegistered);
+		let device_key = Self::acceptable_key(&key)?;
 		let device: DeviceId = key.clone().into_account();
+		Self::ensure_key_free(&device_key, Some(&device))?;
 		if let Some(existing) = Devices::<T>::get(&device) {
 			ensure!(existing.status != DeviceStatus::Revoked, Error::<T>::DeviceRevoked);
 			return Err(Error::<T>::DeviceAlreadyExists.into());
@@ -64,6 +69,7 @@ impl<T: Config> Pallet<T> {
 		};
 		record.deposit = Self::deposit_for(Self::stored_bytes(&record));
 		Self::hold_deposit(owner, record.deposit)?;
+		let record_fee = Self::charge_record_fee(owner)?;
 		let deposit = record.deposit;
 		Devices::<T>::insert(&device, record);
 		DeviceByKey::<T>::insert(device_key, &device);
@@ -74,6 +80,7 @@ impl<T: Config> Pallet<T> {
 			key,
 			kind,
 			deposit,
+			record_fee,
 		});
 		Ok(())
 	}
@@ -83,20 +90,39 @@ impl<T: Config> Pallet<T> {
 	///
 	/// # Errors
 	///
-	/// - `EmptyBatch` / `BatchTooLarge` if the batch has no or more than
-	///   `MaxBatchRegistrations` registrations;
+	/// - `EmptyBatch` if the batch has no registrations;
 	/// - any error of [`Self::do_register_device`] for the first registration that fails.
 	pub fn do_register_devices(
 		owner: &T::AccountId,
-		registrations: Vec<DeviceRegistration>,
+		registrations: DeviceRegistrations<T>,
 	) -> DispatchResult {
 		ensure!(!registrations.is_empty(), Error::<T>::EmptyBatch);
-		let max = usize::try_from(T::MaxBatchRegistrations::get()).unwrap_or(usize::MAX);
-		ensure!(registrations.len() <= max, Error::<T>::BatchTooLarge);
 		with_storage_layer(|| {
 			registrations
 				.into_iter()
 				.try_for_each(|registration| Self::do_register_device(owner, registration))
 		})
+	}
+
+	/// Takes `RecordFee` from `owner` for good and hands it to `FeeDestination`, returning it.
+	///
+	/// # Errors
+	///
+	/// `CannotPayRecordFee` if `owner` cannot pay it and keep its account alive.
+	fn charge_record_fee(owner: &T::AccountId) -> Result<BalanceOf<T>, Error<T>> {
+		let fee = T::RecordFee::get();
+		if fee.is_zero() {
+			return Ok(fee);
+		}
+		let credit = T::Currency::withdraw(
+			owner,
+			fee,
+			Precision::Exact,
+			Preservation::Preserve,
+			Fortitude::Polite,
+		)
+		.map_err(|_| Error::<T>::CannotPayRecordFee)?;
+		T::FeeDestination::on_unbalanced(credit);
+		Ok(fee)
 	}
 }

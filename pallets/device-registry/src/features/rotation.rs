@@ -4,17 +4,19 @@ use frame_support::ensure;
 use iotchain_primitives::verify_signature;
 use sp_runtime::{DispatchResult, MultiSignature, MultiSigner};
 
-use crate::{Config, DeviceByKey, DeviceId, DeviceKey, Devices, Error, Event, Pallet};
+use crate::{Config, DeviceByKey, DeviceId, Devices, Error, Event, Pallet};
 
 impl<T: Config> Pallet<T> {
 	/// Replaces a device's key with `new_key`, which proves possession by signing the rotation
-	/// payload; the device keeps its id.
+	/// payload; the device keeps its id. Certifications made for the old key stop counting.
 	///
 	/// # Errors
 	///
 	/// - `UnsupportedKeyType` for an Ethereum-style key;
+	/// - `WeakKey` for a key a proof can be forged for;
 	/// - `UnknownDevice`, `DeviceRevoked`, `NotOwner` as for any owner-only change;
 	/// - `KeyAlreadyRegistered` if a device (this one included) holds `new_key`;
+	/// - `KeyRetired` if `new_key` was the last key of a revoked device;
 	/// - `InvalidProof` if `proof` is not `new_key`'s signature of the rotation payload.
 	pub fn do_rotate_key(
 		who: &T::AccountId,
@@ -22,10 +24,9 @@ impl<T: Config> Pallet<T> {
 		new_key: MultiSigner,
 		proof: MultiSignature,
 	) -> DispatchResult {
-		let new_device_key =
-			DeviceKey::try_from(new_key.clone()).map_err(|()| Error::<T>::UnsupportedKeyType)?;
+		let new_device_key = Self::acceptable_key(&new_key)?;
 		let mut record = Self::owned_device(who, device)?;
-		ensure!(!DeviceByKey::<T>::contains_key(&new_device_key), Error::<T>::KeyAlreadyRegistered);
+		Self::ensure_key_free(&new_device_key, None)?;
 		let old_key: MultiSigner = record.key.clone().into();
 		ensure!(
 			verify_signature(&new_key, &proof, &Self::rotation_payload(device, &old_key, &new_key)),

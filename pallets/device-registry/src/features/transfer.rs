@@ -1,10 +1,11 @@
 //! Two-step change of a device's owner.
 
 use frame_support::{ensure, traits::tokens::Precision};
-use sp_runtime::DispatchResult;
+use sp_runtime::{DispatchResult, MultiSigner};
 
 use crate::{
-	Config, DeviceId, Devices, DevicesByOwner, Error, Event, Operators, Pallet, PendingTransfers,
+	BalanceOf, Config, DeviceId, Devices, DevicesByOwner, Error, Event, Operators, Pallet,
+	PendingTransfers,
 };
 
 impl<T: Config> Pallet<T> {
@@ -30,18 +31,29 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
-	/// Makes `who` the owner of a device offered to it: holds the deposit from `who`, releases
-	/// it from the previous owner and clears the device's operators.
+	/// Makes `who` the owner of a device offered to it, if the device still holds
+	/// `expected_key` and its deposit is at most `max_deposit` (the state `who` agreed to):
+	/// holds the deposit from `who`, releases it from the previous owner and clears the
+	/// device's operators.
 	///
 	/// # Errors
 	///
 	/// - `NoPendingTransfer` if the device is not offered;
 	/// - `NotTransferRecipient` if it is offered to another account;
+	/// - `KeyChanged` if the device's key is not `expected_key`;
+	/// - `DepositAboveLimit` if the device's deposit is above `max_deposit`;
 	/// - the currency's error if `who` cannot hold the deposit.
-	pub fn do_accept_transfer(who: &T::AccountId, device: &DeviceId) -> DispatchResult {
+	pub fn do_accept_transfer(
+		who: &T::AccountId,
+		device: &DeviceId,
+		expected_key: &MultiSigner,
+		max_deposit: BalanceOf<T>,
+	) -> DispatchResult {
 		let to = PendingTransfers::<T>::get(device).ok_or(Error::<T>::NoPendingTransfer)?;
 		ensure!(to == *who, Error::<T>::NotTransferRecipient);
 		let mut record = Self::live_device(device).ok_or(Error::<T>::NoPendingTransfer)?;
+		ensure!(MultiSigner::from(record.key.clone()) == *expected_key, Error::<T>::KeyChanged);
+		ensure!(record.deposit <= max_deposit, Error::<T>::DepositAboveLimit);
 
 		Self::hold_deposit(&to, record.deposit)?;
 		Self::release_deposit(&record.owner, record.deposit, Precision::BestEffort)?;

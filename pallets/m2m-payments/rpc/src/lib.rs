@@ -72,6 +72,8 @@ pub struct Agreement {
 	pub status: String,
 	/// The party that disputed it, SS58, if disputed.
 	pub disputed_by: Option<String>,
+	/// If disputed, the first block at which anyone may settle it by its own rule.
+	pub dispute_timeout_at: Option<u64>,
 	/// The storage deposit held from the payer, in plancks.
 	pub deposit: String,
 	/// The block it was made in.
@@ -83,19 +85,22 @@ pub struct Agreement {
 }
 
 /// An agreement's condition: `{ "type": "approval" }`,
-/// `{ "type": "dataDelivered", "device": "<SS58>", "minSeq": 3 }` or
+/// `{ "type": "dataDelivered", "device": "<SS58>", "seq": 3, "minReadings": 1 }` or
 /// `{ "type": "milestone", "shipment": "42", "milestone": "delivered" }`.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "type", rename_all = "camelCase", rename_all_fields = "camelCase")]
 pub enum Condition {
 	/// The payer releases.
 	Approval,
-	/// Released when the device has anchored `min_seq` or a later sequence number.
+	/// Claimable once the device anchored `seq`, with at least `min_readings` readings, before
+	/// the deadline, and the payer's challenge period is over.
 	DataDelivered {
 		/// The device, SS58.
 		device: String,
-		/// The sequence number it must reach.
-		min_seq: u64,
+		/// The sequence number of the anchor that delivers the data.
+		seq: u64,
+		/// The fewest readings the anchor must cover.
+		min_readings: u32,
 	},
 	/// Released when the shipment reaches the milestone.
 	Milestone {
@@ -423,15 +428,19 @@ pub fn agreement_json<Balance: Display, BlockNumber: UniqueSaturatedInto<u64> + 
 ) -> Agreement {
 	let ss58 = |account: &AccountId32| account.to_ss58check_with_version(format);
 	let agreement = &view.agreement;
-	let (status, disputed_by) = match &agreement.status {
-		AgreementStatus::Open => ("open", None),
-		AgreementStatus::Disputed { by } => ("disputed", Some(ss58(by))),
+	let (status, disputed_by, dispute_timeout_at) = match &agreement.status {
+		AgreementStatus::Open => ("open", None, None),
+		AgreementStatus::Disputed { by, timeout_at, .. } => {
+			("disputed", Some(ss58(by)), Some(block_number(*timeout_at)))
+		}
 	};
 	let condition = match &agreement.condition {
 		ConditionRecord::Approval => Condition::Approval,
-		ConditionRecord::DataDelivered { device, min_seq } => {
-			Condition::DataDelivered { device: ss58(device), min_seq: *min_seq }
-		}
+		ConditionRecord::DataDelivered { device, seq, min_readings } => Condition::DataDelivered {
+			device: ss58(device),
+			seq: *seq,
+			min_readings: *min_readings,
+		},
 		ConditionRecord::Milestone { shipment, milestone } => {
 			Condition::Milestone { shipment: shipment.to_string(), milestone: (*milestone).into() }
 		}
@@ -446,6 +455,7 @@ pub fn agreement_json<Balance: Display, BlockNumber: UniqueSaturatedInto<u64> + 
 		arbiter: agreement.arbiter.as_ref().map(ss58),
 		status: status.into(),
 		disputed_by,
+		dispute_timeout_at,
 		deposit: agreement.deposit.to_string(),
 		created_at: block_number(agreement.created_at),
 		claimable: view.claimable,
@@ -562,7 +572,11 @@ mod tests {
 				condition,
 				deadline: 100,
 				arbiter: Some(AccountId32::new([3; 32])),
-				status: AgreementStatus::Disputed { by: AccountId32::new([2; 32]) },
+				status: AgreementStatus::Disputed {
+					by: AccountId32::new([2; 32]),
+					timeout_at: 130,
+					milestone_reached: false,
+				},
 				deposit: 4_200,
 				created_at: 7,
 			},
@@ -586,6 +600,7 @@ mod tests {
 				"arbiter": ss58(3),
 				"status": "disputed",
 				"disputedBy": ss58(2),
+				"disputeTimeoutAt": 130,
 				"deposit": "4200",
 				"createdAt": 7,
 				"claimable": false,
@@ -596,10 +611,14 @@ mod tests {
 
 	#[test]
 	fn conditions_serialise_tagged_by_type() {
-		let data = ConditionRecord::DataDelivered { device: AccountId32::new([9; 32]), min_seq: 5 };
+		let data = ConditionRecord::DataDelivered {
+			device: AccountId32::new([9; 32]),
+			seq: 5,
+			min_readings: 100,
+		};
 		assert_eq!(
 			to_json(agreement_json(&agreement(data), format()))["condition"],
-			json!({ "type": "dataDelivered", "device": ss58(9), "minSeq": 5 })
+			json!({ "type": "dataDelivered", "device": ss58(9), "seq": 5, "minReadings": 100 })
 		);
 		let shipment = 123_456_789_012_345_678;
 		for (kind, milestone) in [
@@ -663,8 +682,9 @@ mod tests {
 				price_per_block: 7u128,
 				rent_held: 70,
 				security_deposit: 100,
+				min_blocks: 2,
 				arbiter: None,
-				disputed: false,
+				disputed_until: None,
 			},
 			phase: RentalPhase::InUse,
 			settleable_from: 25,

@@ -167,14 +167,18 @@ impl<T: Config> Pallet<T> {
 		signed_payload(domain::VOUCHER, &Self::genesis_hash(), &(id, cumulative_amount))
 	}
 
-	/// Pays the payee the difference between `voucher`'s amount and what it claimed, and
-	/// records the new total in `channel` (which the caller stores). Emits `VoucherClaimed`.
+	/// Pays the payee the difference between `voucher`'s amount (or the deposit, if that is
+	/// less) and what it claimed, and records the new total in `channel` (which the caller
+	/// stores). Emits `VoucherClaimed`.
+	///
+	/// A voucher above the deposit is the payer's promise of more than it put in: the payee
+	/// gets all there is, and the rest if the payer tops up before the claim deadline.
 	///
 	/// # Errors
 	///
 	/// - `ClaimPeriodOver` from the channel's claim deadline on;
-	/// - `VoucherNotAboveClaimed` unless the amount is above what was claimed;
-	/// - `VoucherExceedsDeposit` if the amount is above the deposit;
+	/// - `VoucherNotAboveClaimed` unless the amount (at most the deposit) is above what was
+	///   claimed;
 	/// - `InvalidVoucherSignature` unless the payer's account verifies the signature of
 	///   [`Self::voucher_payload`] for this channel and amount;
 	/// - the currency's error if the payee cannot receive the difference.
@@ -185,16 +189,16 @@ impl<T: Config> Pallet<T> {
 	) -> DispatchResult {
 		ensure!(Self::now() < channel.claim_deadline(), Error::<T>::ClaimPeriodOver);
 		let cumulative_amount = voucher.cumulative_amount;
-		ensure!(cumulative_amount > channel.claimed, Error::<T>::VoucherNotAboveClaimed);
-		ensure!(cumulative_amount <= channel.deposit, Error::<T>::VoucherExceedsDeposit);
+		let payable = cumulative_amount.min(channel.deposit);
+		ensure!(payable > channel.claimed, Error::<T>::VoucherNotAboveClaimed);
 		let payload = Self::voucher_payload(id, cumulative_amount);
 		ensure!(
 			voucher.signature.verify(&payload[..], &channel.payer),
 			Error::<T>::InvalidVoucherSignature
 		);
-		let paid = cumulative_amount.saturating_sub(channel.claimed);
+		let paid = payable.saturating_sub(channel.claimed);
 		Self::pay_from_hold(HoldReason::Channel, &channel.payer, &channel.payee, paid)?;
-		channel.claimed = cumulative_amount;
+		channel.claimed = payable;
 		Self::deposit_event(Event::VoucherClaimed {
 			channel: id,
 			payee: channel.payee.clone(),

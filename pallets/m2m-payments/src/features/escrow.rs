@@ -2,9 +2,9 @@
 
 use frame_support::{defensive, ensure, storage::with_storage_layer, traits::Get};
 use frame_system::pallet_prelude::BlockNumberFor;
-use iotchain_primitives::{AnchorLookup, DeviceRegistry};
+use iotchain_primitives::{AnchorLookup, DeviceRegistry, ShipmentParties};
 use sp_runtime::{
-	traits::{Saturating, Zero},
+	traits::{CheckedAdd, Saturating, Zero},
 	DispatchError, DispatchResult,
 };
 
@@ -26,8 +26,9 @@ impl<T: Config> Pallet<T> {
 	/// - `ArbiterIsParty` if the arbiter is the payer or the payee;
 	/// - for `DataDelivered`: `UnknownDevice` for no (or a revoked) device,
 	///   `PayeeCannotActForDevice` unless the payee may act for it (own or operate it),
-	///   `DataAlreadyAnchored` if it anchored `min_seq` already;
-	/// - for `Milestone`: `TooManyAgreementsForMilestone`;
+	///   `DataAlreadyAnchored` if it anchored `seq` already;
+	/// - for `Milestone`: `MilestoneNotReported` unless the supply chain reports the
+	///   milestone, `TooManyAgreementsForMilestone` if the payer's list for it is full;
 	/// - `NoMoreIds`; `InsufficientBalance` if the payer cannot hold amount and deposit.
 	pub fn do_create_agreement(
 		payer: &T::AccountId,
@@ -46,20 +47,21 @@ impl<T: Config> Pallet<T> {
 		}
 		match &condition {
 			Condition::Approval => {}
-			Condition::DataDelivered { device, min_seq } => {
+			Condition::DataDelivered { device, seq, .. } => {
 				ensure!(T::Devices::owner_of(device).is_some(), Error::<T>::UnknownDevice);
 				ensure!(
 					T::Devices::can_act_for(&payee, device),
 					Error::<T>::PayeeCannotActForDevice
 				);
 				ensure!(
-					!T::Anchors::has_anchored_up_to(device, *min_seq),
+					T::Anchors::anchor_record(device, *seq).is_none(),
 					Error::<T>::DataAlreadyAnchored
 				);
 			}
 			Condition::Milestone { shipment, milestone } => {
-				let waiting =
-					AgreementsByMilestone::<T>::decode_len((shipment, milestone)).unwrap_or(0);
+				ensure!(milestone.is_reported(), Error::<T>::MilestoneNotReported);
+				let waiting = AgreementsByMilestone::<T>::decode_len((shipment, milestone, payer))
+					.unwrap_or(0);
 				let max = usize::try_from(T::MaxAgreementsPerMilestone::get()).unwrap_or(0);
 				ensure!(waiting < max, Error::<T>::TooManyAgreementsForMilestone);
 			}
@@ -73,7 +75,7 @@ impl<T: Config> Pallet<T> {
 		})?;
 
 		if let Condition::Milestone { shipment, milestone } = &condition {
-			AgreementsByMilestone::<T>::try_mutate((shipment, milestone), |waiting| {
+			AgreementsByMilestone::<T>::try_mutate((shipment, milestone, payer), |waiting| {
 				waiting
 					.get_or_insert_with(Default::default)
 					.try_push(id)
@@ -130,7 +132,8 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
-	/// The payee takes the amount of an agreement whose data condition holds.
+	/// The payee takes the amount of an agreement whose data was delivered in time, once the
+	/// payer's challenge period is over.
 	///
 	/// # Errors
 	///
@@ -150,7 +153,8 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
-	/// Returns the amount of an undisputed agreement whose deadline has come to its payer.
+	/// Returns the amount of an undisputed agreement whose deadline has come, its condition
+	/// not met in time, to its payer.
 	///
 	/// # Errors
 	///
@@ -167,20 +171,39 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
-	/// A party disputes an open agreement: it stops waiting on its condition.
+	/// A party disputes an open agreement while its outcome is open: it is no longer claimed,
+	/// refunded or paid by its milestone until its arbiter or governance rules, or the
+	/// dispute times out.
 	///
 	/// # Errors
 	///
-	/// `UnknownAgreement`, `NotParty` unless `who` is the payer or the payee,
-	/// `AgreementDisputed` if it is disputed already.
+	/// - `UnknownAgreement`, `NotParty` unless `who` is the payer or the payee,
+	///   `AgreementDisputed` if it is disputed already;
+	/// - for the payer of data delivered in time, `ChallengePeriodOver` from the end of the
+	///   data's challenge period on (the payee may claim);
+	/// - otherwise `DeadlinePassed` from the deadline on (the payer may be refunded, the
+	///   payee has nothing left to dispute);
+	/// - `Overflow` if the timeout does not fit a block number.
 	pub fn do_dispute(who: &T::AccountId, id: AgreementId) -> DispatchResult {
 		let mut agreement = Agreements::<T>::get(id).ok_or(Error::<T>::UnknownAgreement)?;
 		ensure!(agreement.payer == *who || agreement.payee == *who, Error::<T>::NotParty);
 		ensure!(agreement.status == AgreementStatus::Open, Error::<T>::AgreementDisputed);
-		Self::stop_waiting_on_milestone(id, &agreement);
-		agreement.status = AgreementStatus::Disputed { by: who.clone() };
+		let now = Self::now();
+		match Self::data_claimable_from(&agreement) {
+			Some(claimable_from) if agreement.payer == *who => {
+				ensure!(now < claimable_from, Error::<T>::ChallengePeriodOver)
+			}
+			_ => ensure!(now < agreement.deadline, Error::<T>::DeadlinePassed),
+		}
+		let timeout_at = now.checked_add(&T::DisputeTimeout::get()).ok_or(Error::<T>::Overflow)?;
+		agreement.status =
+			AgreementStatus::Disputed { by: who.clone(), timeout_at, milestone_reached: false };
 		Agreements::<T>::insert(id, agreement);
-		Self::deposit_event(Event::AgreementDisputed { agreement: id, by: who.clone() });
+		Self::deposit_event(Event::AgreementDisputed {
+			agreement: id,
+			by: who.clone(),
+			timeout_at,
+		});
 		Ok(())
 	}
 
@@ -218,59 +241,122 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
-	/// Pays the agreements waiting on `(shipment, milestone)` whose deadline has not come, and
-	/// returns how many agreements waited on it. Never fails: a failed payout is undone alone
-	/// and reported with [`Event::MilestoneNotReleased`].
-	pub fn do_on_milestone(shipment: ShipmentId, milestone: MilestoneKind) -> u32 {
-		let Some(waiting) = AgreementsByMilestone::<T>::take((shipment, milestone)) else {
-			return 0;
+	/// Anyone settles a dispute that timed out without a ruling, by the agreement's own rule:
+	/// all to the payee if its condition was met before the deadline (data delivered, or its
+	/// milestone reached while disputed), else all back to the payer.
+	///
+	/// # Errors
+	///
+	/// `UnknownAgreement`, `NotDisputed`, `DisputeNotTimedOut` before the dispute's timeout,
+	/// or the currency's error if the payee cannot receive the amount.
+	pub fn do_settle_dispute(id: AgreementId) -> DispatchResult {
+		let agreement = Agreements::<T>::get(id).ok_or(Error::<T>::UnknownAgreement)?;
+		let AgreementStatus::Disputed { timeout_at, milestone_reached, .. } = agreement.status
+		else {
+			return Err(Error::<T>::NotDisputed.into());
 		};
-		let count = u32::try_from(waiting.len()).unwrap_or(u32::MAX);
+		ensure!(Self::now() >= timeout_at, Error::<T>::DisputeNotTimedOut);
+		let condition_met = match agreement.condition {
+			Condition::Approval => false,
+			Condition::DataDelivered { .. } => Self::data_delivered_at(&agreement).is_some(),
+			Condition::Milestone { .. } => milestone_reached,
+		};
+		let to_payee = if condition_met { agreement.amount } else { Zero::zero() };
+		let to_payer = Self::end_agreement(id, &agreement, to_payee)?;
+		Self::deposit_event(Event::AgreementSettledByDefault {
+			agreement: id,
+			payer: agreement.payer,
+			payee: agreement.payee,
+			to_payee,
+			to_payer,
+		});
+		Ok(())
+	}
+
+	/// Pays the agreements of the shipment's shipper and receiver waiting on `(shipment,
+	/// milestone)` whose deadline has not come, and returns how many agreements of theirs
+	/// waited on it. Agreements of other payers stay as they are: only a shipment of its
+	/// payer's pays an agreement. A disputed agreement is not paid; the milestone is recorded
+	/// for its default outcome. Never fails: a failed payout is undone alone and reported with
+	/// [`Event::MilestoneNotReleased`].
+	pub fn do_on_milestone(
+		shipment: ShipmentId,
+		milestone: MilestoneKind,
+		parties: &ShipmentParties<T::AccountId>,
+	) -> u32 {
+		let ShipmentParties { shipper, receiver } = parties;
+		let payers = [Some(shipper), (receiver != shipper).then_some(receiver)];
 		let now = Self::now();
-		for id in waiting {
-			let Some(agreement) = Agreements::<T>::get(id) else {
-				defensive!("a milestone's index lists an agreement that does not exist");
+		let mut count: u32 = 0;
+		for payer in payers.into_iter().flatten() {
+			let Some(waiting) = AgreementsByMilestone::<T>::take((shipment, milestone, payer))
+			else {
 				continue;
 			};
-			let not_released =
-				|reason| Event::MilestoneNotReleased { agreement: id, shipment, milestone, reason };
-			if now >= agreement.deadline {
-				Self::deposit_event(not_released(MilestoneNotReleasedReason::DeadlinePassed));
-				continue;
-			}
-			match with_storage_layer(|| Self::end_agreement(id, &agreement, agreement.amount)) {
-				Ok(_) => Self::deposit_event(Event::AgreementReleasedOnMilestone {
-					agreement: id,
-					shipment,
-					milestone,
-					payer: agreement.payer,
-					payee: agreement.payee,
-					amount: agreement.amount,
-				}),
-				Err(_) => {
-					Self::deposit_event(not_released(MilestoneNotReleasedReason::PayoutFailed))
-				}
+			count = count.saturating_add(u32::try_from(waiting.len()).unwrap_or(u32::MAX));
+			for id in waiting {
+				Self::release_on_milestone(id, shipment, milestone, now);
 			}
 		}
 		count
+	}
+
+	/// Pays one agreement whose milestone was reached, or says why not.
+	fn release_on_milestone(
+		id: AgreementId,
+		shipment: ShipmentId,
+		milestone: MilestoneKind,
+		now: BlockNumberFor<T>,
+	) {
+		let Some(mut agreement) = Agreements::<T>::get(id) else {
+			defensive!("a milestone's index lists an agreement that does not exist");
+			return;
+		};
+		let not_released =
+			|reason| Event::MilestoneNotReleased { agreement: id, shipment, milestone, reason };
+		if now >= agreement.deadline {
+			Self::deposit_event(not_released(MilestoneNotReleasedReason::DeadlinePassed));
+			return;
+		}
+		if let AgreementStatus::Disputed { milestone_reached, .. } = &mut agreement.status {
+			*milestone_reached = true;
+			Agreements::<T>::insert(id, agreement);
+			Self::deposit_event(not_released(MilestoneNotReleasedReason::Disputed));
+			return;
+		}
+		match with_storage_layer(|| Self::end_agreement(id, &agreement, agreement.amount)) {
+			Ok(_) => Self::deposit_event(Event::AgreementReleasedOnMilestone {
+				agreement: id,
+				shipment,
+				milestone,
+				payer: agreement.payer,
+				payee: agreement.payee,
+				amount: agreement.amount,
+			}),
+			Err(_) => Self::deposit_event(not_released(MilestoneNotReleasedReason::PayoutFailed)),
+		}
 	}
 
 	/// Whether the payee may claim the agreement now.
 	///
 	/// # Errors
 	///
-	/// `AgreementDisputed`, `DeadlinePassed` from the deadline on, `ConditionNotMet` unless its
-	/// condition is `DataDelivered` and the device has anchored `min_seq` or a later one.
+	/// - `AgreementDisputed`; `ConditionNotMet` unless the condition is `DataDelivered`;
+	/// - if the data was not delivered in time: `DeadlinePassed` from the deadline on, else
+	///   `ConditionNotMet`;
+	/// - `ChallengePeriodNotOver` until `DataChallengePeriod` blocks after the delivery.
 	pub(crate) fn ensure_claimable(agreement: &AgreementOf<T>) -> DispatchResult {
 		ensure!(agreement.status == AgreementStatus::Open, Error::<T>::AgreementDisputed);
-		ensure!(Self::now() < agreement.deadline, Error::<T>::DeadlinePassed);
-		let met = match &agreement.condition {
-			Condition::DataDelivered { device, min_seq } => {
-				T::Anchors::has_anchored_up_to(device, *min_seq)
-			}
-			Condition::Approval | Condition::Milestone { .. } => false,
+		ensure!(
+			matches!(agreement.condition, Condition::DataDelivered { .. }),
+			Error::<T>::ConditionNotMet
+		);
+		let now = Self::now();
+		let Some(claimable_from) = Self::data_claimable_from(agreement) else {
+			ensure!(now < agreement.deadline, Error::<T>::DeadlinePassed);
+			return Err(Error::<T>::ConditionNotMet.into());
 		};
-		ensure!(met, Error::<T>::ConditionNotMet);
+		ensure!(now >= claimable_from, Error::<T>::ChallengePeriodNotOver);
 		Ok(())
 	}
 
@@ -278,23 +364,47 @@ impl<T: Config> Pallet<T> {
 	///
 	/// # Errors
 	///
-	/// `AgreementDisputed`, `DeadlineNotReached` before the deadline.
+	/// `AgreementDisputed`, `DeadlineNotReached` before the deadline, `ConditionMet` if its
+	/// data was delivered in time.
 	pub(crate) fn ensure_refundable(agreement: &AgreementOf<T>) -> DispatchResult {
 		ensure!(agreement.status == AgreementStatus::Open, Error::<T>::AgreementDisputed);
 		ensure!(Self::now() >= agreement.deadline, Error::<T>::DeadlineNotReached);
+		ensure!(Self::data_delivered_at(agreement).is_none(), Error::<T>::ConditionMet);
 		Ok(())
 	}
 
+	/// The block in which the data of a `DataDelivered` agreement was delivered: its device's
+	/// anchor `seq`, covering at least `min_readings` readings, made after the agreement and
+	/// before its deadline. `None` for other conditions, or data not (yet) delivered in time.
+	pub(crate) fn data_delivered_at(agreement: &AgreementOf<T>) -> Option<BlockNumberFor<T>> {
+		let Condition::DataDelivered { device, seq, min_readings } = &agreement.condition else {
+			return None;
+		};
+		let record = T::Anchors::anchor_record(device, *seq)?;
+		(record.block >= agreement.created_at
+			&& record.block < agreement.deadline
+			&& record.kind.leaf_count() >= *min_readings)
+			.then_some(record.block)
+	}
+
+	/// The first block at which the payee may claim delivered data, the payer's challenge
+	/// period over: `None` unless the data was delivered in time.
+	pub(crate) fn data_claimable_from(agreement: &AgreementOf<T>) -> Option<BlockNumberFor<T>> {
+		Self::data_delivered_at(agreement)
+			.map(|delivered| delivered.saturating_add(T::DataChallengePeriod::get()))
+	}
+
 	/// The milestone an agreement waits on: `Some` while it is open, not disputed, and its
-	/// milestone not yet reported.
+	/// milestone not yet reported by a shipment of its payer's.
 	pub(crate) fn waiting_milestone(id: AgreementId) -> Option<(ShipmentId, MilestoneKind)> {
 		let agreement = Agreements::<T>::get(id)?;
 		let Condition::Milestone { shipment, milestone } = agreement.condition else {
 			return None;
 		};
-		AgreementsByMilestone::<T>::get((shipment, milestone))
-			.is_some_and(|waiting| waiting.contains(&id))
-			.then_some((shipment, milestone))
+		(agreement.status == AgreementStatus::Open
+			&& AgreementsByMilestone::<T>::get((shipment, milestone, &agreement.payer))
+				.is_some_and(|waiting| waiting.contains(&id)))
+		.then_some((shipment, milestone))
 	}
 
 	/// Ends an agreement: pays `to_payee` (at most its amount) to the payee, releases the rest
@@ -319,13 +429,16 @@ impl<T: Config> Pallet<T> {
 	/// Takes the agreement out of its milestone's index, if it is in it.
 	fn stop_waiting_on_milestone(id: AgreementId, agreement: &AgreementOf<T>) {
 		let Condition::Milestone { shipment, milestone } = agreement.condition else { return };
-		AgreementsByMilestone::<T>::mutate_exists((shipment, milestone), |waiting| {
-			if let Some(ids) = waiting {
-				ids.retain(|waiting_id| *waiting_id != id);
-				if ids.is_empty() {
-					*waiting = None;
+		AgreementsByMilestone::<T>::mutate_exists(
+			(shipment, milestone, &agreement.payer),
+			|waiting| {
+				if let Some(ids) = waiting {
+					ids.retain(|waiting_id| *waiting_id != id);
+					if ids.is_empty() {
+						*waiting = None;
+					}
 				}
-			}
-		});
+			},
+		);
 	}
 }

@@ -71,8 +71,12 @@ impl<T: Config> Pallet<T> {
 		let rental = Rentals::<T>::get(device)?;
 		let now = Self::now();
 		let settleable_from = Self::settleable_from(&rental);
-		let phase = if rental.disputed {
-			RentalPhase::Disputed
+		let phase = if rental.disputed_until.is_some() {
+			if now < settleable_from {
+				RentalPhase::Disputed
+			} else {
+				RentalPhase::Settleable
+			}
 		} else if now < rental.end {
 			RentalPhase::InUse
 		} else if now < settleable_from {

@@ -100,7 +100,8 @@ impl<T: Config> Pallet<T> {
 	/// # Errors
 	///
 	/// - `NotListed`; `DeviceRented` while it has a rental; `PayeeIsPayer` if `renter` is
-	///   the owner;
+	///   the owner; `ArbiterIsParty` if `renter` is the listing's arbiter, who would judge
+	///   its own rental;
 	/// - `DeviceNotActive` unless the device is active; `ListingOwnerChanged` if who listed it
 	///   no longer owns it;
 	/// - `RentalTooShort` / `RentalTooLong` outside the listing's durations;
@@ -113,6 +114,7 @@ impl<T: Config> Pallet<T> {
 		let listing = Listings::<T>::get(&device).ok_or(Error::<T>::NotListed)?;
 		ensure!(!Rentals::<T>::contains_key(&device), Error::<T>::DeviceRented);
 		ensure!(listing.owner != *renter, Error::<T>::PayeeIsPayer);
+		ensure!(listing.arbiter.as_ref() != Some(renter), Error::<T>::ArbiterIsParty);
 		ensure!(T::Devices::is_active(&device), Error::<T>::DeviceNotActive);
 		ensure!(
 			T::Devices::owner_of(&device).as_ref() == Some(&listing.owner),
@@ -136,8 +138,9 @@ impl<T: Config> Pallet<T> {
 				price_per_block: listing.price_per_block,
 				rent_held: rent,
 				security_deposit: listing.security_deposit,
+				min_blocks: listing.min_blocks,
 				arbiter: listing.arbiter,
-				disputed: false,
+				disputed_until: None,
 			},
 		);
 		Self::deposit_event(Event::DeviceRented {
@@ -152,9 +155,9 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
-	/// The renter ends its rental now: the owner is paid the rent of the blocks used, the
-	/// renter refunded that of the others, exactly; the security deposit stays held until the
-	/// rental is settled or resolved.
+	/// The renter ends its rental now: the owner is paid the rent of the blocks used, but of
+	/// at least the listing's `min_blocks`, the renter refunded the rest, exactly; the
+	/// security deposit stays held until the rental is settled or resolved.
 	///
 	/// # Errors
 	///
@@ -166,7 +169,11 @@ impl<T: Config> Pallet<T> {
 		let now = Self::now();
 		ensure!(now < rental.end, Error::<T>::RentalEnded);
 		let used_blocks = now.saturating_sub(rental.start);
-		let rent_paid = Self::rent_for(rental.price_per_block, used_blocks)?.min(rental.rent_held);
+		// A rental blocks the device for its grace period, so even one ended at once is
+		// charged the minimum the owner asked for.
+		let billed_blocks = used_blocks.max(rental.min_blocks);
+		let rent_paid =
+			Self::rent_for(rental.price_per_block, billed_blocks)?.min(rental.rent_held);
 		let rent_refunded = rental.rent_held.saturating_sub(rent_paid);
 		Self::pay_from_hold(HoldReason::Rental, &rental.renter, &rental.owner, rent_paid)?;
 		Self::release_funds(HoldReason::Rental, &rental.renter, rent_refunded)?;
@@ -185,17 +192,28 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
-	/// Anyone settles an undisputed rental after its grace period: the owner is paid the rent
-	/// still held, the renter gets the security deposit back.
+	/// Settles an ended rental: the owner is paid the rent still held, the renter gets the
+	/// security deposit back. Anyone may settle after the grace period, or after the dispute's
+	/// timeout if the owner disputed it without a ruling; the owner (`who`) may settle as soon
+	/// as the rental ended, waiving its grace period.
 	///
 	/// # Errors
 	///
-	/// `NotRented`, `RentalDisputed`, `GracePeriodNotOver` before `end + RentalGracePeriod`,
-	/// or the currency's error if the owner cannot receive the rent.
-	pub fn do_settle(device: T::AccountId) -> DispatchResult {
+	/// `NotRented`, `RentalDisputed` before the dispute's timeout, `RentalNotEnded` before
+	/// the rental's end, `GracePeriodNotOver` before `end + RentalGracePeriod` (unless `who`
+	/// is the owner), or the currency's error if the owner cannot receive the rent.
+	pub fn do_settle(who: &T::AccountId, device: T::AccountId) -> DispatchResult {
 		let rental = Rentals::<T>::get(&device).ok_or(Error::<T>::NotRented)?;
-		ensure!(!rental.disputed, Error::<T>::RentalDisputed);
-		ensure!(Self::now() >= Self::settleable_from(&rental), Error::<T>::GracePeriodNotOver);
+		let now = Self::now();
+		if rental.disputed_until.is_some() {
+			ensure!(now >= Self::settleable_from(&rental), Error::<T>::RentalDisputed);
+		} else {
+			ensure!(now >= rental.end, Error::<T>::RentalNotEnded);
+			ensure!(
+				rental.owner == *who || now >= Self::settleable_from(&rental),
+				Error::<T>::GracePeriodNotOver
+			);
+		}
 		let deposit_returned = rental.security_deposit;
 		let rent_paid = Self::end_rental_record(&device, &rental, Zero::zero())?;
 		Self::deposit_event(Event::RentalSettled {
@@ -208,23 +226,26 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
-	/// The owner disputes an ended rental within its grace period.
+	/// The owner disputes an ended rental within its grace period; the dispute times out
+	/// `DisputeTimeout` blocks later.
 	///
 	/// # Errors
 	///
 	/// `NotRented`, `NotRentalOwner`, `RentalDisputed` if it is disputed already,
-	/// `RentalNotEnded` before its end, `GracePeriodOver` from `end + RentalGracePeriod` on.
+	/// `RentalNotEnded` before its end, `GracePeriodOver` from `end + RentalGracePeriod` on,
+	/// `Overflow` if the timeout does not fit a block number.
 	pub fn do_dispute_rental(who: &T::AccountId, device: T::AccountId) -> DispatchResult {
 		let mut rental = Rentals::<T>::get(&device).ok_or(Error::<T>::NotRented)?;
 		ensure!(rental.owner == *who, Error::<T>::NotRentalOwner);
-		ensure!(!rental.disputed, Error::<T>::RentalDisputed);
+		ensure!(rental.disputed_until.is_none(), Error::<T>::RentalDisputed);
 		let now = Self::now();
 		ensure!(now >= rental.end, Error::<T>::RentalNotEnded);
 		ensure!(now < Self::settleable_from(&rental), Error::<T>::GracePeriodOver);
-		rental.disputed = true;
+		let timeout_at = now.checked_add(&T::DisputeTimeout::get()).ok_or(Error::<T>::Overflow)?;
+		rental.disputed_until = Some(timeout_at);
 		let (owner, renter) = (rental.owner.clone(), rental.renter.clone());
 		Rentals::<T>::insert(&device, rental);
-		Self::deposit_event(Event::RentalDisputed { device, owner, renter });
+		Self::deposit_event(Event::RentalDisputed { device, owner, renter, timeout_at });
 		Ok(())
 	}
 
@@ -246,7 +267,7 @@ impl<T: Config> Pallet<T> {
 		if let Some(arbiter) = arbiter {
 			ensure!(rental.arbiter.as_ref() == Some(arbiter), Error::<T>::NotArbiter);
 		}
-		ensure!(rental.disputed, Error::<T>::RentalNotDisputed);
+		ensure!(rental.disputed_until.is_some(), Error::<T>::RentalNotDisputed);
 		ensure!(to_owner <= rental.security_deposit, Error::<T>::SplitExceedsDeposit);
 		let rent_paid = Self::end_rental_record(&device, &rental, to_owner)?;
 		Self::deposit_event(Event::RentalResolved {
@@ -275,9 +296,12 @@ impl<T: Config> Pallet<T> {
 		price_per_block.checked_mul(&blocks).ok_or_else(|| Error::<T>::Overflow.into())
 	}
 
-	/// The first block at which the rental may be settled: `end + RentalGracePeriod`.
+	/// The first block at which anyone may settle the rental: `end + RentalGracePeriod`, or
+	/// the dispute's timeout once disputed.
 	pub(crate) fn settleable_from(rental: &RentalOf<T>) -> BlockNumberFor<T> {
-		rental.end.saturating_add(T::RentalGracePeriod::get())
+		rental
+			.disputed_until
+			.unwrap_or_else(|| rental.end.saturating_add(T::RentalGracePeriod::get()))
 	}
 
 	/// Pays the owner the rent still held plus `to_owner` of the security deposit, releases

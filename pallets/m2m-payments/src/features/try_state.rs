@@ -26,12 +26,16 @@ impl<T: Config> Pallet<T> {
 	/// - every agreement has an id below `NextAgreementId`, distinct parties, an arbiter who is
 	///   not a party, a positive amount, and both its entries in the parties' index, which
 	///   lists nothing else;
-	/// - the milestone index lists each agreement at most once, only open agreements whose
-	///   condition is that milestone, and no empty entry;
+	/// - a milestone agreement waits on a milestone the supply chain reports, and only one on
+	///   a milestone was told its milestone was reached while disputed;
+	/// - the milestone index lists each agreement at most once, only under its own payer, only
+	///   agreements whose condition is that milestone and whose milestone was not reached,
+	///   and no empty entry;
 	/// - every channel has an id below `NextChannelId`, distinct parties, and has paid out no
 	///   more than its deposit;
-	/// - every rental has a listing, distinct parties, `start <= end`, and holds either no rent
-	///   (ended early) or exactly `price_per_block * (end - start)`;
+	/// - every rental has a listing, distinct parties, an arbiter who is neither of them,
+	///   `start <= end`, and holds either no rent (ended early) or exactly
+	///   `price_per_block * (end - start)`;
 	/// - for every account, what is held for each [`HoldReason`] is exactly what the records it
 	///   funds say: the amounts of its agreements (`Escrow`), the remainders of its channels
 	///   (`Channel`), the rent and security deposits of its rentals (`Rental`), and the storage
@@ -64,6 +68,17 @@ impl<T: Config> Pallet<T> {
 					&& AgreementsByParty::<T>::contains_key(&agreement.payee, agreement_key(id)),
 				"an agreement is not indexed under both its parties"
 			);
+			match (&agreement.condition, &agreement.status) {
+				(Condition::Milestone { milestone, .. }, _) => ensure!(
+					milestone.is_reported(),
+					"an agreement waits on a milestone that is never reported"
+				),
+				(_, AgreementStatus::Disputed { milestone_reached, .. }) => ensure!(
+					!milestone_reached,
+					"an agreement without a milestone had its milestone reached"
+				),
+				_ => {}
+			}
 			add::<T>(&mut escrow, &agreement.payer, agreement.amount);
 			add::<T>(&mut storage_deposits, &agreement.payer, agreement.deposit);
 		}
@@ -83,15 +98,22 @@ impl<T: Config> Pallet<T> {
 		);
 
 		let mut waiting = BTreeSet::new();
-		for ((shipment, milestone), ids) in AgreementsByMilestone::<T>::iter() {
+		for ((shipment, milestone, payer), ids) in AgreementsByMilestone::<T>::iter() {
 			ensure!(!ids.is_empty(), "an empty milestone entry is stored");
 			for id in ids {
 				ensure!(waiting.insert(id), "an agreement waits on milestones twice");
 				let agreement = Agreements::<T>::get(id)
 					.ok_or("a milestone's index lists an agreement that does not exist")?;
 				ensure!(
-					agreement.status == AgreementStatus::Open,
-					"a disputed agreement waits on a milestone"
+					agreement.payer == payer,
+					"a milestone's index lists an agreement under another payer"
+				);
+				ensure!(
+					!matches!(
+						agreement.status,
+						AgreementStatus::Disputed { milestone_reached: true, .. }
+					),
+					"an agreement whose milestone was reached still waits on it"
 				);
 				ensure!(
 					agreement.condition == Condition::Milestone { shipment, milestone },
@@ -120,6 +142,12 @@ impl<T: Config> Pallet<T> {
 		for (device, rental) in Rentals::<T>::iter() {
 			ensure!(Listings::<T>::contains_key(&device), "a rented device is not listed");
 			ensure!(rental.renter != rental.owner, "a device is rented by its owner");
+			ensure!(
+				rental.arbiter.as_ref().is_none_or(|arbiter| {
+					*arbiter != rental.renter && *arbiter != rental.owner
+				}),
+				"a rental's arbiter is its renter or its owner"
+			);
 			ensure!(rental.start <= rental.end, "a rental ends before it starts");
 			let full_rent =
 				Self::rent_for(rental.price_per_block, rental.end.saturating_sub(rental.start))

@@ -272,18 +272,40 @@ fn claim_voucher_rejects_a_voucher_for_another_chain() {
 }
 
 #[test]
-fn claim_voucher_rejects_a_voucher_above_the_deposit() {
+fn claim_voucher_above_the_deposit_pays_the_whole_deposit() {
+	// The audit: a voucher above the deposit was rejected, so its payee could claim nothing.
 	ExtBuilder::default().build_and_execute(|| {
 		let id = open();
+		let promised = DEPOSIT + 500;
+
+		claim(id, promised);
+
+		assert_eq!(claimed(id), DEPOSIT);
+		assert_eq!(free(&PAYEE), INITIAL_BALANCE + DEPOSIT);
+		System::assert_last_event(
+			Event::VoucherClaimed {
+				channel: id,
+				payee: PAYEE,
+				cumulative_amount: promised,
+				paid: DEPOSIT,
+				remaining: 0,
+			}
+			.into(),
+		);
+		// Nothing more to pay until the payer tops up; then the same voucher pays the rest.
 		assert_noop!(
 			Payments::claim_voucher(
 				signed(&PAYEE),
 				id,
-				DEPOSIT + 1,
-				voucher(&payer_key(), id, DEPOSIT + 1)
+				promised,
+				voucher(&payer_key(), id, promised)
 			),
-			Error::<Test>::VoucherExceedsDeposit
+			Error::<Test>::VoucherNotAboveClaimed
 		);
+		assert_ok!(Payments::top_up(signed(&payer()), id, 1_000));
+		claim(id, promised);
+		assert_eq!(claimed(id), promised);
+		assert_eq!(free(&PAYEE), INITIAL_BALANCE + promised);
 	});
 }
 

@@ -5,7 +5,7 @@ use frame_support::{
 	dispatch::GetDispatchInfo,
 	traits::{fungible::Mutate, LockableCurrency, WithdrawReasons},
 };
-use iotchain_primitives::{EscrowLookup, MilestoneHandler};
+use iotchain_primitives::{EscrowLookup, MilestoneHandler, ShipmentParties};
 use sp_runtime::{traits::BadOrigin, AccountId32};
 
 use super::*;
@@ -15,8 +15,21 @@ const AMOUNT: Balance = 1_000;
 /// The test agreements' deadline.
 const DEADLINE: u64 = 100;
 
-fn data(min_seq: u64) -> Condition<AccountId32> {
-	Condition::DataDelivered { device: DEVICE, min_seq }
+/// [`DEVICE`] delivers one reading or more by anchoring `seq`.
+fn data(seq: u64) -> Condition<AccountId32> {
+	Condition::DataDelivered { device: DEVICE, seq, min_readings: 1 }
+}
+
+/// [`DEVICE`] anchors `seq`, one reading, in the current block.
+fn deliver(seq: u64) {
+	MockAnchors::anchor(&DEVICE, seq, 1);
+}
+
+/// The payer's waiting agreements on `(shipment, Delivered)`.
+fn waiting(shipment: ShipmentId, payer: &AccountId32) -> Vec<AgreementId> {
+	AgreementsByMilestone::<Test>::get((shipment, MilestoneKind::Delivered, payer))
+		.map(|ids| ids.to_vec())
+		.unwrap_or_default()
 }
 
 fn milestone(shipment: ShipmentId, milestone: MilestoneKind) -> Condition<AccountId32> {
@@ -50,8 +63,21 @@ fn assert_ended(id: AgreementId) {
 	assert_eq!(held_by_payments(&payer()), 0);
 }
 
+/// The parties of the test shipments: the payer ships to [`STRANGER`].
+fn parties() -> ShipmentParties<AccountId32> {
+	ShipmentParties { shipper: payer(), receiver: STRANGER }
+}
+
 fn report(shipment: ShipmentId, kind: MilestoneKind) -> Weight {
-	<Payments as MilestoneHandler>::on_milestone(shipment, kind)
+	report_between(shipment, kind, &parties())
+}
+
+fn report_between(
+	shipment: ShipmentId,
+	kind: MilestoneKind,
+	parties: &ShipmentParties<AccountId32>,
+) -> Weight {
+	<Payments as MilestoneHandler<AccountId32>>::on_milestone(shipment, kind, parties)
 }
 
 // ---- create_agreement ----
@@ -117,10 +143,7 @@ fn create_agreement_indexes_both_parties_and_numbers_agreements_in_order() {
 fn create_agreement_indexes_a_milestone_condition_by_its_milestone() {
 	ExtBuilder::default().build_and_execute(|| {
 		let id = create(milestone(42, MilestoneKind::Delivered));
-		assert_eq!(
-			AgreementsByMilestone::<Test>::get((42, MilestoneKind::Delivered)).unwrap().to_vec(),
-			vec![id]
-		);
+		assert_eq!(waiting(42, &payer()), vec![id]);
 	});
 }
 
@@ -206,7 +229,7 @@ fn create_agreement_rejects_a_party_as_arbiter() {
 #[test]
 fn create_agreement_rejects_an_unknown_or_revoked_device() {
 	ExtBuilder::default().build_and_execute(|| {
-		let condition = Condition::DataDelivered { device: NOBODY, min_seq: 1 };
+		let condition = Condition::DataDelivered { device: NOBODY, seq: 1, min_readings: 1 };
 		assert_noop!(
 			Payments::create_agreement(signed(&payer()), PAYEE, AMOUNT, condition, DEADLINE, None),
 			Error::<Test>::UnknownDevice
@@ -222,7 +245,7 @@ fn create_agreement_rejects_an_unknown_or_revoked_device() {
 #[test]
 fn create_agreement_rejects_a_device_the_payee_cannot_act_for() {
 	ExtBuilder::default().build_and_execute(|| {
-		let condition = Condition::DataDelivered { device: RENTABLE, min_seq: 1 };
+		let condition = Condition::DataDelivered { device: RENTABLE, seq: 1, min_readings: 1 };
 		assert_noop!(
 			Payments::create_agreement(signed(&payer()), PAYEE, AMOUNT, condition, DEADLINE, None),
 			Error::<Test>::PayeeCannotActForDevice
@@ -234,7 +257,7 @@ fn create_agreement_rejects_a_device_the_payee_cannot_act_for() {
 fn create_agreement_accepts_a_device_the_payee_operates() {
 	ExtBuilder::default().build_and_execute(|| {
 		MockDevices::add_operator(&RENTABLE, &PAYEE);
-		let condition = Condition::DataDelivered { device: RENTABLE, min_seq: 1 };
+		let condition = Condition::DataDelivered { device: RENTABLE, seq: 1, min_readings: 1 };
 		assert_ok!(Payments::create_agreement(
 			signed(&payer()),
 			PAYEE,
@@ -249,16 +272,41 @@ fn create_agreement_accepts_a_device_the_payee_operates() {
 #[test]
 fn create_agreement_rejects_data_the_device_has_already_anchored() {
 	ExtBuilder::default().build_and_execute(|| {
-		MockAnchors::set_last_seq(&DEVICE, 5);
+		deliver(5);
 		assert_noop!(
 			Payments::create_agreement(signed(&payer()), PAYEE, AMOUNT, data(5), DEADLINE, None),
 			Error::<Test>::DataAlreadyAnchored
 		);
+		// Sequence numbers are single-use, not increasing: a lower one not yet anchored will do.
+		create(data(4));
+		create(data(6));
+	});
+}
+
+#[test]
+fn create_agreement_rejects_more_agreements_than_a_payers_list_takes() {
+	ExtBuilder::default().build_and_execute(|| {
+		for _ in 0..MAX_AGREEMENTS_PER_MILESTONE {
+			create(milestone(7, MilestoneKind::Delivered));
+		}
+		assert_noop!(
+			Payments::create_agreement(
+				signed(&payer()),
+				PAYEE,
+				AMOUNT,
+				milestone(7, MilestoneKind::Delivered),
+				DEADLINE,
+				None
+			),
+			Error::<Test>::TooManyAgreementsForMilestone
+		);
+		// The same milestone of another shipment has room, and so has another payer's list.
+		create(milestone(8, MilestoneKind::Delivered));
 		assert_ok!(Payments::create_agreement(
-			signed(&payer()),
+			signed(&STRANGER),
 			PAYEE,
 			AMOUNT,
-			data(6),
+			milestone(7, MilestoneKind::Delivered),
 			DEADLINE,
 			None
 		));
@@ -266,25 +314,53 @@ fn create_agreement_rejects_data_the_device_has_already_anchored() {
 }
 
 #[test]
-fn create_agreement_rejects_more_agreements_than_a_milestone_takes() {
+fn strangers_cannot_fill_the_milestone_slots_of_a_payer() {
+	// The audit's attack: the slots of a (shipment, milestone) were shared, so anyone could
+	// fill them with agreements to himself and block the real payer. Today's code failed the
+	// payer's agreement with `TooManyAgreementsForMilestone`.
 	ExtBuilder::default().build_and_execute(|| {
 		for _ in 0..MAX_AGREEMENTS_PER_MILESTONE {
-			create(milestone(7, MilestoneKind::Arrived));
-		}
-		assert_noop!(
-			Payments::create_agreement(
-				signed(&payer()),
-				PAYEE,
+			assert_ok!(Payments::create_agreement(
+				signed(&STRANGER),
+				ARBITER,
 				AMOUNT,
-				milestone(7, MilestoneKind::Arrived),
+				milestone(1, MilestoneKind::Delivered),
 				DEADLINE,
 				None
-			),
-			Error::<Test>::TooManyAgreementsForMilestone
-		);
-		// Another milestone of the same shipment, or the same milestone of another, has room.
-		create(milestone(7, MilestoneKind::Delivered));
-		create(milestone(8, MilestoneKind::Arrived));
+			));
+		}
+
+		let id = create(milestone(1, MilestoneKind::Delivered));
+
+		assert_eq!(waiting(1, &payer()), vec![id]);
+		assert_eq!(waiting(1, &STRANGER).len(), MAX_AGREEMENTS_PER_MILESTONE as usize);
+	});
+}
+
+#[test]
+fn create_agreement_rejects_a_milestone_the_supply_chain_never_reports() {
+	// The audit: agreements on milestones that are never reported could never be paid.
+	// Today's code accepted them.
+	ExtBuilder::default().build_and_execute(|| {
+		for kind in [
+			MilestoneKind::PickedUp,
+			MilestoneKind::Departed,
+			MilestoneKind::Arrived,
+			MilestoneKind::CustomsCleared,
+			MilestoneKind::Custom(7),
+		] {
+			assert_noop!(
+				Payments::create_agreement(
+					signed(&payer()),
+					PAYEE,
+					AMOUNT,
+					milestone(1, kind),
+					DEADLINE,
+					None
+				),
+				Error::<Test>::MilestoneNotReported
+			);
+		}
 	});
 }
 
@@ -400,7 +476,7 @@ fn release_works_whatever_the_condition_and_during_a_dispute() {
 		}
 
 		assert_eq!(free(&PAYEE), INITIAL_BALANCE + 3 * AMOUNT);
-		assert_eq!(AgreementsByMilestone::<Test>::get((1, MilestoneKind::Delivered)), None);
+		assert_eq!(waiting(1, &payer()), Vec::<AgreementId>::new());
 		assert_ended(on_milestone);
 	});
 }
@@ -445,13 +521,12 @@ fn release_can_create_the_payees_account() {
 // ---- claim ----
 
 #[test]
-fn claim_pays_the_payee_once_the_device_anchored_up_to_min_seq() {
+fn claim_pays_the_payee_once_the_data_is_delivered_and_the_challenge_period_is_over() {
 	ExtBuilder::default().build_and_execute(|| {
-		MockAnchors::set_last_seq(&DEVICE, 2);
 		let id = create(data(3));
 		go_to(20);
-		// Gaps are allowed: anchoring 5 also covers 3.
-		MockAnchors::set_last_seq(&DEVICE, 5);
+		deliver(3);
+		go_to(20 + DATA_CHALLENGE_PERIOD);
 
 		assert_ok!(Payments::claim(signed(&PAYEE), id));
 
@@ -466,15 +541,52 @@ fn claim_pays_the_payee_once_the_device_anchored_up_to_min_seq() {
 }
 
 #[test]
-fn claim_before_the_condition_holds_is_rejected() {
+fn claim_in_the_block_the_payee_anchored_is_rejected_until_the_payer_had_its_say() {
+	// The audit's attack: a payee who owns the device anchors any digest at the sequence
+	// number and claims in the same block. Today's code paid it.
 	ExtBuilder::default().build_and_execute(|| {
-		let id = create(data(3));
+		let id = create(data(1));
+		go_to(20);
+		deliver(1);
+
+		assert_noop!(Payments::claim(signed(&PAYEE), id), Error::<Test>::ChallengePeriodNotOver);
+		go_to(20 + DATA_CHALLENGE_PERIOD - 1);
+		assert_noop!(Payments::claim(signed(&PAYEE), id), Error::<Test>::ChallengePeriodNotOver);
+
+		// The payer checks the data, finds it wanting and disputes in time: no claim.
+		assert_ok!(Payments::dispute(signed(&payer()), id));
+		go_to(20 + DATA_CHALLENGE_PERIOD);
+		assert_noop!(Payments::claim(signed(&PAYEE), id), Error::<Test>::AgreementDisputed);
+	});
+}
+
+#[test]
+fn claim_before_the_named_data_is_delivered_is_rejected() {
+	ExtBuilder::default().build_and_execute(|| {
+		let id = create(Condition::DataDelivered { device: DEVICE, seq: 3, min_readings: 10 });
 		assert_noop!(Payments::claim(signed(&PAYEE), id), Error::<Test>::ConditionNotMet);
-		MockAnchors::set_last_seq(&DEVICE, 2);
-		assert_noop!(Payments::claim(signed(&PAYEE), id), Error::<Test>::ConditionNotMet);
+		// Other sequence numbers, even later ones, do not deliver seq 3.
+		deliver(2);
+		deliver(4);
 		// Another device's anchors do not count.
-		MockAnchors::set_last_seq(&RENTABLE, 9);
+		MockAnchors::anchor(&RENTABLE, 3, 10);
+		go_to(1 + DATA_CHALLENGE_PERIOD);
 		assert_noop!(Payments::claim(signed(&PAYEE), id), Error::<Test>::ConditionNotMet);
+		// Fewer readings than named do not count, and seq 3 is spent.
+		MockAnchors::anchor(&DEVICE, 3, 9);
+		go_to(1 + 2 * DATA_CHALLENGE_PERIOD);
+		assert_noop!(Payments::claim(signed(&PAYEE), id), Error::<Test>::ConditionNotMet);
+	});
+}
+
+#[test]
+fn claim_of_a_batch_with_enough_readings_succeeds() {
+	ExtBuilder::default().build_and_execute(|| {
+		let id = create(Condition::DataDelivered { device: DEVICE, seq: 3, min_readings: 10 });
+		MockAnchors::anchor(&DEVICE, 3, 10);
+		go_to(1 + DATA_CHALLENGE_PERIOD);
+		assert_ok!(Payments::claim(signed(&PAYEE), id));
+		assert_ended(id);
 	});
 }
 
@@ -493,7 +605,8 @@ fn claim_of_an_approval_or_milestone_agreement_is_rejected() {
 fn claim_by_anyone_but_the_payee_is_rejected() {
 	ExtBuilder::default().build_and_execute(|| {
 		let id = create(data(1));
-		MockAnchors::set_last_seq(&DEVICE, 1);
+		deliver(1);
+		go_to(1 + DATA_CHALLENGE_PERIOD);
 		for who in [payer(), ARBITER, STRANGER] {
 			assert_noop!(Payments::claim(signed(&who), id), Error::<Test>::NotPayee);
 		}
@@ -501,13 +614,27 @@ fn claim_by_anyone_but_the_payee_is_rejected() {
 }
 
 #[test]
-fn claim_from_the_deadline_on_is_rejected() {
+fn claim_of_data_delivered_from_the_deadline_on_is_rejected() {
 	ExtBuilder::default().build_and_execute(|| {
 		let id = create(data(1));
-		MockAnchors::set_last_seq(&DEVICE, 1);
 		go_to(DEADLINE);
 		assert_noop!(Payments::claim(signed(&PAYEE), id), Error::<Test>::DeadlinePassed);
+		deliver(1);
+		go_to(DEADLINE + DATA_CHALLENGE_PERIOD);
+		assert_noop!(Payments::claim(signed(&PAYEE), id), Error::<Test>::DeadlinePassed);
+		assert_ok!(Payments::refund(signed(&STRANGER), id));
+	});
+}
+
+#[test]
+fn claim_of_data_delivered_before_the_deadline_is_possible_after_it() {
+	ExtBuilder::default().build_and_execute(|| {
+		let id = create(data(1));
 		go_to(DEADLINE - 1);
+		deliver(1);
+		go_to(DEADLINE);
+		assert_noop!(Payments::refund(signed(&payer()), id), Error::<Test>::ConditionMet);
+		go_to(DEADLINE - 1 + DATA_CHALLENGE_PERIOD);
 		assert_ok!(Payments::claim(signed(&PAYEE), id));
 	});
 }
@@ -517,7 +644,8 @@ fn claim_of_a_disputed_agreement_is_rejected() {
 	ExtBuilder::default().build_and_execute(|| {
 		let id = create(data(1));
 		assert_ok!(Payments::dispute(signed(&payer()), id));
-		MockAnchors::set_last_seq(&DEVICE, 1);
+		deliver(1);
+		go_to(1 + DATA_CHALLENGE_PERIOD);
 		assert_noop!(Payments::claim(signed(&PAYEE), id), Error::<Test>::AgreementDisputed);
 	});
 }
@@ -582,10 +710,7 @@ fn refund_takes_a_milestone_agreement_off_its_milestone() {
 		let other = create(milestone(1, MilestoneKind::Delivered));
 		go_to(DEADLINE);
 		assert_ok!(Payments::refund(signed(&payer()), id));
-		assert_eq!(
-			AgreementsByMilestone::<Test>::get((1, MilestoneKind::Delivered)).unwrap().to_vec(),
-			vec![other]
-		);
+		assert_eq!(waiting(1, &payer()), vec![other]);
 	});
 }
 
@@ -599,12 +724,15 @@ fn dispute_by_either_party_freezes_the_agreement() {
 
 			assert_ok!(Payments::dispute(signed(&who), id));
 
+			let timeout_at = 1 + DISPUTE_TIMEOUT;
 			assert_eq!(
 				Agreements::<Test>::get(id).unwrap().status,
-				AgreementStatus::Disputed { by: who.clone() }
+				AgreementStatus::Disputed { by: who.clone(), timeout_at, milestone_reached: false }
 			);
 			assert_eq!(held(HoldReason::Escrow, &payer()), AMOUNT * (id as Balance + 1));
-			System::assert_last_event(Event::AgreementDisputed { agreement: id, by: who }.into());
+			System::assert_last_event(
+				Event::AgreementDisputed { agreement: id, by: who, timeout_at }.into(),
+			);
 		}
 	});
 }
@@ -629,26 +757,67 @@ fn dispute_of_a_disputed_agreement_is_rejected() {
 }
 
 #[test]
-fn dispute_after_the_deadline_is_possible_until_the_agreement_ends() {
+fn dispute_from_the_deadline_on_is_rejected() {
+	// The audit's attack: the payee disputes after the deadline and freezes the payer's refund
+	// until a council motion. Today's code accepted the dispute.
 	ExtBuilder::default().build_and_execute(|| {
 		let id = create(Condition::Approval);
-		go_to(DEADLINE + 1);
-		assert_ok!(Payments::dispute(signed(&PAYEE), id));
+		go_to(DEADLINE);
+		for who in [PAYEE, payer()] {
+			assert_noop!(Payments::dispute(signed(&who), id), Error::<Test>::DeadlinePassed);
+		}
+		assert_ok!(Payments::refund(signed(&payer()), id));
 	});
 }
 
 #[test]
-fn dispute_takes_a_milestone_agreement_off_its_milestone() {
+fn dispute_of_delivered_data_by_the_payer_is_possible_until_the_challenge_period_ends() {
+	ExtBuilder::default().build_and_execute(|| {
+		let early = create(data(2));
+		let late = create(data(1));
+		go_to(10);
+		deliver(2);
+		go_to(10 + DATA_CHALLENGE_PERIOD);
+		// Before the deadline but after the challenge period: the data is due.
+		assert_noop!(
+			Payments::dispute(signed(&payer()), early),
+			Error::<Test>::ChallengePeriodOver
+		);
+
+		go_to(DEADLINE - 1);
+		deliver(1);
+		// After the deadline, in the challenge period: the payer may still dispute, the payee
+		// has no reason to.
+		go_to(DEADLINE + 1);
+		assert_noop!(Payments::dispute(signed(&PAYEE), late), Error::<Test>::DeadlinePassed);
+		assert_ok!(Payments::dispute(signed(&payer()), late));
+	});
+}
+
+#[test]
+fn a_disputed_agreement_is_not_paid_by_its_milestone_but_remembers_it() {
 	ExtBuilder::default().build_and_execute(|| {
 		let id = create(milestone(1, MilestoneKind::Delivered));
-		assert_ok!(Payments::dispute(signed(&PAYEE), id));
-		assert_eq!(AgreementsByMilestone::<Test>::get((1, MilestoneKind::Delivered)), None);
+		assert_ok!(Payments::dispute(signed(&payer()), id));
 		assert_eq!(Payments::milestone_condition(id), None);
 
-		// The milestone no longer pays it: its arbiter decides.
 		report(1, MilestoneKind::Delivered);
+
+		System::assert_last_event(
+			Event::MilestoneNotReleased {
+				agreement: id,
+				shipment: 1,
+				milestone: MilestoneKind::Delivered,
+				reason: MilestoneNotReleasedReason::Disputed,
+			}
+			.into(),
+		);
 		assert_eq!(free(&PAYEE), INITIAL_BALANCE);
-		assert!(Agreements::<Test>::contains_key(id));
+		assert!(matches!(
+			Agreements::<Test>::get(id).unwrap().status,
+			AgreementStatus::Disputed { milestone_reached: true, .. }
+		));
+		assert_eq!(waiting(1, &payer()), Vec::<AgreementId>::new());
 	});
 }
 
@@ -762,6 +931,107 @@ fn resolve_of_an_unknown_agreement_is_rejected() {
 	});
 }
 
+// ---- settle_dispute ----
+
+#[test]
+fn settle_dispute_after_the_timeout_refunds_an_agreement_whose_condition_was_not_met() {
+	// The audit: disputes never end. Whoever disputed, after `DisputeTimeout` without a
+	// ruling anyone ends it by the agreement's own rule.
+	ExtBuilder::default().build_and_execute(|| {
+		let approval = create(Condition::Approval);
+		let on_data = create(data(1));
+		let on_milestone = create(milestone(1, MilestoneKind::Delivered));
+		for id in [approval, on_data, on_milestone] {
+			assert_ok!(Payments::dispute(signed(&PAYEE), id));
+		}
+		go_to(1 + DISPUTE_TIMEOUT);
+
+		for id in [approval, on_data, on_milestone] {
+			assert_ok!(Payments::settle_dispute(signed(&STRANGER), id));
+			System::assert_last_event(
+				Event::AgreementSettledByDefault {
+					agreement: id,
+					payer: payer(),
+					payee: PAYEE,
+					to_payee: 0,
+					to_payer: AMOUNT,
+				}
+				.into(),
+			);
+		}
+
+		assert_ended(on_milestone);
+		assert_eq!(waiting(1, &payer()), Vec::<AgreementId>::new());
+		assert_eq!(free(&payer()), INITIAL_BALANCE);
+		assert_eq!(free(&PAYEE), INITIAL_BALANCE);
+	});
+}
+
+#[test]
+fn settle_dispute_after_the_timeout_pays_the_payee_a_condition_met_in_time() {
+	ExtBuilder::default().build_and_execute(|| {
+		let on_data = create(data(1));
+		let on_milestone = create(milestone(1, MilestoneKind::Delivered));
+		deliver(1);
+		assert_ok!(Payments::dispute(signed(&payer()), on_data));
+		assert_ok!(Payments::dispute(signed(&payer()), on_milestone));
+		report(1, MilestoneKind::Delivered);
+		go_to(1 + DISPUTE_TIMEOUT);
+
+		for id in [on_data, on_milestone] {
+			assert_ok!(Payments::settle_dispute(signed(&STRANGER), id));
+			System::assert_last_event(
+				Event::AgreementSettledByDefault {
+					agreement: id,
+					payer: payer(),
+					payee: PAYEE,
+					to_payee: AMOUNT,
+					to_payer: 0,
+				}
+				.into(),
+			);
+		}
+		assert_eq!(free(&PAYEE), INITIAL_BALANCE + 2 * AMOUNT);
+		assert_eq!(held_by_payments(&payer()), 0);
+	});
+}
+
+#[test]
+fn settle_dispute_before_the_timeout_is_rejected() {
+	ExtBuilder::default().build_and_execute(|| {
+		let id = create(Condition::Approval);
+		assert_ok!(Payments::dispute(signed(&PAYEE), id));
+		go_to(DISPUTE_TIMEOUT);
+		assert_noop!(
+			Payments::settle_dispute(signed(&STRANGER), id),
+			Error::<Test>::DisputeNotTimedOut
+		);
+		// The arbiter may rule until then, and after it until someone settles.
+		go_to(DISPUTE_TIMEOUT + 10);
+		assert_ok!(Payments::resolve(signed(&ARBITER), id, 400));
+	});
+}
+
+#[test]
+fn settle_dispute_of_an_open_or_unknown_agreement_is_rejected() {
+	ExtBuilder::default().build_and_execute(|| {
+		let id = create(Condition::Approval);
+		go_to(DEADLINE + DISPUTE_TIMEOUT);
+		assert_noop!(Payments::settle_dispute(signed(&STRANGER), id), Error::<Test>::NotDisputed);
+		assert_noop!(
+			Payments::settle_dispute(signed(&STRANGER), id + 1),
+			Error::<Test>::UnknownAgreement
+		);
+	});
+}
+
+#[test]
+fn settle_dispute_needs_a_signed_origin() {
+	ExtBuilder::default().build_and_execute(|| {
+		assert_noop!(Payments::settle_dispute(RuntimeOrigin::none(), 0), BadOrigin);
+	});
+}
+
 // ---- milestones ----
 
 #[test]
@@ -769,9 +1039,17 @@ fn on_milestone_releases_exactly_the_agreements_waiting_on_it() {
 	ExtBuilder::default().build_and_execute(|| {
 		let first = create(milestone(1, MilestoneKind::Delivered));
 		let second = create(milestone(1, MilestoneKind::Delivered));
-		let other_milestone = create(milestone(1, MilestoneKind::Departed));
 		let other_shipment = create(milestone(2, MilestoneKind::Delivered));
 		let approval = create(Condition::Approval);
+		let other_payer = NextAgreementId::<Test>::get();
+		assert_ok!(Payments::create_agreement(
+			signed(&ARBITER),
+			PAYEE,
+			AMOUNT,
+			milestone(1, MilestoneKind::Delivered),
+			DEADLINE,
+			None
+		));
 
 		let weight = report(1, MilestoneKind::Delivered);
 
@@ -790,16 +1068,14 @@ fn on_milestone_releases_exactly_the_agreements_waiting_on_it() {
 				.into(),
 			);
 		}
-		for id in [other_milestone, other_shipment, approval] {
+		for id in [other_shipment, approval, other_payer] {
 			assert!(Agreements::<Test>::contains_key(id));
 		}
 		assert_eq!(free(&PAYEE), INITIAL_BALANCE + 2 * AMOUNT);
-		assert_eq!(held(HoldReason::Escrow, &payer()), 3 * AMOUNT);
-		assert_eq!(AgreementsByMilestone::<Test>::get((1, MilestoneKind::Delivered)), None);
-		assert_eq!(
-			AgreementsByMilestone::<Test>::get((1, MilestoneKind::Departed)).unwrap().to_vec(),
-			vec![other_milestone]
-		);
+		assert_eq!(held(HoldReason::Escrow, &payer()), 2 * AMOUNT);
+		assert_eq!(waiting(1, &payer()), Vec::<AgreementId>::new());
+		assert_eq!(waiting(2, &payer()), vec![other_shipment]);
+		assert_eq!(waiting(1, &ARBITER), vec![other_payer]);
 	});
 }
 
@@ -808,7 +1084,7 @@ fn on_milestone_without_waiting_agreements_does_nothing() {
 	ExtBuilder::default().build_and_execute(|| {
 		create(milestone(1, MilestoneKind::Delivered));
 		let events = System::events().len();
-		assert_eq!(report(1, MilestoneKind::Custom(7)), <() as WeightInfo>::on_milestone(0));
+		assert_eq!(report(2, MilestoneKind::Delivered), <() as WeightInfo>::on_milestone(0));
 		assert_eq!(System::events().len(), events);
 	});
 }
@@ -853,7 +1129,11 @@ fn on_milestone_undoes_a_failed_payout_alone_and_keeps_the_agreement() {
 		// (`Fortitude::Polite`).
 		Balances::set_lock(*b"test/lck", &payer(), 10 * INITIAL_BALANCE, WithdrawReasons::all());
 
-		report(1, MilestoneKind::Delivered);
+		report_between(
+			1,
+			MilestoneKind::Delivered,
+			&ShipmentParties { shipper: payer(), receiver: PAYEE },
+		);
 
 		System::assert_has_event(
 			Event::MilestoneNotReleased {
@@ -873,11 +1153,76 @@ fn on_milestone_undoes_a_failed_payout_alone_and_keeps_the_agreement() {
 }
 
 #[test]
-fn max_weight_covers_a_full_milestone() {
+fn max_weight_covers_the_full_lists_of_shipper_and_receiver() {
 	assert_eq!(
-		<Payments as MilestoneHandler>::max_weight(),
-		<() as WeightInfo>::on_milestone(MAX_AGREEMENTS_PER_MILESTONE)
+		<Payments as MilestoneHandler<AccountId32>>::max_weight(),
+		<() as WeightInfo>::on_milestone(2 * MAX_AGREEMENTS_PER_MILESTONE)
 	);
+}
+
+#[test]
+fn on_milestone_of_a_strangers_shipment_with_the_same_id_pays_nothing() {
+	// The audit's attack: whoever first creates a shipment with the id and delivers it to
+	// himself collects the escrow. Today's code paid it.
+	ExtBuilder::default().build_and_execute(|| {
+		let id = create(milestone(1, MilestoneKind::Delivered));
+
+		let weight = report_between(
+			1,
+			MilestoneKind::Delivered,
+			&ShipmentParties { shipper: STRANGER, receiver: ARBITER },
+		);
+
+		assert_eq!(weight, <() as WeightInfo>::on_milestone(0));
+		assert_eq!(free(&PAYEE), INITIAL_BALANCE);
+		assert_eq!(waiting(1, &payer()), vec![id]);
+		assert_eq!(Payments::milestone_condition(id), Some((1, MilestoneKind::Delivered)));
+
+		// The payer's own shipment pays it, whichever side of it the payer is on.
+		report_between(
+			1,
+			MilestoneKind::Delivered,
+			&ShipmentParties { shipper: ARBITER, receiver: payer() },
+		);
+		assert_ended(id);
+		assert_eq!(free(&PAYEE), INITIAL_BALANCE + AMOUNT);
+	});
+}
+
+#[test]
+fn on_milestone_pays_the_lists_of_both_parties() {
+	ExtBuilder::default().build_and_execute(|| {
+		let from_shipper = create(milestone(1, MilestoneKind::Delivered));
+		let from_receiver = NextAgreementId::<Test>::get();
+		assert_ok!(Payments::create_agreement(
+			signed(&STRANGER),
+			PAYEE,
+			AMOUNT,
+			milestone(1, MilestoneKind::Delivered),
+			DEADLINE,
+			None
+		));
+
+		assert_eq!(report(1, MilestoneKind::Delivered), <() as WeightInfo>::on_milestone(2));
+
+		for id in [from_shipper, from_receiver] {
+			assert_eq!(Agreements::<Test>::get(id), None);
+		}
+		assert_eq!(free(&PAYEE), INITIAL_BALANCE + 2 * AMOUNT);
+	});
+}
+
+#[test]
+fn on_milestone_of_a_shipment_to_oneself_counts_the_list_once() {
+	ExtBuilder::default().build_and_execute(|| {
+		create(milestone(1, MilestoneKind::Delivered));
+		let to_self = ShipmentParties { shipper: payer(), receiver: payer() };
+		assert_eq!(
+			report_between(1, MilestoneKind::Delivered, &to_self),
+			<() as WeightInfo>::on_milestone(1)
+		);
+		assert_eq!(free(&PAYEE), INITIAL_BALANCE + AMOUNT);
+	});
 }
 
 // ---- EscrowLookup ----
@@ -885,17 +1230,14 @@ fn max_weight_covers_a_full_milestone() {
 #[test]
 fn escrow_lookup_names_the_milestone_while_an_agreement_waits_on_it() {
 	ExtBuilder::default().build_and_execute(|| {
-		let waiting = create(milestone(4, MilestoneKind::CustomsCleared));
+		let waiting = create(milestone(4, MilestoneKind::Delivered));
 		let approval = create(Condition::Approval);
 
-		assert_eq!(
-			Payments::milestone_condition(waiting),
-			Some((4, MilestoneKind::CustomsCleared))
-		);
+		assert_eq!(Payments::milestone_condition(waiting), Some((4, MilestoneKind::Delivered)));
 		assert_eq!(Payments::milestone_condition(approval), None);
 		assert_eq!(Payments::milestone_condition(99), None);
 
-		report(4, MilestoneKind::CustomsCleared);
+		report(4, MilestoneKind::Delivered);
 		assert_eq!(Payments::milestone_condition(waiting), None);
 	});
 }
@@ -921,13 +1263,18 @@ fn agreement_view_says_whether_it_may_be_claimed_or_refunded() {
 		assert_eq!((view.id, view.claimable, view.refundable), (id, false, false));
 		assert_eq!(view.agreement, Agreements::<Test>::get(id).unwrap());
 
-		MockAnchors::set_last_seq(&DEVICE, 1);
+		deliver(1);
+		assert!(!Payments::agreement(id).unwrap().claimable);
+		go_to(1 + DATA_CHALLENGE_PERIOD);
 		assert!(Payments::agreement(id).unwrap().claimable);
 
+		let undelivered = create(data(2));
 		go_to(DEADLINE);
 		let view = Payments::agreement(id).unwrap();
+		assert_eq!((view.claimable, view.refundable), (true, false));
+		let view = Payments::agreement(undelivered).unwrap();
 		assert_eq!((view.claimable, view.refundable), (false, true));
-		assert_eq!(Payments::agreement(id + 1), None);
+		assert_eq!(Payments::agreement(undelivered + 1), None);
 	});
 }
 

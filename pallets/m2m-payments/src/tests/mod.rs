@@ -56,8 +56,8 @@ fn hex(bytes: &[u8]) -> String {
 fn integrity_test_passes_and_storage_version_is_set() {
 	ExtBuilder::default().build_and_execute(|| {
 		<Payments as Hooks<u64>>::integrity_test();
-		assert_eq!(Payments::on_chain_storage_version(), StorageVersion::new(1));
-		assert_eq!(Payments::in_code_storage_version(), StorageVersion::new(1));
+		assert_eq!(Payments::on_chain_storage_version(), StorageVersion::new(2));
+		assert_eq!(Payments::in_code_storage_version(), StorageVersion::new(2));
 	});
 }
 
@@ -90,10 +90,10 @@ fn deposits_are_base_plus_per_byte_of_what_records_and_indexes_take() {
 fn record_sizes_in_iotchains_runtime_match_the_docs() {
 	// `u128` balances and `u32` block numbers, as in IoTChain's runtime: what `docs/payments.md`
 	// prices deposits with.
-	assert_eq!(Agreement::<AccountId32, u128, u32>::max_encoded_len(), 211);
+	assert_eq!(Agreement::<AccountId32, u128, u32>::max_encoded_len(), 220);
 	assert_eq!(Channel::<AccountId32, u128, u32>::max_encoded_len(), 125);
 	assert_eq!(Listing::<AccountId32, u128, u32>::max_encoded_len(), 121);
-	assert_eq!(Rental::<AccountId32, u128, u32>::max_encoded_len(), 154);
+	assert_eq!(Rental::<AccountId32, u128, u32>::max_encoded_len(), 162);
 }
 
 #[test]
@@ -133,21 +133,44 @@ fn try_state_catches_indexes_out_of_step_with_the_agreements() {
 		assert!(Payments::do_try_state().is_err());
 		AgreementsByParty::<Test>::insert(PAYEE, agreement_key(0), ());
 
-		AgreementsByMilestone::<Test>::mutate((1, MilestoneKind::Delivered), |ids| {
+		let key = (1, MilestoneKind::Delivered, payer());
+		AgreementsByMilestone::<Test>::mutate(&key, |ids| {
 			ids.as_mut().unwrap().try_push(0).unwrap()
 		});
 		assert!(Payments::do_try_state().is_err());
-		AgreementsByMilestone::<Test>::mutate((1, MilestoneKind::Delivered), |ids| {
+		AgreementsByMilestone::<Test>::mutate(&key, |ids| {
 			ids.as_mut().unwrap().pop();
 		});
 		assert_ok!(Payments::do_try_state());
 
-		AgreementsByMilestone::<Test>::insert(
-			(2, MilestoneKind::Delivered),
-			frame_support::BoundedVec::truncate_from(vec![0]),
-		);
+		// Listed under another milestone, or under someone else as payer.
+		for other in
+			[(2, MilestoneKind::Delivered, payer()), (1, MilestoneKind::Delivered, STRANGER)]
+		{
+			AgreementsByMilestone::<Test>::remove(&key);
+			AgreementsByMilestone::<Test>::insert(
+				&other,
+				frame_support::BoundedVec::truncate_from(vec![0]),
+			);
+			assert!(Payments::do_try_state().is_err());
+			AgreementsByMilestone::<Test>::remove(&other);
+			AgreementsByMilestone::<Test>::insert(
+				&key,
+				frame_support::BoundedVec::truncate_from(vec![0]),
+			);
+		}
+		assert_ok!(Payments::do_try_state());
+
+		// An agreement on a milestone that is never reported.
+		Agreements::<Test>::mutate(0, |agreement| {
+			agreement.as_mut().unwrap().condition =
+				Condition::Milestone { shipment: 1, milestone: MilestoneKind::Arrived }
+		});
 		assert!(Payments::do_try_state().is_err());
-		AgreementsByMilestone::<Test>::remove((2, MilestoneKind::Delivered));
+		Agreements::<Test>::mutate(0, |agreement| {
+			agreement.as_mut().unwrap().condition =
+				Condition::Milestone { shipment: 1, milestone: MilestoneKind::Delivered }
+		});
 	});
 }
 

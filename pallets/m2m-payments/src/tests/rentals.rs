@@ -254,8 +254,9 @@ fn rent_holds_rent_and_security_deposit_and_makes_the_renter_the_current_user() 
 				price_per_block: PRICE,
 				rent_held: 70,
 				security_deposit: SECURITY,
+				min_blocks: MIN_BLOCKS,
 				arbiter: Some(ARBITER),
-				disputed: false,
+				disputed_until: None,
 			}
 		);
 		assert_eq!(held(HoldReason::Rental, &RENTER), 70 + SECURITY);
@@ -314,6 +315,30 @@ fn rent_by_the_owner_is_rejected() {
 	ExtBuilder::default().build_and_execute(|| {
 		list();
 		assert_noop!(Payments::rent(signed(&OWNER), RENTABLE, 5), Error::<Test>::PayeeIsPayer);
+	});
+}
+
+#[test]
+fn rent_by_the_listings_arbiter_is_rejected() {
+	// The audit's attack: the arbiter rents the device and would judge its own rental. Today's
+	// code let it rent.
+	ExtBuilder::default().build_and_execute(|| {
+		list();
+		assert_noop!(Payments::rent(signed(&ARBITER), RENTABLE, 5), Error::<Test>::ArbiterIsParty);
+	});
+}
+
+#[test]
+fn try_state_catches_a_rental_judged_by_one_of_its_parties() {
+	ExtBuilder::default().build_and_execute(|| {
+		list();
+		rent(5);
+		assert_ok!(Payments::do_try_state());
+		Rentals::<Test>::mutate(RENTABLE, |rental| rental.as_mut().unwrap().arbiter = Some(RENTER));
+		assert!(Payments::do_try_state().is_err());
+		Rentals::<Test>::mutate(RENTABLE, |rental| {
+			rental.as_mut().unwrap().arbiter = Some(ARBITER)
+		});
 	});
 }
 
@@ -406,13 +431,42 @@ fn end_rental_refunds_the_unused_blocks_pro_rata_exactly() {
 }
 
 #[test]
-fn end_rental_in_the_block_it_began_refunds_all_the_rent() {
+fn end_rental_in_the_block_it_began_charges_the_minimum_rental() {
+	// The audit's attack: rent and end at once, for free, and the device is blocked for the
+	// grace period; repeated forever. Today's code paid the owner nothing.
 	ExtBuilder::default().build_and_execute(|| {
 		list();
 		rent(10);
+
 		assert_ok!(Payments::end_rental(signed(&RENTER), RENTABLE));
-		assert_eq!(free(&RENTER), INITIAL_BALANCE - SECURITY);
-		assert_eq!(free(&OWNER), INITIAL_BALANCE - Payments::listing_deposit());
+
+		let minimum = PRICE * MIN_BLOCKS as Balance;
+		assert_eq!(free(&OWNER), INITIAL_BALANCE - Payments::listing_deposit() + minimum);
+		assert_eq!(free(&RENTER), INITIAL_BALANCE - minimum - SECURITY);
+		System::assert_last_event(
+			Event::RentalEnded {
+				device: RENTABLE,
+				renter: RENTER,
+				owner: OWNER,
+				used_blocks: 0,
+				rent_paid: minimum,
+				rent_refunded: 70 - minimum,
+			}
+			.into(),
+		);
+	});
+}
+
+#[test]
+fn end_rental_before_the_minimum_charges_the_minimum_and_after_it_the_blocks_used() {
+	ExtBuilder::default().build_and_execute(|| {
+		list();
+		rent(MIN_BLOCKS);
+		go_to(2);
+		// One block used of a two-block minimum: both are paid, nothing is refunded.
+		assert_ok!(Payments::end_rental(signed(&RENTER), RENTABLE));
+		assert_eq!(free(&OWNER), INITIAL_BALANCE - Payments::listing_deposit() + 14);
+		assert_eq!(held(HoldReason::Rental, &RENTER), SECURITY);
 	});
 }
 
@@ -504,7 +558,7 @@ fn settle_in_the_grace_period_is_rejected() {
 	ExtBuilder::default().build_and_execute(|| {
 		list();
 		rent(10);
-		for block in [5, 11, 11 + RENTAL_GRACE_PERIOD - 1] {
+		for block in [11, 11 + RENTAL_GRACE_PERIOD - 1] {
 			go_to(block);
 			assert_noop!(
 				Payments::settle(signed(&STRANGER), RENTABLE),
@@ -515,14 +569,94 @@ fn settle_in_the_grace_period_is_rejected() {
 }
 
 #[test]
+fn settle_before_the_rental_ends_is_rejected_even_for_the_owner() {
+	ExtBuilder::default().build_and_execute(|| {
+		list();
+		rent(10);
+		go_to(10);
+		for who in [STRANGER, OWNER] {
+			assert_noop!(Payments::settle(signed(&who), RENTABLE), Error::<Test>::RentalNotEnded);
+		}
+	});
+}
+
+#[test]
+fn settle_by_the_owner_in_the_grace_period_waives_it() {
+	ExtBuilder::default().build_and_execute(|| {
+		list();
+		rent(10);
+		go_to(11);
+
+		assert_ok!(Payments::settle(signed(&OWNER), RENTABLE));
+
+		assert_eq!(Rentals::<Test>::get(RENTABLE), None);
+		assert_eq!(free(&RENTER), INITIAL_BALANCE - 70);
+		System::assert_last_event(
+			Event::RentalSettled {
+				device: RENTABLE,
+				renter: RENTER,
+				owner: OWNER,
+				rent_paid: 70,
+				deposit_returned: SECURITY,
+			}
+			.into(),
+		);
+	});
+}
+
+#[test]
 fn settle_of_a_disputed_rental_is_rejected() {
 	ExtBuilder::default().build_and_execute(|| {
 		list();
 		rent(10);
 		go_to(11);
 		assert_ok!(Payments::dispute_rental(signed(&OWNER), RENTABLE));
-		go_to(100);
-		assert_noop!(Payments::settle(signed(&STRANGER), RENTABLE), Error::<Test>::RentalDisputed);
+		go_to(11 + DISPUTE_TIMEOUT - 1);
+		for who in [STRANGER, OWNER] {
+			assert_noop!(Payments::settle(signed(&who), RENTABLE), Error::<Test>::RentalDisputed);
+		}
+	});
+}
+
+#[test]
+fn settle_after_the_dispute_timed_out_returns_the_security_deposit_to_the_renter() {
+	// The audit: disputes never end. An owner's dispute that no one rules on ends after
+	// `DisputeTimeout`; anyone then settles, and the unproven claim moves no money.
+	ExtBuilder::default().build_and_execute(|| {
+		list();
+		rent(10);
+		go_to(11);
+		assert_ok!(Payments::dispute_rental(signed(&OWNER), RENTABLE));
+		go_to(11 + DISPUTE_TIMEOUT);
+		assert_eq!(Payments::rental(&RENTABLE).unwrap().phase, RentalPhase::Settleable);
+
+		assert_ok!(Payments::settle(signed(&STRANGER), RENTABLE));
+
+		assert_eq!(free(&RENTER), INITIAL_BALANCE - 70);
+		assert_eq!(held(HoldReason::Rental, &RENTER), 0);
+		System::assert_last_event(
+			Event::RentalSettled {
+				device: RENTABLE,
+				renter: RENTER,
+				owner: OWNER,
+				rent_paid: 70,
+				deposit_returned: SECURITY,
+			}
+			.into(),
+		);
+	});
+}
+
+#[test]
+fn resolve_rental_after_the_dispute_timed_out_is_possible_until_it_is_settled() {
+	ExtBuilder::default().build_and_execute(|| {
+		list();
+		rent(10);
+		go_to(11);
+		assert_ok!(Payments::dispute_rental(signed(&OWNER), RENTABLE));
+		go_to(11 + DISPUTE_TIMEOUT + 5);
+		assert_ok!(Payments::resolve_rental(signed(&ARBITER), RENTABLE, SECURITY));
+		assert_eq!(free(&RENTER), INITIAL_BALANCE - 70 - SECURITY);
 	});
 }
 
@@ -556,9 +690,11 @@ fn dispute_rental_in_the_grace_period_freezes_the_security_deposit() {
 
 		assert_ok!(Payments::dispute_rental(signed(&OWNER), RENTABLE));
 
-		assert!(rental().disputed);
+		let timeout_at = 11 + RENTAL_GRACE_PERIOD - 1 + DISPUTE_TIMEOUT;
+		assert_eq!(rental().disputed_until, Some(timeout_at));
 		System::assert_last_event(
-			Event::RentalDisputed { device: RENTABLE, owner: OWNER, renter: RENTER }.into(),
+			Event::RentalDisputed { device: RENTABLE, owner: OWNER, renter: RENTER, timeout_at }
+				.into(),
 		);
 	});
 }
@@ -759,5 +895,8 @@ fn rental_view_follows_the_rental_through_its_phases() {
 		go_to(12);
 		assert_ok!(Payments::dispute_rental(signed(&OWNER), RENTABLE));
 		assert_eq!(phase(), RentalPhase::Disputed);
+		assert_eq!(Payments::rental(&RENTABLE).unwrap().settleable_from, 12 + DISPUTE_TIMEOUT);
+		go_to(12 + DISPUTE_TIMEOUT);
+		assert_eq!(phase(), RentalPhase::Settleable);
 	});
 }

@@ -11,19 +11,21 @@
 //!   [`MAX_HISTORY_PAGE`] entries from index `start` on, with `next` to pass as `start` for the
 //!   next page (`null` on the last). Each entry has `index`, `block`, `moment` (the chain's time,
 //!   milliseconds since the Unix epoch) and a `type`: `created`, `custodyTransferred`,
-//!   `milestone`, `conditionReport`, `delivered` or `rejected`, with that event's fields.
+//!   `milestone`, `conditionReport`, `delivered`, `rejected` or `expired`, with that event's
+//!   fields.
 //! - `supplyChain_lot(id, at?)`: a [`Lot`] or `null`.
 //! - `supplyChain_lotProvenance(lot, at?)`: a [`Provenance`]: the lot, then the lots it was made
 //!   from back to the lots registered as produced, breadth first, each with its `depth` and the
 //!   shipments it travelled in; `truncated` if more than [`MAX_PROVENANCE_LOTS`] lots.
 //! - `supplyChain_shipmentsByParty(account, startAfter?, limit?, at?)`: a [`ShipmentsPage`] of
-//!   the shipments the account is shipper, receiver or a custodian of, ascending by id, at most
+//!   the shipments the account took part in (shipper, custodian, or receiver once it took custody
+//!   or answered the delivery), ascending by id, at most
 //!   `limit` (capped at [`MAX_SHIPMENTS_PAGE`]), with `next` to pass as `startAfter`.
 //!
 //! Milestone kinds are `pickedUp`, `departed`, `arrived`, `customsCleared`, `delivered` or
 //! `custom:<code>`; metrics `temperature` (centi-°C), `humidity` (basis points of RH), `shock`
 //! (milli-g), `tilt` (centi-degrees), `light` (lux) or `custom:<code>`, with values as integers
-//! in those units; statuses `inTransit`, `conditionBreached`, `delivered`, `rejected`.
+//! in those units; statuses `inTransit`, `conditionBreached`, `delivered`, `rejected`, `expired`.
 
 use std::{fmt::Display, marker::PhantomData, sync::Arc};
 
@@ -74,7 +76,7 @@ pub struct Shipment {
 	pub conditions: Vec<Rule>,
 	/// The escrow agreement linked to its delivery.
 	pub agreement: Option<u64>,
-	/// `inTransit`, `conditionBreached`, `delivered` or `rejected`.
+	/// `inTransit`, `conditionBreached`, `delivered`, `rejected` or `expired`.
 	pub status: String,
 	/// The history index of the first report that broke a rule.
 	pub first_breach: Option<u32>,
@@ -82,6 +84,9 @@ pub struct Shipment {
 	pub deposit: String,
 	/// The block it was created in.
 	pub created_at: u64,
+	/// The last block in which it takes calls while open; after it, anyone may close it as
+	/// expired.
+	pub deadline: u64,
 	/// How many history entries it has.
 	pub history_len: u32,
 }
@@ -228,6 +233,11 @@ pub enum EntryEvent {
 		receiver: String,
 		/// Why.
 		reason: Bytes,
+	},
+	/// The deadline passed without an answer from the receiver and `by` closed the shipment.
+	Expired {
+		/// Who closed it, SS58.
+		by: String,
 	},
 }
 
@@ -478,6 +488,7 @@ fn status_name(status: ShipmentStatus) -> &'static str {
 		ShipmentStatus::ConditionBreached => "conditionBreached",
 		ShipmentStatus::Delivered => "delivered",
 		ShipmentStatus::Rejected => "rejected",
+		ShipmentStatus::Expired => "expired",
 	}
 }
 
@@ -517,6 +528,7 @@ pub fn shipment_json<Balance: Display, BlockNumber: UniqueSaturatedInto<u64> + C
 		first_breach: view.first_breach,
 		deposit: view.deposit.to_string(),
 		created_at: view.created_at.unique_saturated_into(),
+		deadline: view.deadline.unique_saturated_into(),
 		history_len: view.history_len,
 	}
 }
@@ -575,6 +587,7 @@ pub fn entry_json<BlockNumber: UniqueSaturatedInto<u64>>(
 		HistoryEvent::Rejected { receiver, reason } => {
 			EntryEvent::Rejected { receiver: ss58(receiver), reason: reason.into() }
 		}
+		HistoryEvent::Expired { by } => EntryEvent::Expired { by: ss58(by) },
 	};
 	Entry { index, block: entry.block.unique_saturated_into(), moment: entry.moment, event }
 }
@@ -644,6 +657,7 @@ mod tests {
 			first_breach: Some(4),
 			deposit: 1_000_000_000_000_000_000_000,
 			created_at: 5,
+			deadline: 105,
 			history_len: 6,
 		};
 		let json = serde_json::to_value(shipment_json(&view, format())).expect("serializes");
@@ -663,6 +677,7 @@ mod tests {
 				"firstBreach": 4,
 				"deposit": "1000000000000000000000",
 				"createdAt": 5,
+				"deadline": 105,
 				"historyLen": 6,
 			})
 		);
@@ -736,6 +751,17 @@ mod tests {
 				"index": 5, "block": 14, "moment": 6, "type": "delivered",
 				"receiver": ss58(4), "milestoneSignalled": false,
 			})
+		);
+
+		let expired = HistoryEntryView::<u32> {
+			block: 15,
+			moment: 7,
+			event: HistoryEvent::Expired { by: AccountId32::new([1; 32]) },
+		};
+		let json = serde_json::to_value(entry_json(6, expired, format())).expect("serializes");
+		assert_eq!(
+			json,
+			json!({ "index": 6, "block": 15, "moment": 7, "type": "expired", "by": ss58(1) })
 		);
 	}
 

@@ -1,13 +1,12 @@
 //! Two-party custody: the custodian offers, the named account accepts or declines.
 
-use alloc::vec::Vec;
-use frame_support::ensure;
-use sp_runtime::{DispatchError, DispatchResult};
+use frame_support::{ensure, traits::Get};
+use sp_runtime::{traits::Saturating, DispatchError, DispatchResult};
 
 use super::Entry;
 use crate::{
-	Config, Error, Event, HistoryEvent, Pallet, PendingHandover, Shipment, ShipmentId, Shipments,
-	ShipmentsByParty,
+	Config, Error, Event, HistoryEvent, Location, Pallet, PendingHandover, Shipment, ShipmentId,
+	Shipments, ShipmentsByParty,
 };
 
 impl<T: Config> Pallet<T> {
@@ -16,16 +15,15 @@ impl<T: Config> Pallet<T> {
 	///
 	/// # Errors
 	///
-	/// - `LocationTooLong` if `location` exceeds `MaxLocationLen`;
-	/// - `UnknownShipment` / `ShipmentClosed` unless the shipment is open;
+	/// - `UnknownShipment` / `ShipmentClosed` / `ShipmentExpired` unless the shipment is open
+	///   and within its deadline;
 	/// - `NotCustodian` unless `who` holds custody, `HandoverToSelf` if `to` is `who`.
 	pub fn do_handover(
 		who: &T::AccountId,
 		id: ShipmentId,
 		to: T::AccountId,
-		location: Vec<u8>,
+		location: Location<T>,
 	) -> DispatchResult {
-		let location = Self::bounded_location(location)?;
 		let mut shipment = Self::open_shipment(id)?;
 		ensure!(shipment.custodian == *who, Error::<T>::NotCustodian);
 		ensure!(to != *who, Error::<T>::HandoverToSelf);
@@ -47,18 +45,22 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// `who` takes custody of shipment `id`, offered to it; the move is recorded in the history
-	/// and `who` becomes a party of the shipment.
+	/// and `who` becomes a party of the shipment, paying the storage fee for both records.
 	///
 	/// # Errors
 	///
-	/// - `UnknownShipment` / `ShipmentClosed` unless the shipment is open;
+	/// - `UnknownShipment` / `ShipmentClosed` / `ShipmentExpired` unless the shipment is open
+	///   and within its deadline;
 	/// - `NoPendingHandover` if custody is not offered, `NotHandoverRecipient` if it is offered
-	///   to another account;
-	/// - `TooManyHistoryEntries` if the history is full.
+	///   to another account, `HandoverExpired` if the offer is older than `HandoverTimeout`;
+	/// - `TooManyHistoryEntries` if the history is full;
+	/// - `CannotPayStorageFee` if `who` cannot pay for the records.
 	pub fn do_accept_handover(who: &T::AccountId, id: ShipmentId) -> DispatchResult {
 		let mut shipment = Self::open_shipment(id)?;
 		Self::ensure_offered_to(&shipment, who)?;
+		Self::ensure_offer_live(&shipment)?;
 		Self::ensure_history_room(&shipment, Entry::InTransit)?;
+		Self::charge_storage(who, Self::custody_bytes(id, &shipment))?;
 		Self::transfer_custody(id, &mut shipment, Entry::InTransit)?;
 		Shipments::<T>::insert(id, shipment);
 		Ok(())
@@ -68,8 +70,9 @@ impl<T: Config> Pallet<T> {
 	///
 	/// # Errors
 	///
-	/// `UnknownShipment`, `ShipmentClosed`, `NoPendingHandover`, `NotHandoverRecipient` as for
-	/// [`Self::do_accept_handover`].
+	/// `UnknownShipment`, `ShipmentClosed`, `ShipmentExpired`, `NoPendingHandover`,
+	/// `NotHandoverRecipient` as for [`Self::do_accept_handover`]; an expired offer may be
+	/// declined.
 	pub fn do_decline_handover(who: &T::AccountId, id: ShipmentId) -> DispatchResult {
 		let mut shipment = Self::open_shipment(id)?;
 		Self::ensure_offered_to(&shipment, who)?;
@@ -84,8 +87,9 @@ impl<T: Config> Pallet<T> {
 	///
 	/// # Errors
 	///
-	/// `UnknownShipment` / `ShipmentClosed` unless the shipment is open, `NotCustodian` unless
-	/// `who` holds custody, `NoPendingHandover` if nothing is offered.
+	/// `UnknownShipment` / `ShipmentClosed` / `ShipmentExpired` unless the shipment is open and
+	/// within its deadline, `NotCustodian` unless `who` holds custody, `NoPendingHandover` if
+	/// nothing is offered.
 	pub fn do_cancel_handover(who: &T::AccountId, id: ShipmentId) -> DispatchResult {
 		let mut shipment = Self::open_shipment(id)?;
 		ensure!(shipment.custodian == *who, Error::<T>::NotCustodian);
@@ -108,6 +112,31 @@ impl<T: Config> Pallet<T> {
 		let offer = shipment.pending_handover.as_ref().ok_or(Error::<T>::NoPendingHandover)?;
 		ensure!(offer.to == *who, Error::<T>::NotHandoverRecipient);
 		Ok(())
+	}
+
+	/// Checks that the pending offer of `shipment`'s custody is at most `HandoverTimeout` blocks
+	/// old.
+	///
+	/// # Errors
+	///
+	/// `NoPendingHandover`, `HandoverExpired`.
+	pub(crate) fn ensure_offer_live(shipment: &Shipment<T>) -> DispatchResult {
+		let offer = shipment.pending_handover.as_ref().ok_or(Error::<T>::NoPendingHandover)?;
+		let expires = offer.offered_at.saturating_add(T::HandoverTimeout::get());
+		ensure!(frame_system::Pallet::<T>::block_number() <= expires, Error::<T>::HandoverExpired);
+		Ok(())
+	}
+
+	/// The bytes taking the pending offer of `shipment`'s custody keeps forever: the custody
+	/// entry and, if new, the recipient's index entry. Nothing if nothing is offered.
+	pub(crate) fn custody_bytes(id: ShipmentId, shipment: &Shipment<T>) -> usize {
+		let Some(offer) = shipment.pending_handover.as_ref() else { return 0 };
+		let event = HistoryEvent::CustodyTransferred {
+			from: shipment.custodian.clone(),
+			to: offer.to.clone(),
+			location: offer.location.clone(),
+		};
+		Self::history_bytes(id, &event).saturating_add(Self::party_bytes(&offer.to, id))
 	}
 
 	/// Moves custody to the pending offer's recipient, records it and indexes the new

@@ -1,19 +1,18 @@
-//! Closing a shipment: the receiver accepts or rejects the delivery.
+//! Closing a shipment: the receiver accepts or rejects the delivery, or, once its deadline has
+//! passed, anyone closes it as expired.
 
-use alloc::vec::Vec;
 use frame_support::{
 	defensive, ensure,
 	traits::{fungible::MutateHold, tokens::Precision},
 	weights::Weight,
-	BoundedVec,
 };
-use iotchain_primitives::{MilestoneHandler, MilestoneKind};
+use iotchain_primitives::{MilestoneHandler, MilestoneKind, ShipmentParties};
 use sp_runtime::{traits::Zero, DispatchError};
 
 use super::Entry;
 use crate::{
 	BalanceOf, Config, Error, Event, HistoryEvent, HoldReason, LotStatus, Lots, Pallet, Reason,
-	Shipment, ShipmentId, ShipmentStatus, Shipments,
+	Shipment, ShipmentId, ShipmentStatus, Shipments, ShipmentsByParty,
 };
 
 impl<T: Config> Pallet<T> {
@@ -22,24 +21,41 @@ impl<T: Config> Pallet<T> {
 	/// the shipment reached `Delivered`, after everything else is written.
 	///
 	/// If custody is offered to the receiver but not yet taken, accepting the delivery takes it
-	/// (recorded as the final handover).
+	/// (recorded as the final handover). The receiver pays the storage fee for the closing
+	/// entries and its index entry.
 	///
 	/// Returns the number of lots and the weight the milestone handler used.
 	///
 	/// # Errors
 	///
-	/// - `UnknownShipment`, `AlreadyDelivered`, `ShipmentClosed` (rejected), `NotReceiver`;
-	/// - `NotHandedToReceiver` unless the receiver holds custody or has it offered.
+	/// - `UnknownShipment`, `AlreadyDelivered`, `ShipmentClosed` (rejected or expired),
+	///   `NotReceiver`, `ShipmentExpired` (past its deadline);
+	/// - `NotHandedToReceiver` unless the receiver holds custody or has it offered,
+	///   `HandoverExpired` if that offer is older than `HandoverTimeout`;
+	/// - `CannotPayStorageFee` if `who` cannot pay for the records.
 	pub fn do_accept_delivery(
 		who: &T::AccountId,
 		id: ShipmentId,
 	) -> Result<(u32, Weight), DispatchError> {
 		let mut shipment = Self::shipment_for_receiver(who, id)?;
-		let offered_to_receiver =
-			shipment.pending_handover.as_ref().is_some_and(|offer| offer.to == *who);
-		ensure!(shipment.custodian == *who || offered_to_receiver, Error::<T>::NotHandedToReceiver);
+		let takes_custody = shipment.custodian != *who;
+		if takes_custody {
+			let offered_to_receiver =
+				shipment.pending_handover.as_ref().is_some_and(|offer| offer.to == *who);
+			ensure!(offered_to_receiver, Error::<T>::NotHandedToReceiver);
+			Self::ensure_offer_live(&shipment)?;
+		}
+		let milestone_signalled = shipment.first_breach.is_none();
+		let delivered = HistoryEvent::Delivered { receiver: who.clone(), milestone_signalled };
+		let mut bytes = Self::history_bytes(id, &delivered);
+		if takes_custody {
+			bytes = bytes.saturating_add(Self::custody_bytes(id, &shipment));
+		} else {
+			bytes = bytes.saturating_add(Self::party_bytes(who, id));
+		}
+		Self::charge_storage(who, bytes)?;
 
-		if shipment.custodian != *who {
+		if takes_custody {
 			Self::transfer_custody(id, &mut shipment, Entry::Closing)?;
 		}
 		shipment.pending_handover = None;
@@ -47,16 +63,15 @@ impl<T: Config> Pallet<T> {
 			Self::free_lot(*lot, id, Some(who));
 		}
 		let deposit_released = Self::release_deposit(&mut shipment);
-		let milestone_signalled = shipment.first_breach.is_none();
 		shipment.status = ShipmentStatus::Delivered;
-		let history_index = Self::push_history(
-			id,
-			&mut shipment,
-			HistoryEvent::Delivered { receiver: who.clone(), milestone_signalled },
-			Entry::Closing,
-		)?;
+		let history_index = Self::push_history(id, &mut shipment, delivered, Entry::Closing)?;
 		let lots = shipment.lots.clone();
+		let parties = ShipmentParties {
+			shipper: shipment.shipper.clone(),
+			receiver: shipment.receiver.clone(),
+		};
 		Shipments::<T>::insert(id, shipment);
+		ShipmentsByParty::<T>::insert(who, crate::shipment_key(id), ());
 		let lot_count = u32::try_from(lots.len()).unwrap_or(u32::MAX);
 		Self::deposit_event(Event::DeliveryAccepted {
 			shipment: id,
@@ -68,7 +83,7 @@ impl<T: Config> Pallet<T> {
 		});
 
 		let handler_weight = if milestone_signalled {
-			T::OnMilestone::on_milestone(id, MilestoneKind::Delivered)
+			T::OnMilestone::on_milestone(id, MilestoneKind::Delivered, &parties)
 		} else {
 			Weight::zero()
 		};
@@ -79,20 +94,23 @@ impl<T: Config> Pallet<T> {
 	/// shipper, the deposit returns to the shipper, and nothing is signalled to payments.
 	/// Custody stays where it is: the goods go back outside the chain.
 	///
+	/// The receiver pays the storage fee for the entry and its index entry.
+	///
 	/// Returns the number of lots.
 	///
 	/// # Errors
 	///
-	/// `ReasonTooLong`, then `UnknownShipment`, `AlreadyDelivered`, `ShipmentClosed`
-	/// (rejected already), `NotReceiver`.
+	/// `UnknownShipment`, `AlreadyDelivered`, `ShipmentClosed` (rejected or expired already),
+	/// `NotReceiver`, `ShipmentExpired` (past its deadline), `CannotPayStorageFee`.
 	pub fn do_reject_delivery(
 		who: &T::AccountId,
 		id: ShipmentId,
-		reason: Vec<u8>,
+		reason: Reason<T>,
 	) -> Result<u32, DispatchError> {
-		let reason: Reason<T> =
-			BoundedVec::try_from(reason).map_err(|_| Error::<T>::ReasonTooLong)?;
 		let mut shipment = Self::shipment_for_receiver(who, id)?;
+		let rejected = HistoryEvent::Rejected { receiver: who.clone(), reason: reason.clone() };
+		let bytes = Self::history_bytes(id, &rejected).saturating_add(Self::party_bytes(who, id));
+		Self::charge_storage(who, bytes)?;
 
 		shipment.pending_handover = None;
 		for lot in shipment.lots.iter() {
@@ -100,18 +118,54 @@ impl<T: Config> Pallet<T> {
 		}
 		let deposit_released = Self::release_deposit(&mut shipment);
 		shipment.status = ShipmentStatus::Rejected;
-		let history_index = Self::push_history(
-			id,
-			&mut shipment,
-			HistoryEvent::Rejected { receiver: who.clone(), reason: reason.clone() },
-			Entry::Closing,
-		)?;
+		let history_index = Self::push_history(id, &mut shipment, rejected, Entry::Closing)?;
 		let lot_count = u32::try_from(shipment.lots.len()).unwrap_or(u32::MAX);
 		Shipments::<T>::insert(id, shipment);
+		ShipmentsByParty::<T>::insert(who, crate::shipment_key(id), ());
 		Self::deposit_event(Event::DeliveryRejected {
 			shipment: id,
 			receiver: who.clone(),
 			reason,
+			deposit_released,
+			history_index,
+		});
+		Ok(lot_count)
+	}
+
+	/// `who` closes shipment `id`, open past its deadline: its lots are the shipper's again, the
+	/// deposit returns to the shipper, a pending offer lapses, nothing is signalled to payments.
+	/// Custody stays as last recorded: the goods are recovered outside the chain. `who` pays
+	/// the storage fee for the closing entry.
+	///
+	/// Returns the number of lots.
+	///
+	/// # Errors
+	///
+	/// `UnknownShipment`, `ShipmentClosed` if it is closed already, `DeadlineNotReached` while
+	/// its deadline has not passed, `CannotPayStorageFee`.
+	pub fn do_expire_shipment(who: &T::AccountId, id: ShipmentId) -> Result<u32, DispatchError> {
+		let mut shipment = Shipments::<T>::get(id).ok_or(Error::<T>::UnknownShipment)?;
+		ensure!(shipment.status.is_open(), Error::<T>::ShipmentClosed);
+		ensure!(Self::is_past_deadline(&shipment), Error::<T>::DeadlineNotReached);
+		let expired = HistoryEvent::Expired { by: who.clone() };
+		Self::charge_storage(who, Self::history_bytes(id, &expired))?;
+
+		shipment.pending_handover = None;
+		for lot in shipment.lots.iter() {
+			Self::free_lot(*lot, id, None);
+		}
+		let deposit_released = Self::release_deposit(&mut shipment);
+		shipment.status = ShipmentStatus::Expired;
+		let history_index = Self::push_history(id, &mut shipment, expired, Entry::Closing)?;
+		let lots = shipment.lots.clone();
+		let deadline = Self::deadline_of(shipment.created_at);
+		Shipments::<T>::insert(id, shipment);
+		let lot_count = u32::try_from(lots.len()).unwrap_or(u32::MAX);
+		Self::deposit_event(Event::ShipmentExpired {
+			shipment: id,
+			by: who.clone(),
+			lots,
+			deadline,
 			deposit_released,
 			history_index,
 		});

@@ -1,42 +1,43 @@
 //! Registering lots and transforming them into new ones.
 
 use alloc::{collections::BTreeSet, vec::Vec};
+use codec::Encode;
 use frame_support::{ensure, BoundedVec};
 use sp_runtime::{DispatchError, DispatchResult};
 
 use crate::{Config, Error, Event, Lot, LotId, LotMetadata, LotStatus, Lots, Pallet, ProductCode};
 
 impl<T: Config> Pallet<T> {
-	/// Registers `lot` as produced by `producer`, who holds it.
+	/// Registers `lot` as produced by `producer`, who holds it and pays the storage fee for its
+	/// record.
 	///
 	/// # Errors
 	///
-	/// - `ProductCodeTooLong` / `MetadataTooLong` if a field exceeds its bound;
 	/// - `ZeroQuantity` if `quantity` is zero;
-	/// - `LotAlreadyExists` if a lot has this id.
+	/// - `LotAlreadyExists` if a lot has this id;
+	/// - `CannotPayStorageFee` if `producer` cannot pay for the record.
 	pub fn do_register_lot(
 		producer: &T::AccountId,
 		lot: LotId,
-		product_code: Vec<u8>,
+		product_code: ProductCode<T>,
 		quantity: u64,
-		metadata: Vec<u8>,
+		metadata: LotMetadata<T>,
 	) -> DispatchResult {
-		let (product_code, metadata) = Self::lot_fields(product_code, quantity, metadata)?;
+		ensure!(quantity > 0, Error::<T>::ZeroQuantity);
 		ensure!(!Lots::<T>::contains_key(lot), Error::<T>::LotAlreadyExists);
 
-		Lots::<T>::insert(
-			lot,
-			Lot::<T> {
-				producer: producer.clone(),
-				holder: producer.clone(),
-				product_code: product_code.clone(),
-				quantity,
-				metadata,
-				inputs: BoundedVec::new(),
-				status: LotStatus::Available,
-				created_at: frame_system::Pallet::<T>::block_number(),
-			},
-		);
+		let record = Lot::<T> {
+			producer: producer.clone(),
+			holder: producer.clone(),
+			product_code: product_code.clone(),
+			quantity,
+			metadata,
+			inputs: BoundedVec::new(),
+			status: LotStatus::Available,
+			created_at: frame_system::Pallet::<T>::block_number(),
+		};
+		Self::charge_storage(producer, Self::lot_bytes(lot, &record))?;
+		Lots::<T>::insert(lot, record);
 		Self::deposit_event(Event::LotRegistered {
 			lot,
 			producer: producer.clone(),
@@ -47,52 +48,54 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// Consumes `inputs`, held by `holder`, into the new lot `output`, which `holder` holds and
-	/// whose provenance names them.
+	/// whose provenance names them; `holder` pays the storage fee for the new record and for
+	/// what the inputs' records grow by.
 	///
 	/// # Errors
 	///
-	/// - `ProductCodeTooLong`, `MetadataTooLong`, `ZeroQuantity` as for
-	///   [`Self::do_register_lot`];
-	/// - `NoInputs` / `TooManyInputs` for no or more than `MaxTransformInputs` inputs,
-	///   `DuplicateLot` if one is listed twice;
+	/// - `ZeroQuantity` as for [`Self::do_register_lot`];
+	/// - `NoInputs` for no inputs, `DuplicateLot` if one is listed twice;
 	/// - `LotAlreadyExists` if a lot has the id `output`;
-	/// - for each input: `UnknownLot`, `LotConsumed`, `LotInOpenShipment`, `NotLotHolder`.
+	/// - for each input: `UnknownLot`, `LotConsumed`, `LotInOpenShipment`, `NotLotHolder`;
+	/// - `CannotPayStorageFee` if `holder` cannot pay for the records.
 	pub fn do_transform(
 		holder: &T::AccountId,
-		inputs: Vec<LotId>,
+		inputs: BoundedVec<LotId, T::MaxTransformInputs>,
 		output: LotId,
-		product_code: Vec<u8>,
+		product_code: ProductCode<T>,
 		quantity: u64,
-		metadata: Vec<u8>,
+		metadata: LotMetadata<T>,
 	) -> DispatchResult {
-		let (product_code, metadata) = Self::lot_fields(product_code, quantity, metadata)?;
+		ensure!(quantity > 0, Error::<T>::ZeroQuantity);
 		ensure!(!inputs.is_empty(), Error::<T>::NoInputs);
-		let inputs: BoundedVec<LotId, T::MaxTransformInputs> =
-			inputs.try_into().map_err(|_| Error::<T>::TooManyInputs)?;
 		Self::ensure_distinct(&inputs)?;
 		ensure!(!Lots::<T>::contains_key(output), Error::<T>::LotAlreadyExists);
 		let mut records = Vec::with_capacity(inputs.len());
+		let mut bytes = 0usize;
 		for input in inputs.iter() {
-			records.push((*input, Self::available_lot(holder, *input)?));
-		}
-
-		for (input, mut record) in records {
+			let mut record = Self::available_lot(holder, *input)?;
+			let before = record.encoded_size();
 			record.status = LotStatus::Consumed { into: output };
+			bytes = bytes.saturating_add(record.encoded_size().saturating_sub(before));
+			records.push((*input, record));
+		}
+		let made = Lot::<T> {
+			producer: holder.clone(),
+			holder: holder.clone(),
+			product_code: product_code.clone(),
+			quantity,
+			metadata,
+			inputs: inputs.clone(),
+			status: LotStatus::Available,
+			created_at: frame_system::Pallet::<T>::block_number(),
+		};
+		bytes = bytes.saturating_add(Self::lot_bytes(output, &made));
+		Self::charge_storage(holder, bytes)?;
+
+		for (input, record) in records {
 			Lots::<T>::insert(input, record);
 		}
-		Lots::<T>::insert(
-			output,
-			Lot::<T> {
-				producer: holder.clone(),
-				holder: holder.clone(),
-				product_code: product_code.clone(),
-				quantity,
-				metadata,
-				inputs: inputs.clone(),
-				status: LotStatus::Available,
-				created_at: frame_system::Pallet::<T>::block_number(),
-			},
-		);
+		Lots::<T>::insert(output, made);
 		Self::deposit_event(Event::LotTransformed {
 			lot: output,
 			holder: holder.clone(),
@@ -131,16 +134,8 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
-	fn lot_fields(
-		product_code: Vec<u8>,
-		quantity: u64,
-		metadata: Vec<u8>,
-	) -> Result<(ProductCode<T>, LotMetadata<T>), DispatchError> {
-		let product_code: ProductCode<T> =
-			product_code.try_into().map_err(|_| Error::<T>::ProductCodeTooLong)?;
-		let metadata: LotMetadata<T> =
-			metadata.try_into().map_err(|_| Error::<T>::MetadataTooLong)?;
-		ensure!(quantity > 0, Error::<T>::ZeroQuantity);
-		Ok((product_code, metadata))
+	/// The bytes lot `id`'s record keeps forever: its key and value.
+	fn lot_bytes(id: LotId, record: &Lot<T>) -> usize {
+		Lots::<T>::hashed_key_for(id).len().saturating_add(record.encoded_size())
 	}
 }

@@ -11,18 +11,25 @@ mod shipments;
 #[cfg(any(feature = "try-runtime", test))]
 mod try_state;
 
-use alloc::vec::Vec;
-use frame_support::{ensure, traits::Get, BoundedVec};
+use codec::Encode;
+use frame_support::{
+	ensure,
+	traits::{
+		fungible::Balanced,
+		tokens::{imbalance::OnUnbalanced, Fortitude, Precision, Preservation},
+		Get,
+	},
+};
 use frame_system::pallet_prelude::BlockNumberFor;
 use sp_core::H256;
 use sp_runtime::{
 	traits::{Saturating, Zero},
-	DispatchError,
+	DispatchError, DispatchResult,
 };
 
 use crate::{
-	Config, Error, History, HistoryEntry, HistoryEvent, Location, Pallet, Shipment, ShipmentId,
-	ShipmentStatus, Shipments,
+	BalanceOf, Config, Error, History, HistoryEntry, HistoryEvent, Location, Pallet, Shipment,
+	ShipmentId, ShipmentStatus, Shipments, ShipmentsByParty,
 };
 
 /// Whether a history entry is recorded in transit, within `MaxHistoryPerShipment`, or closes the
@@ -48,25 +55,31 @@ impl<T: Config> Pallet<T> {
 		frame_system::BlockHash::<T>::get(BlockNumberFor::<T>::zero())
 	}
 
-	/// A length as a weight component, capped at `max`: an over-long list is charged as a full
-	/// one, which is enough to reach the check that rejects it.
-	pub(crate) fn cap(len: usize, max: u32) -> u32 {
-		u32::try_from(len).unwrap_or(u32::MAX).min(max)
+	/// The length of a bounded call parameter as a weight component.
+	pub(crate) fn count(len: usize) -> u32 {
+		u32::try_from(len).unwrap_or(u32::MAX)
 	}
 
-	/// `location` bounded, or `LocationTooLong`.
-	pub(crate) fn bounded_location(location: Vec<u8>) -> Result<Location<T>, DispatchError> {
-		BoundedVec::try_from(location).map_err(|_| Error::<T>::LocationTooLong.into())
+	/// The last block in which a shipment created in `created_at` takes calls while open.
+	pub fn deadline_of(created_at: BlockNumberFor<T>) -> BlockNumberFor<T> {
+		created_at.saturating_add(T::ShipmentTimeout::get())
 	}
 
-	/// The shipment `id`, which must be open.
+	/// Whether `shipment`'s deadline has passed.
+	pub(crate) fn is_past_deadline(shipment: &Shipment<T>) -> bool {
+		frame_system::Pallet::<T>::block_number() > Self::deadline_of(shipment.created_at)
+	}
+
+	/// The shipment `id`, which must be open and within its deadline.
 	///
 	/// # Errors
 	///
-	/// `UnknownShipment` if there is none, `ShipmentClosed` if it is closed.
+	/// `UnknownShipment` if there is none, `ShipmentClosed` if it is closed, `ShipmentExpired`
+	/// if its deadline has passed.
 	pub(crate) fn open_shipment(id: ShipmentId) -> Result<Shipment<T>, DispatchError> {
 		let shipment = Shipments::<T>::get(id).ok_or(Error::<T>::UnknownShipment)?;
 		ensure!(shipment.status.is_open(), Error::<T>::ShipmentClosed);
+		ensure!(!Self::is_past_deadline(&shipment), Error::<T>::ShipmentExpired);
 		Ok(shipment)
 	}
 
@@ -75,7 +88,8 @@ impl<T: Config> Pallet<T> {
 	/// # Errors
 	///
 	/// `UnknownShipment`, `AlreadyDelivered` if it was delivered, `ShipmentClosed` if it was
-	/// rejected, `NotReceiver` unless `who` is its receiver.
+	/// rejected or expired, `NotReceiver` unless `who` is its receiver, `ShipmentExpired` if its
+	/// deadline has passed.
 	pub(crate) fn shipment_for_receiver(
 		who: &T::AccountId,
 		id: ShipmentId,
@@ -83,10 +97,13 @@ impl<T: Config> Pallet<T> {
 		let shipment = Shipments::<T>::get(id).ok_or(Error::<T>::UnknownShipment)?;
 		match shipment.status {
 			ShipmentStatus::Delivered => return Err(Error::<T>::AlreadyDelivered.into()),
-			ShipmentStatus::Rejected => return Err(Error::<T>::ShipmentClosed.into()),
+			ShipmentStatus::Rejected | ShipmentStatus::Expired => {
+				return Err(Error::<T>::ShipmentClosed.into())
+			}
 			ShipmentStatus::InTransit | ShipmentStatus::ConditionBreached => {}
 		}
 		ensure!(shipment.receiver == *who, Error::<T>::NotReceiver);
+		ensure!(!Self::is_past_deadline(&shipment), Error::<T>::ShipmentExpired);
 		Ok(shipment)
 	}
 
@@ -132,6 +149,60 @@ impl<T: Config> Pallet<T> {
 		History::<T>::insert(id, index, record);
 		shipment.history_len = next;
 		Ok(index)
+	}
+
+	/// The bytes one history entry of shipment `id` recording `event` keeps forever: its key and
+	/// its value (block, moment, event).
+	pub(crate) fn history_bytes(
+		id: ShipmentId,
+		event: &HistoryEvent<Location<T>, crate::Reason<T>>,
+	) -> usize {
+		let block = frame_system::Pallet::<T>::block_number();
+		History::<T>::hashed_key_for(id, 0)
+			.len()
+			.saturating_add(block.encoded_size())
+			.saturating_add(0u64.encoded_size())
+			.saturating_add(event.encoded_size())
+	}
+
+	/// The bytes indexing `party` for shipment `id` adds: the key, or nothing if it is indexed
+	/// already.
+	pub(crate) fn party_bytes(party: &T::AccountId, id: ShipmentId) -> usize {
+		let key = crate::shipment_key(id);
+		if ShipmentsByParty::<T>::contains_key(party, key) {
+			0
+		} else {
+			ShipmentsByParty::<T>::hashed_key_for(party, key).len()
+		}
+	}
+
+	/// The one-off fee for `bytes` bytes of state kept forever.
+	pub fn storage_fee(bytes: usize) -> BalanceOf<T> {
+		let bytes = BalanceOf::<T>::from(u32::try_from(bytes).unwrap_or(u32::MAX));
+		T::StorageFeePerByte::get().saturating_mul(bytes)
+	}
+
+	/// Takes the storage fee for `bytes` bytes from `payer` and hands it to `FeeDestination`.
+	/// Called after every check and before any write, as data anchoring charges `AnchorFee`.
+	///
+	/// # Errors
+	///
+	/// `CannotPayStorageFee` if `payer` cannot pay it and stay alive.
+	pub(crate) fn charge_storage(payer: &T::AccountId, bytes: usize) -> DispatchResult {
+		let fee = Self::storage_fee(bytes);
+		if fee.is_zero() {
+			return Ok(());
+		}
+		let credit = T::Currency::withdraw(
+			payer,
+			fee,
+			Precision::Exact,
+			Preservation::Preserve,
+			Fortitude::Polite,
+		)
+		.map_err(|_| Error::<T>::CannotPayStorageFee)?;
+		T::FeeDestination::on_unbalanced(credit);
+		Ok(())
 	}
 
 	/// The deposit for an open shipment with `items` lots, trackers and rules in all.

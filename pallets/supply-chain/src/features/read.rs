@@ -34,6 +34,7 @@ impl<T: Config> Pallet<T> {
 			first_breach: shipment.first_breach,
 			deposit: shipment.deposit,
 			created_at: shipment.created_at,
+			deadline: Self::deadline_of(shipment.created_at),
 			history_len: shipment.history_len,
 		})
 	}
@@ -95,8 +96,8 @@ impl<T: Config> Pallet<T> {
 		(!lots.is_empty()).then_some(LotProvenance { lots, truncated })
 	}
 
-	/// One page of the shipments `party` is a party to (shipper, receiver or a custodian), in
-	/// ascending id order.
+	/// One page of the shipments `party` took part in (as shipper, as a custodian, or as the
+	/// receiver once it took custody or answered the delivery), in ascending id order.
 	///
 	/// `start_after` is the last shipment of the previous page (`None` for the first page); at
 	/// most `limit` shipments are returned, and never more than [`MAX_SHIPMENTS_PAGE`]. A page

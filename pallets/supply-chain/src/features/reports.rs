@@ -7,8 +7,9 @@ use sp_runtime::{traits::IdentifyAccount, DispatchError, DispatchResult};
 
 use super::Entry;
 use crate::{
-	AnchorRef, ConditionObservation, Config, DeviceSignature, Error, Event, HistoryEvent, Pallet,
-	Reporter, Shipment, ShipmentId, ShipmentStatus, Shipments, CONDITION_REPORT, MILESTONE_REPORT,
+	AnchorRef, ConditionObservation, Config, DeviceSignature, Error, Event, HistoryEvent, Location,
+	Pallet, Reporter, Shipment, ShipmentId, ShipmentStatus, Shipments, CONDITION_REPORT,
+	MILESTONE_REPORT,
 };
 
 /// A tracker speaking through the sender of a report.
@@ -23,31 +24,34 @@ struct TrackerSpeaking<T: Config> {
 
 impl<T: Config> Pallet<T> {
 	/// Records milestone `kind` of shipment `id` at `location`, sent by `who`: its custodian, one
-	/// of its trackers itself, or anyone with a tracker's `signature`.
+	/// of its trackers itself, or anyone with a tracker's `signature`. `who` pays the storage fee
+	/// for the entry.
 	///
 	/// # Errors
 	///
-	/// - `DeliveredOnlyByAcceptance` for `Delivered`, `LocationTooLong` for a location over
-	///   `MaxLocationLen`;
-	/// - `UnknownShipment` / `ShipmentClosed` unless the shipment is open;
+	/// - `DeliveredOnlyByAcceptance` for `Delivered`;
+	/// - `UnknownShipment` / `ShipmentClosed` / `ShipmentExpired` unless the shipment is open
+	///   and within its deadline;
 	/// - with a signature: `NotTracker` unless its device is one of the shipment's trackers,
 	///   `TrackerNotActive` unless that device is active, `InvalidTrackerSignature` unless the
 	///   signature is the device's current key's over [`Self::milestone_payload`] with its
 	///   current nonce;
 	/// - without: `NotCustodianOrTracker` unless `who` is the custodian or the current key of
 	///   one of the trackers, `TrackerNotActive` if that tracker is not active;
-	/// - `EvidenceNotAnchored` if `evidence` names no anchor;
-	/// - `TooManyHistoryEntries` if the history is full.
+	/// - `EvidenceFromAnotherDevice` unless `evidence` is the reporting tracker's anchor (for
+	///   the custodian, an anchor of one of the shipment's trackers), `EvidenceNotAnchored` if it
+	///   names no anchor;
+	/// - `TooManyHistoryEntries` if the history is full;
+	/// - `CannotPayStorageFee` if `who` cannot pay for the entry.
 	pub fn do_record_milestone(
 		who: &T::AccountId,
 		id: ShipmentId,
 		kind: MilestoneKind,
-		location: Vec<u8>,
+		location: Location<T>,
 		evidence: Option<AnchorRef>,
 		signature: Option<DeviceSignature>,
 	) -> DispatchResult {
 		ensure!(kind != MilestoneKind::Delivered, Error::<T>::DeliveredOnlyByAcceptance);
-		let location = Self::bounded_location(location)?;
 		let mut shipment = Self::open_shipment(id)?;
 		let tracker =
 			Self::reporting_tracker(who, &shipment, signature.as_ref(), |device, nonce| {
@@ -62,24 +66,26 @@ impl<T: Config> Pallet<T> {
 			None => return Err(Error::<T>::NotCustodianOrTracker.into()),
 		};
 		if let Some(evidence) = &evidence {
+			let own = match &tracker {
+				Some(speaker) => evidence.device == speaker.device,
+				None => shipment.trackers.iter().any(|slot| slot.device == evidence.device),
+			};
+			ensure!(own, Error::<T>::EvidenceFromAnotherDevice);
 			Self::ensure_anchored(evidence)?;
 		}
 		Self::ensure_history_room(&shipment, Entry::InTransit)?;
+		let event = HistoryEvent::Milestone {
+			kind,
+			location: location.clone(),
+			evidence: evidence.clone(),
+			reporter: reporter.clone(),
+		};
+		Self::charge_storage(who, Self::history_bytes(id, &event))?;
 
 		if let Some(speaker) = tracker {
 			Self::spend_nonce(&mut shipment, speaker.slot)?;
 		}
-		let history_index = Self::push_history(
-			id,
-			&mut shipment,
-			HistoryEvent::Milestone {
-				kind,
-				location: location.clone(),
-				evidence: evidence.clone(),
-				reporter: reporter.clone(),
-			},
-			Entry::InTransit,
-		)?;
+		let history_index = Self::push_history(id, &mut shipment, event, Entry::InTransit)?;
 		Shipments::<T>::insert(id, shipment);
 		Self::deposit_event(Event::MilestoneRecorded {
 			shipment: id,
@@ -95,18 +101,21 @@ impl<T: Config> Pallet<T> {
 	/// Records a tracker's condition report on shipment `id`, sent by `who`: the tracker itself
 	/// or anyone with its `signature`. A range outside the shipment's rule for the metric
 	/// marks the shipment `ConditionBreached`; a metric without a rule is recorded and never
-	/// breaches.
+	/// breaches. `who` pays the storage fee for the entry.
 	///
 	/// # Errors
 	///
 	/// - `InvalidRange` if `observed_min > observed_max`, `InvalidTimeWindow` if
 	///   `window_start > window_end`;
-	/// - `UnknownShipment` / `ShipmentClosed` unless the shipment is open;
+	/// - `UnknownShipment` / `ShipmentClosed` / `ShipmentExpired` unless the shipment is open
+	///   and within its deadline;
 	/// - `NotTracker`, `TrackerNotActive`, `InvalidTrackerSignature` as for
 	///   [`Self::do_record_milestone`] (without a signature, `NotTracker` unless `who` is the
 	///   current key of one of the trackers), over [`Self::condition_payload`];
-	/// - `EvidenceNotAnchored` if the anchor does not exist;
-	/// - `TooManyHistoryEntries` if the history is full.
+	/// - `EvidenceFromAnotherDevice` unless the anchor is the reporting tracker's own,
+	///   `EvidenceNotAnchored` if it does not exist;
+	/// - `TooManyHistoryEntries` if the history is full;
+	/// - `CannotPayStorageFee` if `who` cannot pay for the entry.
 	pub fn do_report_condition(
 		who: &T::AccountId,
 		id: ShipmentId,
@@ -121,6 +130,7 @@ impl<T: Config> Pallet<T> {
 				Self::condition_payload(id, device, nonce, &observation)
 			})?
 			.ok_or(Error::<T>::NotTracker)?;
+		ensure!(observation.anchor.device == device, Error::<T>::EvidenceFromAnotherDevice);
 		Self::ensure_anchored(&observation.anchor)?;
 		Self::ensure_history_room(&shipment, Entry::InTransit)?;
 		let ConditionObservation {
@@ -133,24 +143,26 @@ impl<T: Config> Pallet<T> {
 		} = observation;
 		let rule = shipment.conditions.iter().find(|rule| rule.metric == metric).copied();
 		let breached = rule.is_some_and(|rule| !rule.holds_for(observed_min, observed_max));
+		let event = HistoryEvent::ConditionReport {
+			device: device.clone(),
+			relayer: relayer.clone(),
+			metric,
+			observed_min,
+			observed_max,
+			window_start,
+			window_end,
+			anchor: anchor.clone(),
+			breached,
+		};
+		let mut bytes = Self::history_bytes(id, &event);
+		if breached && shipment.first_breach.is_none() {
+			// The shipment's record keeps the breach's index for good.
+			bytes = bytes.saturating_add(core::mem::size_of::<u32>());
+		}
+		Self::charge_storage(who, bytes)?;
 
 		Self::spend_nonce(&mut shipment, slot)?;
-		let history_index = Self::push_history(
-			id,
-			&mut shipment,
-			HistoryEvent::ConditionReport {
-				device: device.clone(),
-				relayer: relayer.clone(),
-				metric,
-				observed_min,
-				observed_max,
-				window_start,
-				window_end,
-				anchor: anchor.clone(),
-				breached,
-			},
-			Entry::InTransit,
-		)?;
+		let history_index = Self::push_history(id, &mut shipment, event, Entry::InTransit)?;
 		if breached && shipment.first_breach.is_none() {
 			shipment.first_breach = Some(history_index);
 			shipment.status = ShipmentStatus::ConditionBreached;

@@ -1,9 +1,10 @@
 //! Creating shipments: lots, rules, trackers, the linked agreement and the deposit.
 
 use alloc::{collections::BTreeSet, vec::Vec};
+use codec::Encode;
 use frame_support::{ensure, traits::fungible::MutateHold, BoundedVec};
 use iotchain_primitives::{DeviceRegistry, EscrowLookup};
-use sp_runtime::{DispatchError, DispatchResult};
+use sp_runtime::DispatchResult;
 
 use super::Entry;
 use crate::{
@@ -13,72 +14,73 @@ use crate::{
 };
 
 impl<T: Config> Pallet<T> {
-	/// Creates shipment `id` of `lots`, held by `shipper`, for `receiver`, and holds the deposit
-	/// from `shipper`, its first custodian.
+	/// Creates shipment `id` of `lots`, held by `shipper`, for `receiver`, holds the deposit
+	/// from `shipper`, its first custodian, and takes from it the storage fee for what the
+	/// shipment keeps forever: its record, its creation entry, the lots' shipment lists and the
+	/// shipper's index entry. The receiver is not indexed until it takes part.
 	///
 	/// # Errors
 	///
 	/// - `ShipmentExists` if a shipment has this id, `ReceiverIsShipper` if `receiver` is
 	///   `shipper`;
-	/// - `NoLots` / `TooManyLots` / `DuplicateLot` for the lot list, `TooManyTrackers` /
-	///   `DuplicateTracker` for the trackers, `TooManyConditions` / `InvalidRange` /
-	///   `DuplicateCondition` for the rules;
+	/// - `NoLots` / `DuplicateLot` for the lot list, `DuplicateTracker` for the trackers,
+	///   `InvalidRange` / `DuplicateCondition` for the rules;
 	/// - for each lot: `UnknownLot`, `LotConsumed`, `LotInOpenShipment`, `NotLotHolder`,
 	///   `TooManyShipmentsForLot`;
-	/// - `TrackerNotActive` unless every tracker is a registered, active device;
+	/// - for each tracker: `TrackerNotActive` unless it is a registered, active device,
+	///   `NotTrackerOperator` unless `shipper` is its owner or one of its operators;
 	/// - `AgreementMismatch` unless `agreement` waits on this shipment's `Delivered` milestone,
 	///   `AgreementNotBetweenParties` unless its payer is `shipper` or `receiver`;
-	/// - `CannotPayDeposit` if `shipper` cannot hold the deposit.
+	/// - `CannotPayDeposit` if `shipper` cannot hold the deposit, then `CannotPayStorageFee` if
+	///   it cannot pay the storage fee.
 	pub fn do_create_shipment(
 		shipper: &T::AccountId,
 		id: ShipmentId,
-		lots: Vec<LotId>,
+		lots: BoundedVec<LotId, T::MaxLotsPerShipment>,
 		receiver: T::AccountId,
-		conditions: Vec<ConditionRule>,
-		trackers: Vec<T::AccountId>,
+		conditions: BoundedVec<ConditionRule, T::MaxConditionsPerShipment>,
+		trackers: BoundedVec<T::AccountId, T::MaxTrackersPerShipment>,
 		agreement: Option<AgreementId>,
 	) -> DispatchResult {
 		ensure!(!Shipments::<T>::contains_key(id), Error::<T>::ShipmentExists);
 		ensure!(receiver != *shipper, Error::<T>::ReceiverIsShipper);
 		ensure!(!lots.is_empty(), Error::<T>::NoLots);
-		let lots: BoundedVec<LotId, T::MaxLotsPerShipment> =
-			lots.try_into().map_err(|_| Error::<T>::TooManyLots)?;
 		Self::ensure_distinct(&lots)?;
-		let trackers: BoundedVec<T::AccountId, T::MaxTrackersPerShipment> =
-			trackers.try_into().map_err(|_| Error::<T>::TooManyTrackers)?;
 		let distinct: BTreeSet<&T::AccountId> = trackers.iter().collect();
 		ensure!(distinct.len() == trackers.len(), Error::<T>::DuplicateTracker);
-		let conditions = Self::checked_conditions(conditions)?;
+		Self::check_conditions(&conditions)?;
 
 		let mut records = Vec::with_capacity(lots.len());
+		let mut bytes = 0usize;
 		for lot in lots.iter() {
 			let record = Self::available_lot(shipper, *lot)?;
 			let mut travelled = LotShipments::<T>::get(lot);
+			let before = if travelled.is_empty() {
+				0
+			} else {
+				LotShipments::<T>::hashed_key_for(lot)
+					.len()
+					.saturating_add(travelled.encoded_size())
+			};
 			travelled.try_push(id).map_err(|_| Error::<T>::TooManyShipmentsForLot)?;
+			let after = LotShipments::<T>::hashed_key_for(lot)
+				.len()
+				.saturating_add(travelled.encoded_size());
+			bytes = bytes.saturating_add(after.saturating_sub(before));
 			records.push((*lot, record, travelled));
 		}
 		for tracker in trackers.iter() {
 			ensure!(T::Devices::is_active(tracker), Error::<T>::TrackerNotActive);
+			ensure!(T::Devices::can_act_for(shipper, tracker), Error::<T>::NotTrackerOperator);
 		}
 		if let Some(agreement) = agreement {
 			Self::ensure_agreement_fits(agreement, id, shipper, &receiver)?;
 		}
 		let items = lots.len().saturating_add(trackers.len()).saturating_add(conditions.len());
 		let deposit = Self::deposit_for(u32::try_from(items).unwrap_or(u32::MAX));
-		T::Currency::hold(&HoldReason::ShipmentDeposit.into(), shipper, deposit)
-			.map_err(|_| Error::<T>::CannotPayDeposit)?;
-
-		for (lot, mut record, travelled) in records {
-			record.status = LotStatus::InShipment(id);
-			Lots::<T>::insert(lot, record);
-			LotShipments::<T>::insert(lot, travelled);
-		}
-		let tracker_slots = trackers
-			.iter()
-			.map(|device| Tracker { device: device.clone(), nonce: 0 })
-			.collect::<Vec<_>>()
-			.try_into()
-			.map_err(|_| Error::<T>::TooManyTrackers)?;
+		let tracker_slots = BoundedVec::truncate_from(
+			trackers.iter().map(|device| Tracker { device: device.clone(), nonce: 0 }).collect(),
+		);
 		let mut shipment = Shipment::<T> {
 			shipper: shipper.clone(),
 			receiver: receiver.clone(),
@@ -96,10 +98,23 @@ impl<T: Config> Pallet<T> {
 		};
 		let created =
 			HistoryEvent::Created { shipper: shipper.clone(), receiver: receiver.clone() };
+		bytes = bytes
+			.saturating_add(Shipments::<T>::hashed_key_for(id).len())
+			.saturating_add(shipment.encoded_size())
+			.saturating_add(Self::history_bytes(id, &created))
+			.saturating_add(Self::party_bytes(shipper, id));
+		T::Currency::hold(&HoldReason::ShipmentDeposit.into(), shipper, deposit)
+			.map_err(|_| Error::<T>::CannotPayDeposit)?;
+		Self::charge_storage(shipper, bytes)?;
+
+		for (lot, mut record, travelled) in records {
+			record.status = LotStatus::InShipment(id);
+			Lots::<T>::insert(lot, record);
+			LotShipments::<T>::insert(lot, travelled);
+		}
 		Self::push_history(id, &mut shipment, created, Entry::InTransit)?;
 		Shipments::<T>::insert(id, shipment);
 		ShipmentsByParty::<T>::insert(shipper, crate::shipment_key(id), ());
-		ShipmentsByParty::<T>::insert(&receiver, crate::shipment_key(id), ());
 		Self::deposit_event(Event::ShipmentCreated {
 			shipment: id,
 			shipper: shipper.clone(),
@@ -113,16 +128,16 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
-	/// The rules, bounded, each a proper range, one per metric.
-	fn checked_conditions(
-		conditions: Vec<ConditionRule>,
-	) -> Result<BoundedVec<ConditionRule, T::MaxConditionsPerShipment>, DispatchError> {
-		let conditions: BoundedVec<ConditionRule, T::MaxConditionsPerShipment> =
-			conditions.try_into().map_err(|_| Error::<T>::TooManyConditions)?;
+	/// Checks that each rule is a proper range, one per metric.
+	///
+	/// # Errors
+	///
+	/// `InvalidRange`, `DuplicateCondition`.
+	fn check_conditions(conditions: &[ConditionRule]) -> DispatchResult {
 		ensure!(conditions.iter().all(|rule| rule.min <= rule.max), Error::<T>::InvalidRange);
 		let metrics: BTreeSet<_> = conditions.iter().map(|rule| rule.metric).collect();
 		ensure!(metrics.len() == conditions.len(), Error::<T>::DuplicateCondition);
-		Ok(conditions)
+		Ok(())
 	}
 
 	/// Checks that `agreement` pays on this shipment's delivery and that its payer is a party.

@@ -1,6 +1,6 @@
 //! The invariants of the pallet's storage.
 
-use alloc::collections::BTreeMap;
+use alloc::collections::{BTreeMap, BTreeSet};
 use frame_support::{
 	ensure,
 	traits::{fungible::InspectHold, Get},
@@ -8,8 +8,8 @@ use frame_support::{
 use sp_runtime::traits::{Saturating, Zero};
 
 use crate::{
-	shipment_key, shipment_of, BalanceOf, Config, History, HistoryEvent, HoldReason, LotShipments,
-	LotStatus, Lots, Pallet, Shipment, ShipmentId, ShipmentStatus, Shipments, ShipmentsByParty,
+	shipment_of, BalanceOf, Config, History, HistoryEvent, HoldReason, LotShipments, LotStatus,
+	Lots, Pallet, Shipment, ShipmentId, ShipmentStatus, Shipments, ShipmentsByParty,
 };
 
 impl<T: Config> Pallet<T> {
@@ -24,8 +24,10 @@ impl<T: Config> Pallet<T> {
 	///   of the lot it went into, and every input is consumed into its output;
 	/// - an open shipment is `ConditionBreached` exactly when it has a first breach, which is a
 	///   breaching condition report; a closed one has no pending handover and no deposit;
-	/// - its shipper, receiver and custodian are indexed as its parties, and every index entry
-	///   names an existing shipment;
+	/// - the accounts indexed as its parties are exactly those that took part: its shipper,
+	///   every account that accepted custody, and its receiver once it answered the delivery
+	///   (nobody is indexed by someone else's call alone); every index entry names an existing
+	///   shipment;
 	/// - each account's held shipment deposits equal its open shipments' deposits.
 	///
 	/// # Errors
@@ -33,15 +35,17 @@ impl<T: Config> Pallet<T> {
 	/// Names the first invariant found broken.
 	pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
 		let mut held: BTreeMap<T::AccountId, BalanceOf<T>> = BTreeMap::new();
+		let mut indexed: BTreeMap<ShipmentId, BTreeSet<T::AccountId>> = BTreeMap::new();
+		for (party, key) in ShipmentsByParty::<T>::iter_keys() {
+			indexed.entry(shipment_of(key)).or_default().insert(party);
+		}
 		for (id, shipment) in Shipments::<T>::iter() {
-			Self::check_history(id, &shipment)?;
+			let took_part = Self::check_history(id, &shipment)?;
 			Self::check_lots_of(id, &shipment)?;
-			for party in [&shipment.shipper, &shipment.receiver, &shipment.custodian] {
-				ensure!(
-					ShipmentsByParty::<T>::contains_key(party, shipment_key(id)),
-					"a shipment's party is not indexed"
-				);
-			}
+			ensure!(
+				indexed.remove(&id).unwrap_or_default() == took_part,
+				"a shipment's indexed parties are not the accounts that took part in it"
+			);
 			let deposit = held.entry(shipment.shipper.clone()).or_insert_with(Zero::zero);
 			if shipment.status.is_open() {
 				ensure!(
@@ -93,12 +97,7 @@ impl<T: Config> Pallet<T> {
 			}
 		}
 
-		for (_, key) in ShipmentsByParty::<T>::iter_keys() {
-			ensure!(
-				Shipments::<T>::contains_key(shipment_of(key)),
-				"a party is indexed for no shipment"
-			);
-		}
+		ensure!(indexed.is_empty(), "a party is indexed for no shipment");
 
 		for (id, index) in History::<T>::iter_keys() {
 			let shipment = Shipments::<T>::get(id).ok_or("history is kept for no shipment")?;
@@ -118,12 +117,19 @@ impl<T: Config> Pallet<T> {
 
 	/// The shipment's history: complete, starting with its creation, custody moves leading to
 	/// its custodian, a first breach that is a breaching report, a closing entry if closed.
-	fn check_history(id: ShipmentId, shipment: &Shipment<T>) -> Result<(), &'static str> {
+	///
+	/// Returns the accounts that took part: the shipper, every account that accepted custody,
+	/// and the receiver if it accepted or rejected the delivery.
+	fn check_history(
+		id: ShipmentId,
+		shipment: &Shipment<T>,
+	) -> Result<BTreeSet<T::AccountId>, &'static str> {
 		ensure!(
 			shipment.history_len <= T::MaxHistoryPerShipment::get().saturating_add(2),
 			"a shipment's history exceeds its bound"
 		);
 		let mut custodian = shipment.shipper.clone();
+		let mut took_part = BTreeSet::from([shipment.shipper.clone()]);
 		let mut last = None;
 		for index in 0..shipment.history_len {
 			let entry = History::<T>::get(id, index).ok_or("a history entry is missing")?;
@@ -138,6 +144,13 @@ impl<T: Config> Pallet<T> {
 				HistoryEvent::CustodyTransferred { from, to, .. } => {
 					ensure!(*from == custodian, "custody passed from an account that lacked it");
 					custodian = to.clone();
+					took_part.insert(to.clone());
+				}
+				HistoryEvent::Delivered { receiver, .. }
+				| HistoryEvent::Rejected { receiver, .. } => {
+					ensure!(index > 0, "a shipment's history does not start with its creation");
+					ensure!(*receiver == shipment.receiver, "a delivery was answered by another");
+					took_part.insert(receiver.clone());
 				}
 				_ => ensure!(index > 0, "a shipment's history does not start with its creation"),
 			}
@@ -159,11 +172,15 @@ impl<T: Config> Pallet<T> {
 				matches!(last, Some(HistoryEvent::Rejected { .. })),
 				"a rejected shipment's history does not end with its rejection"
 			),
+			ShipmentStatus::Expired => ensure!(
+				matches!(last, Some(HistoryEvent::Expired { .. })),
+				"an expired shipment's history does not end with its expiry"
+			),
 			ShipmentStatus::InTransit | ShipmentStatus::ConditionBreached => {
 				ensure!(last.is_some(), "an open shipment has no history")
 			}
 		}
-		Ok(())
+		Ok(took_part)
 	}
 
 	/// The shipment's lots: open, they travel in it and are the shipper's; closed, they are free.
