@@ -267,7 +267,11 @@ describe('governance', () => {
     // Anyone may apply the authorized code.
     const applied = await signAndWaitFinalized(api.tx.system.applyAuthorizedUpgrade(u8aToHex(code)), charlie);
     assert.equal(applied.dispatchError, undefined);
-    assert.ok(findEvent(applied.events, api.events.system.CodeUpdated), 'system.CodeUpdated');
+    // The upgrade block's events, read with the metadata of the runtime that wrote them: the
+    // subscription that delivered `applied` may decode them while @polkadot/api swaps its
+    // registry to the new runtime's, and then returns none.
+    const upgradeEvents = await (await api.at(applied.blockHash)).query.system.events();
+    assert.ok(upgradeEvents.some(({ event }) => api.events.system.CodeUpdated.is(event)), 'system.CodeUpdated');
 
     const start = await finalizedNumber(api);
     await waitForFinalizedAtLeast(api, start + 3, 90_000);
