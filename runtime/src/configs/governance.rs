@@ -166,3 +166,22 @@ impl pallet_whitelist::Config for Runtime {
 	type BlockNumberProvider = System;
 	type WeightInfo = pallet_whitelist::weights::SubstrateWeight<Runtime>;
 }
+
+#[cfg(test)]
+mod tests {
+	use super::*;
+	use pallet_collective::DefaultVote;
+
+	type CouncilDefaultVote =
+		<Runtime as pallet_collective::Config<CouncilCollective>>::DefaultVote;
+
+	#[test]
+	fn a_prime_alone_cannot_carry_a_motion() {
+		// The attack of audit finding 20: on a council of three, the prime votes aye, the others
+		// do not vote; when the motion closes, their abstentions must not count as ayes.
+		assert!(!CouncilDefaultVote::default_vote(Some(true), 1, 0, 3));
+		// Nor do abstentions ever count for a motion, whoever voted what.
+		assert!(!CouncilDefaultVote::default_vote(None, 2, 0, 3));
+		assert!(!CouncilDefaultVote::default_vote(Some(false), 2, 1, 4));
+	}
+}
