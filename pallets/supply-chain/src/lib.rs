@@ -630,6 +630,9 @@ pub mod pallet {
 		/// The shipper is neither the owner nor an operator of a tracker device: a device
 		/// reports on a shipment only with its owner's consent.
 		NotTrackerOperator,
+		/// The evidence anchor was made before the shipment was created, so it cannot be
+		/// evidence of this journey.
+		EvidenceBeforeShipment,
 	}
 
 	#[pallet::hooks]

@@ -233,12 +233,12 @@ impl MockAnchors {
 		(b":mock:anchor:", device, seq).encode()
 	}
 
-	/// Makes the device's anchor `seq` exist.
+	/// Makes the device's anchor `seq` exist, anchored in the current block.
 	pub fn anchor(device: &AccountId32, seq: u64) {
 		let record = AnchorRecord {
 			digest: H256::repeat_byte(0xab),
 			kind: AnchorKind::Batch { leaf_count: 60, first_ts: START, last_ts: START + 600_000 },
-			block: 1u64,
+			block: System::block_number(),
 			moment: START,
 		};
 		unhashed::put(&Self::storage_key(device, seq), &record);

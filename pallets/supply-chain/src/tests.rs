@@ -1236,6 +1236,39 @@ fn evidence_that_was_never_anchored_is_rejected() {
 }
 
 #[test]
+fn evidence_anchored_before_the_shipment_is_rejected() {
+	ExtBuilder.build_and_execute(|| {
+		// The attack: last month's readings, anchored before this shipment existed, offered as
+		// evidence of this journey.
+		let (_, device) = tracker(TestKey::sr25519(1));
+		MockAnchors::anchor(&device, 1);
+		System::set_block_number(System::block_number() + 5);
+		ship(vec![device.clone()]);
+		assert_noop!(
+			calls::record_milestone(
+				RuntimeOrigin::signed(PRODUCER),
+				SHIPMENT,
+				MilestoneKind::Departed,
+				HAMBURG.to_vec(),
+				Some(anchor(&device, 1)),
+				None
+			),
+			Error::<Test>::EvidenceBeforeShipment
+		);
+		// An anchor of the same tracker made since the shipment was created is evidence.
+		MockAnchors::anchor(&device, 2);
+		assert_ok!(calls::record_milestone(
+			RuntimeOrigin::signed(PRODUCER),
+			SHIPMENT,
+			MilestoneKind::Departed,
+			HAMBURG.to_vec(),
+			Some(anchor(&device, 2)),
+			None
+		));
+	});
+}
+
+#[test]
 fn an_inactive_tracker_cannot_report() {
 	ExtBuilder.build_and_execute(|| {
 		let (key, device) = tracker(TestKey::sr25519(1));

@@ -2,6 +2,7 @@
 
 use alloc::vec::Vec;
 use frame_support::ensure;
+use frame_system::pallet_prelude::BlockNumberFor;
 use iotchain_primitives::{domain, signed_payload, AnchorLookup, DeviceRegistry, MilestoneKind};
 use sp_runtime::{traits::IdentifyAccount, DispatchError, DispatchResult};
 
@@ -40,7 +41,8 @@ impl<T: Config> Pallet<T> {
 	///   one of the trackers, `TrackerNotActive` if that tracker is not active;
 	/// - `EvidenceFromAnotherDevice` unless `evidence` is the reporting tracker's anchor (for
 	///   the custodian, an anchor of one of the shipment's trackers), `EvidenceNotAnchored` if it
-	///   names no anchor;
+	///   names no anchor, `EvidenceBeforeShipment` if it was anchored before the shipment was
+	///   created;
 	/// - `TooManyHistoryEntries` if the history is full;
 	/// - `CannotPayStorageFee` if `who` cannot pay for the entry.
 	pub fn do_record_milestone(
@@ -71,7 +73,7 @@ impl<T: Config> Pallet<T> {
 				None => shipment.trackers.iter().any(|slot| slot.device == evidence.device),
 			};
 			ensure!(own, Error::<T>::EvidenceFromAnotherDevice);
-			Self::ensure_anchored(evidence)?;
+			Self::ensure_anchored(evidence, shipment.created_at)?;
 		}
 		Self::ensure_history_room(&shipment, Entry::InTransit)?;
 		let event = HistoryEvent::Milestone {
@@ -113,7 +115,8 @@ impl<T: Config> Pallet<T> {
 	///   [`Self::do_record_milestone`] (without a signature, `NotTracker` unless `who` is the
 	///   current key of one of the trackers), over [`Self::condition_payload`];
 	/// - `EvidenceFromAnotherDevice` unless the anchor is the reporting tracker's own,
-	///   `EvidenceNotAnchored` if it does not exist;
+	///   `EvidenceNotAnchored` if it does not exist, `EvidenceBeforeShipment` if it was anchored
+	///   before the shipment was created;
 	/// - `TooManyHistoryEntries` if the history is full;
 	/// - `CannotPayStorageFee` if `who` cannot pay for the entry.
 	pub fn do_report_condition(
@@ -131,7 +134,7 @@ impl<T: Config> Pallet<T> {
 			})?
 			.ok_or(Error::<T>::NotTracker)?;
 		ensure!(observation.anchor.device == device, Error::<T>::EvidenceFromAnotherDevice);
-		Self::ensure_anchored(&observation.anchor)?;
+		Self::ensure_anchored(&observation.anchor, shipment.created_at)?;
 		Self::ensure_history_room(&shipment, Entry::InTransit)?;
 		let ConditionObservation {
 			metric,
@@ -284,16 +287,16 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
-	/// Checks that `anchor` names an existing anchor.
+	/// Checks that `anchor` names an anchor made since the shipment was created (in block
+	/// `created_at`): readings from before it say nothing about this journey.
 	///
 	/// # Errors
 	///
-	/// `EvidenceNotAnchored`.
-	fn ensure_anchored(anchor: &AnchorRef) -> DispatchResult {
-		ensure!(
-			T::Anchors::anchor_record(&anchor.device, anchor.seq).is_some(),
-			Error::<T>::EvidenceNotAnchored
-		);
+	/// `EvidenceNotAnchored`, `EvidenceBeforeShipment`.
+	fn ensure_anchored(anchor: &AnchorRef, created_at: BlockNumberFor<T>) -> DispatchResult {
+		let record = T::Anchors::anchor_record(&anchor.device, anchor.seq)
+			.ok_or(Error::<T>::EvidenceNotAnchored)?;
+		ensure!(record.block >= created_at, Error::<T>::EvidenceBeforeShipment);
 		Ok(())
 	}
 }
