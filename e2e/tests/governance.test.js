@@ -264,14 +264,20 @@ describe('governance', () => {
     const wrong = await signAndWaitFinalized(api.tx.system.applyAuthorizedUpgrade(u8aToHex(code.subarray(0, 1024))), bob);
     assert.equal(wrong.dispatchError, 'system.Unauthorized');
 
-    // Anyone may apply the authorized code.
-    const applied = await signAndWaitFinalized(api.tx.system.applyAuthorizedUpgrade(u8aToHex(code)), charlie);
-    assert.equal(applied.dispatchError, undefined);
-    // The upgrade block's events, read with the metadata of the runtime that wrote them: the
-    // subscription that delivered `applied` may decode them while @polkadot/api swaps its
-    // registry to the new runtime's, and then returns none.
-    const upgradeEvents = await (await api.at(applied.blockHash)).query.system.events();
-    assert.ok(upgradeEvents.some(({ event }) => api.events.system.CodeUpdated.is(event)), 'system.CodeUpdated');
+    // Anyone may apply the authorized code. The upgrade block's events are not decoded here: while
+    // @polkadot/api swaps its registry to the new runtime's, decoding that block's events fails
+    // now and then ("Unable to decode storage system.events", both runtimes' metadata being
+    // identical but for spec_version). The chain itself says whether the code changed.
+    const upgrade = await api.tx.system.applyAuthorizedUpgrade(u8aToHex(code)).signAsync(charlie);
+    await api.rpc.author.submitExtrinsic(upgrade);
+    const deadline = Date.now() + 120_000;
+    for (;;) {
+      const head = await api.rpc.chain.getFinalizedHead();
+      if ((await api.rpc.state.getRuntimeVersion(head)).specVersion.toNumber() === specBefore + 1) break;
+      assert.ok(Date.now() < deadline, 'the new runtime runs in a finalized block within two minutes');
+      await new Promise((resolve) => setTimeout(resolve, 2_000));
+    }
+    assert.ok((await api.query.system.authorizedUpgrade()).isNone, 'the authorization was used up');
 
     const start = await finalizedNumber(api);
     await waitForFinalizedAtLeast(api, start + 3, 90_000);
