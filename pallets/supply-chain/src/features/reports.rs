@@ -157,8 +157,9 @@ impl<T: Config> Pallet<T> {
 			anchor: anchor.clone(),
 			breached,
 		};
+		let first_breach = breached && shipment.first_breach.is_none();
 		let mut bytes = Self::history_bytes(id, &event);
-		if breached && shipment.first_breach.is_none() {
+		if first_breach {
 			// The shipment's record keeps the breach's index for good.
 			bytes = bytes.saturating_add(core::mem::size_of::<u32>());
 		}
@@ -166,7 +167,7 @@ impl<T: Config> Pallet<T> {
 
 		Self::spend_nonce(&mut shipment, slot)?;
 		let history_index = Self::push_history(id, &mut shipment, event, Entry::InTransit)?;
-		if breached && shipment.first_breach.is_none() {
+		if first_breach {
 			shipment.first_breach = Some(history_index);
 			shipment.status = ShipmentStatus::ConditionBreached;
 		}
