@@ -41,6 +41,12 @@ export function multiSignerBytes(pair) {
   return u8aConcat([scheme(pair).variant], pair.publicKey);
 }
 
+/** A key pair's public key as the deviceRegistry_* RPC writes and reads keys: `{ type, publicKey }`. */
+export function deviceKeyJson(pair) {
+  scheme(pair);
+  return { type: pair.type, publicKey: u8aToHex(pair.publicKey) };
+}
+
 /** A key pair's public key as @polkadot/api takes a `MultiSigner` (or the pallet's `DeviceKey`). */
 export function multiSigner(pair) {
   return { [scheme(pair).name]: pair.publicKey };

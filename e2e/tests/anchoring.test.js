@@ -1,4 +1,4 @@
-// Data anchoring (issue 4) on a real dev node, observed through @polkadot/api and the
+// Data anchoring on a real dev node, observed through @polkadot/api and the
 // `anchoring_*` RPC methods, as a device, a gateway and an auditor would:
 //
 // - a device registered by its owner anchors single readings itself, gaps reported;
@@ -9,18 +9,18 @@
 // - replays, sequence numbers too far ahead, bad signatures and inactive devices are rejected by
 //   name and change nothing but the submitter's transaction fee;
 // - an observer who copies a device's relayed anchor 42 and gets it in first does not make its
-//   anchor 41 impossible: each (device, seq) is single-use, in any order (audit issue 13,
-//   finding 11).
+//   anchor 41 impossible: each (device, seq) is single-use, in any order.
 
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 
 import { Keyring } from '@polkadot/keyring';
 import { stringToU8a, u8aToHex } from '@polkadot/util';
-import { cryptoWaitReady, mnemonicGenerate } from '@polkadot/util-crypto';
+import { cryptoWaitReady, decodeAddress, mnemonicGenerate } from '@polkadot/util-crypto';
 
 import { findEvent, freeBalanceAt, parentHash, signAndWaitFinalized } from '../lib/chain.js';
-import { anchorPayload, deviceRegistration, seqKey, signAnchor } from '../lib/anchoring.js';
+import { anchorPayload, seqKey, signAnchor } from '../lib/anchoring.js';
+import { deviceRegistration } from '../lib/devices.js';
 import { leafOf, merkleRoot, merkleTree, merkleVerify } from '../lib/merkle.js';
 import { rpcCall, startNode } from '../lib/node.js';
 
@@ -170,7 +170,7 @@ describe('data anchoring', () => {
   /** The anchor as `anchoring_anchor` should show it. */
   const expectedAnchor = (seq, digest, { block, moment }, batch) => ({
     seq,
-    kind: batch ? 'Batch' : 'Reading',
+    kind: batch ? 'batch' : 'reading',
     digest,
     leafCount: batch ? BATCH_SIZE : 1,
     firstTs: batch ? batch.firstTs : null,
@@ -321,30 +321,48 @@ describe('data anchoring', () => {
 
   test('anchoring_anchors pages through the device\'s anchors in sequence order', TIMEOUT, async () => {
     const address = devices.sensor.address;
-    const seqsOf = (page) => page.anchors.map(({ seq }) => seq);
+    const seqsOf = (page) => page.items.map(({ seq }) => seq);
 
-    const first = await rpc('anchoring_anchors', address, 0, 2);
+    // The first page passes no cursor; each next page passes the `next` of the one before.
+    const first = await rpc('anchoring_anchors', address, null, 2);
     assert.deepEqual(seqsOf(first), [0, 3]);
-    assert.equal(first.nextSeq, 4);
-    assert.deepEqual(first.anchors[1], expectedAnchor(3, hex(leafOf(readings[3])), anchored[3]));
+    assert.equal(first.next, 3, 'next is the seq of the page\'s last anchor');
+    assert.deepEqual(first.items[1], expectedAnchor(3, hex(leafOf(readings[3])), anchored[3]));
 
-    const second = await rpc('anchoring_anchors', address, first.nextSeq, 2);
+    const second = await rpc('anchoring_anchors', address, first.next, 2);
     assert.deepEqual(seqsOf(second), [4, 5]);
-    assert.equal(second.nextSeq, 6);
-    assert.deepEqual(second.anchors[0], expectedAnchor(4, hex(batches[4].tree.root), anchored[4], batches[4]));
+    assert.equal(second.next, 5);
+    assert.deepEqual(second.items[0], expectedAnchor(4, hex(batches[4].tree.root), anchored[4], batches[4]));
 
-    const last = await rpc('anchoring_anchors', address, second.nextSeq, 2);
+    const last = await rpc('anchoring_anchors', address, second.next, 2);
     assert.deepEqual(seqsOf(last), [6]);
-    assert.equal(last.nextSeq, null, 'the last page says so');
+    assert.equal(last.next, null, 'the last page says so');
 
-    // A page may start inside a gap, and a generous limit returns everything at once.
+    // An exactly full last page ends the list too: no empty page after it.
+    assert.deepEqual(await rpc('anchoring_anchors', address, 4, 2), {
+      items: [
+        expectedAnchor(5, hex(batches[5].tree.root), anchored[5], batches[5]),
+        expectedAnchor(6, hex(batches[6].tree.root), anchored[6], batches[6]),
+      ],
+      next: null,
+    });
+    // A cursor inside a gap starts at the next anchor; without a limit a page holds up to 1000.
     assert.deepEqual(seqsOf(await rpc('anchoring_anchors', address, 1, 10)), [3, 4, 5, 6]);
-    assert.deepEqual(await rpc('anchoring_anchors', address, 7, 10), { anchors: [], nextSeq: null });
+    assert.deepEqual(seqsOf(await rpc('anchoring_anchors', address)), [0, 3, 4, 5, 6]);
+    assert.deepEqual(await rpc('anchoring_anchors', address, 6, 10), { items: [], next: null });
+
+    // By name, with the device as 0x hex (as PAPI users hold it).
+    const byName = await rpcCall(node.rpcUrl, 'anchoring_anchors', {
+      device: u8aToHex(decodeAddress(address)),
+      cursor: 3,
+      limit: 1,
+    });
+    assert.deepEqual(byName, { items: [second.items[0]], next: 4 });
   });
 
   test('proofs of chosen readings verify through anchoring_verifyProof', TIMEOUT, async () => {
     const address = devices.sensor.address;
-    const proven = ({ block, moment }) => ({ proven: true, block, moment, reason: null });
+    const proven = ({ block, moment }) => ({ proven: { block, moment } });
     // First, last, middle, an odd index, and readings of the other batches. Leaf 999 sits
     // where 1,000 leaves make odd levels (125, 63 nodes): its path is promoted, with 8 siblings.
     const chosen = [[4, 0], [4, 999], [4, 500], [4, 333], [5, 1], [6, 998]];
@@ -369,9 +387,9 @@ describe('data anchoring', () => {
     );
   });
 
-  test('a reading with one changed byte is not proven (Mismatch)', TIMEOUT, async () => {
+  test('a reading with one changed byte is not proven (mismatch)', TIMEOUT, async () => {
     const address = devices.sensor.address;
-    const notProven = (reason) => ({ proven: false, block: null, moment: null, reason });
+    const notProven = (reason) => ({ notProven: reason });
     const { readings: bytes, tree } = batches[4];
 
     const altered = bytes[500].slice();
@@ -379,44 +397,44 @@ describe('data anchoring', () => {
     assert.notDeepEqual(altered, bytes[500]);
     assert.deepEqual(
       await rpc('anchoring_verifyProof', address, 4, hex(leafOf(altered)), 500, tree.proof(500).map(hex)),
-      notProven('Mismatch'),
+      notProven('mismatch'),
     );
 
     const alteredReading = readings[3].slice();
     alteredReading[0] ^= 0x01;
     assert.deepEqual(
       await rpc('anchoring_verifyProof', address, 3, hex(leafOf(alteredReading)), 0, []),
-      notProven('Mismatch'),
+      notProven('mismatch'),
       'a single reading changed by one byte',
     );
 
     // The genuine reading against another batch's anchor.
     assert.deepEqual(
       await rpc('anchoring_verifyProof', address, 5, hex(leafOf(bytes[500])), 500, tree.proof(500).map(hex)),
-      notProven('Mismatch'),
+      notProven('mismatch'),
     );
   });
 
   test('a genuine reading at a wrong leaf index, or with a malformed proof, is not proven', TIMEOUT, async () => {
     const address = devices.sensor.address;
-    const notProven = (reason) => ({ proven: false, block: null, moment: null, reason });
+    const notProven = (reason) => ({ notProven: reason });
     const { leaves, tree } = batches[4];
     const verify = (leaf, index, proof, seq = 4) =>
       rpc('anchoring_verifyProof', address, seq, hex(leaf), index, proof.map(hex));
 
     // Leaf 2 with its own (valid) proof, claimed at index 3: same proof length, wrong path.
-    assert.deepEqual(await verify(leaves[2], 3, tree.proof(2)), notProven('Mismatch'));
+    assert.deepEqual(await verify(leaves[2], 3, tree.proof(2)), notProven('mismatch'));
     // Leaf 991's 10 siblings at index 992, whose path (in the promoted node of leaves 992-999) has 8.
     assert.equal(tree.proof(991).length, 10);
     assert.equal(tree.proof(992).length, 8);
-    assert.deepEqual(await verify(leaves[991], 992, tree.proof(991)), notProven('WrongProofLength'));
+    assert.deepEqual(await verify(leaves[991], 992, tree.proof(991)), notProven('wrongProofLength'));
     // Past the end of the batch.
-    assert.deepEqual(await verify(leaves[2], BATCH_SIZE, tree.proof(2)), notProven('LeafIndexOutOfRange'));
+    assert.deepEqual(await verify(leaves[2], BATCH_SIZE, tree.proof(2)), notProven('leafIndexOutOfRange'));
     // A sibling short, or one too many.
-    assert.deepEqual(await verify(leaves[2], 2, tree.proof(2).slice(1)), notProven('WrongProofLength'));
-    assert.deepEqual(await verify(leaves[2], 2, [...tree.proof(2), leaves[0]]), notProven('WrongProofLength'));
+    assert.deepEqual(await verify(leaves[2], 2, tree.proof(2).slice(1)), notProven('wrongProofLength'));
+    assert.deepEqual(await verify(leaves[2], 2, [...tree.proof(2), leaves[0]]), notProven('wrongProofLength'));
     // A skipped sequence number has no anchor to prove against.
-    assert.deepEqual(await verify(leaves[2], 2, tree.proof(2), 2), notProven('UnknownAnchor'));
+    assert.deepEqual(await verify(leaves[2], 2, tree.proof(2), 2), notProven('unknownAnchor'));
   });
 
   describe('rejected anchors change nothing', () => {
@@ -552,9 +570,9 @@ describe('data anchoring', () => {
       const kept = await rpc('anchoring_anchor', retired.address, 5);
       assert.equal(kept.digest, outcomes.retentionAnchor.digest);
       assert.equal(kept.block, outcomes.retentionAnchor.block);
-      assert.equal(
-        (await rpc('anchoring_verifyProof', retired.address, 5, kept.digest, 0, [])).proven,
-        true,
+      assert.deepEqual(
+        await rpc('anchoring_verifyProof', retired.address, 5, kept.digest, 0, []),
+        { proven: { block: kept.block, moment: kept.moment } },
         'a revoked device\'s reading is still provable',
       );
     });
@@ -595,8 +613,8 @@ describe('data anchoring', () => {
       relayer: bob.address,
     });
     assert.equal(await rpc('anchoring_lastSeq', neighbour.address), 42, 'the highest stays 42');
-    const page = await rpc('anchoring_anchors', neighbour.address, 0, 10);
-    assert.deepEqual(page.anchors.map(({ seq, digest }) => [seq, digest]), [[41, hex(reading(41))], [42, hex(reading(42))]]);
+    const page = await rpc('anchoring_anchors', neighbour.address, null, 10);
+    assert.deepEqual(page.items.map(({ seq, digest }) => [seq, digest]), [[41, hex(reading(41))], [42, hex(reading(42))]]);
 
     // Each number is single-use: Bob's own copy of 42, now a replay, is refused by name.
     const replay = await signAndWaitFinalized(relayed(42), bob);

@@ -26,6 +26,7 @@ import {
   blake2AsHex,
   blake2AsU8a,
   cryptoWaitReady,
+  decodeAddress,
   ed25519PairFromSeed,
   encodeAddress,
   mnemonicGenerate,
@@ -47,6 +48,7 @@ import {
   deviceAddress,
   deviceDepositHeld,
   deviceRegistration,
+  deviceKeyJson,
   didOf,
   expectedDeposit,
   multiSigner,
@@ -373,9 +375,9 @@ describe('device registry: the fleet story', () => {
       deposit: sensorDeposit,
     });
     assert.deepEqual(await rpc('device', sensor), expectedSensor);
-    assert.deepEqual(await rpc('deviceByKey', u8aToHex(multiSignerBytes(sensorKey))), expectedSensor);
+    assert.deepEqual(await rpc('deviceByKey', deviceKeyJson(sensorKey)), expectedSensor);
 
-    const tracker = await rpc('deviceByKey', u8aToHex(multiSignerBytes(trackerKey)));
+    const tracker = await rpc('deviceByKey', deviceKeyJson(trackerKey));
     assert.equal(tracker.id, deviceAddress(trackerKey, ss58));
     assert.deepEqual(tracker.key, { type: 'sr25519', publicKey: u8aToHex(trackerKey.publicKey) });
     assert.equal(tracker.kind, 'tracker');
@@ -385,7 +387,7 @@ describe('device registry: the fleet story', () => {
     const ecdsaIndex = FLEET_SCHEMES.indexOf('ecdsa');
     const ecdsaMeter = fleetKeys[ecdsaIndex];
     assert.equal(ecdsaMeter.publicKey.length, 33);
-    const ecdsaJson = await rpc('deviceByKey', u8aToHex(multiSignerBytes(ecdsaMeter)));
+    const ecdsaJson = await rpc('deviceByKey', deviceKeyJson(ecdsaMeter));
     assert.equal(ecdsaJson.id, encodeAddress(blake2AsU8a(ecdsaMeter.publicKey, 256), ss58));
     assert.deepEqual(ecdsaJson, await rpc('device', deviceAddress(ecdsaMeter, ss58)));
     assert.deepEqual(ecdsaJson.key, { type: 'ecdsa', publicKey: u8aToHex(ecdsaMeter.publicKey) });
@@ -396,31 +398,43 @@ describe('device registry: the fleet story', () => {
 
     const stranger = deviceKeypair('ed25519');
     assert.equal(await rpc('device', deviceAddress(stranger, ss58)), null, 'an unknown id is null');
-    assert.equal(await rpc('deviceByKey', u8aToHex(multiSignerBytes(stranger))), null, 'an unknown key is null');
+    assert.equal(await rpc('deviceByKey', deviceKeyJson(stranger)), null, 'an unknown key is null');
     await assert.rejects(
-      rpc('deviceByKey', u8aToHex(stranger.publicKey)),
+      rpc('deviceByKey', u8aToHex(multiSignerBytes(stranger))),
       /"code":-32602/,
-      'a key without its MultiSigner variant byte is an invalid-params error',
+      'a key is { type, publicKey }, not its SCALE encoding: an invalid-params error',
+    );
+    await assert.rejects(
+      rpc('deviceByKey', { type: 'ed25519', publicKey: u8aToHex(stranger.publicKey.subarray(1)) }),
+      /"code":-32602/,
+      'a key of the wrong length for its type is an invalid-params error',
     );
 
-    // 22 devices, 10 a page: 10, 10, 2; each page's `next` is its last device.
+    // 22 devices, 10 a page: 10, 10, 2; each page's `next` is its last device, and the
+    // next page starts after it.
     const pages = [];
-    let start = null;
+    let cursor = null;
     do {
-      const page = await rpc('devicesByOwner', alice.address, start, PAGE_LIMIT);
+      const page = await rpc('devicesByOwner', alice.address, cursor, PAGE_LIMIT);
       pages.push(page);
-      start = page.next;
+      cursor = page.next;
       assert.ok(pages.length <= 3, 'paging ends');
-    } while (start !== null);
+    } while (cursor !== null);
     assert.deepEqual(
-      pages.map(({ devices }) => devices.length),
+      pages.map(({ items }) => items.length),
       [10, 10, 2],
     );
     assert.deepEqual(
       pages.map(({ next }) => next),
-      [pages[0].devices[9].id, pages[1].devices[9].id, null],
+      [pages[0].items[9].id, pages[1].items[9].id, null],
     );
-    const listed = pages.flatMap(({ devices }) => devices);
+    // By name, with the owner as PAPI holds it (hex), and no limit (the default, the cap).
+    const byName = await rpcCall(node.rpcUrl, 'deviceRegistry_devicesByOwner', {
+      owner: u8aToHex(decodeAddress(alice.address)),
+      cursor: pages[0].next,
+    });
+    assert.deepEqual(byName, { items: [...pages[1].items, ...pages[2].items], next: null });
+    const listed = pages.flatMap(({ items }) => items);
     const ids = listed.map(({ id }) => id);
     assert.equal(new Set(ids).size, ids.length, 'no device appears twice');
     const allOfThem = [sensorKey, trackerKey, ...fleetKeys].map((key) => deviceAddress(key, ss58));
@@ -430,7 +444,7 @@ describe('device registry: the fleet story', () => {
       listed.find(({ id }) => id === sensor),
       expectedSensor,
     );
-    assert.deepEqual(await rpc('devicesByOwner', bob.address, null, PAGE_LIMIT), { devices: [], next: null });
+    assert.deepEqual(await rpc('devicesByOwner', bob.address, null, PAGE_LIMIT), { items: [], next: null });
 
     const document = await rpc('didDocument', sensor);
     assert.equal(document.id, `did:iotchain:${encodeAddress(sensorKey.publicKey, 4242)}`);
@@ -572,7 +586,7 @@ describe('device registry: the fleet story', () => {
     assert.equal((await rpc('didDocument', sensor, blockHash)).controller, didOf(bob.address, ss58));
     const bobsPage = await rpc('devicesByOwner', bob.address, null, PAGE_LIMIT, blockHash);
     assert.deepEqual(
-      bobsPage.devices.map(({ id }) => id),
+      bobsPage.items.map(({ id }) => id),
       [sensor],
     );
   });
@@ -595,10 +609,10 @@ describe('device registry: the fleet story', () => {
     assert.equal(rotated.data.oldKey.asEd25519.toHex(), u8aToHex(sensorKey.publicKey));
     assert.equal(rotated.data.newKey.asSr25519.toHex(), u8aToHex(sensorNewKey.publicKey));
 
-    const found = await rpc('deviceByKey', u8aToHex(multiSignerBytes(sensorNewKey)), blockHash);
+    const found = await rpc('deviceByKey', deviceKeyJson(sensorNewKey), blockHash);
     assert.equal(found.id, sensor, 'the new key finds the sensor, under its old id');
     assert.deepEqual(found.key, { type: 'sr25519', publicKey: u8aToHex(sensorNewKey.publicKey) });
-    const byOldKey = await rpc('deviceByKey', u8aToHex(multiSignerBytes(sensorKey)), blockHash);
+    const byOldKey = await rpc('deviceByKey', deviceKeyJson(sensorKey), blockHash);
     assert.equal(byOldKey, null, 'the old key finds nothing');
     const state = await registry(blockHash);
     assert.equal((await state.deviceByKey(multiSigner(sensorNewKey))).unwrap().toString(), sensor);
@@ -680,9 +694,9 @@ describe('device registry: the fleet story', () => {
     assert.equal(device.status, 'revoked');
     assert.equal(device.deposit, '0');
     assert.deepEqual(device.certifications, []);
-    assert.equal(await rpc('deviceByKey', u8aToHex(multiSignerBytes(sensorNewKey)), blockHash), null);
+    assert.equal(await rpc('deviceByKey', deviceKeyJson(sensorNewKey), blockHash), null);
     assert.deepEqual(await rpc('devicesByOwner', bob.address, null, PAGE_LIMIT, blockHash), {
-      devices: [],
+      items: [],
       next: null,
     });
     assert.deepEqual(await rpc('didDocument', sensor, blockHash), {

@@ -1,16 +1,15 @@
-// Machine-to-machine payments (issue 5) on a real dev node, observed through @polkadot/api and
-// the `payments_*` RPC methods, against docs/payments.md:
+// Machine-to-machine payments on a real dev node, observed through @polkadot/api and the
+// `payments_*` RPC methods, against docs/payments.md and the JSON of docs/rpc.md:
 //
 // (a) a delivery on `DataDelivered`: the payee's drone anchors its proof of delivery, the payee
 //     cannot claim before the payer's challenge period is over, the payer checks and releases;
-//     a payee's anchor of anything is disputed by the payer in its challenge period (audit
-//     finding 2);
+//     a payee's anchor of anything is disputed by the payer in its challenge period;
 // (b) a metered printer: 500 vouchers signed in JS over payload bytes built from the doc alone,
 //     one claim midway and a close, three transactions in all;
 // (c) a rental ended early with an exact pro-rata refund, and one settled by a third party after
 //     its expiry and grace period;
 // (d) a deadline refund and an arbiter's split after a dispute;
-// (e) a milestone escrow is not paid by a stranger's shipment with the same id (audit finding 1);
+// (e) a milestone escrow is not paid by a stranger's shipment with the same id;
 // and the rejections, by error name, with nothing moved but the submitter's fee.
 //
 // Alice (the dev chain's only block author, who earns 20% of every fee) only funds accounts:
@@ -177,11 +176,15 @@ describe('m2m payments', () => {
     assert.equal(json.payer, shop.address);
     assert.equal(json.payee, droneOp.address);
     assert.equal(json.amount, amount.toString());
-    assert.deepEqual(json.condition, { type: 'dataDelivered', device: drone.address, seq: 1, minReadings: 1 });
+    assert.deepEqual(json.condition, { dataDelivered: { device: drone.address, seq: 1, minReadings: 1 } });
     assert.equal(json.status, 'open');
+    assert.equal(json.deposit, BigInt(deposit).toString());
+    assert.equal(json.deadline, deadline);
     assert.equal(json.claimable, false);
-    const byParty = await rpc('payments_agreementsByParty', droneOp.address);
-    assert.deepEqual(byParty.agreements.map((a) => a.id), [id]);
+    assert.equal(json.refundable, false);
+    // A page of one, the last; the account may be given as SS58 or as 0x hex.
+    assert.deepEqual(await rpc('payments_agreementsByParty', droneOp.address), { items: [json], next: null });
+    assert.deepEqual(await rpc('payments_agreementsByParty', u8aToHex(droneOp.publicKey), null, 1), { items: [json], next: null });
 
     // Only seq 0 is anchored: claiming is rejected, nothing moves but droneOp's fee.
     const early = await signAndWaitInBlock(api.tx.m2mPayments.claim(id), droneOp);
@@ -209,12 +212,25 @@ describe('m2m payments', () => {
   test('(a) a payee who anchors anything itself is not paid: the payer disputes in its challenge period', TIMEOUT, async () => {
     const { shop, droneOp, drone } = acct;
     const deadline = (await bestNumber()) + 500;
-    const created = await ok(
-      api.tx.m2mPayments.createAgreement(droneOp.address, UNIT, { DataDelivered: { device: drone.address, seq: 7, minReadings: 1 } }, deadline, null),
-      shop,
-      'create_agreement on seq 7',
-    );
+    const shopNonce = await nextNonce(shop);
+    const [created, approval] = await Promise.all([
+      ok(
+        api.tx.m2mPayments.createAgreement(droneOp.address, UNIT, { DataDelivered: { device: drone.address, seq: 7, minReadings: 1 } }, deadline, null),
+        shop,
+        'create_agreement on seq 7',
+        { nonce: shopNonce },
+      ),
+      ok(api.tx.m2mPayments.createAgreement(droneOp.address, UNIT, 'Approval', deadline, null), shop, 'a second agreement', { nonce: shopNonce + 1 }),
+    ]);
     const { agreement: id } = eventOf(created, 'AgreementCreated');
+    const ids = [id, eventOf(approval, 'AgreementCreated').agreement].sort((x, y) => x - y);
+
+    // The payee's two agreements a page of one at a time: `next` is the id the next page starts
+    // after, and the exactly full last page says it is the last.
+    const first = await rpc('payments_agreementsByParty', droneOp.address, null, 1);
+    assert.deepEqual({ ids: first.items.map((agreement) => agreement.id), next: first.next }, { ids: [ids[0]], next: ids[0] });
+    const second = await rpc('payments_agreementsByParty', droneOp.address, first.next, 1);
+    assert.deepEqual({ ids: second.items.map((agreement) => agreement.id), next: second.next }, { ids: [ids[1]], next: null });
 
     // The payee controls the drone: it anchors any digest at seq 7 and claims in the same block.
     const nonce = await nextNonce(drone);
@@ -231,8 +247,7 @@ describe('m2m payments', () => {
     const ev = eventOf(disputed, 'AgreementDisputed');
     assert.equal(ev.by, shop.address);
     const json = await rpc('payments_agreement', id);
-    assert.equal(json.status, 'disputed');
-    assert.equal(json.disputeTimeoutAt, ev.timeout_at ?? ev.timeoutAt);
+    assert.deepEqual(json.status, { disputed: { by: shop.address, timeoutAt: ev.timeoutAt, milestoneReached: false } });
     const after = await signAndWaitInBlock(api.tx.m2mPayments.claim(id), droneOp);
     assert.equal(after.dispatchError, 'm2mPayments.AgreementDisputed');
   });
@@ -264,8 +279,14 @@ describe('m2m payments', () => {
     assert.equal(BigInt(claimEvent.paid), 250n * perPage);
     assert.equal(BigInt(claimEvent.remaining), deposit - 250n * perPage);
     const mid = await rpc('payments_channel', channel);
+    assert.equal(mid.id, channel);
+    assert.equal(mid.payer, payer.address);
+    assert.equal(mid.deposit, deposit.toString());
     assert.equal(mid.claimed, (250n * perPage).toString());
     assert.equal(mid.remaining, (deposit - 250n * perPage).toString());
+    assert.equal(mid.state, 'open');
+    assert.equal(mid.claimDeadline, mid.expiresAt);
+    assert.equal(mid.storageDeposit, storage.toString());
 
     const last = vouchers[499];
     const closed = await ok(api.tx.m2mPayments.closeChannel(channel, last), printer, 'close_channel');
@@ -330,8 +351,16 @@ describe('m2m payments', () => {
     });
     assert.equal(await rpc('payments_currentUser', dev.r1.address), renter1.address);
     const rental = await rpc('payments_rental', dev.r1.address);
+    assert.equal(rental.device, dev.r1.address);
     assert.equal(rental.renter, renter1.address);
-    assert.equal(rental.inUse, true);
+    assert.equal(rental.owner, owner.address);
+    assert.equal(rental.rentHeld, (MILLI * BigInt(blocks)).toString());
+    assert.equal(rental.phase, 'inUse');
+    const listing = await rpc('payments_listing', dev.r1.address);
+    assert.deepEqual(
+      { device: listing.device, owner: listing.owner, pricePerBlock: listing.pricePerBlock, minBlocks: listing.minBlocks, maxBlocks: listing.maxBlocks, securityDeposit: listing.securityDeposit },
+      { device: dev.r1.address, owner: owner.address, pricePerBlock: MILLI.toString(), minBlocks: 1, maxBlocks: 1_000, securityDeposit: (100n * MILLI).toString() },
+    );
     setup.early = { rented, ...ev };
 
     // Rejections while r1 is rented, each from its own account, in one block.
@@ -378,7 +407,7 @@ describe('m2m payments', () => {
       by: splitPayee.address,
       timeoutAt: disputedAt + api.consts.m2mPayments.disputeTimeout.toNumber(),
     });
-    assert.equal((await rpc('payments_agreement', id)).status, 'disputed');
+    assert.deepEqual(Object.keys((await rpc('payments_agreement', id)).status), ['disputed']);
     const toPayee = 1_500n * MILLI;
     const resolved = await ok(api.tx.m2mPayments.resolve(id, toPayee), arbiter, 'resolve');
     const ev = eventOf(resolved, 'AgreementResolved');

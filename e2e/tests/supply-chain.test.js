@@ -1,4 +1,4 @@
-// Supply chain (issue 6) on a real dev node, observed through @polkadot/api and the
+// Supply chain on a real dev node, observed through @polkadot/api and the
 // `supplyChain_*` RPC methods: the cold chain of docs/supply-chain.md section 5.
 //
 // - a vaccine lot made from two input lots; a shipment with a 2-8 °C rule, two registered tracker
@@ -11,7 +11,7 @@
 // - a second shipment breaks the rule (11 °C): flagged, accepted without payment, refunded after
 //   the escrow's deadline;
 // - the provenance RPCs return the whole timeline;
-// - the refusals of the issue, each by name and with no supply-chain event.
+// - the refusals, each by name and with no supply-chain event.
 
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
@@ -241,8 +241,7 @@ describe('supply chain: the cold chain', () => {
     agreements[S7] = fields(find(ag7.events, api.events.m2mPayments.AgreementCreated)).agreement;
     agreements[S8] = fields(find(ag8.events, api.events.m2mPayments.AgreementCreated)).agreement;
     const input = await rpc('supplyChain_lot', 100);
-    assert.equal(input.status, 'consumed');
-    assert.equal(input.consumedInto, 200);
+    assert.deepEqual(input.status, { consumed: { into: 200 } });
   });
 
   test('two shipments under a 2-8 °C rule with trackers and escrows; the deposit is held; the trackers anchor their readings', TIMEOUT, async () => {
@@ -419,45 +418,57 @@ describe('supply chain: the cold chain', () => {
   test('the provenance RPCs return the whole timeline', TIMEOUT, async () => {
     const { producer, carrier, warehouse, pharmacy, gateway } = acct;
     const pages = [];
-    let start = 0;
+    let cursor = null;
     do {
-      const page = await rpc('supplyChain_history', S7, start, 3);
-      assert.ok(page.entries.length <= 3);
-      pages.push(...page.entries);
-      start = page.next;
-    } while (start !== null);
+      const page = await rpc('supplyChain_history', S7, cursor, 3);
+      assert.ok(page.items.length <= 3);
+      pages.push(...page.items);
+      cursor = page.next;
+    } while (cursor !== null);
     assert.deepEqual(pages.map((e) => e.index), [0, 1, 2, 3, 4, 5, 6]);
-    assert.deepEqual(pages.map((e) => e.type), [
-      'created', 'custodyTransferred', 'milestone', 'conditionReport', 'custodyTransferred', 'custodyTransferred', 'delivered',
+    // Each event is an object with one key, its type.
+    const events = pages.map((e) => Object.values(e.event)[0]);
+    assert.deepEqual(pages.map((e) => Object.keys(e.event)), [
+      ['created'], ['custodyTransferred'], ['milestone'], ['conditionReport'], ['custodyTransferred'], ['custodyTransferred'], ['delivered'],
     ]);
-    assert.deepEqual([pages[1].from, pages[1].to, pages[1].location], [producer.address, carrier.address, text('DEHAM')]);
-    assert.equal(pages[2].kind, 'pickedUp');
-    assert.deepEqual(pages[2].evidence, { device: id.a, seq: 1 });
-    assert.deepEqual(pages[2].reporter, { type: 'tracker', device: id.a, relayer: gateway.address });
-    assert.equal(pages[3].observedMax, 620);
-    assert.deepEqual(pages[3].anchor, { device: id.a, seq: 1 });
-    assert.deepEqual([pages[4].from, pages[4].to], [carrier.address, warehouse.address]);
-    assert.deepEqual([pages[5].from, pages[5].to], [warehouse.address, pharmacy.address]);
-    assert.equal(pages[6].milestoneSignalled, true);
+    assert.deepEqual([events[1].from, events[1].to, events[1].location], [producer.address, carrier.address, text('DEHAM')]);
+    assert.equal(events[2].kind, 'pickedUp');
+    assert.deepEqual(events[2].evidence, { device: id.a, seq: 1 });
+    assert.deepEqual(events[2].reporter, { tracker: { device: id.a, relayer: gateway.address } });
+    assert.equal(events[3].observedMax, 620);
+    assert.deepEqual(events[3].anchor, { device: id.a, seq: 1 });
+    assert.deepEqual([events[4].from, events[4].to], [carrier.address, warehouse.address]);
+    assert.deepEqual([events[5].from, events[5].to], [warehouse.address, pharmacy.address]);
+    assert.equal(events[6].milestoneSignalled, true);
     assert.equal(pages[6].block, await blockNumber(blocks.delivered));
     for (let i = 1; i < pages.length; i++) assert.ok(pages[i].block >= pages[i - 1].block);
-    const all = await rpc('supplyChain_history', S7, 0);
-    assert.deepEqual(all.entries, pages);
+    // The page of 7 entries at a limit of 7 is the last: no empty page follows.
+    const all = await rpc('supplyChain_history', S7, null, 7);
+    assert.deepEqual(all.items, pages);
     assert.equal(all.next, null);
+    const defaults = await rpc('supplyChain_history', S7);
+    assert.deepEqual(defaults, all, 'cursor and limit may be omitted');
 
     const prov = await rpc('supplyChain_lotProvenance', 200);
     assert.equal(prov.truncated, false);
-    assert.deepEqual(prov.lots.map((l) => [l.id, l.depth]), [[200, 0], [100, 1], [101, 1]]);
-    assert.deepEqual(prov.lots[0].shipments, [S7]);
-    assert.deepEqual(prov.lots[0].inputs, [100, 101]);
+    assert.deepEqual(prov.lots.map((step) => [step.lot.id, step.depth]), [[200, 0], [100, 1], [101, 1]]);
+    assert.deepEqual(prov.lots[0].lot.shipments, [S7]);
+    assert.deepEqual(prov.lots[0].lot.inputs, [100, 101]);
 
     const byCarrier = await rpc('supplyChain_shipmentsByParty', carrier.address);
-    assert.deepEqual(byCarrier.shipments.map((s) => s.id), [S7]);
-    const byPharmacy = await rpc('supplyChain_shipmentsByParty', pharmacy.address);
-    assert.deepEqual(byPharmacy.shipments.map((s) => s.id), [S7, S8]);
+    assert.deepEqual(byCarrier.items.map((s) => s.id), [S7]);
+    assert.equal(byCarrier.next, null);
+    // Accounts may be passed as 0x hex too.
+    const byPharmacy = await rpc('supplyChain_shipmentsByParty', u8aToHex(decodeAddress(pharmacy.address)));
+    assert.deepEqual(byPharmacy.items.map((s) => s.id), [S7, S8]);
+    assert.equal(byPharmacy.next, null);
     const paged = await rpc('supplyChain_shipmentsByParty', pharmacy.address, null, 1);
-    assert.deepEqual(paged.shipments.map((s) => s.id), [S7]);
+    assert.deepEqual(paged.items.map((s) => s.id), [S7]);
     assert.equal(paged.next, S7);
+    const rest = await rpc('supplyChain_shipmentsByParty', pharmacy.address, paged.next, 1);
+    assert.deepEqual(rest.items.map((s) => s.id), [S8]);
+    assert.equal(rest.next, null, 'an exactly full last page has no next');
+    assert.equal(typeof rest.items[0].deposit, 'string', 'balances are decimal strings');
   });
 
   test("the breached shipment's escrow refunds after its deadline", TIMEOUT, async () => {

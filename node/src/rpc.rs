@@ -6,7 +6,7 @@
 
 use std::sync::Arc;
 
-use iotchain_runtime::{opaque::Block, AccountId, Balance, BlockNumber, Nonce, SS58_PREFIX};
+use iotchain_runtime::{opaque::Block, AccountId, Balance, BlockNumber, Nonce};
 use jsonrpsee::RpcModule;
 use sc_transaction_pool_api::TransactionPool;
 use sp_api::ProvideRuntimeApi;
@@ -22,6 +22,9 @@ pub struct FullDeps<C, P> {
 }
 
 /// The RPC methods of IoTChain beyond Substrate's standard ones.
+///
+/// Each pallet's methods are served by one `iotchain_rpc::Reader` over the client, so its
+/// `*ApiServer` trait is named to pick them.
 pub fn create_full<C, P>(
 	deps: FullDeps<C, P>,
 ) -> Result<RpcModule<()>, Box<dyn std::error::Error + Send + Sync>>
@@ -34,10 +37,10 @@ where
 		+ 'static,
 	C::Api: substrate_frame_rpc_system::AccountNonceApi<Block, AccountId, Nonce>
 		+ pallet_transaction_payment_rpc::TransactionPaymentRuntimeApi<Block, Balance>
-		+ pallet_device_registry_rpc::DeviceRegistryRuntimeApi<Block, Balance>
+		+ pallet_device_registry_rpc::DeviceRegistryRuntimeApi<Block, AccountId, Balance, BlockNumber>
 		+ pallet_data_anchoring_rpc::DataAnchoringRuntimeApi<Block, AccountId, BlockNumber>
-		+ pallet_m2m_payments_rpc::M2mPaymentsRuntimeApi<Block, Balance>
-		+ pallet_supply_chain_rpc::SupplyChainRuntimeApi<Block, Balance, BlockNumber>
+		+ pallet_m2m_payments_rpc::M2mPaymentsRuntimeApi<Block, AccountId, Balance, BlockNumber>
+		+ pallet_supply_chain_rpc::SupplyChainRuntimeApi<Block, AccountId, Balance, BlockNumber>
 		+ BlockBuilder<Block>,
 	P: TransactionPool + 'static,
 {
@@ -53,11 +56,10 @@ where
 
 	module.merge(System::new(client.clone(), pool).into_rpc())?;
 	module.merge(TransactionPayment::new(client.clone()).into_rpc())?;
-	module
-		.merge(DeviceRegistry::<_, Block, Balance>::new(client.clone(), SS58_PREFIX).into_rpc())?;
-	module.merge(Anchoring::new(client.clone()).into_rpc())?;
-	module.merge(Payments::<_, Block, Balance>::new(client.clone(), SS58_PREFIX).into_rpc())?;
-	module.merge(SupplyChain::<_, Block, Balance>::new(client, SS58_PREFIX).into_rpc())?;
+	module.merge(DeviceRegistryApiServer::into_rpc(DeviceRegistry::new(client.clone())))?;
+	module.merge(AnchoringApiServer::into_rpc(Anchoring::new(client.clone())))?;
+	module.merge(PaymentsApiServer::into_rpc(Payments::new(client.clone())))?;
+	module.merge(SupplyChainApiServer::into_rpc(SupplyChain::new(client)))?;
 
 	Ok(module)
 }

@@ -25,6 +25,8 @@ use crate::{domain, merkle, signed_payload};
 	TypeInfo,
 	Debug,
 )]
+#[cfg_attr(feature = "std", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "std", serde(rename_all = "camelCase", rename_all_fields = "camelCase"))]
 pub enum AnchorKind {
 	/// One reading: the anchor's digest is the reading's leaf, `BLAKE2b-256(reading)`.
 	Reading,
@@ -73,6 +75,8 @@ impl AnchorKind {
 	TypeInfo,
 	Debug,
 )]
+#[cfg_attr(feature = "std", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "std", serde(rename_all = "camelCase"))]
 pub struct AnchorRecord<BlockNumber> {
 	/// The reading's digest, or the batch's Merkle root.
 	pub digest: H256,
@@ -97,6 +101,8 @@ pub struct AnchorRecord<BlockNumber> {
 	TypeInfo,
 	Debug,
 )]
+#[cfg_attr(feature = "std", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "std", serde(rename_all = "camelCase"))]
 pub struct AnchoredAt<BlockNumber> {
 	/// The block the anchor was included in.
 	pub block: BlockNumber,
@@ -117,6 +123,8 @@ pub struct AnchoredAt<BlockNumber> {
 	TypeInfo,
 	Debug,
 )]
+#[cfg_attr(feature = "std", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "std", serde(rename_all = "camelCase", rename_all_fields = "camelCase"))]
 pub enum NotProven {
 	/// The device has no anchor with this sequence number.
 	UnknownAnchor,

@@ -17,6 +17,8 @@ use sp_runtime::{MultiSignature, MultiSigner};
 	TypeInfo,
 	Debug,
 )]
+#[cfg_attr(feature = "std", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "std", serde(rename_all = "camelCase", rename_all_fields = "camelCase"))]
 pub enum DeviceStatus {
 	/// The device may act: anchor data, attest milestones, be rented.
 	Active,
@@ -30,7 +32,7 @@ pub enum DeviceStatus {
 ///
 /// A device is identified by an account id derived from the public key it was registered with;
 /// its record holds the current key, which can be rotated.
-pub trait DeviceRegistry<AccountId> {
+pub trait DeviceLookup<AccountId> {
 	/// The device's status, or `None` if no device has this id.
 	fn status(device: &AccountId) -> Option<DeviceStatus>;
 

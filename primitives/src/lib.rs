@@ -8,21 +8,30 @@
 //!   its record of an anchor and the payload a device signs to have an anchor relayed;
 //! - [`merkle`]: the Merkle tree batches of readings are anchored with: root, proof, verify;
 //! - [`milestone`]: supply-chain milestones, the hook payments releases escrows through, and
-//!   the escrow lookup supply chain links shipments to payments with.
+//!   the escrow lookup supply chain links shipments to payments with;
+//! - [`page`]: the page every list read returns, with the cursor of the next page;
+//! - `json` (with `std`): how the runtime's types are written in JSON for the RPC;
+//! - `chain` (with `frame`): the genesis hash and the chain's clock, as pallets read them.
 
 #![cfg_attr(not(feature = "std"), no_std)]
 
 extern crate alloc;
 
 pub mod anchor;
+#[cfg(feature = "frame")]
+pub mod chain;
 pub mod device;
+#[cfg(feature = "std")]
+pub mod json;
 pub mod merkle;
 pub mod milestone;
+pub mod page;
 pub mod signing;
 
 pub use anchor::{AnchorKind, AnchorLookup, AnchorRecord, AnchoredAt, NotProven};
-pub use device::{DeviceRegistry, DeviceStatus};
+pub use device::{DeviceLookup, DeviceStatus};
 pub use milestone::{
 	AgreementId, EscrowLookup, MilestoneHandler, MilestoneKind, ShipmentId, ShipmentParties,
 };
+pub use page::Page;
 pub use signing::{domain, signed_payload, verify_signature};

@@ -30,6 +30,8 @@ pub type AgreementId = u64;
 	TypeInfo,
 	Debug,
 )]
+#[cfg_attr(feature = "std", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "std", serde(rename_all = "camelCase", rename_all_fields = "camelCase"))]
 pub enum MilestoneKind {
 	/// The carrier collected the goods.
 	PickedUp,
@@ -62,6 +64,8 @@ impl MilestoneKind {
 /// nothing about whose shipment it is; the parties do. Payments pays a milestone escrow only if
 /// its payer is one of them.
 #[derive(Clone, PartialEq, Eq, Encode, Decode, MaxEncodedLen, TypeInfo, Debug)]
+#[cfg_attr(feature = "std", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "std", serde(rename_all = "camelCase"))]
 pub struct ShipmentParties<AccountId> {
 	/// The account that created the shipment.
 	pub shipper: AccountId,

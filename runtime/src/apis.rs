@@ -6,14 +6,15 @@ use frame_support::{
 	view_functions::{ViewFunctionDispatchError, ViewFunctionId},
 	weights::Weight,
 };
-use pallet_data_anchoring_runtime_api::{AnchorRecord, AnchoredAt, AnchorsPage, NotProven};
-use pallet_device_registry_runtime_api::DeviceView;
+use iotchain_primitives::Page;
+use pallet_data_anchoring_runtime_api::{AnchorView, ProofVerdict};
+use pallet_device_registry_runtime_api::{DeviceView, DevicesPage};
 use pallet_grandpa::AuthorityId as GrandpaId;
 use pallet_m2m_payments_runtime_api::{
-	AgreementId, AgreementView, ChannelId, ChannelView, Listing, RentalView,
+	AgreementId, AgreementView, ChannelId, ChannelView, ListingView, RentalView,
 };
 use pallet_supply_chain_runtime_api::{
-	HistoryPage, LotId, LotProvenance, LotView, ShipmentId, ShipmentView,
+	HistoryEntryView, LotId, LotProvenance, LotView, ShipmentId, ShipmentView,
 };
 use sp_api::impl_runtime_apis;
 use sp_consensus_aura::sr25519::AuthorityId as AuraId;
@@ -212,31 +213,37 @@ impl_runtime_apis! {
 		}
 	}
 
-	impl pallet_device_registry_runtime_api::DeviceRegistryApi<Block, Balance> for Runtime {
-		fn device(id: AccountId) -> Option<DeviceView<Balance, BlockNumber>> {
+	impl pallet_device_registry_runtime_api::DeviceRegistryApi<Block, AccountId, Balance, BlockNumber>
+		for Runtime
+	{
+		fn device(id: AccountId) -> Option<DeviceView<AccountId, Balance, BlockNumber>> {
 			DeviceRegistry::device(&id)
 		}
 
-		fn device_by_key(key: MultiSigner) -> Option<DeviceView<Balance, BlockNumber>> {
+		fn device_by_key(key: MultiSigner) -> Option<DeviceView<AccountId, Balance, BlockNumber>> {
 			DeviceRegistry::device_by_key(&key)
 		}
 
 		fn devices_by_owner(
 			owner: AccountId,
-			start_after: Option<AccountId>,
+			cursor: Option<AccountId>,
 			limit: u32,
-		) -> Vec<DeviceView<Balance, BlockNumber>> {
-			DeviceRegistry::devices_by_owner(&owner, start_after.as_ref(), limit)
+		) -> DevicesPage<AccountId, Balance, BlockNumber> {
+			DeviceRegistry::devices_by_owner(&owner, cursor, limit)
 		}
 	}
 
 	impl pallet_data_anchoring_runtime_api::DataAnchoringApi<Block, AccountId, BlockNumber> for Runtime {
-		fn anchor(device: AccountId, seq: u64) -> Option<AnchorRecord<BlockNumber>> {
-			DataAnchoring::anchor_record(&device, seq)
+		fn anchor(device: AccountId, seq: u64) -> Option<AnchorView<BlockNumber>> {
+			DataAnchoring::anchor_view(&device, seq)
 		}
 
-		fn anchors(device: AccountId, from_seq: u64, limit: u32) -> AnchorsPage<BlockNumber> {
-			DataAnchoring::anchors_page(&device, from_seq, limit)
+		fn anchors(
+			device: AccountId,
+			cursor: Option<u64>,
+			limit: u32,
+		) -> Page<AnchorView<BlockNumber>, u64> {
+			DataAnchoring::anchors_page(&device, cursor, limit)
 		}
 
 		fn last_seq(device: AccountId) -> Option<u64> {
@@ -249,29 +256,34 @@ impl_runtime_apis! {
 			leaf: H256,
 			leaf_index: u32,
 			proof: Vec<H256>,
-		) -> Result<AnchoredAt<BlockNumber>, NotProven> {
-			DataAnchoring::verify_reading(&device, seq, &leaf, leaf_index, &proof)
+		) -> ProofVerdict<BlockNumber> {
+			DataAnchoring::verify_reading(&device, seq, &leaf, leaf_index, &proof).into()
 		}
 	}
 
-	impl pallet_m2m_payments_runtime_api::M2mPaymentsApi<Block, Balance> for Runtime {
+	impl pallet_m2m_payments_runtime_api::M2mPaymentsApi<Block, AccountId, Balance, BlockNumber>
+		for Runtime
+	{
 		fn agreement(id: AgreementId) -> Option<AgreementView<AccountId, Balance, BlockNumber>> {
 			M2mPayments::agreement(id)
 		}
 
 		fn agreements_by_party(
 			party: AccountId,
-			start_after: Option<AgreementId>,
+			cursor: Option<AgreementId>,
 			limit: u32,
-		) -> Vec<AgreementView<AccountId, Balance, BlockNumber>> {
-			M2mPayments::agreements_by_party(&party, start_after, limit)
+		) -> Page<
+			AgreementView<AccountId, Balance, BlockNumber>,
+			AgreementId,
+		> {
+			M2mPayments::agreements_by_party(&party, cursor, limit)
 		}
 
 		fn channel(id: ChannelId) -> Option<ChannelView<AccountId, Balance, BlockNumber>> {
 			M2mPayments::channel(id)
 		}
 
-		fn listing(device: AccountId) -> Option<Listing<AccountId, Balance, BlockNumber>> {
+		fn listing(device: AccountId) -> Option<ListingView<AccountId, Balance, BlockNumber>> {
 			M2mPayments::listing(&device)
 		}
 
@@ -288,13 +300,19 @@ impl_runtime_apis! {
 		}
 	}
 
-	impl pallet_supply_chain_runtime_api::SupplyChainApi<Block, Balance, BlockNumber> for Runtime {
+	impl pallet_supply_chain_runtime_api::SupplyChainApi<Block, AccountId, Balance, BlockNumber>
+		for Runtime
+	{
 		fn shipment(id: ShipmentId) -> Option<ShipmentView<Balance, BlockNumber>> {
 			SupplyChain::shipment(id)
 		}
 
-		fn history(shipment: ShipmentId, start: u32, limit: u32) -> HistoryPage<BlockNumber> {
-			SupplyChain::history(shipment, start, limit)
+		fn history(
+			shipment: ShipmentId,
+			cursor: Option<u32>,
+			limit: u32,
+		) -> Page<HistoryEntryView<BlockNumber>, u32> {
+			SupplyChain::history(shipment, cursor, limit)
 		}
 
 		fn lot(id: LotId) -> Option<LotView<BlockNumber>> {
@@ -307,10 +325,10 @@ impl_runtime_apis! {
 
 		fn shipments_by_party(
 			party: AccountId,
-			start_after: Option<ShipmentId>,
+			cursor: Option<ShipmentId>,
 			limit: u32,
-		) -> Vec<ShipmentView<Balance, BlockNumber>> {
-			SupplyChain::shipments_by_party(&party, start_after, limit)
+		) -> Page<ShipmentView<Balance, BlockNumber>, ShipmentId> {
+			SupplyChain::shipments_by_party(&party, cursor, limit)
 		}
 	}
 

@@ -29,3 +29,55 @@ frame_benchmarking::define_benchmarks!(
 	[pallet_supply_chain, SupplyChain]
 	[pallet_validator_set, ValidatorSet]
 );
+
+/// What the IoTChain pallets' benchmarks need from the other pallets, done once in the real
+/// pallets: a registered device, an anchor.
+pub mod helpers {
+	use crate::{AccountId, Balances, DataAnchoring, DeviceRegistry, UNIT};
+	use frame_support::traits::fungible::Mutate;
+	use pallet_data_anchoring::AnchorKind;
+	use pallet_device_registry::{DeviceKind, DeviceRegistration};
+	use sp_core::{crypto::KeyTypeId, sr25519, H256};
+	use sp_runtime::MultiSigner;
+
+	/// Registers the sr25519 key `public`, held in the benchmark keystore under `key_type`, as
+	/// an active device of kind `kind` owned by `owner`, who is given what the deposit takes.
+	/// Does nothing for a key the keystore cannot sign with.
+	pub fn register_device(
+		owner: &AccountId,
+		key_type: KeyTypeId,
+		public: &sr25519::Public,
+		kind: DeviceKind,
+	) {
+		Balances::set_balance(owner, Balances::free_balance(owner).saturating_add(1_000 * UNIT));
+		let key = MultiSigner::Sr25519(*public);
+		let payload = DeviceRegistry::registration_payload(owner, &key);
+		let Some(proof) = sp_io::crypto::sr25519_sign(key_type, public, &payload) else { return };
+		let _ = DeviceRegistry::do_register_device(
+			owner,
+			DeviceRegistration {
+				key,
+				proof: proof.into(),
+				kind,
+				manufacturer: Default::default(),
+				model: Default::default(),
+				metadata: Default::default(),
+				content_hash: None,
+			},
+		);
+	}
+
+	/// The sr25519 device `device` (whose id is its key's account) anchors one reading as
+	/// `seq`, paying the fee itself.
+	pub fn anchor(device: &AccountId, seq: u64) {
+		Balances::set_balance(device, 1_000 * UNIT);
+		let _ = DataAnchoring::do_anchor(
+			device,
+			device.clone(),
+			seq,
+			H256::repeat_byte(1),
+			AnchorKind::Reading,
+			None,
+		);
+	}
+}

@@ -15,7 +15,7 @@
 //!   current key, so the origin is that key's account), or any account relaying the device's
 //!   signature over the anchor payload below: a gateway, an operator, any relayer that pays the
 //!   fee. The relayer cannot alter what the device signed. Devices are looked up through
-//!   [`iotchain_primitives::DeviceRegistry`] (`Config::Devices`), never through the registry's
+//!   [`iotchain_primitives::DeviceLookup`] (`Config::Devices`), never through the registry's
 //!   storage, and must be `Active`.
 //! - **Sequence numbers.** Each device numbers its anchors, from 0. Each `(device, seq)` can be
 //!   anchored once: a second anchor of the same number fails with [`Error::AlreadyAnchored`],
@@ -40,10 +40,11 @@
 //! - **Other pallets** ask about anchors through [`iotchain_primitives::AnchorLookup`], which this
 //!   pallet implements: the highest sequence number of a device, whether and what it anchored as
 //!   a given `(device, seq)` (one storage read), and whether a reading is proven by it.
-//! - **Clients** read through [`Pallet::anchor_record`], [`Pallet::anchors_page`],
-//!   [`Pallet::last_seq`] (the highest anchored number, not the most recent anchor) and
-//!   [`Pallet::verify_reading`], served by the runtime API in `pallet-data-anchoring-runtime-api`
-//!   and the `anchoring_*` RPC methods.
+//! - **Clients** read through [`Pallet::anchor_view`], [`Pallet::anchors_page`] (pages of
+//!   [`AnchorView`]s, the cursor being a sequence number), [`Pallet::last_seq`] (the highest
+//!   anchored number, not the most recent anchor) and [`Pallet::verify_reading`], served by the
+//!   runtime API in `pallet-data-anchoring-runtime-api` and the `anchoring_*` RPC methods
+//!   (`docs/rpc.md`).
 //!
 //! ## Calls
 //!
@@ -51,55 +52,19 @@
 //! - [`anchor_batch`](Pallet::anchor_batch): anchor the Merkle root of a batch of readings, with
 //!   the leaf count and the device's claimed time range.
 //!
-//! ## The anchor payload, byte for byte
+//! ## The anchor payload
 //!
-//! A relayed anchor carries the device's `MultiSignature` over the SCALE encoding of
+//! A relayed anchor carries the device's `MultiSignature`, made with its current key, over the
+//! SCALE encoding of
 //!
 //! ```text
 //! ("iotchain/anchor", genesis_hash, device, seq, digest, leaf_count, first_ts, last_ts)
 //! ```
 //!
-//! following IoTChain's signed-payload convention ([`iotchain_primitives::signing`]). SCALE
-//! encodes a tuple as its elements one after another, integers little-endian, no separators:
-//!
-//! | field | encoding | bytes |
-//! |---|---|---|
-//! | domain tag | `Vec<u8>`: compact length `15 << 2 = 0x3c`, then ASCII `iotchain/anchor` | 16 |
-//! | genesis hash | the hash of block 0, raw | 32 |
-//! | device | the device's id (`AccountId32`), raw | 32 |
-//! | seq | `u64` little-endian | 8 |
-//! | digest | the reading's digest or the batch's root, raw | 32 |
-//! | leaf_count | `u32` little-endian | 4 |
-//! | first_ts | `u64` little-endian | 8 |
-//! | last_ts | `u64` little-endian | 8 |
-//!
-//! 140 bytes in all. For [`anchor_batch`](Pallet::anchor_batch) the last three fields are the
-//! call's `leaf_count`, `first_ts` and `last_ts`. For a single reading
-//! ([`anchor`](Pallet::anchor)) they are all zero (`leaf_count = 0`, `first_ts = 0`,
-//! `last_ts = 0`): no batch can have zero leaves, so a signature for a reading can never be
-//! replayed as a one-leaf batch or the other way round.
-//!
-//! The signature is made with the device's current key, of the scheme it was registered with:
-//! `0x00` ed25519 + 64 bytes, `0x01` sr25519 + 64 bytes (schnorrkel, signing context
-//! `b"substrate"`), `0x02` ECDSA + 65 bytes over the BLAKE2b-256 hash of the payload. The message
-//! signed is the payload bytes themselves.
-//!
-//! Worked example (checked by the test `anchor_payload_matches_the_documented_bytes`): genesis
-//! `0x45…45`, device `0x11…11`, seq 5, root `0x22…22`, a batch of 1000 leaves from 1 to 2 gives
-//!
-//! ```text
-//! 3c 69 6f 74 63 68 61 69 6e 2f 61 6e 63 68 6f 72              tag "iotchain/anchor"
-//! 45 45 45 45 45 45 45 45 45 45 45 45 45 45 45 45 45 45 45 45 45 45 45 45 45 45 45 45 45 45 45 45
-//! 11 11 11 11 11 11 11 11 11 11 11 11 11 11 11 11 11 11 11 11 11 11 11 11 11 11 11 11 11 11 11 11
-//! 05 00 00 00 00 00 00 00                                      seq
-//! 22 22 22 22 22 22 22 22 22 22 22 22 22 22 22 22 22 22 22 22 22 22 22 22 22 22 22 22 22 22 22 22
-//! e8 03 00 00                                                  leaf_count 1000
-//! 01 00 00 00 00 00 00 00                                      first_ts
-//! 02 00 00 00 00 00 00 00                                      last_ts
-//! ```
-//!
-//! and the same single reading `0x22…22` at seq 5 ends in 20 zero bytes instead of the last three
-//! lines.
+//! following IoTChain's signed-payload convention ([`iotchain_primitives::signing`]), built by
+//! [`Pallet::anchor_payload`]. A single reading signs `leaf_count`, `first_ts` and `last_ts` as
+//! zero, which no batch can have. The bytes, field by field, with a worked example, are in
+//! `docs/anchoring.md` (section 3), the one place they are written down.
 //!
 //! ## The device as origin
 //!
@@ -168,8 +133,8 @@ pub const MIN_MAX_LEAVES_PER_BATCH: u32 = 1 << 20;
 )]
 #[allow(
 	clippy::too_many_arguments,
-	reason = "`anchor_batch` takes the fields the device signs one by one, as the issue specifies, \
-	so clients and docs name each"
+	reason = "`anchor_batch` takes the fields the device signs one by one, so that clients and \
+	docs name each"
 )]
 pub mod pallet {
 	use super::*;
@@ -192,7 +157,7 @@ pub mod pallet {
 	#[pallet::config]
 	pub trait Config: frame_system::Config<AccountId = AccountId32, Hash = H256> {
 		/// The device registry: whether a device is active, its current key, and its signatures.
-		type Devices: iotchain_primitives::DeviceRegistry<Self::AccountId>;
+		type Devices: iotchain_primitives::DeviceLookup<Self::AccountId>;
 
 		/// The chain's clock (`pallet_timestamp`), which stamps every anchor.
 		type UnixTime: UnixTime;
@@ -323,11 +288,12 @@ pub mod pallet {
 	impl<T: Config> Pallet<T> {
 		/// Anchors the digest of one reading as the device's anchor `seq`.
 		///
-		/// The origin must be signed: by the device itself (its current key's account), or by
-		/// any account bringing the device's `signature` over the anchor payload with
-		/// `leaf_count`, `first_ts` and `last_ts` all 0 (see the pallet docs). The sender pays
-		/// `AnchorFee`.
+		/// The sender pays `AnchorFee` on top of the transaction fee. A relayed anchor's
+		/// `signature` covers the anchor payload with `leaf_count`, `first_ts` and `last_ts` all 0
+		/// (`docs/anchoring.md`, section 3).
 		///
+		/// - `origin`: signed by the device itself (its current key's account), or by any account
+		///   bringing the device's `signature`.
 		/// - `device`: the device's id.
 		/// - `seq`: the device's sequence number for this anchor, not used before and at most
 		///   `MaxSeqJump + 1` above its highest.
@@ -338,10 +304,18 @@ pub mod pallet {
 		///
 		/// # Errors
 		///
-		/// `UnknownDevice`, `DeviceSuspended`, `DeviceRevoked`, `AlreadyAnchored`,
-		/// `SequenceTooFarAhead`, `NotDevice`, `InvalidSignature`, `CannotPayAnchorFee`.
+		/// - [`Error::UnknownDevice`]: no device has this id.
+		/// - [`Error::DeviceSuspended`], [`Error::DeviceRevoked`]: the device is not active.
+		/// - [`Error::AlreadyAnchored`]: the device has anchored `seq` before.
+		/// - [`Error::SequenceTooFarAhead`]: `seq` skips more than `MaxSeqJump` numbers above the
+		///   device's highest.
+		/// - [`Error::NotDevice`]: the sender is not the device and brings no signature.
+		/// - [`Error::InvalidSignature`]: `signature` is not the device's current key's
+		///   signature of this anchor's payload.
+		/// - [`Error::CannotPayAnchorFee`]: the sender cannot pay `AnchorFee` and stay alive.
 		///
 		/// ## Complexity
+		///
 		/// O(1): one signature verification at most, a few storage reads and at most three
 		/// writes.
 		#[pallet::call_index(0)]
@@ -363,10 +337,11 @@ pub mod pallet {
 
 		/// Anchors the Merkle root of a batch of readings as the device's anchor `seq`.
 		///
-		/// The origin must be signed: by the device itself (its current key's account), or by
-		/// any account bringing the device's `signature` over the anchor payload (see the pallet
-		/// docs). The sender pays `AnchorFee`.
+		/// The sender pays `AnchorFee` on top of the transaction fee. A relayed anchor's
+		/// `signature` covers the anchor payload (`docs/anchoring.md`, section 3).
 		///
+		/// - `origin`: signed by the device itself (its current key's account), or by any account
+		///   bringing the device's `signature`.
 		/// - `device`: the device's id.
 		/// - `seq`: the device's sequence number for this anchor, not used before and at most
 		///   `MaxSeqJump + 1` above its highest.
@@ -381,10 +356,14 @@ pub mod pallet {
 		///
 		/// # Errors
 		///
-		/// `EmptyBatch`, `BatchTooLarge`, `InvalidTimeRange`, then as for
-		/// [`anchor`](Pallet::anchor).
+		/// - [`Error::EmptyBatch`]: `leaf_count` is 0.
+		/// - [`Error::BatchTooLarge`]: `leaf_count` is above `MaxLeavesPerBatch`.
+		/// - [`Error::InvalidTimeRange`]: `first_ts` is after `last_ts`.
+		/// - Then those of [`anchor`](Pallet::anchor) ([`Error::UnknownDevice`] to
+		///   [`Error::CannotPayAnchorFee`]), for the same reasons.
 		///
 		/// ## Complexity
+		///
 		/// O(1), whatever the size of the batch: only its root is stored.
 		#[pallet::call_index(1)]
 		#[pallet::weight(if signature.is_some() {

@@ -16,8 +16,12 @@ use frame_support::{
 	BoundedVec,
 };
 use frame_system::RawOrigin;
+use iotchain_primitives::DeviceLookup;
 use sp_core::crypto::KeyTypeId;
-use sp_runtime::{traits::IdentifyAccount, MultiSignature};
+use sp_runtime::{
+	traits::{IdentifyAccount, Saturating},
+	MultiSignature,
+};
 
 /// The keystore slot of the benchmarks' device keys.
 const DEVICE_KEY_TYPE: KeyTypeId = KeyTypeId(*b"iotd");

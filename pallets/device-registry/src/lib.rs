@@ -7,7 +7,7 @@
 //! by the account derived from the public key it was registered with (sr25519, ed25519 or
 //! ECDSA through `MultiSigner`), and nobody can register a key without the device's signature:
 //! a **proof of possession**. Other pallets ask about devices through
-//! [`iotchain_primitives::DeviceRegistry`], which this pallet implements.
+//! [`iotchain_primitives::DeviceLookup`], which this pallet implements.
 //!
 //! ## Overview
 //!
@@ -166,6 +166,7 @@ pub mod types;
 pub mod weak_keys;
 pub mod weights;
 
+pub use features::read::DeviceViewOf;
 pub use pallet::*;
 pub use types::*;
 pub use weights::WeightInfo;
@@ -173,10 +174,9 @@ pub use weights::WeightInfo;
 use alloc::vec::Vec;
 use frame_support::traits::Get;
 use frame_system::pallet_prelude::BlockNumberFor;
-use iotchain_primitives::{domain, signed_payload, DeviceRegistry};
 use sp_core::H256;
 use sp_runtime::{
-	traits::{Saturating, StaticLookup, Zero},
+	traits::{StaticLookup, Zero},
 	MultiSigner,
 };
 
@@ -488,17 +488,35 @@ pub mod pallet {
 	impl<T: Config> Pallet<T> {
 		/// Register a device the caller owns, with the device's proof that it holds its key.
 		///
+		/// Holds `DepositBase + DepositPerByte * (manufacturer + model + metadata bytes)` from the
+		/// owner and takes `RecordFee` for good (to `FeeDestination`).
+		///
 		/// - `origin`: signed by the owner, who pays the deposit and the record fee.
 		/// - `registration`: the device's key (not a weak key, see [`weak_keys`]), its proof of
-		///   possession (the key's signature of `("iotchain/register", genesis_hash, owner,
-		///   key)`, see the crate docs), its kind, manufacturer and model (at most `MaxNameLen`
-		///   bytes each), metadata (at most `MaxMetadataLen` bytes) and the metadata's content
-		///   hash. Longer fields fail to decode.
+		///   possession (the key's signature of `("iotchain/register", genesis_hash, owner, key)`,
+		///   see the crate docs), its kind, manufacturer and model (at most `MaxNameLen` bytes
+		///   each), metadata (at most `MaxMetadataLen` bytes) and the metadata's content hash.
+		///   Longer fields fail to decode.
 		///
-		/// Holds `DepositBase + DepositPerByte * (manufacturer + model + metadata bytes)` from
-		/// the owner and takes `RecordFee` for good. Emits `DeviceRegistered`.
+		/// Emits [`Event::DeviceRegistered`].
 		///
-		/// Complexity: O(1), one signature verification.
+		/// # Errors
+		///
+		/// - [`Error::UnsupportedKeyType`]: the key is an Ethereum-style key.
+		/// - [`Error::WeakKey`]: a proof of possession can be forged for the key.
+		/// - [`Error::KeyAlreadyRegistered`]: a device holds the key now.
+		/// - [`Error::KeyRetired`]: the key was the last key of another, revoked, device.
+		/// - [`Error::DeviceRevoked`]: the key's device id was registered and revoked.
+		/// - [`Error::DeviceAlreadyExists`]: the key's device id is registered (its key since
+		///   rotated).
+		/// - [`Error::InvalidProof`]: `registration.proof` is not the key's signature of the
+		///   registration payload for the caller.
+		/// - [`Error::CannotPayRecordFee`]: the owner cannot pay the record fee besides the deposit
+		///   and stay alive (the currency's own error if it cannot hold the deposit).
+		///
+		/// ## Complexity
+		///
+		/// O(1), one signature verification.
 		#[pallet::call_index(0)]
 		#[pallet::weight(T::WeightInfo::register_device())]
 		pub fn register_device(
@@ -509,16 +527,27 @@ pub mod pallet {
 			Self::do_register_device(&owner, registration)
 		}
 
-		/// Register several devices at once, all or nothing: if one registration fails, none is
-		/// kept.
+		/// Register several devices at once, all or nothing.
 		///
-		/// - `origin`: signed by the owner of every device, who pays their deposits.
+		/// If one registration fails, none is kept; each holds its own deposit and pays the record
+		/// fee, as for `register_device`.
+		///
+		/// - `origin`: signed by the owner of every device, who pays their deposits and record
+		///   fees.
 		/// - `registrations`: 1 to `MaxBatchRegistrations` registrations (a longer batch fails to
 		///   decode), each with its own proof of possession, as for `register_device`.
 		///
-		/// Emits `DeviceRegistered` for each device.
+		/// Emits [`Event::DeviceRegistered`] for each device.
 		///
-		/// Complexity: O(n) in the number of registrations, one signature verification each.
+		/// # Errors
+		///
+		/// - [`Error::EmptyBatch`]: the batch has no registrations.
+		/// - Any error of [`register_device`](Pallet::register_device), for the first registration
+		///   that fails.
+		///
+		/// ## Complexity
+		///
+		/// O(n), n the registrations, one signature verification each.
 		#[pallet::call_index(1)]
 		#[pallet::weight(T::WeightInfo::register_devices(
 			u32::try_from(registrations.len()).unwrap_or(u32::MAX)
@@ -531,17 +560,28 @@ pub mod pallet {
 			Self::do_register_devices(&owner, registrations)
 		}
 
-		/// Replace a device's metadata and content hash; the deposit grows or shrinks to match.
+		/// Replace a device's metadata and content hash.
+		///
+		/// The deposit grows or shrinks to match the new length.
 		///
 		/// - `origin`: signed by the device's owner.
 		/// - `device`: the device's id.
-		/// - `metadata`: the new metadata, at most `MaxMetadataLen` bytes (longer fails to
-		///   decode).
+		/// - `metadata`: the new metadata, at most `MaxMetadataLen` bytes (longer fails to decode).
 		/// - `content_hash`: the hash of the document `metadata` points to, if any.
 		///
-		/// Emits `MetadataUpdated`.
+		/// Emits [`Event::MetadataUpdated`].
 		///
-		/// Complexity: O(1).
+		/// # Errors
+		///
+		/// - [`Error::UnknownDevice`]: no device has id `device`.
+		/// - [`Error::DeviceRevoked`]: the device is revoked.
+		/// - [`Error::NotOwner`]: the caller does not own the device.
+		///
+		/// The currency's error if the owner cannot hold a larger deposit.
+		///
+		/// ## Complexity
+		///
+		/// O(m), m the metadata's length.
 		#[pallet::call_index(2)]
 		#[pallet::weight(T::WeightInfo::update_metadata(
 			u32::try_from(metadata.len()).unwrap_or(u32::MAX)
@@ -561,9 +601,18 @@ pub mod pallet {
 		/// - `origin`: signed by the device's owner.
 		/// - `device`: the device's id.
 		///
-		/// Emits `DeviceSuspended`.
+		/// Emits [`Event::DeviceSuspended`].
 		///
-		/// Complexity: O(1).
+		/// # Errors
+		///
+		/// - [`Error::UnknownDevice`]: no device has id `device`.
+		/// - [`Error::DeviceRevoked`]: the device is revoked.
+		/// - [`Error::NotOwner`]: the caller does not own the device.
+		/// - [`Error::NotActive`]: the device is already suspended.
+		///
+		/// ## Complexity
+		///
+		/// O(1).
 		#[pallet::call_index(3)]
 		#[pallet::weight(T::WeightInfo::suspend())]
 		pub fn suspend(origin: OriginFor<T>, device: DeviceId) -> DispatchResult {
@@ -576,9 +625,18 @@ pub mod pallet {
 		/// - `origin`: signed by the device's owner.
 		/// - `device`: the device's id.
 		///
-		/// Emits `DeviceResumed`.
+		/// Emits [`Event::DeviceResumed`].
 		///
-		/// Complexity: O(1).
+		/// # Errors
+		///
+		/// - [`Error::UnknownDevice`]: no device has id `device`.
+		/// - [`Error::DeviceRevoked`]: the device is revoked.
+		/// - [`Error::NotOwner`]: the caller does not own the device.
+		/// - [`Error::NotSuspended`]: the device is active.
+		///
+		/// ## Complexity
+		///
+		/// O(1).
 		#[pallet::call_index(4)]
 		#[pallet::weight(T::WeightInfo::resume())]
 		pub fn resume(origin: OriginFor<T>, device: DeviceId) -> DispatchResult {
@@ -586,18 +644,27 @@ pub mod pallet {
 			Self::do_resume(&who, &device)
 		}
 
-		/// Revoke a device for good: its operators, certifications and any pending transfer are
-		/// removed, its deposit is returned, and a minimal record (paid for by the record fee at
-		/// registration) keeps its id from ever being registered again and its last key from
-		/// ever being held by another device.
+		/// Revoke a device for good; its deposit is returned.
+		///
+		/// Its operators, certifications and any pending transfer are removed, and a minimal record
+		/// (paid for by the record fee at registration) keeps its id from ever being registered
+		/// again and its last key from ever being held by another device.
 		///
 		/// - `origin`: signed by the device's owner.
 		/// - `device`: the device's id.
 		///
-		/// Emits `DeviceRevoked`.
+		/// Emits [`Event::DeviceRevoked`].
 		///
-		/// Complexity: O(c), c the device's certifications (at most
-		/// `MaxCertificationsPerDevice`); charged for the bound, refunded down to c.
+		/// # Errors
+		///
+		/// - [`Error::UnknownDevice`]: no device has id `device`.
+		/// - [`Error::DeviceRevoked`]: the device is revoked.
+		/// - [`Error::NotOwner`]: the caller does not own the device.
+		///
+		/// ## Complexity
+		///
+		/// O(c), c the device's certifications (at most `MaxCertificationsPerDevice`); charged for
+		/// the bound, refunded down to c.
 		#[pallet::call_index(5)]
 		#[pallet::weight(T::WeightInfo::revoke(T::MaxCertificationsPerDevice::get()))]
 		pub fn revoke(origin: OriginFor<T>, device: DeviceId) -> DispatchResultWithPostInfo {
@@ -606,20 +673,34 @@ pub mod pallet {
 			Ok(Some(T::WeightInfo::revoke(certifications)).into())
 		}
 
-		/// Replace a device's key, for instance when it was lost or compromised. The device's id
-		/// does not change.
+		/// Replace a device's key, for instance when it was lost or compromised; its id stays.
+		///
+		/// The device's certifications vouch for the key they were made for, so they stop counting
+		/// until their certifiers certify the new key.
 		///
 		/// - `origin`: signed by the device's owner.
 		/// - `device`: the device's id.
 		/// - `new_key`: the key the device signs with from now on; no device may hold it yet, it
 		///   may not be a revoked device's last key, nor a weak key (see [`weak_keys`]).
-		/// - `proof`: `new_key`'s signature of `("iotchain/rotate", genesis_hash, device,
-		///   old_key, new_key)`, see the crate docs.
+		/// - `proof`: `new_key`'s signature of `("iotchain/rotate", genesis_hash, device, old_key,
+		///   new_key)`, see the crate docs.
 		///
-		/// The device's certifications vouch for the key they were made for, so they stop
-		/// counting until their certifiers certify the new key. Emits `KeyRotated`.
+		/// Emits [`Event::KeyRotated`].
 		///
-		/// Complexity: O(1), one signature verification.
+		/// # Errors
+		///
+		/// - [`Error::UnsupportedKeyType`]: `new_key` is an Ethereum-style key.
+		/// - [`Error::WeakKey`]: a proof of possession can be forged for `new_key`.
+		/// - [`Error::UnknownDevice`]: no device has id `device`.
+		/// - [`Error::DeviceRevoked`]: the device is revoked.
+		/// - [`Error::NotOwner`]: the caller does not own the device.
+		/// - [`Error::KeyAlreadyRegistered`]: a device (this one included) holds `new_key`.
+		/// - [`Error::KeyRetired`]: `new_key` was the last key of a revoked device.
+		/// - [`Error::InvalidProof`]: `proof` is not `new_key`'s signature of the rotation payload.
+		///
+		/// ## Complexity
+		///
+		/// O(1), one signature verification.
 		#[pallet::call_index(6)]
 		#[pallet::weight(T::WeightInfo::rotate_key())]
 		pub fn rotate_key(
@@ -638,9 +719,19 @@ pub mod pallet {
 		/// - `device`: the device's id.
 		/// - `operator`: the account; a device has at most `MaxOperators`.
 		///
-		/// Emits `OperatorAdded`.
+		/// Emits [`Event::OperatorAdded`].
 		///
-		/// Complexity: O(log o), o the device's operators.
+		/// # Errors
+		///
+		/// - [`Error::UnknownDevice`]: no device has id `device`.
+		/// - [`Error::DeviceRevoked`]: the device is revoked.
+		/// - [`Error::NotOwner`]: the caller does not own the device.
+		/// - [`Error::AlreadyOperator`]: `operator` already operates the device.
+		/// - [`Error::TooManyOperators`]: the device has `MaxOperators` operators.
+		///
+		/// ## Complexity
+		///
+		/// O(log o), o the device's operators.
 		#[pallet::call_index(7)]
 		#[pallet::weight(T::WeightInfo::add_operator())]
 		pub fn add_operator(
@@ -659,9 +750,18 @@ pub mod pallet {
 		/// - `device`: the device's id.
 		/// - `operator`: one of the device's operators.
 		///
-		/// Emits `OperatorRemoved`.
+		/// Emits [`Event::OperatorRemoved`].
 		///
-		/// Complexity: O(log o), o the device's operators.
+		/// # Errors
+		///
+		/// - [`Error::UnknownDevice`]: no device has id `device`.
+		/// - [`Error::DeviceRevoked`]: the device is revoked.
+		/// - [`Error::NotOwner`]: the caller does not own the device.
+		/// - [`Error::NotOperator`]: `operator` does not operate the device.
+		///
+		/// ## Complexity
+		///
+		/// O(log o), o the device's operators.
 		#[pallet::call_index(8)]
 		#[pallet::weight(T::WeightInfo::remove_operator())]
 		pub fn remove_operator(
@@ -674,16 +774,26 @@ pub mod pallet {
 			Self::do_remove_operator(&who, &device, operator)
 		}
 
-		/// Offer a device to another account, which becomes its owner when it accepts. A new
-		/// offer replaces a pending one.
+		/// Offer a device to another account, which becomes its owner when it accepts.
+		///
+		/// A new offer replaces a pending one.
 		///
 		/// - `origin`: signed by the device's owner.
 		/// - `device`: the device's id.
 		/// - `to`: the account offered the device.
 		///
-		/// Emits `TransferOffered`.
+		/// Emits [`Event::TransferOffered`].
 		///
-		/// Complexity: O(1).
+		/// # Errors
+		///
+		/// - [`Error::UnknownDevice`]: no device has id `device`.
+		/// - [`Error::DeviceRevoked`]: the device is revoked.
+		/// - [`Error::NotOwner`]: the caller does not own the device.
+		/// - [`Error::TransferToSelf`]: `to` owns the device.
+		///
+		/// ## Complexity
+		///
+		/// O(1).
 		#[pallet::call_index(9)]
 		#[pallet::weight(T::WeightInfo::offer_transfer())]
 		pub fn offer_transfer(
@@ -696,23 +806,33 @@ pub mod pallet {
 			Self::do_offer_transfer(&who, &device, to)
 		}
 
-		/// Accept a device offered to the caller, as long as it is in the state the caller saw:
-		/// the caller's deposit for it is held and the previous owner's released; the device's
-		/// operators are cleared, since they were the previous owner's choice.
+		/// Accept a device offered to the caller, as long as it is in the state the caller saw.
 		///
-		/// - `origin`: signed by the account the device is offered to, which must be able to pay
+		/// The caller's deposit for it is held and the previous owner's released; the device's
+		/// operators are cleared, since they were the previous owner's choice. Call index 10 was
+		/// the same call without the witnesses; it is not reused.
+		///
+		/// - `origin`: signed by the account the device is offered to, which must be able to hold
 		///   the device's deposit.
 		/// - `device`: the device's id.
-		/// - `expected_key`: the key the caller expects the device to hold; if the owner rotated
-		///   it since, the call fails with `KeyChanged`.
-		/// - `max_deposit`: the largest deposit the caller accepts to hold for the device; if
-		///   the owner grew the description since, the call fails with `DepositAboveLimit`.
+		/// - `expected_key`: the key the caller expects the device to hold.
+		/// - `max_deposit`: the largest deposit the caller accepts to hold for the device.
 		///
-		/// Emits `TransferAccepted`.
+		/// Emits [`Event::TransferAccepted`].
 		///
-		/// Complexity: O(1).
+		/// # Errors
 		///
-		/// Call index 10 was the same call without the witnesses; it is not reused.
+		/// - [`Error::NoPendingTransfer`]: the device is not offered (or no longer exists).
+		/// - [`Error::NotTransferRecipient`]: the device is offered to another account.
+		/// - [`Error::KeyChanged`]: the device's key is not `expected_key`: the owner rotated it.
+		/// - [`Error::DepositAboveLimit`]: the device's deposit is above `max_deposit`: the owner
+		///   grew its description.
+		///
+		/// The currency's error if the caller cannot hold the deposit.
+		///
+		/// ## Complexity
+		///
+		/// O(1).
 		#[pallet::call_index(16)]
 		#[pallet::weight(T::WeightInfo::accept_transfer())]
 		pub fn accept_transfer(
@@ -730,9 +850,18 @@ pub mod pallet {
 		/// - `origin`: signed by the device's owner.
 		/// - `device`: the device's id.
 		///
-		/// Emits `TransferCancelled`.
+		/// Emits [`Event::TransferCancelled`].
 		///
-		/// Complexity: O(1).
+		/// # Errors
+		///
+		/// - [`Error::UnknownDevice`]: no device has id `device`.
+		/// - [`Error::DeviceRevoked`]: the device is revoked.
+		/// - [`Error::NotOwner`]: the caller does not own the device.
+		/// - [`Error::NoPendingTransfer`]: the device is not offered.
+		///
+		/// ## Complexity
+		///
+		/// O(1).
 		#[pallet::call_index(11)]
 		#[pallet::weight(T::WeightInfo::cancel_transfer())]
 		pub fn cancel_transfer(origin: OriginFor<T>, device: DeviceId) -> DispatchResult {
@@ -740,15 +869,25 @@ pub mod pallet {
 			Self::do_cancel_transfer(&who, &device)
 		}
 
-		/// Admit a certifier (a manufacturer or a test lab). An account admitted again after its
-		/// removal starts afresh: certifications made under an earlier admission do not count.
+		/// Admit a certifier (a manufacturer or a test lab).
+		///
+		/// An account admitted again after its removal starts afresh: certifications made under an
+		/// earlier admission do not count.
 		///
 		/// - `origin`: `CertifierOrigin` (governance).
 		/// - `certifier`: the account admitted.
 		///
-		/// Emits `CertifierAdded`.
+		/// Emits [`Event::CertifierAdded`].
 		///
-		/// Complexity: O(1).
+		/// # Errors
+		///
+		/// - [`Error::AlreadyCertifier`]: `certifier` is a certifier.
+		///
+		/// `Arithmetic(Overflow)` once `u32::MAX` admissions have happened.
+		///
+		/// ## Complexity
+		///
+		/// O(1).
 		#[pallet::call_index(12)]
 		#[pallet::weight(T::WeightInfo::add_certifier())]
 		pub fn add_certifier(
@@ -760,15 +899,23 @@ pub mod pallet {
 			Self::do_add_certifier(certifier)
 		}
 
-		/// Remove a certifier. Its certifications stay in storage but no longer count; the
-		/// certifier or the devices' owners may remove them.
+		/// Remove a certifier; its certifications no longer count.
+		///
+		/// Its certifications stay in storage; the certifier or the devices' owners may remove
+		/// them.
 		///
 		/// - `origin`: `CertifierOrigin` (governance).
 		/// - `certifier`: the account removed.
 		///
-		/// Emits `CertifierRemoved`.
+		/// Emits [`Event::CertifierRemoved`].
 		///
-		/// Complexity: O(1).
+		/// # Errors
+		///
+		/// - [`Error::NotCertifier`]: `certifier` is not a certifier.
+		///
+		/// ## Complexity
+		///
+		/// O(1).
 		#[pallet::call_index(13)]
 		#[pallet::weight(T::WeightInfo::remove_certifier())]
 		pub fn remove_certifier(
@@ -780,8 +927,10 @@ pub mod pallet {
 			Self::do_remove_certifier(certifier)
 		}
 
-		/// Vouch for a device, for instance as genuine hardware that passed a test. Certifying a
-		/// device again replaces the caller's earlier certification of it.
+		/// Vouch for a device, for instance as genuine hardware that passed a test.
+		///
+		/// The certification vouches for the key the device holds now; certifying a device again
+		/// replaces the caller's earlier certification of it.
 		///
 		/// - `origin`: signed by a certifier.
 		/// - `device`: the device's id; it must not be revoked.
@@ -789,9 +938,20 @@ pub mod pallet {
 		/// - `expires_at`: the first block at which the certification no longer holds; after the
 		///   current block.
 		///
-		/// Emits `DeviceCertified`.
+		/// Emits [`Event::DeviceCertified`].
 		///
-		/// Complexity: O(1).
+		/// # Errors
+		///
+		/// - [`Error::NotCertifier`]: the caller is not a certifier.
+		/// - [`Error::ExpiryInPast`]: `expires_at` is not after the current block.
+		/// - [`Error::UnknownDevice`]: no device has id `device`.
+		/// - [`Error::DeviceRevoked`]: the device is revoked.
+		/// - [`Error::TooManyCertifications`]: the device holds `MaxCertificationsPerDevice`
+		///   certifications and none of them is the caller's.
+		///
+		/// ## Complexity
+		///
+		/// O(1).
 		#[pallet::call_index(14)]
 		#[pallet::weight(T::WeightInfo::certify())]
 		pub fn certify(
@@ -810,9 +970,17 @@ pub mod pallet {
 		/// - `device`: the device's id.
 		/// - `certifier`: who made the certification.
 		///
-		/// Emits `CertificationRevoked`.
+		/// Emits [`Event::CertificationRevoked`].
 		///
-		/// Complexity: O(1).
+		/// # Errors
+		///
+		/// - [`Error::NoCertification`]: `certifier` has not certified the device.
+		/// - [`Error::NeitherCertifierNorOwner`]: the caller is neither `certifier` nor the
+		///   device's owner.
+		///
+		/// ## Complexity
+		///
+		/// O(1).
 		#[pallet::call_index(15)]
 		#[pallet::weight(T::WeightInfo::revoke_certification())]
 		pub fn revoke_certification(
@@ -824,266 +992,5 @@ pub mod pallet {
 			let certifier = T::Lookup::lookup(certifier)?;
 			Self::do_revoke_certification(&who, &device, certifier)
 		}
-	}
-}
-
-/// Reads for clients (served by the runtime API) and the rules they share with the calls.
-impl<T: Config> Pallet<T> {
-	/// A device with its operators, pending transfer and valid certifications; revoked devices
-	/// included, with status [`DeviceStatus::Revoked`].
-	pub fn device(id: &DeviceId) -> Option<DeviceView<BalanceOf<T>, BlockNumberFor<T>>> {
-		let record = Devices::<T>::get(id)?;
-		Some(DeviceView {
-			id: id.clone(),
-			owner: record.owner,
-			key: record.key.into(),
-			status: record.status,
-			kind: record.kind,
-			manufacturer: record.manufacturer.into_inner(),
-			model: record.model.into_inner(),
-			metadata: record.metadata.into_inner(),
-			content_hash: record.content_hash,
-			registered_at: record.registered_at,
-			deposit: record.deposit,
-			operators: Operators::<T>::get(id).into_iter().collect(),
-			pending_transfer: PendingTransfers::<T>::get(id),
-			certifications: Self::certifications(id),
-		})
-	}
-
-	/// The device that holds `key` now, if any (a revoked device's last key is not held).
-	pub fn device_by_key(key: &MultiSigner) -> Option<DeviceView<BalanceOf<T>, BlockNumberFor<T>>> {
-		let key = DeviceKey::try_from(key.clone()).ok()?;
-		Self::device(&DeviceByKey::<T>::get(key)?)
-			.filter(|view| view.status != DeviceStatus::Revoked)
-	}
-
-	/// One page of the devices `owner` owns (revoked ones are not listed), in storage order.
-	///
-	/// `start_after` is the last device of the previous page (`None` for the first page); at
-	/// most `limit` devices are returned, and never more than [`MAX_DEVICES_PAGE`]. A page
-	/// shorter than asked for is the last one.
-	pub fn devices_by_owner(
-		owner: &T::AccountId,
-		start_after: Option<&DeviceId>,
-		limit: u32,
-	) -> Vec<DeviceView<BalanceOf<T>, BlockNumberFor<T>>> {
-		let ids = match start_after {
-			Some(cursor) => DevicesByOwner::<T>::iter_key_prefix_from(
-				owner,
-				DevicesByOwner::<T>::hashed_key_for(owner, cursor),
-			),
-			None => DevicesByOwner::<T>::iter_key_prefix(owner),
-		};
-		let limit = usize::try_from(limit.min(MAX_DEVICES_PAGE)).unwrap_or(usize::MAX);
-		ids.take(limit).filter_map(|id| Self::device(&id)).collect()
-	}
-
-	/// The certifications of a device that hold now: made for its current key, by a certifier
-	/// under its current admission, and not expired.
-	pub fn certifications(device: &DeviceId) -> Vec<CertificationView<BlockNumberFor<T>>> {
-		let Some(record) = Self::live_device(device) else { return Vec::new() };
-		let now = frame_system::Pallet::<T>::block_number();
-		Certifications::<T>::iter_prefix(device)
-			.filter(|(certifier, certification)| {
-				Self::certification_holds(certifier, certification, &record.key, now)
-			})
-			.map(|(certifier, certification)| CertificationView {
-				certifier,
-				claim_hash: certification.claim_hash,
-				expires_at: certification.expires_at,
-			})
-			.collect()
-	}
-
-	/// Whether `certifier` vouches for `device` now, with the claim it vouches for.
-	pub fn certified_by(device: &DeviceId, certifier: &T::AccountId) -> Option<H256> {
-		let record = Self::live_device(device)?;
-		let certification = Certifications::<T>::get(device, certifier)?;
-		let now = frame_system::Pallet::<T>::block_number();
-		Self::certification_holds(certifier, &certification, &record.key, now)
-			.then_some(certification.claim_hash)
-	}
-
-	/// The bytes a device signs to prove it holds `key` when `owner` registers it.
-	pub fn registration_payload(owner: &T::AccountId, key: &MultiSigner) -> Vec<u8> {
-		signed_payload(domain::REGISTER, &Self::genesis_hash(), &(owner, key))
-	}
-
-	/// The bytes the new key signs to prove it holds `new_key` when `device` rotates from
-	/// `old_key` to it.
-	pub fn rotation_payload(
-		device: &DeviceId,
-		old_key: &MultiSigner,
-		new_key: &MultiSigner,
-	) -> Vec<u8> {
-		signed_payload(domain::ROTATE_KEY, &Self::genesis_hash(), &(device, old_key, new_key))
-	}
-
-	/// The deposit for a record storing `stored_bytes` of manufacturer, model and metadata.
-	pub fn deposit_for(stored_bytes: u32) -> BalanceOf<T> {
-		T::DepositBase::get()
-			.saturating_add(T::DepositPerByte::get().saturating_mul(stored_bytes.into()))
-	}
-
-	/// The one rule for whether a certification counts: it has not expired, the device still
-	/// holds the key it was made for, and its certifier is a certifier under the admission it
-	/// was made under.
-	fn certification_holds(
-		certifier: &T::AccountId,
-		certification: &Certification<BlockNumberFor<T>>,
-		current_key: &DeviceKey,
-		now: BlockNumberFor<T>,
-	) -> bool {
-		now < certification.expires_at
-			&& certification.key == *current_key
-			&& Certifiers::<T>::get(certifier) == Some(certification.admission)
-	}
-
-	/// The hash of block 0, which every signed payload carries so that proofs made for one
-	/// IoTChain network are worthless on another.
-	fn genesis_hash() -> H256 {
-		frame_system::Pallet::<T>::block_hash(BlockNumberFor::<T>::zero())
-	}
-
-	/// Checks the pallet's invariants: the indexes agree with the records, the deposits held
-	/// agree with what the records say is held, no device holds a weak key, a revoked device's
-	/// last key stays bound, and admissions and certifications agree.
-	///
-	/// # Errors
-	///
-	/// Names the first invariant found broken.
-	#[cfg(any(test, feature = "try-runtime"))]
-	pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
-		use alloc::collections::btree_map::BTreeMap;
-		use frame_support::{ensure, traits::fungible::InspectHold};
-
-		let mut held_per_owner: BTreeMap<T::AccountId, BalanceOf<T>> = BTreeMap::new();
-		let mut devices: u32 = 0;
-		for (id, record) in Devices::<T>::iter() {
-			devices = devices.saturating_add(1);
-			let certifications = u32::try_from(Certifications::<T>::iter_prefix(&id).count())
-				.map_err(|_| "too many certifications to count")?;
-			ensure!(
-				certifications == record.certifications,
-				"a device's certification count differs from its certifications"
-			);
-			ensure!(
-				record.certifications <= T::MaxCertificationsPerDevice::get(),
-				"a device holds more certifications than the bound"
-			);
-			if record.status == DeviceStatus::Revoked {
-				// Its last key leads back to it; before storage version 2 a revoked device's key
-				// was freed, and another device may have taken it since.
-				ensure!(
-					DeviceByKey::<T>::contains_key(&record.key),
-					"a revoked device's last key was freed"
-				);
-				ensure!(
-					!DevicesByOwner::<T>::contains_key(&record.owner, &id),
-					"a revoked device is still listed under its owner"
-				);
-				ensure!(record.deposit.is_zero(), "a revoked device still has a deposit");
-				ensure!(
-					record.manufacturer.is_empty()
-						&& record.model.is_empty()
-						&& record.metadata.is_empty(),
-					"a revoked device still stores its description"
-				);
-				ensure!(!Operators::<T>::contains_key(&id), "a revoked device still has operators");
-				ensure!(
-					!PendingTransfers::<T>::contains_key(&id),
-					"a revoked device is still offered"
-				);
-			} else {
-				ensure!(!weak_keys::is_weak(&record.key), "a device holds a weak key");
-				ensure!(
-					DeviceByKey::<T>::get(&record.key) == Some(id.clone()),
-					"a device's key does not lead back to it"
-				);
-				ensure!(
-					DevicesByOwner::<T>::contains_key(&record.owner, &id),
-					"a device is not listed under its owner"
-				);
-				let held = held_per_owner.entry(record.owner.clone()).or_insert_with(Zero::zero);
-				*held = held.saturating_add(record.deposit);
-			}
-		}
-
-		let mut keys: u32 = 0;
-		for (key, id) in DeviceByKey::<T>::iter() {
-			keys = keys.saturating_add(1);
-			let record = Devices::<T>::get(&id).ok_or("a key leads to no device")?;
-			ensure!(record.key == key, "a key leads to a device that holds another key");
-		}
-		ensure!(keys <= devices, "the key index has more keys than there are devices");
-
-		for (owner, id) in DevicesByOwner::<T>::iter_keys() {
-			let record =
-				Devices::<T>::get(&id).ok_or("an owner lists a device that does not exist")?;
-			ensure!(record.owner == owner, "an owner lists a device it does not own");
-		}
-
-		for (owner, recorded) in held_per_owner {
-			let held = T::Currency::balance_on_hold(&HoldReason::DeviceDeposit.into(), &owner);
-			ensure!(held == recorded, "an owner's held deposit differs from its devices' deposits");
-		}
-
-		for (id, to) in PendingTransfers::<T>::iter() {
-			let record = Devices::<T>::get(&id).ok_or("a transfer is pending for no device")?;
-			ensure!(record.status != DeviceStatus::Revoked, "a revoked device is offered");
-			ensure!(record.owner != to, "a device is offered to its owner");
-		}
-
-		for (id, operators) in Operators::<T>::iter() {
-			ensure!(!operators.is_empty(), "an empty operator set is stored");
-			let record = Devices::<T>::get(&id).ok_or("operators are stored for no device")?;
-			ensure!(record.status != DeviceStatus::Revoked, "a revoked device has operators");
-		}
-
-		let admissions = CertifierAdmissions::<T>::get();
-		let mut current_admissions = alloc::collections::btree_set::BTreeSet::new();
-		for (_certifier, admission) in Certifiers::<T>::iter() {
-			ensure!(
-				admission > 0 && admission <= admissions,
-				"a certifier's admission is not one that happened"
-			);
-			ensure!(current_admissions.insert(admission), "two certifiers share an admission");
-		}
-
-		for (id, _certifier, certification) in Certifications::<T>::iter() {
-			let record = Devices::<T>::get(&id).ok_or("a certification is stored for no device")?;
-			ensure!(
-				record.status != DeviceStatus::Revoked,
-				"a revoked device keeps a certification"
-			);
-			ensure!(
-				certification.admission <= admissions,
-				"a certification names an admission that never happened"
-			);
-		}
-
-		Ok(())
-	}
-}
-
-impl<T: Config> DeviceRegistry<T::AccountId> for Pallet<T> {
-	fn status(device: &T::AccountId) -> Option<DeviceStatus> {
-		Devices::<T>::get(device).map(|record| record.status)
-	}
-
-	/// `None` for a revoked device: nobody owns it any more.
-	fn owner_of(device: &T::AccountId) -> Option<T::AccountId> {
-		Self::live_device(device).map(|record| record.owner)
-	}
-
-	/// `None` for a revoked device: its last key may no longer speak for it.
-	fn current_key(device: &T::AccountId) -> Option<MultiSigner> {
-		Self::live_device(device).map(|record| record.key.into())
-	}
-
-	fn can_act_for(who: &T::AccountId, device: &T::AccountId) -> bool {
-		Self::live_device(device)
-			.is_some_and(|record| record.owner == *who || Operators::<T>::get(device).contains(who))
 	}
 }

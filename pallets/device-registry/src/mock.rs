@@ -1,5 +1,5 @@
-//! A test runtime with balances and the device registry, and helpers to make device keys and
-//! their proofs.
+//! A test runtime with balances and the device registry, and the proofs of possession device
+//! keys ([`TestKey`]) make for it.
 
 // A panic in a test helper is a failed test.
 #![allow(clippy::expect_used, clippy::arithmetic_side_effects)]
@@ -12,12 +12,10 @@ use frame_support::{
 	traits::{tokens::imbalance::ResolveTo, ConstU32, ConstU64},
 };
 use frame_system::EnsureRoot;
-use sp_core::{ecdsa, ed25519, sr25519, Pair, H256};
+pub use iotchain_test_support::TestKey;
+use sp_core::H256;
 use sp_keystore::{testing::MemoryKeystore, KeystoreExt};
-use sp_runtime::{
-	traits::{IdentifyAccount, IdentityLookup},
-	AccountId32, BuildStorage, MultiSignature, MultiSigner,
-};
+use sp_runtime::{traits::IdentityLookup, AccountId32, BuildStorage, MultiSignature, MultiSigner};
 
 type Block = frame_system::mocking::MockBlock<Test>;
 
@@ -159,60 +157,21 @@ pub fn new_test_ext() -> sp_io::TestExternalities {
 	ExtBuilder::default().build()
 }
 
-/// A device's keypair in one of the three schemes devices use.
-#[allow(clippy::large_enum_variant, reason = "a handful of keypairs per test")]
-pub enum DeviceKeypair {
-	Sr25519(sr25519::Pair),
-	Ed25519(ed25519::Pair),
-	Ecdsa(ecdsa::Pair),
+/// The proofs of possession a [`TestKey`] makes for this pallet's calls.
+pub trait DeviceProofs {
+	/// The device's proof that it holds its key, for `owner` to register it.
+	fn registration_proof(&self, owner: &AccountId32) -> MultiSignature;
+
+	/// This (new) key's proof for rotating `device` from `old_key` to it.
+	fn rotation_proof(&self, device: &AccountId32, old_key: &MultiSigner) -> MultiSignature;
 }
 
-impl DeviceKeypair {
-	/// An sr25519 device, the same for the same `seed`.
-	pub fn sr25519(seed: u8) -> Self {
-		Self::Sr25519(sr25519::Pair::from_seed(&[seed; 32]))
-	}
-
-	/// An ed25519 device, the same for the same `seed`.
-	pub fn ed25519(seed: u8) -> Self {
-		Self::Ed25519(ed25519::Pair::from_seed(&[seed; 32]))
-	}
-
-	/// An ECDSA device, the same for the same `seed`.
-	pub fn ecdsa(seed: u8) -> Self {
-		Self::Ecdsa(ecdsa::Pair::from_seed(&[seed; 32]))
-	}
-
-	/// The device's public key.
-	pub fn public(&self) -> MultiSigner {
-		match self {
-			Self::Sr25519(pair) => pair.public().into(),
-			Self::Ed25519(pair) => pair.public().into(),
-			Self::Ecdsa(pair) => pair.public().into(),
-		}
-	}
-
-	/// The device's id.
-	pub fn id(&self) -> AccountId32 {
-		self.public().into_account()
-	}
-
-	/// The device's signature of `message`.
-	pub fn sign(&self, message: &[u8]) -> MultiSignature {
-		match self {
-			Self::Sr25519(pair) => pair.sign(message).into(),
-			Self::Ed25519(pair) => pair.sign(message).into(),
-			Self::Ecdsa(pair) => pair.sign(message).into(),
-		}
-	}
-
-	/// The device's proof that it holds its key, for `owner` to register it.
-	pub fn registration_proof(&self, owner: &AccountId32) -> MultiSignature {
+impl DeviceProofs for TestKey {
+	fn registration_proof(&self, owner: &AccountId32) -> MultiSignature {
 		self.sign(&DeviceRegistry::registration_payload(owner, &self.public()))
 	}
 
-	/// This (new) key's proof for rotating `device` from `old_key` to it.
-	pub fn rotation_proof(&self, device: &AccountId32, old_key: &MultiSigner) -> MultiSignature {
+	fn rotation_proof(&self, device: &AccountId32, old_key: &MultiSigner) -> MultiSignature {
 		self.sign(&DeviceRegistry::rotation_payload(device, old_key, &self.public()))
 	}
 }
@@ -232,7 +191,7 @@ pub fn bounded<S: frame_support::traits::Get<u32>>(
 }
 
 /// A valid registration of `device` for `owner`.
-pub fn registration(owner: &AccountId32, device: &DeviceKeypair) -> DeviceRegistration<Test> {
+pub fn registration(owner: &AccountId32, device: &TestKey) -> DeviceRegistration<Test> {
 	DeviceRegistration {
 		key: device.public(),
 		proof: device.registration_proof(owner),

@@ -22,8 +22,8 @@ use frame_support::{
 		GetStorageVersion, Hooks,
 	},
 };
-use iotchain_primitives::{domain, signed_payload, verify_signature, DeviceRegistry as _};
-use sp_core::{ecdsa, ed25519, sr25519, Pair, H256};
+use iotchain_primitives::{domain, signed_payload, verify_signature, DeviceLookup as _};
+use sp_core::{ecdsa, ed25519, sr25519, H256};
 use sp_runtime::{AccountId32, DispatchError, MultiSignature, MultiSigner, TokenError};
 
 type Registry = crate::Pallet<Test>;
@@ -49,9 +49,9 @@ fn genesis() -> H256 {
 }
 
 /// Registers `device` for `owner` and returns its id.
-fn register(owner: &AccountId32, device: &DeviceKeypair) -> AccountId32 {
+fn register(owner: &AccountId32, device: &TestKey) -> AccountId32 {
 	assert_ok!(Registry::register_device(signed(owner), registration(owner, device)));
-	device.id()
+	device.account()
 }
 
 fn record(device: &AccountId32) -> DeviceRecord<Test> {
@@ -90,7 +90,7 @@ fn registration_payload_matches_the_documented_bytes() {
 fn ed25519_registration_proof_matches_the_documented_example() {
 	ExtBuilder::default().build_and_execute(|| {
 		let owner = AccountId32::new([0x11; 32]);
-		let device = DeviceKeypair::Ed25519(sp_core::ed25519::Pair::from_seed(&[0x01; 32]));
+		let device = TestKey::ed25519(0x01);
 		let MultiSigner::Ed25519(public) = device.public() else { unreachable!() };
 		let proof = device.registration_proof(&owner);
 		let sp_runtime::MultiSignature::Ed25519(signature) = &proof else { unreachable!() };
@@ -132,7 +132,7 @@ fn rotation_payload_is_tag_genesis_device_old_key_new_key() {
 
 #[test]
 fn device_key_encodes_like_multisigner_within_its_bound() {
-	for device in [DeviceKeypair::sr25519(1), DeviceKeypair::ed25519(2), DeviceKeypair::ecdsa(3)] {
+	for device in [TestKey::sr25519(1), TestKey::ed25519(2), TestKey::ecdsa(3)] {
 		let signer = device.public();
 		let key = DeviceKey::try_from(signer.clone()).unwrap();
 		assert_eq!(key.encode(), signer.encode());
@@ -147,11 +147,11 @@ fn device_key_encodes_like_multisigner_within_its_bound() {
 #[test]
 fn register_device_stores_the_record_and_indexes_and_holds_the_deposit() {
 	ExtBuilder::default().build_and_execute(|| {
-		let device = DeviceKeypair::sr25519(10);
+		let device = TestKey::sr25519(10);
 
 		assert_ok!(Registry::register_device(signed(&ALICE), registration(&ALICE, &device)));
 
-		let id = device.id();
+		let id = device.account();
 		let record = record(&id);
 		assert_eq!(record.owner, ALICE);
 		assert_eq!(MultiSigner::from(record.key.clone()), device.public());
@@ -184,7 +184,7 @@ fn register_device_stores_the_record_and_indexes_and_holds_the_deposit() {
 #[test]
 fn deposit_is_base_plus_per_byte_of_manufacturer_model_and_metadata() {
 	ExtBuilder::default().build_and_execute(|| {
-		let device = DeviceKeypair::sr25519(10);
+		let device = TestKey::sr25519(10);
 		let mut full = registration(&ALICE, &device);
 		full.manufacturer = bounded(&[b'm'; MAX_NAME_LEN as usize]);
 		full.model = bounded(&[b'n'; MAX_NAME_LEN as usize]);
@@ -193,7 +193,7 @@ fn deposit_is_base_plus_per_byte_of_manufacturer_model_and_metadata() {
 		assert_ok!(Registry::register_device(signed(&ALICE), full));
 
 		let bytes = Balance::from(2 * MAX_NAME_LEN + MAX_METADATA_LEN);
-		assert_eq!(record(&device.id()).deposit, DEPOSIT_BASE + DEPOSIT_PER_BYTE * bytes);
+		assert_eq!(record(&device.account()).deposit, DEPOSIT_BASE + DEPOSIT_PER_BYTE * bytes);
 		assert_eq!(held(&ALICE), DEPOSIT_BASE + DEPOSIT_PER_BYTE * bytes);
 	});
 }
@@ -201,7 +201,7 @@ fn deposit_is_base_plus_per_byte_of_manufacturer_model_and_metadata() {
 #[test]
 fn register_device_accepts_an_ed25519_key() {
 	ExtBuilder::default().build_and_execute(|| {
-		let device = DeviceKeypair::ed25519(11);
+		let device = TestKey::ed25519(11);
 		let id = register(&ALICE, &device);
 		assert!(matches!(record(&id).key, DeviceKey::Ed25519(_)));
 		assert_eq!(Registry::device_by_key(&device.public()).map(|view| view.id), Some(id));
@@ -211,7 +211,7 @@ fn register_device_accepts_an_ed25519_key() {
 #[test]
 fn register_device_accepts_an_ecdsa_key() {
 	ExtBuilder::default().build_and_execute(|| {
-		let device = DeviceKeypair::ecdsa(12);
+		let device = TestKey::ecdsa(12);
 		let id = register(&ALICE, &device);
 		let MultiSigner::Ecdsa(public) = device.public() else { unreachable!() };
 		assert_eq!(id, AccountId32::new(sp_io::hashing::blake2_256(&public.0)));
@@ -222,8 +222,8 @@ fn register_device_accepts_an_ecdsa_key() {
 #[test]
 fn register_device_rejects_a_forged_proof() {
 	ExtBuilder::default().build_and_execute(|| {
-		let device = DeviceKeypair::sr25519(10);
-		let forger = DeviceKeypair::sr25519(66);
+		let device = TestKey::sr25519(10);
+		let forger = TestKey::sr25519(66);
 		let mut forged = registration(&ALICE, &device);
 		forged.proof = forger.sign(&Registry::registration_payload(&ALICE, &device.public()));
 
@@ -237,7 +237,7 @@ fn register_device_rejects_a_forged_proof() {
 #[test]
 fn register_device_rejects_a_proof_made_for_another_owner() {
 	ExtBuilder::default().build_and_execute(|| {
-		let device = DeviceKeypair::sr25519(10);
+		let device = TestKey::sr25519(10);
 		let for_bob = registration(&BOB, &device);
 
 		assert_noop!(
@@ -250,7 +250,7 @@ fn register_device_rejects_a_proof_made_for_another_owner() {
 #[test]
 fn register_device_rejects_a_proof_with_another_domain_tag() {
 	ExtBuilder::default().build_and_execute(|| {
-		let device = DeviceKeypair::sr25519(10);
+		let device = TestKey::sr25519(10);
 		let mut wrong_tag = registration(&ALICE, &device);
 		wrong_tag.proof =
 			device.sign(&signed_payload(domain::ANCHOR, &genesis(), &(&ALICE, device.public())));
@@ -265,7 +265,7 @@ fn register_device_rejects_a_proof_with_another_domain_tag() {
 #[test]
 fn register_device_rejects_a_proof_made_for_another_chain() {
 	ExtBuilder::default().build_and_execute(|| {
-		let device = DeviceKeypair::sr25519(10);
+		let device = TestKey::sr25519(10);
 		let mut other_chain = registration(&ALICE, &device);
 		other_chain.proof = device.sign(&signed_payload(
 			domain::REGISTER,
@@ -283,7 +283,7 @@ fn register_device_rejects_a_proof_made_for_another_chain() {
 #[test]
 fn register_device_rejects_a_key_already_registered() {
 	ExtBuilder::default().build_and_execute(|| {
-		let device = DeviceKeypair::sr25519(10);
+		let device = TestKey::sr25519(10);
 		register(&ALICE, &device);
 
 		assert_noop!(
@@ -296,9 +296,9 @@ fn register_device_rejects_a_key_already_registered() {
 #[test]
 fn register_device_rejects_the_id_of_a_device_whose_key_was_rotated() {
 	ExtBuilder::default().build_and_execute(|| {
-		let original = DeviceKeypair::sr25519(10);
+		let original = TestKey::sr25519(10);
 		let id = register(&ALICE, &original);
-		let replacement = DeviceKeypair::sr25519(11);
+		let replacement = TestKey::sr25519(11);
 		assert_ok!(Registry::rotate_key(
 			signed(&ALICE),
 			id.clone(),
@@ -316,7 +316,7 @@ fn register_device_rejects_the_id_of_a_device_whose_key_was_rotated() {
 #[test]
 fn revoked_device_id_cannot_be_registered_again() {
 	ExtBuilder::default().build_and_execute(|| {
-		let device = DeviceKeypair::sr25519(10);
+		let device = TestKey::sr25519(10);
 		let id = register(&ALICE, &device);
 		assert_ok!(Registry::revoke(signed(&ALICE), id));
 
@@ -349,7 +349,7 @@ fn register_device_call_bytes(
 #[test]
 fn register_device_with_fields_within_their_bounds_decodes_like_plain_bytes() {
 	ExtBuilder::default().build_and_execute(|| {
-		let registration = registration(&ALICE, &DeviceKeypair::sr25519(10));
+		let registration = registration(&ALICE, &TestKey::sr25519(10));
 		let bytes = register_device_call_bytes(
 			&registration,
 			MANUFACTURER.to_vec(),
@@ -367,7 +367,7 @@ fn register_device_with_fields_within_their_bounds_decodes_like_plain_bytes() {
 #[test]
 fn register_device_with_an_over_long_field_fails_to_decode() {
 	ExtBuilder::default().build_and_execute(|| {
-		let device = registration(&ALICE, &DeviceKeypair::sr25519(10));
+		let device = registration(&ALICE, &TestKey::sr25519(10));
 		let name = MANUFACTURER.to_vec();
 		let metadata = METADATA.to_vec();
 		let too_long_name = vec![b'm'; MAX_NAME_LEN as usize + 1];
@@ -391,7 +391,7 @@ fn register_device_with_an_over_long_field_fails_to_decode() {
 #[test]
 fn register_device_rejects_an_ethereum_style_key() {
 	ExtBuilder::default().build_and_execute(|| {
-		let device = DeviceKeypair::ecdsa(12);
+		let device = TestKey::ecdsa(12);
 		let mut eth = registration(&ALICE, &device);
 		let MultiSigner::Ecdsa(public) = device.public() else { unreachable!() };
 		eth.key = MultiSigner::Eth(ecdsa::KeccakPublic::from_raw(public.0));
@@ -406,7 +406,7 @@ fn register_device_rejects_an_ethereum_style_key() {
 #[test]
 fn register_device_fails_when_the_owner_cannot_pay_the_deposit() {
 	ExtBuilder::default().build_and_execute(|| {
-		let device = DeviceKeypair::sr25519(10);
+		let device = TestKey::sr25519(10);
 
 		assert_noop!(
 			Registry::register_device(signed(&POOR), registration(&POOR, &device)),
@@ -418,7 +418,7 @@ fn register_device_fails_when_the_owner_cannot_pay_the_deposit() {
 #[test]
 fn register_device_needs_a_signed_origin() {
 	ExtBuilder::default().build_and_execute(|| {
-		let device = DeviceKeypair::sr25519(10);
+		let device = TestKey::sr25519(10);
 
 		assert_noop!(
 			Registry::register_device(RuntimeOrigin::root(), registration(&ALICE, &device)),
@@ -432,18 +432,17 @@ fn register_device_needs_a_signed_origin() {
 #[test]
 fn register_devices_registers_every_device_of_the_batch() {
 	ExtBuilder::default().build_and_execute(|| {
-		let devices =
-			[DeviceKeypair::sr25519(10), DeviceKeypair::ed25519(11), DeviceKeypair::ecdsa(12)];
+		let devices = [TestKey::sr25519(10), TestKey::ed25519(11), TestKey::ecdsa(12)];
 		let registrations =
 			batch(devices.iter().map(|device| registration(&ALICE, device)).collect());
 
 		assert_ok!(Registry::register_devices(signed(&ALICE), registrations));
 
 		for device in &devices {
-			assert_eq!(record(&device.id()).owner, ALICE);
+			assert_eq!(record(&device.account()).owner, ALICE);
 			System::assert_has_event(
 				Event::DeviceRegistered {
-					device: device.id(),
+					device: device.account(),
 					owner: ALICE,
 					key: device.public(),
 					kind: DeviceKind::Sensor,
@@ -461,8 +460,8 @@ fn register_devices_registers_every_device_of_the_batch() {
 #[test]
 fn register_devices_registers_nothing_if_one_proof_is_bad() {
 	ExtBuilder::default().build_and_execute(|| {
-		let good = DeviceKeypair::sr25519(10);
-		let bad = DeviceKeypair::sr25519(11);
+		let good = TestKey::sr25519(10);
+		let bad = TestKey::sr25519(11);
 		let mut forged = registration(&ALICE, &bad);
 		forged.proof = good.sign(&Registry::registration_payload(&ALICE, &bad.public()));
 
@@ -473,7 +472,7 @@ fn register_devices_registers_nothing_if_one_proof_is_bad() {
 			),
 			Error::<Test>::InvalidProof
 		);
-		assert!(Devices::<Test>::get(good.id()).is_none());
+		assert!(Devices::<Test>::get(good.account()).is_none());
 		assert_eq!(held(&ALICE), 0);
 	});
 }
@@ -481,15 +480,15 @@ fn register_devices_registers_nothing_if_one_proof_is_bad() {
 #[test]
 fn do_register_devices_is_all_or_nothing_for_other_callers_too() {
 	ExtBuilder::default().build_and_execute(|| {
-		let good = DeviceKeypair::sr25519(10);
-		let mut bad = registration(&ALICE, &DeviceKeypair::sr25519(11));
+		let good = TestKey::sr25519(10);
+		let mut bad = registration(&ALICE, &TestKey::sr25519(11));
 		bad.proof = good.registration_proof(&ALICE);
 
 		assert_eq!(
 			Registry::do_register_devices(&ALICE, batch(vec![registration(&ALICE, &good), bad])),
 			Err(Error::<Test>::InvalidProof.into())
 		);
-		assert!(Devices::<Test>::get(good.id()).is_none());
+		assert!(Devices::<Test>::get(good.account()).is_none());
 		assert_eq!(held(&ALICE), 0);
 	});
 }
@@ -497,7 +496,7 @@ fn do_register_devices_is_all_or_nothing_for_other_callers_too() {
 #[test]
 fn register_devices_rejects_the_same_key_twice_in_a_batch() {
 	ExtBuilder::default().build_and_execute(|| {
-		let device = DeviceKeypair::sr25519(10);
+		let device = TestKey::sr25519(10);
 
 		assert_noop!(
 			Registry::register_devices(
@@ -523,7 +522,7 @@ fn register_devices_rejects_an_empty_batch() {
 fn register_devices_with_a_batch_over_the_limit_fails_to_decode() {
 	ExtBuilder::default().build_and_execute(|| {
 		let registrations: Vec<_> = (0..=MAX_BATCH as u8)
-			.map(|seed| registration(&ALICE, &DeviceKeypair::sr25519(10 + seed)))
+			.map(|seed| registration(&ALICE, &TestKey::sr25519(10 + seed)))
 			.collect();
 		let full = batch(registrations[..MAX_BATCH as usize].to_vec());
 		let full_call =
@@ -540,7 +539,7 @@ fn register_devices_with_a_batch_over_the_limit_fails_to_decode() {
 #[test]
 fn register_devices_is_weighed_for_its_batch() {
 	ExtBuilder::default().build_and_execute(|| {
-		let one = registration(&ALICE, &DeviceKeypair::sr25519(10));
+		let one = registration(&ALICE, &TestKey::sr25519(10));
 		let weight_of = |len: usize| {
 			crate::Call::<Test>::register_devices { registrations: batch(vec![one.clone(); len]) }
 				.get_dispatch_info()
@@ -557,7 +556,7 @@ fn register_devices_is_weighed_for_its_batch() {
 #[test]
 fn update_metadata_replaces_metadata_and_holds_more_for_more_bytes() {
 	ExtBuilder::default().build_and_execute(|| {
-		let id = register(&ALICE, &DeviceKeypair::sr25519(10));
+		let id = register(&ALICE, &TestKey::sr25519(10));
 		let longer = vec![b'y'; METADATA.len() + 10];
 
 		assert_ok!(Registry::update_metadata(
@@ -588,7 +587,7 @@ fn update_metadata_replaces_metadata_and_holds_more_for_more_bytes() {
 #[test]
 fn update_metadata_releases_what_fewer_bytes_no_longer_need() {
 	ExtBuilder::default().build_and_execute(|| {
-		let id = register(&ALICE, &DeviceKeypair::sr25519(10));
+		let id = register(&ALICE, &TestKey::sr25519(10));
 
 		assert_ok!(Registry::update_metadata(signed(&ALICE), id.clone(), bounded(&[]), None));
 
@@ -603,7 +602,7 @@ fn update_metadata_releases_what_fewer_bytes_no_longer_need() {
 #[test]
 fn update_metadata_with_over_long_metadata_fails_to_decode() {
 	ExtBuilder::default().build_and_execute(|| {
-		let id = register(&ALICE, &DeviceKeypair::sr25519(10));
+		let id = register(&ALICE, &TestKey::sr25519(10));
 		let call_with = |metadata: Vec<u8>| {
 			// Pallet index, call index, then the arguments, metadata as plain bytes.
 			let mut bytes = RuntimeCall::DeviceRegistry(crate::Call::update_metadata {
@@ -628,7 +627,7 @@ fn update_metadata_with_over_long_metadata_fails_to_decode() {
 #[test]
 fn update_metadata_fails_when_the_owner_cannot_pay_the_larger_deposit() {
 	ExtBuilder::default().build_and_execute(|| {
-		let id = register(&ALICE, &DeviceKeypair::sr25519(10));
+		let id = register(&ALICE, &TestKey::sr25519(10));
 		assert_eq!(<Balances as Mutate<_>>::set_balance(&ALICE, 10), 10);
 
 		assert_noop!(
@@ -646,7 +645,7 @@ fn update_metadata_fails_when_the_owner_cannot_pay_the_larger_deposit() {
 #[test]
 fn calls_on_an_unknown_device_fail_with_unknown_device() {
 	ExtBuilder::default().build_and_execute(|| {
-		let unknown = DeviceKeypair::sr25519(99).id();
+		let unknown = TestKey::sr25519(99).account();
 
 		assert_noop!(
 			Registry::update_metadata(signed(&ALICE), unknown.clone(), bounded(&[]), None),
@@ -672,11 +671,11 @@ fn calls_on_an_unknown_device_fail_with_unknown_device() {
 #[test]
 fn owner_only_calls_reject_everyone_else_operators_included() {
 	ExtBuilder::default().build_and_execute(|| {
-		let device = DeviceKeypair::sr25519(10);
+		let device = TestKey::sr25519(10);
 		let id = register(&ALICE, &device);
 		assert_ok!(Registry::add_operator(signed(&ALICE), id.clone(), BOB));
 		assert_ok!(Registry::offer_transfer(signed(&ALICE), id.clone(), BOB));
-		let new_key = DeviceKeypair::sr25519(11);
+		let new_key = TestKey::sr25519(11);
 
 		for stranger in [EVE, BOB] {
 			let origin = || signed(&stranger);
@@ -718,7 +717,7 @@ fn owner_only_calls_reject_everyone_else_operators_included() {
 #[test]
 fn suspend_makes_an_active_device_inactive() {
 	ExtBuilder::default().build_and_execute(|| {
-		let id = register(&ALICE, &DeviceKeypair::sr25519(10));
+		let id = register(&ALICE, &TestKey::sr25519(10));
 
 		assert_ok!(Registry::suspend(signed(&ALICE), id.clone()));
 
@@ -731,7 +730,7 @@ fn suspend_makes_an_active_device_inactive() {
 #[test]
 fn suspend_rejects_a_suspended_device() {
 	ExtBuilder::default().build_and_execute(|| {
-		let id = register(&ALICE, &DeviceKeypair::sr25519(10));
+		let id = register(&ALICE, &TestKey::sr25519(10));
 		assert_ok!(Registry::suspend(signed(&ALICE), id.clone()));
 
 		assert_noop!(Registry::suspend(signed(&ALICE), id), Error::<Test>::NotActive);
@@ -741,7 +740,7 @@ fn suspend_rejects_a_suspended_device() {
 #[test]
 fn resume_makes_a_suspended_device_active_again() {
 	ExtBuilder::default().build_and_execute(|| {
-		let id = register(&ALICE, &DeviceKeypair::sr25519(10));
+		let id = register(&ALICE, &TestKey::sr25519(10));
 		assert_ok!(Registry::suspend(signed(&ALICE), id.clone()));
 
 		assert_ok!(Registry::resume(signed(&ALICE), id.clone()));
@@ -755,7 +754,7 @@ fn resume_makes_a_suspended_device_active_again() {
 #[test]
 fn resume_rejects_an_active_device() {
 	ExtBuilder::default().build_and_execute(|| {
-		let id = register(&ALICE, &DeviceKeypair::sr25519(10));
+		let id = register(&ALICE, &TestKey::sr25519(10));
 
 		assert_noop!(Registry::resume(signed(&ALICE), id), Error::<Test>::NotSuspended);
 	});
@@ -766,7 +765,7 @@ fn resume_rejects_an_active_device() {
 #[test]
 fn revoke_returns_the_deposit_and_keeps_a_minimal_record_bound_to_its_last_key() {
 	ExtBuilder::default().build_and_execute(|| {
-		let device = DeviceKeypair::sr25519(10);
+		let device = TestKey::sr25519(10);
 		let id = register(&ALICE, &device);
 		let key = record(&id).key;
 
@@ -793,7 +792,7 @@ fn revoke_returns_the_deposit_and_keeps_a_minimal_record_bound_to_its_last_key()
 #[test]
 fn revoke_removes_operators_certifications_and_a_pending_transfer() {
 	ExtBuilder::default().build_and_execute(|| {
-		let id = register(&ALICE, &DeviceKeypair::sr25519(10));
+		let id = register(&ALICE, &TestKey::sr25519(10));
 		assert_ok!(Registry::add_operator(signed(&ALICE), id.clone(), EVE));
 		assert_ok!(Registry::offer_transfer(signed(&ALICE), id.clone(), BOB));
 		assert_ok!(Registry::certify(signed(&LAB), id.clone(), H256::repeat_byte(1), 100));
@@ -811,7 +810,7 @@ fn revoke_removes_operators_certifications_and_a_pending_transfer() {
 #[test]
 fn revoke_refunds_the_weight_of_certifications_it_did_not_remove() {
 	ExtBuilder::default().build_and_execute(|| {
-		let id = register(&ALICE, &DeviceKeypair::sr25519(10));
+		let id = register(&ALICE, &TestKey::sr25519(10));
 		assert_ok!(Registry::certify(signed(&LAB), id.clone(), H256::repeat_byte(1), 100));
 
 		let post_info = Registry::revoke(signed(&ALICE), id).unwrap();
@@ -823,10 +822,10 @@ fn revoke_refunds_the_weight_of_certifications_it_did_not_remove() {
 #[test]
 fn a_revoked_device_cannot_be_changed_any_more() {
 	ExtBuilder::default().build_and_execute(|| {
-		let device = DeviceKeypair::sr25519(10);
+		let device = TestKey::sr25519(10);
 		let id = register(&ALICE, &device);
 		assert_ok!(Registry::revoke(signed(&ALICE), id.clone()));
-		let new_key = DeviceKeypair::sr25519(11);
+		let new_key = TestKey::sr25519(11);
 
 		assert_noop!(Registry::revoke(signed(&ALICE), id.clone()), Error::<Test>::DeviceRevoked);
 		assert_noop!(Registry::resume(signed(&ALICE), id.clone()), Error::<Test>::DeviceRevoked);
@@ -861,9 +860,9 @@ fn a_revoked_device_cannot_be_changed_any_more() {
 #[test]
 fn a_revoked_devices_last_key_cannot_be_registered_or_rotated_to() {
 	ExtBuilder::default().build_and_execute(|| {
-		let original = DeviceKeypair::sr25519(10);
+		let original = TestKey::sr25519(10);
 		let id = register(&ALICE, &original);
-		let last_key = DeviceKeypair::sr25519(11);
+		let last_key = TestKey::sr25519(11);
 		assert_ok!(Registry::rotate_key(
 			signed(&ALICE),
 			id.clone(),
@@ -871,7 +870,7 @@ fn a_revoked_devices_last_key_cannot_be_registered_or_rotated_to() {
 			last_key.rotation_proof(&id, &original.public()),
 		));
 		assert_ok!(Registry::revoke(signed(&ALICE), id.clone()));
-		let other = DeviceKeypair::sr25519(12);
+		let other = TestKey::sr25519(12);
 		let other_id = register(&EVE, &other);
 
 		assert_noop!(
@@ -897,16 +896,16 @@ fn a_revoked_devices_last_key_cannot_be_registered_or_rotated_to() {
 #[test]
 fn a_key_rotated_away_from_a_live_device_is_free_again() {
 	ExtBuilder::default().build_and_execute(|| {
-		let original = DeviceKeypair::sr25519(10);
+		let original = TestKey::sr25519(10);
 		let id = register(&ALICE, &original);
-		let replacement = DeviceKeypair::sr25519(11);
+		let replacement = TestKey::sr25519(11);
 		assert_ok!(Registry::rotate_key(
 			signed(&ALICE),
 			id.clone(),
 			replacement.public(),
 			replacement.rotation_proof(&id, &original.public()),
 		));
-		let spare = DeviceKeypair::sr25519(12);
+		let spare = TestKey::sr25519(12);
 		let spare_id = register(&BOB, &spare);
 
 		assert_ok!(Registry::rotate_key(
@@ -924,9 +923,9 @@ fn a_key_rotated_away_from_a_live_device_is_free_again() {
 #[test]
 fn rotate_key_replaces_the_key_and_keeps_the_id() {
 	ExtBuilder::default().build_and_execute(|| {
-		let original = DeviceKeypair::sr25519(10);
+		let original = TestKey::sr25519(10);
 		let id = register(&ALICE, &original);
-		let replacement = DeviceKeypair::ed25519(11);
+		let replacement = TestKey::ed25519(11);
 
 		assert_ok!(Registry::rotate_key(
 			signed(&ALICE),
@@ -956,9 +955,9 @@ fn rotate_key_replaces_the_key_and_keeps_the_id() {
 #[test]
 fn rotate_key_rejects_a_proof_not_made_by_the_new_key() {
 	ExtBuilder::default().build_and_execute(|| {
-		let original = DeviceKeypair::sr25519(10);
+		let original = TestKey::sr25519(10);
 		let id = register(&ALICE, &original);
-		let replacement = DeviceKeypair::sr25519(11);
+		let replacement = TestKey::sr25519(11);
 		let signed_by_old_key = original.sign(&Registry::rotation_payload(
 			&id,
 			&original.public(),
@@ -975,11 +974,11 @@ fn rotate_key_rejects_a_proof_not_made_by_the_new_key() {
 #[test]
 fn rotate_key_rejects_a_proof_made_for_another_device() {
 	ExtBuilder::default().build_and_execute(|| {
-		let first = DeviceKeypair::sr25519(10);
-		let second = DeviceKeypair::sr25519(11);
+		let first = TestKey::sr25519(10);
+		let second = TestKey::sr25519(11);
 		let first_id = register(&ALICE, &first);
 		let second_id = register(&ALICE, &second);
-		let replacement = DeviceKeypair::sr25519(12);
+		let replacement = TestKey::sr25519(12);
 		let proof_for_second = replacement.rotation_proof(&second_id, &second.public());
 
 		assert_noop!(
@@ -992,10 +991,10 @@ fn rotate_key_rejects_a_proof_made_for_another_device() {
 #[test]
 fn rotate_key_rejects_a_spent_rotation_proof() {
 	ExtBuilder::default().build_and_execute(|| {
-		let first = DeviceKeypair::sr25519(10);
+		let first = TestKey::sr25519(10);
 		let id = register(&ALICE, &first);
-		let second = DeviceKeypair::sr25519(11);
-		let third = DeviceKeypair::sr25519(12);
+		let second = TestKey::sr25519(11);
+		let third = TestKey::sr25519(12);
 		let first_to_second = second.rotation_proof(&id, &first.public());
 		assert_ok!(Registry::rotate_key(
 			signed(&ALICE),
@@ -1020,8 +1019,8 @@ fn rotate_key_rejects_a_spent_rotation_proof() {
 #[test]
 fn rotate_key_rejects_a_key_another_device_holds() {
 	ExtBuilder::default().build_and_execute(|| {
-		let first = DeviceKeypair::sr25519(10);
-		let second = DeviceKeypair::sr25519(11);
+		let first = TestKey::sr25519(10);
+		let second = TestKey::sr25519(11);
 		let id = register(&ALICE, &first);
 		register(&BOB, &second);
 
@@ -1040,9 +1039,9 @@ fn rotate_key_rejects_a_key_another_device_holds() {
 #[test]
 fn rotate_key_rejects_an_ethereum_style_key() {
 	ExtBuilder::default().build_and_execute(|| {
-		let device = DeviceKeypair::sr25519(10);
+		let device = TestKey::sr25519(10);
 		let id = register(&ALICE, &device);
-		let ecdsa = DeviceKeypair::ecdsa(12);
+		let ecdsa = TestKey::ecdsa(12);
 		let MultiSigner::Ecdsa(public) = ecdsa.public() else { unreachable!() };
 		let eth = MultiSigner::Eth(ecdsa::KeccakPublic::from_raw(public.0));
 
@@ -1063,7 +1062,7 @@ fn rotate_key_rejects_an_ethereum_style_key() {
 #[test]
 fn add_operator_lets_the_operator_act_for_the_device() {
 	ExtBuilder::default().build_and_execute(|| {
-		let id = register(&ALICE, &DeviceKeypair::sr25519(10));
+		let id = register(&ALICE, &TestKey::sr25519(10));
 		assert!(!Registry::can_act_for(&EVE, &id));
 
 		assert_ok!(Registry::add_operator(signed(&ALICE), id.clone(), EVE));
@@ -1077,7 +1076,7 @@ fn add_operator_lets_the_operator_act_for_the_device() {
 #[test]
 fn add_operator_rejects_an_existing_operator() {
 	ExtBuilder::default().build_and_execute(|| {
-		let id = register(&ALICE, &DeviceKeypair::sr25519(10));
+		let id = register(&ALICE, &TestKey::sr25519(10));
 		assert_ok!(Registry::add_operator(signed(&ALICE), id.clone(), EVE));
 
 		assert_noop!(
@@ -1090,7 +1089,7 @@ fn add_operator_rejects_an_existing_operator() {
 #[test]
 fn add_operator_rejects_more_than_max_operators() {
 	ExtBuilder::default().build_and_execute(|| {
-		let id = register(&ALICE, &DeviceKeypair::sr25519(10));
+		let id = register(&ALICE, &TestKey::sr25519(10));
 		for seed in 0..MAX_OPERATORS as u8 {
 			assert_ok!(Registry::add_operator(
 				signed(&ALICE),
@@ -1109,7 +1108,7 @@ fn add_operator_rejects_more_than_max_operators() {
 #[test]
 fn remove_operator_stops_the_operator_acting_for_the_device() {
 	ExtBuilder::default().build_and_execute(|| {
-		let id = register(&ALICE, &DeviceKeypair::sr25519(10));
+		let id = register(&ALICE, &TestKey::sr25519(10));
 		assert_ok!(Registry::add_operator(signed(&ALICE), id.clone(), EVE));
 
 		assert_ok!(Registry::remove_operator(signed(&ALICE), id.clone(), EVE));
@@ -1123,7 +1122,7 @@ fn remove_operator_stops_the_operator_acting_for_the_device() {
 #[test]
 fn remove_operator_rejects_an_account_that_is_not_an_operator() {
 	ExtBuilder::default().build_and_execute(|| {
-		let id = register(&ALICE, &DeviceKeypair::sr25519(10));
+		let id = register(&ALICE, &TestKey::sr25519(10));
 
 		assert_noop!(
 			Registry::remove_operator(signed(&ALICE), id.clone(), EVE),
@@ -1142,7 +1141,7 @@ fn remove_operator_rejects_an_account_that_is_not_an_operator() {
 #[test]
 fn offer_transfer_records_the_offer() {
 	ExtBuilder::default().build_and_execute(|| {
-		let id = register(&ALICE, &DeviceKeypair::sr25519(10));
+		let id = register(&ALICE, &TestKey::sr25519(10));
 
 		assert_ok!(Registry::offer_transfer(signed(&ALICE), id.clone(), BOB));
 
@@ -1156,7 +1155,7 @@ fn offer_transfer_records_the_offer() {
 #[test]
 fn a_new_offer_replaces_the_pending_one() {
 	ExtBuilder::default().build_and_execute(|| {
-		let id = register(&ALICE, &DeviceKeypair::sr25519(10));
+		let id = register(&ALICE, &TestKey::sr25519(10));
 		assert_ok!(Registry::offer_transfer(signed(&ALICE), id.clone(), BOB));
 
 		assert_ok!(Registry::offer_transfer(signed(&ALICE), id.clone(), EVE));
@@ -1169,7 +1168,7 @@ fn a_new_offer_replaces_the_pending_one() {
 #[test]
 fn offer_transfer_rejects_offering_to_the_owner() {
 	ExtBuilder::default().build_and_execute(|| {
-		let id = register(&ALICE, &DeviceKeypair::sr25519(10));
+		let id = register(&ALICE, &TestKey::sr25519(10));
 
 		assert_noop!(
 			Registry::offer_transfer(signed(&ALICE), id, ALICE),
@@ -1181,7 +1180,7 @@ fn offer_transfer_rejects_offering_to_the_owner() {
 #[test]
 fn accept_transfer_moves_ownership_and_the_held_deposit_exactly() {
 	ExtBuilder::default().build_and_execute(|| {
-		let id = register(&ALICE, &DeviceKeypair::sr25519(10));
+		let id = register(&ALICE, &TestKey::sr25519(10));
 		assert_ok!(Registry::add_operator(signed(&ALICE), id.clone(), EVE));
 		assert_ok!(Registry::offer_transfer(signed(&ALICE), id.clone(), BOB));
 		let deposit = standard_deposit();
@@ -1208,7 +1207,7 @@ fn accept_transfer_moves_ownership_and_the_held_deposit_exactly() {
 #[test]
 fn accept_transfer_fails_without_an_offer() {
 	ExtBuilder::default().build_and_execute(|| {
-		let id = register(&ALICE, &DeviceKeypair::sr25519(10));
+		let id = register(&ALICE, &TestKey::sr25519(10));
 
 		assert_noop!(accept(&BOB, &id), Error::<Test>::NoPendingTransfer);
 	});
@@ -1217,7 +1216,7 @@ fn accept_transfer_fails_without_an_offer() {
 #[test]
 fn accept_transfer_fails_for_an_account_the_device_was_not_offered_to() {
 	ExtBuilder::default().build_and_execute(|| {
-		let id = register(&ALICE, &DeviceKeypair::sr25519(10));
+		let id = register(&ALICE, &TestKey::sr25519(10));
 		assert_ok!(Registry::offer_transfer(signed(&ALICE), id.clone(), BOB));
 
 		assert_noop!(accept(&EVE, &id), Error::<Test>::NotTransferRecipient);
@@ -1227,7 +1226,7 @@ fn accept_transfer_fails_for_an_account_the_device_was_not_offered_to() {
 #[test]
 fn accept_transfer_fails_when_the_recipient_cannot_pay_the_deposit() {
 	ExtBuilder::default().build_and_execute(|| {
-		let id = register(&ALICE, &DeviceKeypair::sr25519(10));
+		let id = register(&ALICE, &TestKey::sr25519(10));
 		assert_ok!(Registry::offer_transfer(signed(&ALICE), id.clone(), POOR));
 
 		assert_noop!(accept(&POOR, &id), DispatchError::Token(TokenError::FundsUnavailable));
@@ -1237,11 +1236,11 @@ fn accept_transfer_fails_when_the_recipient_cannot_pay_the_deposit() {
 #[test]
 fn accept_transfer_fails_if_the_seller_rotated_the_key_after_the_offer() {
 	ExtBuilder::default().build_and_execute(|| {
-		let hardware = DeviceKeypair::sr25519(10);
+		let hardware = TestKey::sr25519(10);
 		let id = register(&ALICE, &hardware);
 		assert_ok!(Registry::offer_transfer(signed(&ALICE), id.clone(), BOB));
 		// Bob inspected the device with its hardware key; Alice swaps in a key she keeps.
-		let kept_by_seller = DeviceKeypair::sr25519(11);
+		let kept_by_seller = TestKey::sr25519(11);
 		assert_ok!(Registry::rotate_key(
 			signed(&ALICE),
 			id.clone(),
@@ -1265,7 +1264,7 @@ fn accept_transfer_fails_if_the_seller_rotated_the_key_after_the_offer() {
 #[test]
 fn accept_transfer_fails_if_the_seller_raised_the_deposit_after_the_offer() {
 	ExtBuilder::default().build_and_execute(|| {
-		let device = DeviceKeypair::sr25519(10);
+		let device = TestKey::sr25519(10);
 		let id = register(&ALICE, &device);
 		assert_ok!(Registry::offer_transfer(signed(&ALICE), id.clone(), BOB));
 		assert_ok!(Registry::update_metadata(
@@ -1291,7 +1290,7 @@ fn accept_transfer_fails_if_the_seller_raised_the_deposit_after_the_offer() {
 #[test]
 fn accept_transfer_takes_a_deposit_up_to_the_buyers_limit() {
 	ExtBuilder::default().build_and_execute(|| {
-		let device = DeviceKeypair::sr25519(10);
+		let device = TestKey::sr25519(10);
 		let id = register(&ALICE, &device);
 		assert_ok!(Registry::offer_transfer(signed(&ALICE), id.clone(), BOB));
 		assert_ok!(Registry::update_metadata(signed(&ALICE), id.clone(), bounded(&[]), None));
@@ -1311,7 +1310,7 @@ fn accept_transfer_takes_a_deposit_up_to_the_buyers_limit() {
 #[test]
 fn accept_transfer_keeps_the_call_index_of_the_witnessless_call_unused() {
 	ExtBuilder::default().build_and_execute(|| {
-		let id = register(&ALICE, &DeviceKeypair::sr25519(10));
+		let id = register(&ALICE, &TestKey::sr25519(10));
 		let call = RuntimeCall::DeviceRegistry(crate::Call::accept_transfer {
 			device: id.clone(),
 			expected_key: record(&id).key.into(),
@@ -1330,7 +1329,7 @@ fn accept_transfer_keeps_the_call_index_of_the_witnessless_call_unused() {
 #[test]
 fn cancel_transfer_withdraws_the_offer() {
 	ExtBuilder::default().build_and_execute(|| {
-		let id = register(&ALICE, &DeviceKeypair::sr25519(10));
+		let id = register(&ALICE, &TestKey::sr25519(10));
 		assert_ok!(Registry::offer_transfer(signed(&ALICE), id.clone(), BOB));
 
 		assert_ok!(Registry::cancel_transfer(signed(&ALICE), id.clone()));
@@ -1344,7 +1343,7 @@ fn cancel_transfer_withdraws_the_offer() {
 #[test]
 fn cancel_transfer_fails_without_an_offer() {
 	ExtBuilder::default().build_and_execute(|| {
-		let id = register(&ALICE, &DeviceKeypair::sr25519(10));
+		let id = register(&ALICE, &TestKey::sr25519(10));
 
 		assert_noop!(
 			Registry::cancel_transfer(signed(&ALICE), id),
@@ -1393,7 +1392,7 @@ fn add_certifier_rejects_an_existing_certifier() {
 #[test]
 fn remove_certifier_removes_it_and_its_certifications_stop_counting() {
 	ExtBuilder::default().build_and_execute(|| {
-		let id = register(&ALICE, &DeviceKeypair::sr25519(10));
+		let id = register(&ALICE, &TestKey::sr25519(10));
 		assert_ok!(Registry::certify(signed(&LAB), id.clone(), H256::repeat_byte(1), 100));
 
 		assert_ok!(Registry::remove_certifier(RuntimeOrigin::root(), LAB));
@@ -1431,7 +1430,7 @@ fn remove_certifier_needs_the_certifier_origin() {
 #[test]
 fn certify_records_a_certification_that_counts_until_it_expires() {
 	ExtBuilder::default().build_and_execute(|| {
-		let id = register(&ALICE, &DeviceKeypair::sr25519(10));
+		let id = register(&ALICE, &TestKey::sr25519(10));
 
 		assert_ok!(Registry::certify(signed(&LAB), id.clone(), H256::repeat_byte(1), 10));
 
@@ -1464,7 +1463,7 @@ fn certify_records_a_certification_that_counts_until_it_expires() {
 #[test]
 fn certify_rejects_an_account_that_is_not_a_certifier() {
 	ExtBuilder::default().build_and_execute(|| {
-		let id = register(&ALICE, &DeviceKeypair::sr25519(10));
+		let id = register(&ALICE, &TestKey::sr25519(10));
 
 		assert_noop!(
 			Registry::certify(signed(&ALICE), id, H256::repeat_byte(1), 100),
@@ -1476,7 +1475,7 @@ fn certify_rejects_an_account_that_is_not_a_certifier() {
 #[test]
 fn certify_rejects_an_expiry_that_is_not_in_the_future() {
 	ExtBuilder::default().build_and_execute(|| {
-		let id = register(&ALICE, &DeviceKeypair::sr25519(10));
+		let id = register(&ALICE, &TestKey::sr25519(10));
 		System::set_block_number(5);
 
 		assert_noop!(
@@ -1493,7 +1492,7 @@ fn certify_rejects_an_expiry_that_is_not_in_the_future() {
 #[test]
 fn certifying_again_replaces_the_certification_in_place() {
 	ExtBuilder::default().build_and_execute(|| {
-		let id = register(&ALICE, &DeviceKeypair::sr25519(10));
+		let id = register(&ALICE, &TestKey::sr25519(10));
 		assert_ok!(Registry::certify(signed(&LAB), id.clone(), H256::repeat_byte(1), 100));
 
 		assert_ok!(Registry::certify(signed(&LAB), id.clone(), H256::repeat_byte(2), 200));
@@ -1506,7 +1505,7 @@ fn certifying_again_replaces_the_certification_in_place() {
 #[test]
 fn certify_rejects_more_than_max_certifications() {
 	ExtBuilder::default().build_and_execute(|| {
-		let id = register(&ALICE, &DeviceKeypair::sr25519(10));
+		let id = register(&ALICE, &TestKey::sr25519(10));
 		assert_ok!(Registry::add_certifier(RuntimeOrigin::root(), MAKER));
 		assert_ok!(Registry::add_certifier(RuntimeOrigin::root(), EVE));
 		assert_ok!(Registry::certify(signed(&LAB), id.clone(), H256::repeat_byte(1), 100));
@@ -1523,7 +1522,7 @@ fn certify_rejects_more_than_max_certifications() {
 #[test]
 fn revoke_certification_by_the_certifier_removes_it() {
 	ExtBuilder::default().build_and_execute(|| {
-		let id = register(&ALICE, &DeviceKeypair::sr25519(10));
+		let id = register(&ALICE, &TestKey::sr25519(10));
 		assert_ok!(Registry::certify(signed(&LAB), id.clone(), H256::repeat_byte(1), 100));
 
 		assert_ok!(Registry::revoke_certification(signed(&LAB), id.clone(), LAB));
@@ -1539,7 +1538,7 @@ fn revoke_certification_by_the_certifier_removes_it() {
 #[test]
 fn revoke_certification_by_the_owner_drops_it() {
 	ExtBuilder::default().build_and_execute(|| {
-		let id = register(&ALICE, &DeviceKeypair::sr25519(10));
+		let id = register(&ALICE, &TestKey::sr25519(10));
 		assert_ok!(Registry::certify(signed(&LAB), id.clone(), H256::repeat_byte(1), 100));
 		assert_ok!(Registry::remove_certifier(RuntimeOrigin::root(), LAB));
 
@@ -1553,7 +1552,7 @@ fn revoke_certification_by_the_owner_drops_it() {
 #[test]
 fn revoke_certification_rejects_anyone_but_certifier_and_owner() {
 	ExtBuilder::default().build_and_execute(|| {
-		let id = register(&ALICE, &DeviceKeypair::sr25519(10));
+		let id = register(&ALICE, &TestKey::sr25519(10));
 		assert_ok!(Registry::certify(signed(&LAB), id.clone(), H256::repeat_byte(1), 100));
 
 		assert_noop!(
@@ -1566,7 +1565,7 @@ fn revoke_certification_rejects_anyone_but_certifier_and_owner() {
 #[test]
 fn revoke_certification_fails_without_a_certification() {
 	ExtBuilder::default().build_and_execute(|| {
-		let id = register(&ALICE, &DeviceKeypair::sr25519(10));
+		let id = register(&ALICE, &TestKey::sr25519(10));
 
 		assert_noop!(
 			Registry::revoke_certification(signed(&LAB), id, LAB),
@@ -1592,7 +1591,7 @@ fn certifiers_are_numbered_by_admission_and_a_readmission_gets_a_new_number() {
 #[test]
 fn certify_records_the_certified_key_and_the_certifiers_admission() {
 	ExtBuilder::default().build_and_execute(|| {
-		let device = DeviceKeypair::sr25519(10);
+		let device = TestKey::sr25519(10);
 		let id = register(&ALICE, &device);
 
 		assert_ok!(Registry::certify(signed(&LAB), id.clone(), H256::repeat_byte(1), 100));
@@ -1609,14 +1608,14 @@ fn certify_records_the_certified_key_and_the_certifiers_admission() {
 	});
 }
 
-// Finding 13: "genuine hardware" must not carry over to a software key.
+// "Genuine hardware" must not carry over to a software key.
 #[test]
 fn a_certification_stops_counting_when_the_device_rotates_its_key() {
 	ExtBuilder::default().build_and_execute(|| {
-		let hardware = DeviceKeypair::sr25519(10);
+		let hardware = TestKey::sr25519(10);
 		let id = register(&ALICE, &hardware);
 		assert_ok!(Registry::certify(signed(&LAB), id.clone(), H256::repeat_byte(1), 100));
-		let software = DeviceKeypair::sr25519(11);
+		let software = TestKey::sr25519(11);
 
 		assert_ok!(Registry::rotate_key(
 			signed(&ALICE),
@@ -1635,11 +1634,11 @@ fn a_certification_stops_counting_when_the_device_rotates_its_key() {
 	});
 }
 
-// Finding 13: a removal must not be undone by a later re-admission.
+// A removal must not be undone by a later re-admission.
 #[test]
 fn a_readmitted_certifiers_earlier_certifications_do_not_count() {
 	ExtBuilder::default().build_and_execute(|| {
-		let id = register(&ALICE, &DeviceKeypair::sr25519(10));
+		let id = register(&ALICE, &TestKey::sr25519(10));
 		assert_ok!(Registry::certify(signed(&LAB), id.clone(), H256::repeat_byte(1), 100));
 		assert_ok!(Registry::remove_certifier(RuntimeOrigin::root(), LAB));
 
@@ -1657,7 +1656,7 @@ fn a_readmitted_certifiers_earlier_certifications_do_not_count() {
 #[test]
 fn device_shows_the_record_operators_offer_and_certifications() {
 	ExtBuilder::default().build_and_execute(|| {
-		let device = DeviceKeypair::sr25519(10);
+		let device = TestKey::sr25519(10);
 		let id = register(&ALICE, &device);
 		assert_ok!(Registry::add_operator(signed(&ALICE), id.clone(), EVE));
 		assert_ok!(Registry::offer_transfer(signed(&ALICE), id.clone(), BOB));
@@ -1687,14 +1686,14 @@ fn device_shows_the_record_operators_offer_and_certifications() {
 			})
 		);
 		assert_eq!(Registry::device_by_key(&device.public()), Registry::device(&id));
-		assert_eq!(Registry::device(&DeviceKeypair::sr25519(99).id()), None);
+		assert_eq!(Registry::device(&TestKey::sr25519(99).account()), None);
 	});
 }
 
 #[test]
 fn device_shows_a_revoked_device_with_its_status() {
 	ExtBuilder::default().build_and_execute(|| {
-		let device = DeviceKeypair::sr25519(10);
+		let device = TestKey::sr25519(10);
 		let id = register(&ALICE, &device);
 		assert_ok!(Registry::revoke(signed(&ALICE), id.clone()));
 
@@ -1711,22 +1710,20 @@ fn device_shows_a_revoked_device_with_its_status() {
 fn devices_by_owner_pages_through_every_device_of_the_owner() {
 	ExtBuilder::default().build_and_execute(|| {
 		let mut alices: Vec<_> =
-			(10..17).map(|seed| register(&ALICE, &DeviceKeypair::sr25519(seed))).collect();
+			(10..17).map(|seed| register(&ALICE, &TestKey::sr25519(seed))).collect();
 		let revoked = alices.pop().unwrap();
 		assert_ok!(Registry::revoke(signed(&ALICE), revoked));
-		register(&BOB, &DeviceKeypair::sr25519(30));
+		register(&BOB, &TestKey::sr25519(30));
 
-		let mut seen = Vec::new();
-		let mut cursor = None;
-		loop {
-			let page = Registry::devices_by_owner(&ALICE, cursor.as_ref(), 4);
-			seen.extend(page.iter().map(|view| view.id.clone()));
-			if page.len() < 4 {
-				break;
-			}
-			cursor = page.last().map(|view| view.id.clone());
-		}
+		let first = Registry::devices_by_owner(&ALICE, None, 4);
+		assert_eq!(first.items.len(), 4);
+		assert_eq!(first.next, first.items.last().map(|view| view.id.clone()));
+		let second = Registry::devices_by_owner(&ALICE, first.next.clone(), 4);
+		assert_eq!(second.items.len(), 2);
+		assert_eq!(second.next, None);
 
+		let mut seen: Vec<_> =
+			first.items.iter().chain(&second.items).map(|view| view.id.clone()).collect();
 		assert!(seen.iter().all(|id| record(id).owner == ALICE));
 		seen.sort();
 		alices.sort();
@@ -1735,18 +1732,30 @@ fn devices_by_owner_pages_through_every_device_of_the_owner() {
 }
 
 #[test]
+fn devices_by_owner_ends_on_an_exactly_full_page() {
+	ExtBuilder::default().build_and_execute(|| {
+		for seed in 10..14 {
+			register(&ALICE, &TestKey::sr25519(seed));
+		}
+
+		let page = Registry::devices_by_owner(&ALICE, None, 4);
+		assert_eq!(page.items.len(), 4);
+		assert_eq!(page.next, None);
+	});
+}
+
+#[test]
 fn devices_by_owner_returns_at_most_a_full_page() {
 	ExtBuilder::default().build_and_execute(|| {
 		for seed in 0..=MAX_DEVICES_PAGE as u8 {
-			register(&ALICE, &DeviceKeypair::sr25519(seed));
+			register(&ALICE, &TestKey::sr25519(seed));
 		}
 
-		assert_eq!(
-			Registry::devices_by_owner(&ALICE, None, u32::MAX).len(),
-			MAX_DEVICES_PAGE as usize
-		);
-		assert_eq!(Registry::devices_by_owner(&ALICE, None, 3).len(), 3);
-		assert!(Registry::devices_by_owner(&BOB, None, 3).is_empty());
+		let page = Registry::devices_by_owner(&ALICE, None, u32::MAX);
+		assert_eq!(page.items.len(), MAX_DEVICES_PAGE as usize);
+		assert!(page.next.is_some());
+		assert_eq!(Registry::devices_by_owner(&ALICE, None, 3).items.len(), 3);
+		assert_eq!(Registry::devices_by_owner(&BOB, None, 3), Page { items: vec![], next: None });
 	});
 }
 
@@ -1755,7 +1764,7 @@ fn devices_by_owner_returns_at_most_a_full_page() {
 #[test]
 fn device_registry_answers_for_active_suspended_revoked_and_unknown_devices() {
 	ExtBuilder::default().build_and_execute(|| {
-		let device = DeviceKeypair::sr25519(10);
+		let device = TestKey::sr25519(10);
 		let id = register(&ALICE, &device);
 		assert_ok!(Registry::add_operator(signed(&ALICE), id.clone(), EVE));
 		let message = b"reading 42";
@@ -1783,7 +1792,7 @@ fn device_registry_answers_for_active_suspended_revoked_and_unknown_devices() {
 		assert!(!Registry::can_act_for(&ALICE, &id));
 		assert!(!Registry::verify_device_signature(&id, message, &signature));
 
-		let unknown = DeviceKeypair::sr25519(99).id();
+		let unknown = TestKey::sr25519(99).account();
 		assert_eq!(Registry::status(&unknown), None);
 		assert_eq!(Registry::owner_of(&unknown), None);
 		assert!(!Registry::can_act_for(&ALICE, &unknown));
@@ -1809,7 +1818,7 @@ fn storage_version_is_two() {
 #[test]
 fn try_state_notices_a_key_index_out_of_step_with_the_records() {
 	ExtBuilder::default().build().execute_with(|| {
-		let id = register(&ALICE, &DeviceKeypair::sr25519(10));
+		let id = register(&ALICE, &TestKey::sr25519(10));
 		assert_ok!(Registry::do_try_state());
 
 		DeviceByKey::<Test>::remove(record(&id).key);
@@ -1821,7 +1830,7 @@ fn try_state_notices_a_key_index_out_of_step_with_the_records() {
 #[test]
 fn try_state_notices_a_held_deposit_that_differs_from_the_records() {
 	ExtBuilder::default().build().execute_with(|| {
-		let id = register(&ALICE, &DeviceKeypair::sr25519(10));
+		let id = register(&ALICE, &TestKey::sr25519(10));
 		assert_ok!(Registry::do_try_state());
 
 		Devices::<Test>::mutate(&id, |record| {
@@ -1834,7 +1843,7 @@ fn try_state_notices_a_held_deposit_that_differs_from_the_records() {
 	});
 }
 
-// ---- Weak keys (finding 12) ----
+// ---- Weak keys ----
 
 /// A registration of `key` with `proof` and no description.
 fn bare_registration(key: MultiSigner, proof: MultiSignature) -> DeviceRegistration<Test> {
@@ -1888,7 +1897,7 @@ fn forged_proofs_verify_for_every_weak_key_and_for_no_other() {
 					hex(&encoding)
 				);
 			}
-			for device in [DeviceKeypair::sr25519(10), DeviceKeypair::ed25519(11)] {
+			for device in [TestKey::sr25519(10), TestKey::ed25519(11)] {
 				let forgery = match device.public() {
 					MultiSigner::Sr25519(_) => sr25519_forgery(),
 					_ => ed25519_forgery(),
@@ -1934,7 +1943,7 @@ fn register_device_rejects_every_small_order_ed25519_key() {
 #[test]
 fn register_devices_rejects_a_batch_with_a_weak_key() {
 	ExtBuilder::default().build_and_execute(|| {
-		let good = DeviceKeypair::sr25519(10);
+		let good = TestKey::sr25519(10);
 
 		assert_noop!(
 			Registry::register_devices(
@@ -1952,7 +1961,7 @@ fn register_devices_rejects_a_batch_with_a_weak_key() {
 #[test]
 fn rotate_key_rejects_a_weak_key() {
 	ExtBuilder::default().build_and_execute(|| {
-		let id = register(&ALICE, &DeviceKeypair::sr25519(10));
+		let id = register(&ALICE, &TestKey::sr25519(10));
 		assert_ok!(Registry::certify(signed(&LAB), id.clone(), H256::repeat_byte(1), 100));
 
 		assert_noop!(
@@ -1976,7 +1985,7 @@ fn rotate_key_rejects_a_weak_key() {
 #[test]
 fn try_state_notices_a_device_holding_a_weak_key() {
 	ExtBuilder::default().build().execute_with(|| {
-		let id = register(&ALICE, &DeviceKeypair::sr25519(10));
+		let id = register(&ALICE, &TestKey::sr25519(10));
 		let weak = DeviceKey::try_from(sr25519_identity()).unwrap();
 
 		Devices::<Test>::mutate(&id, |record| {
@@ -1991,12 +2000,12 @@ fn try_state_notices_a_device_holding_a_weak_key() {
 	});
 }
 
-// ---- The record fee (finding 15) ----
+// ---- The record fee ----
 
 #[test]
 fn register_device_pays_the_record_fee_to_the_fee_destination_for_good() {
 	ExtBuilder::default().build_and_execute(|| {
-		let id = register(&ALICE, &DeviceKeypair::sr25519(10));
+		let id = register(&ALICE, &TestKey::sr25519(10));
 		assert_eq!(free(&TREASURY), RECORD_FEE);
 
 		assert_ok!(Registry::revoke(signed(&ALICE), id));
@@ -2009,7 +2018,7 @@ fn register_device_pays_the_record_fee_to_the_fee_destination_for_good() {
 #[test]
 fn register_device_fails_when_the_owner_cannot_pay_the_record_fee() {
 	ExtBuilder::default().build_and_execute(|| {
-		let device = DeviceKeypair::sr25519(10);
+		let device = TestKey::sr25519(10);
 		// Enough for the deposit and the fee, but not to stay alive after both.
 		assert_ok!(Balances::force_set_balance(
 			RuntimeOrigin::root(),
@@ -2027,7 +2036,7 @@ fn register_device_fails_when_the_owner_cannot_pay_the_record_fee() {
 #[test]
 fn try_state_notices_a_revoked_devices_freed_key() {
 	ExtBuilder::default().build().execute_with(|| {
-		let id = register(&ALICE, &DeviceKeypair::sr25519(10));
+		let id = register(&ALICE, &TestKey::sr25519(10));
 		assert_ok!(Registry::revoke(signed(&ALICE), id.clone()));
 		assert_ok!(Registry::do_try_state());
 
@@ -2058,9 +2067,9 @@ fn migration_to_v2_numbers_certifiers_binds_certifications_and_revoked_keys() {
 	ExtBuilder::default().build().execute_with(|| {
 		// Version 1 state: LAB and MAKER certifiers, EVE removed after certifying; a revoked
 		// device whose last key was freed.
-		let device = DeviceKeypair::sr25519(10);
+		let device = TestKey::sr25519(10);
 		let id = register(&ALICE, &device);
-		let revoked = register(&ALICE, &DeviceKeypair::sr25519(11));
+		let revoked = register(&ALICE, &TestKey::sr25519(11));
 		assert_ok!(Registry::revoke(signed(&ALICE), revoked.clone()));
 		DeviceByKey::<Test>::remove(record(&revoked).key);
 		let _ = Certifiers::<Test>::clear(u32::MAX, None);

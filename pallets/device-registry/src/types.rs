@@ -10,7 +10,7 @@ use scale_info::TypeInfo;
 use sp_core::{ecdsa, ed25519, sr25519, H256};
 use sp_runtime::{AccountId32, MultiSignature, MultiSigner};
 
-pub use iotchain_primitives::DeviceStatus;
+pub use iotchain_primitives::{DeviceStatus, Page};
 
 use crate::Config;
 
@@ -35,6 +35,8 @@ pub type BalanceOf<T> =
 	TypeInfo,
 	Debug,
 )]
+#[cfg_attr(feature = "std", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "std", serde(rename_all = "camelCase"))]
 pub enum DeviceKind {
 	/// Measures something: temperature, humidity, position.
 	Sensor,
@@ -204,47 +206,72 @@ pub type AdmissionIndex = u32;
 pub type CreditOf<T> =
 	fungible::Credit<<T as frame_system::Config>::AccountId, <T as Config>::Currency>;
 
-/// A device as clients see it through the runtime API: the record, its operators, a pending
-/// transfer and its valid certifications.
+/// A device as clients see it through the runtime API and the `deviceRegistry_*` RPC methods:
+/// the record, its operators, a pending transfer and its valid certifications.
+///
+/// In JSON (`std`): camelCase fields, accounts in SS58, the key as `{ type, publicKey }`, byte
+/// strings and hashes in `0x` hex, the deposit as a decimal string.
 #[derive(Clone, PartialEq, Eq, Encode, Decode, TypeInfo, Debug)]
-pub struct DeviceView<Balance, BlockNumber> {
+#[cfg_attr(feature = "std", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "std", serde(rename_all = "camelCase"))]
+#[cfg_attr(
+	feature = "std",
+	serde(bound(
+		serialize = "AccountId: serde::Serialize, Balance: core::fmt::Display, \
+		             BlockNumber: serde::Serialize",
+		deserialize = "AccountId: serde::Deserialize<'de>, Balance: core::str::FromStr, \
+		               BlockNumber: serde::Deserialize<'de>"
+	))
+)]
+pub struct DeviceView<AccountId, Balance, BlockNumber> {
 	/// The device's id.
-	pub id: DeviceId,
+	pub id: AccountId,
 	/// The account that owns it (the last owner, once revoked).
-	pub owner: AccountId32,
+	pub owner: AccountId,
 	/// The key it signs with now (its last key, once revoked).
+	#[cfg_attr(feature = "std", serde(with = "iotchain_primitives::json::signer"))]
 	pub key: MultiSigner,
 	/// Active, suspended or revoked.
 	pub status: DeviceStatus,
 	/// What kind of machine it is.
 	pub kind: DeviceKind,
 	/// Who made it.
+	#[cfg_attr(feature = "std", serde(with = "iotchain_primitives::json::bytes"))]
 	pub manufacturer: Vec<u8>,
 	/// Its model.
+	#[cfg_attr(feature = "std", serde(with = "iotchain_primitives::json::bytes"))]
 	pub model: Vec<u8>,
 	/// A URI or CID of a datasheet or a DID document.
+	#[cfg_attr(feature = "std", serde(with = "iotchain_primitives::json::bytes"))]
 	pub metadata: Vec<u8>,
 	/// The hash of the document `metadata` points to.
 	pub content_hash: Option<H256>,
 	/// The block it was registered in.
 	pub registered_at: BlockNumber,
 	/// What is held from the owner for it.
+	#[cfg_attr(feature = "std", serde(with = "iotchain_primitives::json::balance"))]
 	pub deposit: Balance,
 	/// Accounts allowed to act for it besides its owner.
-	pub operators: Vec<AccountId32>,
+	pub operators: Vec<AccountId>,
 	/// The account it is offered to, if a transfer is pending.
-	pub pending_transfer: Option<AccountId32>,
+	pub pending_transfer: Option<AccountId>,
 	/// Its certifications that hold now: by a current certifier and not expired.
-	pub certifications: Vec<CertificationView<BlockNumber>>,
+	pub certifications: Vec<CertificationView<AccountId, BlockNumber>>,
 }
 
 /// A certification as clients see it.
 #[derive(Clone, PartialEq, Eq, Encode, Decode, TypeInfo, Debug)]
-pub struct CertificationView<BlockNumber> {
+#[cfg_attr(feature = "std", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "std", serde(rename_all = "camelCase"))]
+pub struct CertificationView<AccountId, BlockNumber> {
 	/// Who certified the device.
-	pub certifier: AccountId32,
+	pub certifier: AccountId,
 	/// The hash of the certificate or test report.
 	pub claim_hash: H256,
 	/// The first block at which the certification no longer holds.
 	pub expires_at: BlockNumber,
 }
+
+/// One page of an owner's devices; its cursor is the id of the page's last device.
+pub type DevicesPage<AccountId, Balance, BlockNumber> =
+	Page<DeviceView<AccountId, Balance, BlockNumber>, AccountId>;

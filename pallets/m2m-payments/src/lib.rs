@@ -85,45 +85,14 @@
 //! - [`resolve_rental`](Pallet::resolve_rental): the arbiter or governance splits the security
 //!   deposit.
 //!
-//! ## The voucher payload, byte for byte
+//! ## Vouchers
 //!
 //! A voucher is the payer's `MultiSignature` over the SCALE encoding of
-//!
-//! ```text
-//! ("iotchain/voucher", genesis_hash, channel_id, cumulative_amount)
-//! ```
-//!
-//! following IoTChain's signed-payload convention ([`iotchain_primitives::signing`]):
-//!
-//! | field | encoding | bytes |
-//! |---|---|---|
-//! | domain tag | `Vec<u8>`: compact length `16 << 2 = 0x40`, then ASCII `iotchain/voucher` | 17 |
-//! | genesis hash | the hash of block 0, raw | 32 |
-//! | channel_id | `u64` little-endian | 8 |
-//! | cumulative_amount | the balance, `u128` little-endian in IoTChain's runtime | 16 |
-//!
-//! 73 bytes in all. `payments_voucherPayload` returns them for any channel and amount, so clients
-//! need not build them. Worked example (test `voucher_payload_matches_the_documented_bytes`):
-//! genesis `0x45…45`, channel 7, cumulative amount 1 000 000 give
-//!
-//! ```text
-//! 40 69 6f 74 63 68 61 69 6e 2f 76 6f 75 63 68 65 72           tag "iotchain/voucher"
-//! 45 45 45 45 45 45 45 45 45 45 45 45 45 45 45 45 45 45 45 45 45 45 45 45 45 45 45 45 45 45 45 45
-//! 07 00 00 00 00 00 00 00                                     channel_id
-//! 40 42 0f 00 00 00 00 00 00 00 00 00 00 00 00 00             cumulative_amount
-//! ```
-//!
-//! **Whose key.** Vouchers are checked against the payer's *account*, with
-//! `MultiSignature::verify`: an sr25519 or ed25519 signature must verify with the account's 32
-//! bytes as the public key (an account made from such a key is that key); an ECDSA signature
-//! (65 bytes, over the BLAKE2b-256 hash of the payload) must recover a key whose BLAKE2b-256 hash
-//! is the account. So the payer signs vouchers with the very key that signs its transactions,
-//! and a channel's payer must be an account of a key pair (not a multisig or proxy account).
-//!
-//! **Replay.** The genesis hash binds a voucher to one chain, the channel id to one channel
-//! (ids are never reused), and the amount is cumulative: a voucher at or below what was already
-//! claimed pays nothing and is rejected, so every voucher can be claimed at most once, and only
-//! the latest one matters.
+//! `("iotchain/voucher", genesis_hash, channel_id, cumulative_amount)`, following IoTChain's
+//! signed-payload convention ([`iotchain_primitives::signing`]); [`Pallet::voucher_payload`]
+//! (and `payments_voucherPayload`) returns those bytes. `docs/payments.md` lays them out byte
+//! for byte, with a worked example, and says whose key signs them and why a voucher cannot be
+//! replayed.
 //!
 //! ## Timing rules
 //!
@@ -178,7 +147,7 @@ type AccountIdLookupOf<T> = <<T as frame_system::Config>::Lookup as StaticLookup
 )]
 #[allow(
 	clippy::too_many_arguments,
-	reason = "`list_device` takes the listing's terms one by one, as the issue specifies, so \
+	reason = "`list_device` takes the listing's terms one by one, so that \
 	clients and docs name each"
 )]
 pub mod pallet {
@@ -211,7 +180,7 @@ pub mod pallet {
 			+ fungible::MutateHold<Self::AccountId, Reason = Self::RuntimeHoldReason>;
 
 		/// The device registry: whether a device is active, who owns it, who may act for it.
-		type Devices: iotchain_primitives::DeviceRegistry<Self::AccountId>;
+		type Devices: iotchain_primitives::DeviceLookup<Self::AccountId>;
 
 		/// What devices have anchored, for [`Condition::DataDelivered`].
 		type Anchors: iotchain_primitives::AnchorLookup<Self::AccountId, BlockNumberFor<Self>>;
@@ -693,34 +662,45 @@ pub mod pallet {
 	impl<T: Config> Pallet<T> {
 		/// Hold funds for a payee until a condition releases them.
 		///
-		/// - `origin`: signed by the payer, from whom `amount` and the agreement's storage
-		///   deposit ([`Pallet::agreement_deposit`]) are held.
+		/// The condition counts only before `deadline`. A `Milestone` agreement is paid, in the block
+		/// the supply chain reports the milestone, only by a shipment whose shipper or receiver is the
+		/// payer.
+		///
+		/// - `origin`: signed by the payer, from whom `amount` and the agreement's storage deposit
+		///   ([`Pallet::agreement_deposit`]) are held.
 		/// - `payee`: who is paid; not the payer.
-		/// - `amount`: at least `MinimumAmount` (itself at least the existential deposit, so a
-		///   payout in full can always create the payee's account).
-		/// - `condition`: what releases the funds. For `DataDelivered` the payee must be able to
-		///   act for the device (own or operate it) and the device must not have anchored `seq`
-		///   yet; for `Milestone` the milestone must be one the supply chain reports
-		///   (`Delivered`), and the payer may have at most `MaxAgreementsPerMilestone`
-		///   agreements waiting on it. A milestone agreement is paid only by a shipment whose
-		///   shipper or receiver is the payer.
-		/// - `deadline`: the first block at which the condition no longer counts and the payer
-		///   may be refunded; after the current block.
+		/// - `amount`: at least `MinimumAmount` (itself at least the existential deposit, so a payout
+		///   in full can always create the payee's account).
+		/// - `condition`: what releases the funds. For `DataDelivered` the payee must be able to act
+		///   for the device (own or operate it) and the device must not have anchored `seq` yet; for
+		///   `Milestone` the milestone must be one the supply chain reports (`Delivered`).
+		/// - `deadline`: the first block at which the condition no longer counts and the payer may be
+		///   refunded; after the current block.
 		/// - `arbiter`: who may resolve a dispute besides governance; not a party.
 		///
-		/// Emits `AgreementCreated`.
+		/// Emits [`Event::AgreementCreated`].
 		///
 		/// # Errors
 		///
-		/// `PayeeIsPayer`, `AmountTooLow`, `DeadlineInPast`, `ArbiterIsParty`, `UnknownDevice`,
-		/// `PayeeCannotActForDevice`, `DataAlreadyAnchored`, `MilestoneNotReported`,
-		/// `TooManyAgreementsForMilestone`, `NoMoreIds`, `InsufficientBalance`.
+		/// - [`Error::PayeeIsPayer`]: `payee` is the payer.
+		/// - [`Error::AmountTooLow`]: `amount` is below `MinimumAmount`.
+		/// - [`Error::DeadlineInPast`]: `deadline` is not after the current block.
+		/// - [`Error::ArbiterIsParty`]: `arbiter` is the payer or the payee.
+		/// - [`Error::UnknownDevice`]: the data condition's device is not registered, or revoked.
+		/// - [`Error::PayeeCannotActForDevice`]: the payee neither owns nor operates that device.
+		/// - [`Error::DataAlreadyAnchored`]: the device has already anchored `seq`.
+		/// - [`Error::MilestoneNotReported`]: the milestone is not one the supply chain reports.
+		/// - [`Error::TooManyAgreementsForMilestone`]: the payer already has
+		///   `MaxAgreementsPerMilestone` agreements waiting on this milestone of this shipment.
+		/// - [`Error::NoMoreIds`]: every agreement id has been used.
+		/// - [`Error::InsufficientBalance`]: the payer cannot hold `amount` and the storage deposit
+		///   and stay alive.
 		///
 		/// ## Complexity
-		/// O(1); O(M) for a milestone condition, M = `MaxAgreementsPerMilestone`.
 		///
-		/// Index 6: index 0 took the `DataDelivered { device, min_seq }` condition of storage
-		/// version 1, whose bytes would decode differently now.
+		/// O(1); O(M) for a milestone condition, M being `MaxAgreementsPerMilestone`.
+		// Index 6: index 0 took the `DataDelivered { device, min_seq }` condition of storage
+		// version 1, whose bytes would decode differently now.
 		#[pallet::call_index(6)]
 		#[pallet::weight(match condition {
 			Condition::Milestone { .. } => T::WeightInfo::create_agreement_on_milestone(),
@@ -741,22 +721,26 @@ pub mod pallet {
 				.map(|_| ())
 		}
 
-		/// Pay the payee in full, whatever the condition: the payer's approval, or its
-		/// concession in a dispute.
+		/// Pay the payee in full, whatever the condition.
+		///
+		/// The payer's approval, or its concession in a dispute; the payer gets its storage deposit
+		/// back.
 		///
 		/// - `origin`: signed by the agreement's payer.
 		/// - `agreement`: the agreement's id.
 		///
-		/// The payee gets the amount, the payer its storage deposit back. Emits
-		/// `AgreementReleased`.
+		/// Emits [`Event::AgreementReleased`].
 		///
 		/// # Errors
 		///
-		/// `UnknownAgreement`, `NotPayer`, or the currency's error if the payee cannot receive
-		/// the amount.
+		/// - [`Error::UnknownAgreement`]: no open agreement has this id.
+		/// - [`Error::NotPayer`]: the signer is not the agreement's payer.
+		/// - the currency's error: the payee cannot receive the amount.
 		///
 		/// ## Complexity
-		/// O(M) for a milestone condition (it leaves the milestone's index), else O(1).
+		///
+		/// O(M) for a milestone condition (it leaves the milestone's index), M being
+		/// `MaxAgreementsPerMilestone`; else O(1).
 		#[pallet::call_index(1)]
 		#[pallet::weight(T::WeightInfo::release())]
 		pub fn release(origin: OriginFor<T>, agreement: AgreementId) -> DispatchResult {
@@ -764,24 +748,31 @@ pub mod pallet {
 			Self::do_release(&who, agreement)
 		}
 
-		/// Take the funds of an agreement whose data was delivered, once the payer's challenge
-		/// period is over.
+		/// Take the funds of an agreement whose data was delivered.
+		///
+		/// The device must have anchored the condition's `seq`, with at least `min_readings`
+		/// readings, before the deadline, and at least `DataChallengePeriod` blocks ago; the claim
+		/// itself may come after the deadline. The payer gets its storage deposit back.
 		///
 		/// - `origin`: signed by the agreement's payee.
-		/// - `agreement`: the agreement's id; open, with a `DataDelivered` condition whose
-		///   device anchored `seq`, with at least `min_readings` readings, before the deadline,
-		///   and at least `DataChallengePeriod` blocks ago. This may be after the deadline.
+		/// - `agreement`: the agreement's id; open, with a `DataDelivered` condition.
 		///
-		/// The payee gets the amount, the payer its storage deposit back. Emits
-		/// `AgreementClaimed`.
+		/// Emits [`Event::AgreementClaimed`].
 		///
 		/// # Errors
 		///
-		/// `UnknownAgreement`, `NotPayee`, `AgreementDisputed`, `ConditionNotMet`,
-		/// `DeadlinePassed` (the data did not come in time), `ChallengePeriodNotOver`, or the
-		/// currency's error if the payee cannot receive the amount.
+		/// - [`Error::UnknownAgreement`]: no open agreement has this id.
+		/// - [`Error::NotPayee`]: the signer is not the agreement's payee.
+		/// - [`Error::AgreementDisputed`]: the agreement is disputed.
+		/// - [`Error::ConditionNotMet`]: the condition is not a data condition, or the deadline
+		///   has not come and the device has not anchored `seq` with enough readings yet.
+		/// - [`Error::DeadlinePassed`]: the deadline has come and the data was not delivered
+		///   before it.
+		/// - [`Error::ChallengePeriodNotOver`]: the payer's challenge period of the data is not over.
+		/// - the currency's error: the payee cannot receive the amount.
 		///
 		/// ## Complexity
+		///
 		/// O(1).
 		#[pallet::call_index(2)]
 		#[pallet::weight(T::WeightInfo::claim())]
@@ -792,18 +783,24 @@ pub mod pallet {
 
 		/// Return the funds of an agreement whose deadline has come to its payer.
 		///
-		/// - `origin`: signed by anyone (the payer, or a keeper acting for it).
-		/// - `agreement`: the agreement's id; open (not disputed), its deadline come, and not
-		///   a `DataDelivered` agreement whose data came in time (the payee claims that one).
+		/// Not for a `DataDelivered` agreement whose data came in time: its payee claims it. The payer
+		/// gets the amount and its storage deposit back.
 		///
-		/// The payer gets the amount and its storage deposit back. Emits `AgreementRefunded`.
+		/// - `origin`: signed by anyone (the payer, or a keeper acting for it).
+		/// - `agreement`: the agreement's id; open and not disputed.
+		///
+		/// Emits [`Event::AgreementRefunded`].
 		///
 		/// # Errors
 		///
-		/// `UnknownAgreement`, `AgreementDisputed`, `DeadlineNotReached`, `ConditionMet`.
+		/// - [`Error::UnknownAgreement`]: no open agreement has this id.
+		/// - [`Error::AgreementDisputed`]: the agreement is disputed.
+		/// - [`Error::DeadlineNotReached`]: the deadline has not come yet.
+		/// - [`Error::ConditionMet`]: its data was delivered before the deadline.
 		///
 		/// ## Complexity
-		/// O(M) for a milestone condition, else O(1).
+		///
+		/// O(M) for a milestone condition, M being `MaxAgreementsPerMilestone`; else O(1).
 		#[pallet::call_index(3)]
 		#[pallet::weight(T::WeightInfo::refund())]
 		pub fn refund(origin: OriginFor<T>, agreement: AgreementId) -> DispatchResult {
@@ -811,26 +808,32 @@ pub mod pallet {
 			Self::do_refund(agreement)
 		}
 
-		/// Freeze an agreement for arbitration: it is no longer claimed, refunded or paid by its
-		/// milestone; its arbiter or governance resolves it (or its payer releases it in full)
-		/// within `DisputeTimeout` blocks, after which anyone may settle it by default
-		/// ([`Pallet::settle_dispute`]).
+		/// Freeze an agreement for arbitration.
 		///
-		/// Only while the outcome is open: before the deadline; for the payer of delivered
-		/// data, until the data's challenge period ends (even after the deadline). A dispute
-		/// after that could only freeze funds that are already due.
+		/// It is then no longer claimed, refunded or paid by its milestone; its arbiter or governance
+		/// resolves it (or its payer releases it in full) within `DisputeTimeout` blocks, after which
+		/// anyone may settle it by default ([`Pallet::settle_dispute`]). A dispute is possible only
+		/// while the outcome is open: before the deadline, and for the payer of delivered data until
+		/// the data's challenge period ends (even after the deadline).
 		///
 		/// - `origin`: signed by the agreement's payer or payee.
 		/// - `agreement`: the agreement's id; open.
 		///
-		/// Emits `AgreementDisputed`.
+		/// Emits [`Event::AgreementDisputed`].
 		///
 		/// # Errors
 		///
-		/// `UnknownAgreement`, `NotParty`, `AgreementDisputed`, `DeadlinePassed`,
-		/// `ChallengePeriodOver`, `Overflow`.
+		/// - [`Error::UnknownAgreement`]: no open agreement has this id.
+		/// - [`Error::NotParty`]: the signer is neither the payer nor the payee.
+		/// - [`Error::AgreementDisputed`]: the agreement is already disputed.
+		/// - [`Error::DeadlinePassed`]: the deadline has passed and no delivered data is being
+		///   challenged.
+		/// - [`Error::ChallengePeriodOver`]: the payer's challenge period of the delivered data is
+		///   over.
+		/// - [`Error::Overflow`]: the dispute's timeout would overflow the block number.
 		///
 		/// ## Complexity
+		///
 		/// O(1).
 		#[pallet::call_index(4)]
 		#[pallet::weight(T::WeightInfo::dispute())]
@@ -841,19 +844,24 @@ pub mod pallet {
 
 		/// Resolve a disputed agreement with any split of its amount.
 		///
+		/// The rest goes back to the payer, with the storage deposit.
+		///
 		/// - `origin`: `GovernanceOrigin`, or signed by the agreement's arbiter.
 		/// - `agreement`: the agreement's id; disputed.
-		/// - `to_payee`: what the payee gets, at most the amount; the rest goes back to the
-		///   payer, with the storage deposit.
+		/// - `to_payee`: what the payee gets, at most the amount.
 		///
-		/// Emits `AgreementResolved`.
+		/// Emits [`Event::AgreementResolved`].
 		///
 		/// # Errors
 		///
-		/// `UnknownAgreement`, `NotArbiter`, `NotDisputed`, `SplitExceedsAmount`, or the
-		/// currency's error if the payee cannot receive `to_payee`.
+		/// - [`Error::UnknownAgreement`]: no open agreement has this id.
+		/// - [`Error::NotArbiter`]: the signer is not the agreement's arbiter.
+		/// - [`Error::NotDisputed`]: the agreement is not disputed.
+		/// - [`Error::SplitExceedsAmount`]: `to_payee` is more than the amount.
+		/// - the currency's error: the payee cannot receive `to_payee`.
 		///
 		/// ## Complexity
+		///
 		/// O(1).
 		#[pallet::call_index(5)]
 		#[pallet::weight(T::WeightInfo::resolve())]
@@ -866,23 +874,28 @@ pub mod pallet {
 			Self::do_resolve(arbiter.as_ref(), agreement, to_payee)
 		}
 
-		/// Settle a dispute that timed out without a ruling, by the agreement's own rule: the
-		/// payee gets the whole amount if the condition was met before the deadline (data
-		/// delivered, or the milestone reached by a shipment of the payer's), else the payer
-		/// gets it back. A dispute thus only buys the arbiter time; stalling changes nothing.
+		/// Settle a dispute that timed out without a ruling, by the agreement's own rule.
+		///
+		/// The payee gets the whole amount if the condition was met before the deadline (data
+		/// delivered, or the milestone reached by a shipment of the payer's), else the payer gets it
+		/// back; the payer gets its storage deposit back. A dispute thus only buys the arbiter time;
+		/// stalling changes nothing.
 		///
 		/// - `origin`: signed by anyone.
 		/// - `agreement`: the agreement's id; disputed at least `DisputeTimeout` blocks ago.
 		///
-		/// The payer gets its storage deposit back. Emits `AgreementSettledByDefault`.
+		/// Emits [`Event::AgreementSettledByDefault`].
 		///
 		/// # Errors
 		///
-		/// `UnknownAgreement`, `NotDisputed`, `DisputeNotTimedOut`, or the currency's error if
-		/// the payee cannot receive the amount.
+		/// - [`Error::UnknownAgreement`]: no open agreement has this id.
+		/// - [`Error::NotDisputed`]: the agreement is not disputed.
+		/// - [`Error::DisputeNotTimedOut`]: the dispute's timeout has not come yet.
+		/// - the currency's error: the payee cannot receive the amount.
 		///
 		/// ## Complexity
-		/// O(M) for a milestone condition, else O(1).
+		///
+		/// O(M) for a milestone condition, M being `MaxAgreementsPerMilestone`; else O(1).
 		#[pallet::call_index(7)]
 		#[pallet::weight(T::WeightInfo::settle_dispute())]
 		pub fn settle_dispute(origin: OriginFor<T>, agreement: AgreementId) -> DispatchResult {
@@ -892,21 +905,28 @@ pub mod pallet {
 
 		/// Open a payment channel: hold a deposit that the payee is paid from against vouchers.
 		///
+		/// The payer's account is the key vouchers are checked with (see `docs/payments.md`).
+		///
 		/// - `origin`: signed by the payer, from whom `deposit` and the channel's storage deposit
-		///   ([`Pallet::channel_deposit`]) are held. Its account is the key vouchers are checked
-		///   with (see the crate docs).
+		///   ([`Pallet::channel_deposit`]) are held.
 		/// - `payee`: who is paid; not the payer.
 		/// - `deposit`: at least `MinimumAmount`.
 		/// - `expires_at`: the first block at which vouchers are no longer accepted; after the
 		///   current block.
 		///
-		/// Emits `ChannelOpened`.
+		/// Emits [`Event::ChannelOpened`].
 		///
 		/// # Errors
 		///
-		/// `PayeeIsPayer`, `AmountTooLow`, `ExpiryInPast`, `NoMoreIds`, `InsufficientBalance`.
+		/// - [`Error::PayeeIsPayer`]: `payee` is the payer.
+		/// - [`Error::AmountTooLow`]: `deposit` is below `MinimumAmount`.
+		/// - [`Error::ExpiryInPast`]: `expires_at` is not after the current block.
+		/// - [`Error::NoMoreIds`]: every channel id has been used.
+		/// - [`Error::InsufficientBalance`]: the payer cannot hold `deposit` and the storage deposit
+		///   and stay alive.
 		///
 		/// ## Complexity
+		///
 		/// O(1).
 		#[pallet::call_index(10)]
 		#[pallet::weight(T::WeightInfo::open_channel())]
@@ -921,25 +941,33 @@ pub mod pallet {
 			Self::do_open_channel(&payer, payee, deposit, expires_at).map(|_| ())
 		}
 
-		/// Be paid up to a voucher: the payee receives `cumulative_amount` (or the whole deposit,
-		/// if that is less) minus what it already claimed, from the payer's held deposit.
+		/// Be paid up to a voucher.
+		///
+		/// The payee receives `cumulative_amount` (or the whole deposit, if that is less) minus what
+		/// it already claimed, from the payer's held deposit. A voucher above the deposit pays the
+		/// deposit, and the rest once the payer tops up.
 		///
 		/// - `origin`: signed by the channel's payee.
 		/// - `channel`: the channel's id; before its claim deadline.
-		/// - `cumulative_amount`: the voucher's total; it, or the deposit if less, above what
-		///   was claimed. A voucher above the deposit pays the deposit, and the rest once the
-		///   payer tops up.
-		/// - `signature`: the payer's signature of the voucher payload (see the crate docs).
+		/// - `cumulative_amount`: the voucher's total, not the increment.
+		/// - `signature`: the payer's signature of the voucher payload ([`Pallet::voucher_payload`],
+		///   laid out in `docs/payments.md`).
 		///
-		/// Emits `VoucherClaimed`.
+		/// Emits [`Event::VoucherClaimed`].
 		///
 		/// # Errors
 		///
-		/// `UnknownChannel`, `NotPayee`, `ClaimPeriodOver`, `VoucherNotAboveClaimed`,
-		/// `InvalidVoucherSignature`, or the currency's error if the payee cannot receive the
-		/// difference.
+		/// - [`Error::UnknownChannel`]: no open channel has this id.
+		/// - [`Error::NotPayee`]: the signer is not the channel's payee.
+		/// - [`Error::ClaimPeriodOver`]: the channel expired, or its challenge period is over.
+		/// - [`Error::VoucherNotAboveClaimed`]: the voucher (or the deposit, if less) is not above
+		///   what was claimed.
+		/// - [`Error::InvalidVoucherSignature`]: `signature` is not the payer's signature of this
+		///   channel's payload for `cumulative_amount` on this chain.
+		/// - the currency's error: the payee cannot receive the difference.
 		///
 		/// ## Complexity
+		///
 		/// O(1): one signature verification.
 		#[pallet::call_index(11)]
 		#[pallet::weight(T::WeightInfo::claim_voucher())]
@@ -959,14 +987,20 @@ pub mod pallet {
 		/// - `channel`: the channel's id; open (not closing) and unexpired.
 		/// - `amount`: more than zero.
 		///
-		/// Emits `ChannelToppedUp`.
+		/// Emits [`Event::ChannelToppedUp`].
 		///
 		/// # Errors
 		///
-		/// `UnknownChannel`, `NotPayer`, `ZeroAmount`, `ChannelClosing`, `ChannelExpired`,
-		/// `Overflow`, `InsufficientBalance`.
+		/// - [`Error::UnknownChannel`]: no open channel has this id.
+		/// - [`Error::NotPayer`]: the signer is not the channel's payer.
+		/// - [`Error::ZeroAmount`]: `amount` is zero.
+		/// - [`Error::ChannelClosing`]: the payer asked to close the channel.
+		/// - [`Error::ChannelExpired`]: the channel has expired.
+		/// - [`Error::Overflow`]: the deposit would overflow.
+		/// - [`Error::InsufficientBalance`]: the payer cannot hold `amount` and stay alive.
 		///
 		/// ## Complexity
+		///
 		/// O(1).
 		#[pallet::call_index(12)]
 		#[pallet::weight(T::WeightInfo::top_up())]
@@ -979,20 +1013,24 @@ pub mod pallet {
 			Self::do_top_up(&who, channel, amount)
 		}
 
-		/// Close a channel as its payee, with a last voucher or none: the payee is paid up to
-		/// the voucher, the rest and the storage deposit go back to the payer.
+		/// Close a channel as its payee, with a last voucher or none.
+		///
+		/// The payee is paid up to the voucher; the rest and the storage deposit go back to the payer.
 		///
 		/// - `origin`: signed by the channel's payee.
 		/// - `channel`: the channel's id.
-		/// - `voucher`: the last voucher, checked as by `claim_voucher`, or `None`.
+		/// - `voucher`: the last voucher, checked as by [`Pallet::claim_voucher`], or `None`.
 		///
-		/// Emits `VoucherClaimed` for a voucher, then `ChannelClosed`.
+		/// Emits [`Event::VoucherClaimed`] for a voucher, then [`Event::ChannelClosed`].
 		///
 		/// # Errors
 		///
-		/// `UnknownChannel`, `NotPayee`, and for a voucher those of `claim_voucher`.
+		/// - [`Error::UnknownChannel`]: no open channel has this id.
+		/// - [`Error::NotPayee`]: the signer is not the channel's payee.
+		/// - for a voucher, the errors of [`Pallet::claim_voucher`].
 		///
 		/// ## Complexity
+		///
 		/// O(1): at most one signature verification.
 		#[pallet::call_index(13)]
 		#[pallet::weight(T::WeightInfo::close_channel())]
@@ -1005,20 +1043,27 @@ pub mod pallet {
 			Self::do_close_channel(&who, channel, voucher)
 		}
 
-		/// Ask to close a channel as its payer: the payee has `ChallengePeriod` blocks (or until
-		/// the expiry, if sooner) to claim its last voucher, then anyone may finalize the close.
-		/// After the expiry no request is needed: `finalize_close` directly.
+		/// Ask to close a channel as its payer.
+		///
+		/// The payee then has `ChallengePeriod` blocks (or until the expiry, if sooner) to claim its
+		/// last voucher; from then on anyone may [`Pallet::finalize_close`]. After the expiry no
+		/// request is needed.
 		///
 		/// - `origin`: signed by the channel's payer.
 		/// - `channel`: the channel's id; open and unexpired.
 		///
-		/// Emits `ChannelCloseRequested`.
+		/// Emits [`Event::ChannelCloseRequested`].
 		///
 		/// # Errors
 		///
-		/// `UnknownChannel`, `NotPayer`, `ChannelClosing`, `ChannelExpired`, `Overflow`.
+		/// - [`Error::UnknownChannel`]: no open channel has this id.
+		/// - [`Error::NotPayer`]: the signer is not the channel's payer.
+		/// - [`Error::ChannelClosing`]: the payer already asked to close it.
+		/// - [`Error::ChannelExpired`]: the channel has expired.
+		/// - [`Error::Overflow`]: the end of the challenge period would overflow the block number.
 		///
 		/// ## Complexity
+		///
 		/// O(1).
 		#[pallet::call_index(14)]
 		#[pallet::weight(T::WeightInfo::request_close())]
@@ -1027,19 +1072,26 @@ pub mod pallet {
 			Self::do_request_close(&who, channel)
 		}
 
-		/// Close a channel whose claim deadline has come (its challenge period is over, or it
-		/// expired): the rest and the storage deposit go back to the payer.
+		/// Close a channel whose claim deadline has come.
+		///
+		/// Its challenge period is over, or it expired: the rest and the storage deposit go back to
+		/// the payer.
 		///
 		/// - `origin`: signed by anyone.
 		/// - `channel`: the channel's id.
 		///
-		/// Emits `ChannelClosed`.
+		/// Emits [`Event::ChannelClosed`].
 		///
 		/// # Errors
 		///
-		/// `UnknownChannel`, `CloseNotRequested`, `ChallengePeriodNotOver`.
+		/// - [`Error::UnknownChannel`]: no open channel has this id.
+		/// - [`Error::CloseNotRequested`]: the channel is open, unexpired, and the payer has not asked
+		///   to close it.
+		/// - [`Error::ChallengePeriodNotOver`]: the payer asked to close it, but its challenge period
+		///   is not over.
 		///
 		/// ## Complexity
+		///
 		/// O(1).
 		#[pallet::call_index(15)]
 		#[pallet::weight(T::WeightInfo::finalize_close())]
@@ -1058,14 +1110,21 @@ pub mod pallet {
 		/// - `security_deposit`: what a renter puts down against damage.
 		/// - `arbiter`: who may resolve a dispute besides governance; not the owner.
 		///
-		/// Emits `DeviceListed`.
+		/// Emits [`Event::DeviceListed`].
 		///
 		/// # Errors
 		///
-		/// `UnknownDevice`, `DeviceNotActive`, `NotDeviceOwner`, `AlreadyListed`,
-		/// `InvalidRentalDuration`, `Overflow`, `ArbiterIsParty`, `InsufficientBalance`.
+		/// - [`Error::UnknownDevice`]: the device is not registered, or revoked.
+		/// - [`Error::DeviceNotActive`]: the device is suspended.
+		/// - [`Error::NotDeviceOwner`]: the signer does not own the device.
+		/// - [`Error::AlreadyListed`]: the device is already listed.
+		/// - [`Error::InvalidRentalDuration`]: `min_blocks` is zero or above `max_blocks`.
+		/// - [`Error::Overflow`]: the longest rental's rent would overflow.
+		/// - [`Error::ArbiterIsParty`]: `arbiter` is the owner.
+		/// - [`Error::InsufficientBalance`]: the owner cannot hold the storage deposit and stay alive.
 		///
 		/// ## Complexity
+		///
 		/// O(1).
 		#[pallet::call_index(20)]
 		#[pallet::weight(T::WeightInfo::list_device())]
@@ -1084,18 +1143,23 @@ pub mod pallet {
 			Self::do_list_device(&who, device, terms, arbiter)
 		}
 
-		/// Withdraw a device from rent; the listing's deposit goes back to who listed it.
+		/// Withdraw a device from rent.
+		///
+		/// The listing's storage deposit goes back to who listed it.
 		///
 		/// - `origin`: signed by who listed the device or by its current owner.
 		/// - `device`: the device's id; listed, without a rental.
 		///
-		/// Emits `DeviceUnlisted`.
+		/// Emits [`Event::DeviceUnlisted`].
 		///
 		/// # Errors
 		///
-		/// `NotListed`, `NotDeviceOwner`, `DeviceRented`.
+		/// - [`Error::NotListed`]: the device is not listed.
+		/// - [`Error::NotDeviceOwner`]: the signer neither listed the device nor owns it now.
+		/// - [`Error::DeviceRented`]: the device has a rental not yet settled.
 		///
 		/// ## Complexity
+		///
 		/// O(1).
 		#[pallet::call_index(21)]
 		#[pallet::weight(T::WeightInfo::unlist_device())]
@@ -1104,24 +1168,34 @@ pub mod pallet {
 			Self::do_unlist_device(&who, device)
 		}
 
-		/// Rent a listed device for `blocks` blocks from now: rent (`price_per_block * blocks`)
-		/// and the security deposit are held from the renter, who becomes the device's current
-		/// user until the rental ends.
+		/// Rent a listed device for `blocks` blocks from now.
+		///
+		/// The rent (`price_per_block * blocks`) and the security deposit are held from the renter,
+		/// who is the device's current user ([`Pallet::current_user`]) until the rental ends.
 		///
 		/// - `origin`: signed by the renter; not the owner, nor the listing's arbiter.
-		/// - `device`: the device's id; listed, active, still owned by who listed it, and
-		///   without a rental.
+		/// - `device`: the device's id; listed, active, still owned by who listed it, and without a
+		///   rental.
 		/// - `blocks`: between the listing's minimum and maximum.
 		///
-		/// Emits `DeviceRented`.
+		/// Emits [`Event::DeviceRented`].
 		///
 		/// # Errors
 		///
-		/// `NotListed`, `DeviceRented`, `PayeeIsPayer`, `ArbiterIsParty`, `DeviceNotActive`,
-		/// `ListingOwnerChanged`, `RentalTooShort`, `RentalTooLong`, `Overflow`,
-		/// `InsufficientBalance`.
+		/// - [`Error::NotListed`]: the device is not listed.
+		/// - [`Error::DeviceRented`]: the device has a rental not yet settled.
+		/// - [`Error::PayeeIsPayer`]: the renter is the listing's owner.
+		/// - [`Error::ArbiterIsParty`]: the renter is the listing's arbiter.
+		/// - [`Error::DeviceNotActive`]: the device is suspended or revoked.
+		/// - [`Error::ListingOwnerChanged`]: the device changed owner since it was listed.
+		/// - [`Error::RentalTooShort`]: `blocks` is below the listing's minimum.
+		/// - [`Error::RentalTooLong`]: `blocks` is above the listing's maximum.
+		/// - [`Error::Overflow`]: the rent or the rental's end would overflow.
+		/// - [`Error::InsufficientBalance`]: the renter cannot hold the rent and the security
+		///   deposit and stay alive.
 		///
 		/// ## Complexity
+		///
 		/// O(1).
 		#[pallet::call_index(22)]
 		#[pallet::weight(T::WeightInfo::rent())]
@@ -1134,22 +1208,27 @@ pub mod pallet {
 			Self::do_rent(&who, device, blocks)
 		}
 
-		/// End a rental early: the owner is paid `price_per_block` for each block used, but for
-		/// at least the listing's `min_blocks`, the renter refunded the rest, exactly; the
-		/// security deposit waits for the grace period as after a rental that ran its course.
-		/// (Renting and ending at once so costs the minimum rental, not nothing.)
+		/// End a rental early.
+		///
+		/// The owner is paid `price_per_block` for each block used, but for at least the listing's
+		/// `min_blocks`, and the renter is refunded the rest, exactly; the security deposit waits for
+		/// the grace period as after a rental that ran its course. (Renting and ending at once so
+		/// costs the minimum rental, not nothing.)
 		///
 		/// - `origin`: signed by the renter.
 		/// - `device`: the rented device; its rental not yet ended.
 		///
-		/// Emits `RentalEnded`.
+		/// Emits [`Event::RentalEnded`].
 		///
 		/// # Errors
 		///
-		/// `NotRented`, `NotRenter`, `RentalEnded`, or the currency's error if the owner cannot
-		/// receive the rent.
+		/// - [`Error::NotRented`]: the device has no rental.
+		/// - [`Error::NotRenter`]: the signer is not the renter.
+		/// - [`Error::RentalEnded`]: the rental has already ended.
+		/// - the currency's error: the owner cannot receive the rent.
 		///
 		/// ## Complexity
+		///
 		/// O(1).
 		#[pallet::call_index(23)]
 		#[pallet::weight(T::WeightInfo::end_rental())]
@@ -1158,22 +1237,29 @@ pub mod pallet {
 			Self::do_end_rental(&who, device)
 		}
 
-		/// Settle an ended rental: the owner is paid the rent still held, the renter gets the
-		/// security deposit back, and the device may be rented again. Anyone may settle after
-		/// the grace period, or after the dispute's timeout if the owner disputed without a
-		/// ruling; the owner may settle as soon as the rental ended, waiving its grace period.
+		/// Settle an ended rental.
+		///
+		/// The owner is paid the rent still held, the renter gets the security deposit back, and the
+		/// device may be rented again. Anyone may settle after the grace period, or after the
+		/// dispute's timeout if the owner disputed without a ruling; the owner may settle as soon as
+		/// the rental ended, waiving its grace period.
 		///
 		/// - `origin`: signed by anyone.
 		/// - `device`: the rented device.
 		///
-		/// Emits `RentalSettled`.
+		/// Emits [`Event::RentalSettled`].
 		///
 		/// # Errors
 		///
-		/// `NotRented`, `RentalDisputed` before the dispute's timeout, `RentalNotEnded`,
-		/// `GracePeriodNotOver`, or the currency's error if the owner cannot receive the rent.
+		/// - [`Error::NotRented`]: the device has no rental.
+		/// - [`Error::RentalDisputed`]: the rental is disputed and its dispute has not timed out.
+		/// - [`Error::RentalNotEnded`]: the rental has not ended yet.
+		/// - [`Error::GracePeriodNotOver`]: the signer is not the owner and the grace period is not
+		///   over.
+		/// - the currency's error: the owner cannot receive the rent.
 		///
 		/// ## Complexity
+		///
 		/// O(1).
 		#[pallet::call_index(24)]
 		#[pallet::weight(T::WeightInfo::settle())]
@@ -1182,23 +1268,29 @@ pub mod pallet {
 			Self::do_settle(&who, device)
 		}
 
-		/// Dispute an ended rental (damage, say) within its grace period: its arbiter or
-		/// governance then decides how much of the security deposit the owner gets, within
-		/// `DisputeTimeout` blocks; after that anyone may settle it, returning the deposit to
+		/// Dispute an ended rental (damage, say) within its grace period.
+		///
+		/// Its arbiter or governance then decides how much of the security deposit the owner gets,
+		/// within `DisputeTimeout` blocks; after that anyone may settle it, returning the deposit to
 		/// the renter (an owner's claim that no one upheld moves no money).
 		///
 		/// - `origin`: signed by the rental's owner (who listed the device).
-		/// - `device`: the rented device; its rental ended less than `RentalGracePeriod` blocks
-		///   ago and not yet disputed.
+		/// - `device`: the rented device; its rental ended less than `RentalGracePeriod` blocks ago
+		///   and not yet disputed.
 		///
-		/// Emits `RentalDisputed`.
+		/// Emits [`Event::RentalDisputed`].
 		///
 		/// # Errors
 		///
-		/// `NotRented`, `NotRentalOwner`, `RentalDisputed`, `RentalNotEnded`, `GracePeriodOver`,
-		/// `Overflow`.
+		/// - [`Error::NotRented`]: the device has no rental.
+		/// - [`Error::NotRentalOwner`]: the signer is not the owner the rent is paid to.
+		/// - [`Error::RentalDisputed`]: the rental is already disputed.
+		/// - [`Error::RentalNotEnded`]: the rental has not ended yet.
+		/// - [`Error::GracePeriodOver`]: the grace period is over.
+		/// - [`Error::Overflow`]: the dispute's timeout would overflow the block number.
 		///
 		/// ## Complexity
+		///
 		/// O(1).
 		#[pallet::call_index(25)]
 		#[pallet::weight(T::WeightInfo::dispute_rental())]
@@ -1207,21 +1299,28 @@ pub mod pallet {
 			Self::do_dispute_rental(&who, device)
 		}
 
-		/// Resolve a disputed rental: the owner is paid the rent still held and
-		/// `to_owner_from_deposit` of the security deposit, the renter gets the rest back.
+		/// Resolve a disputed rental.
+		///
+		/// The owner is paid the rent still held and `to_owner_from_deposit` of the security deposit;
+		/// the renter gets the rest back.
 		///
 		/// - `origin`: `GovernanceOrigin`, or signed by the rental's arbiter.
 		/// - `device`: the rented device; its rental disputed.
 		/// - `to_owner_from_deposit`: at most the security deposit.
 		///
-		/// Emits `RentalResolved`.
+		/// Emits [`Event::RentalResolved`].
 		///
 		/// # Errors
 		///
-		/// `NotRented`, `NotArbiter`, `RentalNotDisputed`, `SplitExceedsDeposit`, or the
-		/// currency's error if the owner cannot receive its share.
+		/// - [`Error::NotRented`]: the device has no rental.
+		/// - [`Error::NotArbiter`]: the signer is not the rental's arbiter.
+		/// - [`Error::RentalNotDisputed`]: the rental is not disputed.
+		/// - [`Error::SplitExceedsDeposit`]: `to_owner_from_deposit` is more than the security
+		///   deposit.
+		/// - the currency's error: the owner cannot receive its share.
 		///
 		/// ## Complexity
+		///
 		/// O(1).
 		#[pallet::call_index(26)]
 		#[pallet::weight(T::WeightInfo::resolve_rental())]

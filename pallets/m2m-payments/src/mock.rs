@@ -1,24 +1,19 @@
-//! A test runtime: the pallet with balances, and stand-ins for the device registry and the
-//! anchoring pallet kept in the test's storage, so each test starts empty.
+//! A test runtime: the pallet with balances, and the shared stand-ins for the device registry
+//! and the anchoring pallet (`iotchain-test-support`), kept in the test's storage so that each
+//! test starts empty.
 
 // A panic in a test helper is a failed test.
 #![allow(clippy::expect_used, clippy::arithmetic_side_effects)]
 
 use alloc::vec::Vec;
-use codec::{Decode, Encode};
 use frame_support::{
 	derive_impl, parameter_types,
-	storage::unhashed,
 	traits::{ConstU128, ConstU32, ConstU64},
 };
 use frame_system::EnsureRoot;
-use iotchain_primitives::{AnchorKind, AnchorLookup, AnchorRecord, DeviceRegistry, DeviceStatus};
-use sp_core::{ecdsa, ed25519, sr25519, Pair, H256};
+pub use iotchain_test_support::{MockAnchors, MockDevices, TestKey};
 use sp_keystore::{testing::MemoryKeystore, KeystoreExt};
-use sp_runtime::{
-	traits::{IdentifyAccount, IdentityLookup},
-	AccountId32, BuildStorage, MultiSignature, MultiSigner,
-};
+use sp_runtime::{traits::IdentityLookup, AccountId32, BuildStorage};
 
 use crate as pallet_m2m_payments;
 
@@ -80,7 +75,7 @@ impl pallet_m2m_payments::Config for Test {
 	type RuntimeHoldReason = RuntimeHoldReason;
 	type Currency = Balances;
 	type Devices = MockDevices;
-	type Anchors = MockAnchors;
+	type Anchors = MockAnchors<Test>;
 	type GovernanceOrigin = EnsureRoot<AccountId32>;
 	type DepositBase = DepositBase;
 	type DepositPerByte = DepositPerByte;
@@ -113,53 +108,9 @@ pub const RENTABLE: AccountId32 = AccountId32::new([8; 32]);
 pub const NOBODY: AccountId32 = AccountId32::new([9; 32]);
 /// The funds of every funded account.
 pub const INITIAL_BALANCE: Balance = 1_000_000;
-
-/// A key pair of any scheme, for payers that sign vouchers.
-#[allow(clippy::large_enum_variant, reason = "a handful of key pairs per test")]
-pub enum TestKey {
-	/// An sr25519 pair.
-	Sr25519(sr25519::Pair),
-	/// An ed25519 pair.
-	Ed25519(ed25519::Pair),
-	/// An ECDSA pair.
-	Ecdsa(ecdsa::Pair),
-}
-
-impl TestKey {
-	/// An sr25519 key from a seed byte.
-	pub fn sr25519(seed: u8) -> Self {
-		Self::Sr25519(sr25519::Pair::from_seed(&[seed; 32]))
-	}
-
-	/// An ed25519 key from a seed byte.
-	pub fn ed25519(seed: u8) -> Self {
-		Self::Ed25519(ed25519::Pair::from_seed(&[seed; 32]))
-	}
-
-	/// An ECDSA key from a seed byte.
-	pub fn ecdsa(seed: u8) -> Self {
-		Self::Ecdsa(ecdsa::Pair::from_seed(&[seed; 32]))
-	}
-
-	/// The account of this key.
-	pub fn account(&self) -> AccountId32 {
-		let public: MultiSigner = match self {
-			Self::Sr25519(pair) => pair.public().into(),
-			Self::Ed25519(pair) => pair.public().into(),
-			Self::Ecdsa(pair) => pair.public().into(),
-		};
-		public.into_account()
-	}
-
-	/// This key's signature of `message`.
-	pub fn sign(&self, message: &[u8]) -> MultiSignature {
-		match self {
-			Self::Sr25519(pair) => pair.sign(message).into(),
-			Self::Ed25519(pair) => pair.sign(message).into(),
-			Self::Ecdsa(pair) => pair.sign(message).into(),
-		}
-	}
-}
+/// The time, in milliseconds, the tests' anchors are made at: payments reads only their
+/// blocks and readings.
+pub const ANCHOR_MOMENT: u64 = 1_700_000_000_000;
 
 /// The key of the payer of the tests.
 pub fn payer_key() -> TestKey {
@@ -171,138 +122,18 @@ pub fn payer() -> AccountId32 {
 	payer_key().account()
 }
 
-/// A stand-in for the device registry, kept in the test's storage.
-pub struct MockDevices;
-
-#[derive(Encode, Decode)]
-struct MockDevice {
-	owner: AccountId32,
-	status: DeviceStatus,
-	operators: Vec<AccountId32>,
-}
-
-impl MockDevices {
-	fn storage_key(device: &AccountId32) -> Vec<u8> {
-		(b":mock:device:", device).encode()
-	}
-
-	fn get(device: &AccountId32) -> Option<MockDevice> {
-		unhashed::get(&Self::storage_key(device))
-	}
-
-	fn put(device: &AccountId32, record: &MockDevice) {
-		unhashed::put(&Self::storage_key(device), record);
-	}
-
-	/// Registers `device`, active, owned by `owner`.
-	pub fn register(device: &AccountId32, owner: &AccountId32) {
-		let record = MockDevice {
-			owner: owner.clone(),
-			status: DeviceStatus::Active,
-			operators: Vec::new(),
-		};
-		Self::put(device, &record);
-	}
-
-	/// Sets the device's status, as its owner suspending, resuming or revoking it would.
-	pub fn set_status(device: &AccountId32, status: DeviceStatus) {
-		let mut record = Self::get(device).expect("the device is registered");
-		record.status = status;
-		Self::put(device, &record);
-	}
-
-	/// Gives the device to `owner`, as a transfer would.
-	pub fn set_owner(device: &AccountId32, owner: &AccountId32) {
-		let mut record = Self::get(device).expect("the device is registered");
-		record.owner = owner.clone();
-		Self::put(device, &record);
-	}
-
-	/// Lets `operator` act for the device.
-	pub fn add_operator(device: &AccountId32, operator: &AccountId32) {
-		let mut record = Self::get(device).expect("the device is registered");
-		record.operators.push(operator.clone());
-		Self::put(device, &record);
-	}
-}
-
-impl DeviceRegistry<AccountId32> for MockDevices {
-	fn status(device: &AccountId32) -> Option<DeviceStatus> {
-		Self::get(device).map(|record| record.status)
-	}
-
-	/// `None` for a revoked device, as in the device registry.
-	fn owner_of(device: &AccountId32) -> Option<AccountId32> {
-		Self::get(device)
-			.filter(|record| record.status != DeviceStatus::Revoked)
-			.map(|record| record.owner)
-	}
-
-	fn current_key(_: &AccountId32) -> Option<MultiSigner> {
-		None
-	}
-
-	fn can_act_for(who: &AccountId32, device: &AccountId32) -> bool {
-		Self::get(device).is_some_and(|record| {
-			record.status != DeviceStatus::Revoked
-				&& (record.owner == *who || record.operators.contains(who))
-		})
-	}
-}
-
-/// A stand-in for the anchoring pallet: each device's anchors, by sequence number, in any
-/// order (each `(device, seq)` once), as the anchoring pallet keeps them.
-pub struct MockAnchors;
-
-impl MockAnchors {
-	fn record_key(device: &AccountId32, seq: u64) -> Vec<u8> {
-		(b":mock:anchor:", device, seq).encode()
-	}
-
-	fn last_seq_key(device: &AccountId32) -> Vec<u8> {
-		(b":mock:last_seq:", device).encode()
-	}
-
-	/// The device anchors `seq` in the current block: one reading, or a batch of
-	/// `readings` readings.
-	pub fn anchor(device: &AccountId32, seq: u64, readings: u32) {
-		let kind = if readings == 1 {
-			AnchorKind::Reading
-		} else {
-			AnchorKind::Batch { leaf_count: readings, first_ts: 0, last_ts: 0 }
-		};
-		let record = AnchorRecord {
-			digest: H256::repeat_byte(0xd1),
-			kind,
-			block: System::block_number(),
-			moment: 0,
-		};
-		unhashed::put(&Self::record_key(device, seq), &record);
-		let last = Self::last_seq(device).map_or(seq, |last| last.max(seq));
-		unhashed::put(&Self::last_seq_key(device), &last);
-	}
-}
-
-impl AnchorLookup<AccountId32, u64> for MockAnchors {
-	fn last_seq(device: &AccountId32) -> Option<u64> {
-		unhashed::get(&Self::last_seq_key(device))
-	}
-
-	fn anchor_record(device: &AccountId32, seq: u64) -> Option<AnchorRecord<u64>> {
-		unhashed::get(&Self::record_key(device, seq))
-	}
-}
-
 #[cfg(feature = "runtime-benchmarks")]
 impl crate::BenchmarkHelper<AccountId32> for MockDevices {
 	fn register_device(owner: &AccountId32) -> AccountId32 {
-		let device = AccountId32::new(sp_io::hashing::blake2_256(&(b"device", owner).encode()));
-		Self::register(&device, owner);
+		let device = AccountId32::new(sp_io::hashing::blake2_256(&codec::Encode::encode(&(
+			b"device", owner,
+		))));
+		Self::register_without_key(&device, owner);
 		device
 	}
 
 	fn anchor(device: &AccountId32, seq: u64) {
-		MockAnchors::anchor(device, seq, 1);
+		MockAnchors::<Test>::anchor(device, seq, 1, ANCHOR_MOMENT);
 	}
 }
 
@@ -336,8 +167,8 @@ impl ExtBuilder {
 		ext.register_extension(KeystoreExt::new(MemoryKeystore::new()));
 		ext.execute_with(|| {
 			System::set_block_number(1);
-			MockDevices::register(&DEVICE, &PAYEE);
-			MockDevices::register(&RENTABLE, &OWNER);
+			MockDevices::register_without_key(&DEVICE, &PAYEE);
+			MockDevices::register_without_key(&RENTABLE, &OWNER);
 		});
 		ext
 	}

@@ -23,6 +23,27 @@ pub type AgreementViewOf<T> = AgreementView<
 	frame_system::pallet_prelude::BlockNumberFor<T>,
 >;
 
+/// A channel view with the runtime's types.
+pub type ChannelViewOf<T> = ChannelView<
+	<T as frame_system::Config>::AccountId,
+	BalanceOf<T>,
+	frame_system::pallet_prelude::BlockNumberFor<T>,
+>;
+
+/// A listing view with the runtime's types.
+pub type ListingViewOf<T> = ListingView<
+	<T as frame_system::Config>::AccountId,
+	BalanceOf<T>,
+	frame_system::pallet_prelude::BlockNumberFor<T>,
+>;
+
+/// A rental view with the runtime's types.
+pub type RentalViewOf<T> = RentalView<
+	<T as frame_system::Config>::AccountId,
+	BalanceOf<T>,
+	frame_system::pallet_prelude::BlockNumberFor<T>,
+>;
+
 /// The id of a payment channel, assigned by the pallet from 0 on.
 pub type ChannelId = u64;
 
@@ -44,6 +65,8 @@ pub fn agreement_of(key: AgreementKey) -> AgreementId {
 #[derive(
 	Clone, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Debug,
 )]
+#[cfg_attr(feature = "std", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "std", serde(rename_all = "camelCase", rename_all_fields = "camelCase"))]
 pub enum Condition<AccountId> {
 	/// The payer releases the funds when satisfied.
 	Approval,
@@ -78,6 +101,8 @@ pub enum Condition<AccountId> {
 #[derive(
 	Clone, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Debug,
 )]
+#[cfg_attr(feature = "std", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "std", serde(rename_all = "camelCase", rename_all_fields = "camelCase"))]
 pub enum AgreementStatus<AccountId, BlockNumber> {
 	/// Waiting on its condition (or its deadline).
 	Open,
@@ -101,12 +126,24 @@ pub enum AgreementStatus<AccountId, BlockNumber> {
 #[derive(
 	Clone, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Debug,
 )]
+#[cfg_attr(feature = "std", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "std", serde(rename_all = "camelCase"))]
+#[cfg_attr(
+	feature = "std",
+	serde(bound(
+		serialize = "AccountId: serde::Serialize, Balance: core::fmt::Display, \
+		             BlockNumber: serde::Serialize",
+		deserialize = "AccountId: serde::Deserialize<'de>, Balance: core::str::FromStr, \
+		               BlockNumber: serde::Deserialize<'de>"
+	))
+)]
 pub struct Agreement<AccountId, Balance, BlockNumber> {
 	/// Who pays; the amount and the storage deposit are held from this account.
 	pub payer: AccountId,
 	/// Who is paid.
 	pub payee: AccountId,
 	/// What is held under [`crate::HoldReason::Escrow`] for the payee.
+	#[cfg_attr(feature = "std", serde(with = "iotchain_primitives::json::balance"))]
 	pub amount: Balance,
 	/// What releases the amount to the payee.
 	pub condition: Condition<AccountId>,
@@ -117,6 +154,7 @@ pub struct Agreement<AccountId, Balance, BlockNumber> {
 	/// Open or disputed.
 	pub status: AgreementStatus<AccountId, BlockNumber>,
 	/// The storage deposit held from the payer under [`crate::HoldReason::StorageDeposit`].
+	#[cfg_attr(feature = "std", serde(with = "iotchain_primitives::json::balance"))]
 	pub deposit: Balance,
 	/// The block the agreement was made in.
 	pub created_at: BlockNumber,
@@ -124,10 +162,22 @@ pub struct Agreement<AccountId, Balance, BlockNumber> {
 
 /// An agreement with what its parties may do with it now, for clients.
 #[derive(Clone, PartialEq, Eq, Encode, Decode, TypeInfo, Debug)]
+#[cfg_attr(feature = "std", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "std", serde(rename_all = "camelCase"))]
+#[cfg_attr(
+	feature = "std",
+	serde(bound(
+		serialize = "AccountId: serde::Serialize, Balance: core::fmt::Display, \
+		             BlockNumber: serde::Serialize",
+		deserialize = "AccountId: serde::Deserialize<'de>, Balance: core::str::FromStr, \
+		               BlockNumber: serde::Deserialize<'de>"
+	))
+)]
 pub struct AgreementView<AccountId, Balance, BlockNumber> {
 	/// The agreement's id.
 	pub id: AgreementId,
 	/// The agreement as stored.
+	#[cfg_attr(feature = "std", serde(flatten))]
 	pub agreement: Agreement<AccountId, Balance, BlockNumber>,
 	/// Whether the payee may `claim` it now: its data was delivered before the deadline and
 	/// the payer's challenge period is over.
@@ -150,6 +200,8 @@ pub struct AgreementView<AccountId, Balance, BlockNumber> {
 	TypeInfo,
 	Debug,
 )]
+#[cfg_attr(feature = "std", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "std", serde(rename_all = "camelCase", rename_all_fields = "camelCase"))]
 pub enum ChannelState<BlockNumber> {
 	/// The payee may claim vouchers until the channel expires.
 	Open,
@@ -166,14 +218,27 @@ pub enum ChannelState<BlockNumber> {
 #[derive(
 	Clone, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Debug,
 )]
+#[cfg_attr(feature = "std", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "std", serde(rename_all = "camelCase"))]
+#[cfg_attr(
+	feature = "std",
+	serde(bound(
+		serialize = "AccountId: serde::Serialize, Balance: core::fmt::Display, \
+		             BlockNumber: serde::Serialize",
+		deserialize = "AccountId: serde::Deserialize<'de>, Balance: core::str::FromStr, \
+		               BlockNumber: serde::Deserialize<'de>"
+	))
+)]
 pub struct Channel<AccountId, Balance, BlockNumber> {
 	/// Who pays and signs vouchers; its account is the public key vouchers are checked with.
 	pub payer: AccountId,
 	/// Who is paid.
 	pub payee: AccountId,
 	/// All the payer has put in: the opening deposit and every top-up.
+	#[cfg_attr(feature = "std", serde(with = "iotchain_primitives::json::balance"))]
 	pub deposit: Balance,
 	/// What the payee has been paid so far: the highest voucher claimed.
+	#[cfg_attr(feature = "std", serde(with = "iotchain_primitives::json::balance"))]
 	pub claimed: Balance,
 	/// The first block at which vouchers are no longer accepted and the channel may be closed
 	/// without notice.
@@ -181,6 +246,7 @@ pub struct Channel<AccountId, Balance, BlockNumber> {
 	/// Open or closing.
 	pub state: ChannelState<BlockNumber>,
 	/// The storage deposit held from the payer under [`crate::HoldReason::StorageDeposit`].
+	#[cfg_attr(feature = "std", serde(with = "iotchain_primitives::json::balance"))]
 	pub storage_deposit: Balance,
 	/// The block the channel was opened in.
 	pub opened_at: BlockNumber,
@@ -208,12 +274,25 @@ where
 
 /// A channel with the amounts clients ask for, computed by the pallet's own rules.
 #[derive(Clone, PartialEq, Eq, Encode, Decode, TypeInfo, Debug)]
+#[cfg_attr(feature = "std", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "std", serde(rename_all = "camelCase"))]
+#[cfg_attr(
+	feature = "std",
+	serde(bound(
+		serialize = "AccountId: serde::Serialize, Balance: core::fmt::Display, \
+		             BlockNumber: serde::Serialize",
+		deserialize = "AccountId: serde::Deserialize<'de>, Balance: core::str::FromStr, \
+		               BlockNumber: serde::Deserialize<'de>"
+	))
+)]
 pub struct ChannelView<AccountId, Balance, BlockNumber> {
 	/// The channel's id.
 	pub id: ChannelId,
 	/// The channel as stored.
+	#[cfg_attr(feature = "std", serde(flatten))]
 	pub channel: Channel<AccountId, Balance, BlockNumber>,
 	/// What is still held for the payee: `deposit - claimed`.
+	#[cfg_attr(feature = "std", serde(with = "iotchain_primitives::json::balance"))]
 	pub remaining: Balance,
 	/// The first block at which vouchers are no longer accepted.
 	pub claim_deadline: BlockNumber,
@@ -224,7 +303,7 @@ pub struct ChannelView<AccountId, Balance, BlockNumber> {
 pub struct Voucher<Balance> {
 	/// The total the payee may have been paid from the channel, not the increment.
 	pub cumulative_amount: Balance,
-	/// The payer's signature of the voucher payload (see the crate docs).
+	/// The payer's signature of the voucher payload ([`crate::Pallet::voucher_payload`]).
 	pub signature: MultiSignature,
 }
 
@@ -232,22 +311,57 @@ pub struct Voucher<Balance> {
 #[derive(
 	Clone, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Debug,
 )]
+#[cfg_attr(feature = "std", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "std", serde(rename_all = "camelCase"))]
+#[cfg_attr(
+	feature = "std",
+	serde(bound(
+		serialize = "AccountId: serde::Serialize, Balance: core::fmt::Display, \
+		             BlockNumber: serde::Serialize",
+		deserialize = "AccountId: serde::Deserialize<'de>, Balance: core::str::FromStr, \
+		               BlockNumber: serde::Deserialize<'de>"
+	))
+)]
 pub struct Listing<AccountId, Balance, BlockNumber> {
 	/// The device's owner when it listed the device; rent is paid to it.
 	pub owner: AccountId,
 	/// The rent per block.
+	#[cfg_attr(feature = "std", serde(with = "iotchain_primitives::json::balance"))]
 	pub price_per_block: Balance,
 	/// The shortest rental, in blocks; at least 1.
 	pub min_blocks: BlockNumber,
 	/// The longest rental, in blocks.
 	pub max_blocks: BlockNumber,
 	/// What a renter puts down against damage, returned at settlement unless disputed.
+	#[cfg_attr(feature = "std", serde(with = "iotchain_primitives::json::balance"))]
 	pub security_deposit: Balance,
 	/// Who may resolve a dispute about a rental besides governance, if anyone; never the owner.
 	pub arbiter: Option<AccountId>,
 	/// The storage deposit held from the owner under [`crate::HoldReason::StorageDeposit`],
 	/// for the listing and its rental.
+	#[cfg_attr(feature = "std", serde(with = "iotchain_primitives::json::balance"))]
 	pub deposit: Balance,
+}
+
+/// A device's listing with the device it lists, for clients.
+#[derive(Clone, PartialEq, Eq, Encode, Decode, TypeInfo, Debug)]
+#[cfg_attr(feature = "std", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "std", serde(rename_all = "camelCase"))]
+#[cfg_attr(
+	feature = "std",
+	serde(bound(
+		serialize = "AccountId: serde::Serialize, Balance: core::fmt::Display, \
+		             BlockNumber: serde::Serialize",
+		deserialize = "AccountId: serde::Deserialize<'de>, Balance: core::str::FromStr, \
+		               BlockNumber: serde::Deserialize<'de>"
+	))
+)]
+pub struct ListingView<AccountId, Balance, BlockNumber> {
+	/// The listed device.
+	pub device: AccountId,
+	/// The listing as stored.
+	#[cfg_attr(feature = "std", serde(flatten))]
+	pub listing: Listing<AccountId, Balance, BlockNumber>,
 }
 
 /// The terms an owner lists a device with, as `list_device` takes them.
@@ -267,6 +381,17 @@ pub struct RentalTerms<Balance, BlockNumber> {
 #[derive(
 	Clone, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Debug,
 )]
+#[cfg_attr(feature = "std", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "std", serde(rename_all = "camelCase"))]
+#[cfg_attr(
+	feature = "std",
+	serde(bound(
+		serialize = "AccountId: serde::Serialize, Balance: core::fmt::Display, \
+		             BlockNumber: serde::Serialize",
+		deserialize = "AccountId: serde::Deserialize<'de>, Balance: core::str::FromStr, \
+		               BlockNumber: serde::Deserialize<'de>"
+	))
+)]
 pub struct Rental<AccountId, Balance, BlockNumber> {
 	/// Who rents the device: its current user from `start` until `end`.
 	pub renter: AccountId,
@@ -278,11 +403,14 @@ pub struct Rental<AccountId, Balance, BlockNumber> {
 	/// the renter ended the rental in.
 	pub end: BlockNumber,
 	/// The rent per block.
+	#[cfg_attr(feature = "std", serde(with = "iotchain_primitives::json::balance"))]
 	pub price_per_block: Balance,
 	/// Rent still held from the renter for the owner: all of it until the renter ends the
 	/// rental early, which pays out what is due and refunds the rest.
+	#[cfg_attr(feature = "std", serde(with = "iotchain_primitives::json::balance"))]
 	pub rent_held: Balance,
 	/// Held from the renter against damage.
+	#[cfg_attr(feature = "std", serde(with = "iotchain_primitives::json::balance"))]
 	pub security_deposit: Balance,
 	/// The shortest rental of the listing, in blocks: what a renter pays for at least, even
 	/// if it ends the rental earlier.
@@ -308,6 +436,8 @@ pub struct Rental<AccountId, Balance, BlockNumber> {
 	TypeInfo,
 	Debug,
 )]
+#[cfg_attr(feature = "std", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "std", serde(rename_all = "camelCase", rename_all_fields = "camelCase"))]
 pub enum RentalPhase {
 	/// The renter uses the device now.
 	InUse,
@@ -322,10 +452,22 @@ pub enum RentalPhase {
 
 /// A rental with its phase, for clients and gateways.
 #[derive(Clone, PartialEq, Eq, Encode, Decode, TypeInfo, Debug)]
+#[cfg_attr(feature = "std", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "std", serde(rename_all = "camelCase"))]
+#[cfg_attr(
+	feature = "std",
+	serde(bound(
+		serialize = "AccountId: serde::Serialize, Balance: core::fmt::Display, \
+		             BlockNumber: serde::Serialize",
+		deserialize = "AccountId: serde::Deserialize<'de>, Balance: core::str::FromStr, \
+		               BlockNumber: serde::Deserialize<'de>"
+	))
+)]
 pub struct RentalView<AccountId, Balance, BlockNumber> {
 	/// The rented device.
 	pub device: AccountId,
 	/// The rental as stored.
+	#[cfg_attr(feature = "std", serde(flatten))]
 	pub rental: Rental<AccountId, Balance, BlockNumber>,
 	/// Where it is in its life now.
 	pub phase: RentalPhase,

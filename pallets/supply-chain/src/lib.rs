@@ -16,7 +16,7 @@
 //! - **Shipments.** The holder of some lots creates a shipment ([`ShipmentId`], chosen by the
 //!   shipper, e.g. an SSCC, unique forever) for a receiver, with condition rules ([`Metric`],
 //!   min, max, in the units [`Metric`] documents), the tracker devices that may report on it
-//!   (registered and active, looked up through [`iotchain_primitives::DeviceRegistry`], and
+//!   (registered and active, looked up through [`iotchain_primitives::DeviceLookup`], and
 //!   owned or operated by the shipper, so that no device reports on a shipment without its
 //!   owner's consent) and,
 //!   optionally, the escrow agreement that pays on its delivery (checked through
@@ -78,13 +78,13 @@
 //! - [`expire_shipment`](Pallet::expire_shipment): anyone closes a shipment past its deadline;
 //!   lots and deposit return to the shipper.
 //!
-//! ## Device-signed reports, byte for byte
+//! ## Device-signed reports
 //!
 //! A tracker device's milestone or condition report, relayed by another account (a gateway, the
-//! custodian's app), carries the device's `MultiSignature` over the SCALE encoding of a tuple
-//! that follows IoTChain's signed-payload convention ([`iotchain_primitives::signing`]), with the
-//! domain tag `"iotchain/milestone"` ([`iotchain_primitives::domain::MILESTONE`]) for both
-//! kinds of report and a report-type byte right after the genesis hash to tell them apart:
+//! custodian's app), carries the device's `MultiSignature`, made with its current key, over the
+//! SCALE encoding of a tuple that follows IoTChain's signed-payload convention
+//! ([`iotchain_primitives::signing`]), with the domain tag `"iotchain/milestone"`
+//! ([`iotchain_primitives::domain::MILESTONE`]) and a report-type byte after the genesis hash:
 //!
 //! ```text
 //! ("iotchain/milestone", genesis_hash, 0u8, shipment, device, nonce, kind, location, evidence)
@@ -92,77 +92,11 @@
 //!  observed_max, window_start, window_end, anchor_device, anchor_seq)
 //! ```
 //!
-//! | field | encoding | bytes |
-//! |---|---|---|
-//! | domain tag | `Vec<u8>`: compact length `18 << 2 = 0x48`, then ASCII `iotchain/milestone` | 19 |
-//! | genesis hash | the hash of block 0, raw | 32 |
-//! | report type | `u8`: `0x00` milestone, `0x01` condition report | 1 |
-//! | shipment | `u64` little-endian | 8 |
-//! | device | the tracker's id (`AccountId32`), raw | 32 |
-//! | nonce | `u32` little-endian: the tracker's [`Tracker::nonce`] on this shipment | 4 |
-//!
-//! then, for a milestone:
-//!
-//! | field | encoding | bytes |
-//! |---|---|---|
-//! | kind | [`MilestoneKind`]: `0x00` PickedUp, `0x01` Departed, `0x02` Arrived, `0x03` CustomsCleared, `0x05` Custom + `u16` LE (`0x04` Delivered is never accepted) | 1 or 3 |
-//! | location | `Vec<u8>`: compact length (`len << 2` below 64), then the bytes | 1 + len |
-//! | evidence | `Option<AnchorRef>`: `0x00`, or `0x01` + device (32) + seq (`u64` LE) | 1 or 41 |
-//!
-//! and for a condition report ([`ConditionObservation`]):
-//!
-//! | field | encoding | bytes |
-//! |---|---|---|
-//! | metric | [`Metric`]: `0x00` Temperature, `0x01` Humidity, `0x02` Shock, `0x03` Tilt, `0x04` Light, `0x05` Custom + `u16` LE | 1 or 3 |
-//! | observed_min, observed_max | `i32` little-endian, two's complement | 4 + 4 |
-//! | window_start, window_end | `u64` little-endian | 8 + 8 |
-//! | anchor | device (32) + seq (`u64` LE) | 40 |
-//!
-//! The **nonce** is the replay guard: how many reports of this device the shipment has accepted
-//! (by the device itself or relayed), starting at 0, so a device can count it locally and the
-//! shipment view shows it. Each accepted report spends its nonce, so a signed report is valid
-//! exactly once, on one shipment, on one chain. The signature is made with the device's current
-//! key, of the scheme it was registered with (as for anchors: `0x00` ed25519, `0x01` sr25519,
-//! `0x02` ECDSA over the BLAKE2b-256 hash of the payload); the message signed is the payload bytes
-//! themselves.
-//!
-//! Worked example (checked by the test `milestone_payload_matches_the_documented_bytes`): genesis
-//! `0x45…45`, shipment 7, device `0x11…11`, nonce 2, `Arrived` at `DEHAM`, evidence anchor 5 of
-//! device `0x22…22`:
-//!
-//! ```text
-//! 48 69 6f 74 63 68 61 69 6e 2f 6d 69 6c 65 73 74 6f 6e 65     tag "iotchain/milestone"
-//! 45 45 45 45 45 45 45 45 45 45 45 45 45 45 45 45 45 45 45 45 45 45 45 45 45 45 45 45 45 45 45 45
-//! 00                                                           report type: milestone
-//! 07 00 00 00 00 00 00 00                                      shipment 7
-//! 11 11 11 11 11 11 11 11 11 11 11 11 11 11 11 11 11 11 11 11 11 11 11 11 11 11 11 11 11 11 11 11
-//! 02 00 00 00                                                  nonce 2
-//! 02                                                           Arrived
-//! 14 44 45 48 41 4d                                            location "DEHAM"
-//! 01                                                           evidence: Some
-//! 22 22 22 22 22 22 22 22 22 22 22 22 22 22 22 22 22 22 22 22 22 22 22 22 22 22 22 22 22 22 22 22
-//! 05 00 00 00 00 00 00 00                                      anchor seq 5
-//! ```
-//!
-//! and a condition report (test `condition_payload_matches_the_documented_bytes`) of the same
-//! device on the same shipment, nonce 3, temperature from 2.50 °C to 11.00 °C between
-//! `1_700_000_000_000` and `1_700_000_600_000`, anchor 6 of the same device:
-//!
-//! ```text
-//! 48 69 6f 74 63 68 61 69 6e 2f 6d 69 6c 65 73 74 6f 6e 65     tag
-//! 45 … 45                                                      genesis hash (32 bytes)
-//! 01                                                           report type: condition
-//! 07 00 00 00 00 00 00 00                                      shipment 7
-//! 11 … 11                                                      device (32 bytes)
-//! 03 00 00 00                                                  nonce 3
-//! 00                                                           Temperature
-//! fa 00 00 00                                                  observed_min 250
-//! 4c 04 00 00                                                  observed_max 1100
-//! 00 68 e5 cf 8b 01 00 00                                      window_start
-//! c0 8f ee cf 8b 01 00 00                                      window_end
-//! 11 … 11                                                      anchor device (32 bytes)
-//! 06 00 00 00 00 00 00 00                                      anchor seq 6
-//! ```
+//! The **nonce** ([`Tracker::nonce`]) is the replay guard: each accepted report spends it, so a
+//! signed report is valid exactly once, on one shipment, on one chain. The byte-for-byte layout,
+//! with worked examples (checked by the tests `milestone_payload_matches_the_documented_bytes`
+//! and `condition_payload_matches_the_documented_bytes`), is in `docs/supply-chain.md`,
+//! section 4: [`Pallet::milestone_payload`] and [`Pallet::condition_payload`] build it.
 //!
 //! ## The device as origin
 //!
@@ -281,7 +215,7 @@ pub mod pallet {
 			+ fungible::Balanced<Self::AccountId>;
 
 		/// The device registry: whether a tracker is active, its current key, its signatures.
-		type Devices: iotchain_primitives::DeviceRegistry<Self::AccountId>;
+		type Devices: iotchain_primitives::DeviceLookup<Self::AccountId>;
 
 		/// The anchors milestones and condition reports refer to as evidence.
 		type Anchors: iotchain_primitives::AnchorLookup<Self::AccountId, BlockNumberFor<Self>>;
@@ -699,7 +633,14 @@ pub mod pallet {
 		///
 		/// Emits [`Event::LotRegistered`].
 		///
+		/// # Errors
+		///
+		/// - [`Error::ZeroQuantity`]: `quantity` is zero.
+		/// - [`Error::LotAlreadyExists`]: a lot with this id exists already, consumed or not.
+		/// - [`Error::CannotPayStorageFee`]: the caller cannot pay the storage fee.
+		///
 		/// ## Complexity
+		///
 		/// O(1).
 		#[pallet::call_index(0)]
 		#[pallet::weight(T::WeightInfo::register_lot())]
@@ -724,7 +665,20 @@ pub mod pallet {
 		///
 		/// Emits [`Event::LotTransformed`].
 		///
+		/// # Errors
+		///
+		/// - [`Error::ZeroQuantity`]: `quantity` is zero.
+		/// - [`Error::NoInputs`]: `inputs` is empty.
+		/// - [`Error::DuplicateLot`]: a lot is listed twice.
+		/// - [`Error::LotAlreadyExists`]: a lot with this id exists already, consumed or not.
+		/// - [`Error::UnknownLot`]: a lot does not exist.
+		/// - [`Error::LotConsumed`]: a lot was consumed by a transformation.
+		/// - [`Error::LotInOpenShipment`]: a lot travels in an open shipment.
+		/// - [`Error::NotLotHolder`]: the caller does not hold a lot.
+		/// - [`Error::CannotPayStorageFee`]: the caller cannot pay the storage fee.
+		///
 		/// ## Complexity
+		///
 		/// O(i), i the number of inputs.
 		#[pallet::call_index(1)]
 		#[pallet::weight(T::WeightInfo::transform(Pallet::<T>::count(inputs.len())))]
@@ -759,7 +713,29 @@ pub mod pallet {
 		///
 		/// Emits [`Event::ShipmentCreated`].
 		///
+		/// # Errors
+		///
+		/// - [`Error::ShipmentExists`]: a shipment with this id exists already.
+		/// - [`Error::ReceiverIsShipper`]: `receiver` is the shipper.
+		/// - [`Error::NoLots`]: `lots` is empty.
+		/// - [`Error::DuplicateLot`]: a lot is listed twice.
+		/// - [`Error::DuplicateTracker`]: a tracker is listed twice.
+		/// - [`Error::InvalidRange`]: a minimum is above its maximum.
+		/// - [`Error::DuplicateCondition`]: two rules are for the same metric.
+		/// - [`Error::UnknownLot`]: a lot does not exist.
+		/// - [`Error::LotConsumed`]: a lot was consumed by a transformation.
+		/// - [`Error::LotInOpenShipment`]: a lot travels in an open shipment.
+		/// - [`Error::NotLotHolder`]: the caller does not hold a lot.
+		/// - [`Error::TooManyShipmentsForLot`]: a lot has travelled in `MaxShipmentsPerLot` shipments.
+		/// - [`Error::TrackerNotActive`]: a tracker device is not registered and active.
+		/// - [`Error::NotTrackerOperator`]: the shipper neither owns nor operates a tracker.
+		/// - [`Error::AgreementMismatch`]: the agreement does not exist or does not wait on this shipment's `Delivered`.
+		/// - [`Error::AgreementNotBetweenParties`]: the agreement's payer is neither the shipper nor the receiver.
+		/// - [`Error::CannotPayDeposit`]: the shipper cannot pay the deposit.
+		/// - [`Error::CannotPayStorageFee`]: the caller cannot pay the storage fee.
+		///
 		/// ## Complexity
+		///
 		/// O(l + t + c) in lots, trackers and rules.
 		#[pallet::call_index(2)]
 		#[pallet::weight(T::WeightInfo::create_shipment(
@@ -781,8 +757,9 @@ pub mod pallet {
 			)
 		}
 
-		/// Offers custody of a shipment to another account; custody moves when it accepts. A
-		/// new offer replaces a pending one.
+		/// Offers custody of a shipment to another account.
+		///
+		/// Custody moves when that account accepts. A new offer replaces a pending one.
 		///
 		/// - `origin`: signed by the shipment's custodian.
 		/// - `shipment`: an open shipment.
@@ -791,7 +768,16 @@ pub mod pallet {
 		///
 		/// Emits [`Event::HandoverOffered`].
 		///
+		/// # Errors
+		///
+		/// - [`Error::UnknownShipment`]: no shipment has this id.
+		/// - [`Error::ShipmentClosed`]: the shipment is closed.
+		/// - [`Error::ShipmentExpired`]: the shipment's deadline has passed.
+		/// - [`Error::NotCustodian`]: the caller is not the custodian.
+		/// - [`Error::HandoverToSelf`]: `to` is the custodian.
+		///
 		/// ## Complexity
+		///
 		/// O(1).
 		#[pallet::call_index(3)]
 		#[pallet::weight(T::WeightInfo::handover())]
@@ -805,8 +791,9 @@ pub mod pallet {
 			Self::do_handover(&who, shipment, to, location)
 		}
 
-		/// Takes custody of a shipment offered to the caller, within `HandoverTimeout` blocks of
-		/// the offer; recorded in its history.
+		/// Takes custody of a shipment offered to the caller.
+		///
+		/// Within `HandoverTimeout` blocks of the offer; recorded in the shipment's history.
 		///
 		/// - `origin`: signed by the account custody is offered to, who pays the storage fee for
 		///   the history entry and its index entry.
@@ -814,7 +801,19 @@ pub mod pallet {
 		///
 		/// Emits [`Event::HandoverAccepted`].
 		///
+		/// # Errors
+		///
+		/// - [`Error::UnknownShipment`]: no shipment has this id.
+		/// - [`Error::ShipmentClosed`]: the shipment is closed.
+		/// - [`Error::ShipmentExpired`]: the shipment's deadline has passed.
+		/// - [`Error::NoPendingHandover`]: custody is not offered to anyone.
+		/// - [`Error::NotHandoverRecipient`]: custody is offered to another account.
+		/// - [`Error::HandoverExpired`]: the offer of custody is older than `HandoverTimeout`.
+		/// - [`Error::TooManyHistoryEntries`]: the shipment has `MaxHistoryPerShipment` entries in transit.
+		/// - [`Error::CannotPayStorageFee`]: the caller cannot pay the storage fee.
+		///
 		/// ## Complexity
+		///
 		/// O(1).
 		#[pallet::call_index(4)]
 		#[pallet::weight(T::WeightInfo::accept_handover())]
@@ -830,7 +829,16 @@ pub mod pallet {
 		///
 		/// Emits [`Event::HandoverDeclined`].
 		///
+		/// # Errors
+		///
+		/// - [`Error::UnknownShipment`]: no shipment has this id.
+		/// - [`Error::ShipmentClosed`]: the shipment is closed.
+		/// - [`Error::ShipmentExpired`]: the shipment's deadline has passed.
+		/// - [`Error::NoPendingHandover`]: custody is not offered to anyone.
+		/// - [`Error::NotHandoverRecipient`]: custody is offered to another account.
+		///
 		/// ## Complexity
+		///
 		/// O(1).
 		#[pallet::call_index(5)]
 		#[pallet::weight(T::WeightInfo::decline_handover())]
@@ -846,7 +854,16 @@ pub mod pallet {
 		///
 		/// Emits [`Event::HandoverCancelled`].
 		///
+		/// # Errors
+		///
+		/// - [`Error::UnknownShipment`]: no shipment has this id.
+		/// - [`Error::ShipmentClosed`]: the shipment is closed.
+		/// - [`Error::ShipmentExpired`]: the shipment's deadline has passed.
+		/// - [`Error::NotCustodian`]: the caller is not the custodian.
+		/// - [`Error::NoPendingHandover`]: custody is not offered to anyone.
+		///
 		/// ## Complexity
+		///
 		/// O(1).
 		#[pallet::call_index(6)]
 		#[pallet::weight(T::WeightInfo::cancel_handover())]
@@ -870,7 +887,24 @@ pub mod pallet {
 		///
 		/// Emits [`Event::MilestoneRecorded`].
 		///
+		/// # Errors
+		///
+		/// - [`Error::DeliveredOnlyByAcceptance`]: `kind` is `Delivered`.
+		/// - [`Error::UnknownShipment`]: no shipment has this id.
+		/// - [`Error::ShipmentClosed`]: the shipment is closed.
+		/// - [`Error::ShipmentExpired`]: the shipment's deadline has passed.
+		/// - [`Error::NotTracker`]: the device is not one of the shipment's trackers, or the sender is not its current key.
+		/// - [`Error::TrackerNotActive`]: a tracker device is not registered and active.
+		/// - [`Error::InvalidTrackerSignature`]: the signature is not the tracker's current key's over this payload and nonce.
+		/// - [`Error::NotCustodianOrTracker`]: the sender is neither the custodian nor a tracker's current key, and brought no signature.
+		/// - [`Error::EvidenceFromAnotherDevice`]: the anchor is not the reporting tracker's (a custodian's: not one of the shipment's trackers').
+		/// - [`Error::EvidenceNotAnchored`]: the anchor does not exist.
+		/// - [`Error::EvidenceBeforeShipment`]: the anchor was made before the shipment was created.
+		/// - [`Error::TooManyHistoryEntries`]: the shipment has `MaxHistoryPerShipment` entries in transit.
+		/// - [`Error::CannotPayStorageFee`]: the caller cannot pay the storage fee.
+		///
 		/// ## Complexity
+		///
 		/// O(t), t the shipment's trackers (at most `MaxTrackersPerShipment`), one signature
 		/// verification at most.
 		#[pallet::call_index(7)]
@@ -891,8 +925,9 @@ pub mod pallet {
 			Self::do_record_milestone(&who, shipment, kind, location, evidence, tracker_signature)
 		}
 
-		/// Reports the range a tracker device observed of a metric over a time window; a range
-		/// outside the shipment's rule for the metric marks it `ConditionBreached`.
+		/// Reports the range a tracker device observed of a metric over a time window.
+		///
+		/// A range outside the shipment's rule for the metric marks it `ConditionBreached`.
 		///
 		/// - `origin`: signed by a tracker device itself, or by anyone bringing a tracker's
 		///   `signature`; pays the storage fee for the history entry.
@@ -908,7 +943,24 @@ pub mod pallet {
 		/// Emits [`Event::ConditionReported`], then [`Event::ConditionBreached`] if the range
 		/// broke the rule.
 		///
+		/// # Errors
+		///
+		/// - [`Error::InvalidRange`]: a minimum is above its maximum.
+		/// - [`Error::InvalidTimeWindow`]: `window_start` is after `window_end`.
+		/// - [`Error::UnknownShipment`]: no shipment has this id.
+		/// - [`Error::ShipmentClosed`]: the shipment is closed.
+		/// - [`Error::ShipmentExpired`]: the shipment's deadline has passed.
+		/// - [`Error::NotTracker`]: the device is not one of the shipment's trackers, or the sender is not its current key.
+		/// - [`Error::TrackerNotActive`]: a tracker device is not registered and active.
+		/// - [`Error::InvalidTrackerSignature`]: the signature is not the tracker's current key's over this payload and nonce.
+		/// - [`Error::EvidenceFromAnotherDevice`]: the anchor is not the reporting tracker's (a custodian's: not one of the shipment's trackers').
+		/// - [`Error::EvidenceNotAnchored`]: the anchor does not exist.
+		/// - [`Error::EvidenceBeforeShipment`]: the anchor was made before the shipment was created.
+		/// - [`Error::TooManyHistoryEntries`]: the shipment has `MaxHistoryPerShipment` entries in transit.
+		/// - [`Error::CannotPayStorageFee`]: the caller cannot pay the storage fee.
+		///
 		/// ## Complexity
+		///
 		/// O(t + c) in the shipment's trackers and rules, one signature verification at most.
 		#[pallet::call_index(8)]
 		#[pallet::weight(if signature.is_some() {
@@ -939,9 +991,11 @@ pub mod pallet {
 			Self::do_report_condition(&who, shipment, observation, signature)
 		}
 
-		/// Accepts a delivery: the shipment closes, the receiver holds its lots, the deposit
-		/// returns to the shipper and, if no rule was broken, the `Delivered` milestone is
-		/// signalled to payments (`Config::OnMilestone`) in this same call.
+		/// Accepts a delivery, which closes the shipment.
+		///
+		/// The receiver holds its lots, the deposit returns to the shipper and, if no rule was
+		/// broken, the `Delivered` milestone is signalled to payments (`Config::OnMilestone`) in
+		/// this same call.
 		///
 		/// - `origin`: signed by the receiver, which must hold custody or have it offered (then
 		///   accepting the delivery accepts that final handover too); pays the storage fee for
@@ -951,7 +1005,19 @@ pub mod pallet {
 		/// Emits [`Event::HandoverAccepted`] for an implied final handover, then
 		/// [`Event::DeliveryAccepted`].
 		///
+		/// # Errors
+		///
+		/// - [`Error::UnknownShipment`]: no shipment has this id.
+		/// - [`Error::AlreadyDelivered`]: the shipment was delivered already.
+		/// - [`Error::ShipmentClosed`]: the shipment is closed.
+		/// - [`Error::NotReceiver`]: the caller is not the receiver.
+		/// - [`Error::ShipmentExpired`]: the shipment's deadline has passed.
+		/// - [`Error::NotHandedToReceiver`]: custody is neither with the receiver nor offered to it.
+		/// - [`Error::HandoverExpired`]: the offer of custody is older than `HandoverTimeout`.
+		/// - [`Error::CannotPayStorageFee`]: the caller cannot pay the storage fee.
+		///
 		/// ## Complexity
+		///
 		/// O(l), l the shipment's lots, plus the milestone handler's weight; charged for the
 		/// most lots and the handler's maximum, refunded to what was used.
 		#[pallet::call_index(9)]
@@ -966,8 +1032,10 @@ pub mod pallet {
 			Ok(Some(T::WeightInfo::accept_delivery(lots).saturating_add(handler_weight)).into())
 		}
 
-		/// Rejects a delivery: the shipment closes, its lots stay with the shipper, the deposit
-		/// returns to the shipper; `Delivered` is not signalled.
+		/// Rejects a delivery, which closes the shipment.
+		///
+		/// Its lots stay with the shipper, the deposit returns to the shipper; `Delivered` is not
+		/// signalled.
 		///
 		/// - `origin`: signed by the receiver, who pays the storage fee for the entry and its index
 		///   entry.
@@ -976,7 +1044,17 @@ pub mod pallet {
 		///
 		/// Emits [`Event::DeliveryRejected`].
 		///
+		/// # Errors
+		///
+		/// - [`Error::UnknownShipment`]: no shipment has this id.
+		/// - [`Error::AlreadyDelivered`]: the shipment was delivered already.
+		/// - [`Error::ShipmentClosed`]: the shipment is closed.
+		/// - [`Error::NotReceiver`]: the caller is not the receiver.
+		/// - [`Error::ShipmentExpired`]: the shipment's deadline has passed.
+		/// - [`Error::CannotPayStorageFee`]: the caller cannot pay the storage fee.
+		///
 		/// ## Complexity
+		///
 		/// O(l), l the shipment's lots; charged for the most, refunded to what was used.
 		#[pallet::call_index(10)]
 		#[pallet::weight(T::WeightInfo::reject_delivery(T::MaxLotsPerShipment::get()))]
@@ -990,8 +1068,9 @@ pub mod pallet {
 			Ok(Some(T::WeightInfo::reject_delivery(lots)).into())
 		}
 
-		/// Closes a shipment whose deadline has passed without an answer from the receiver: its
-		/// lots are the shipper's again, the deposit returns to the shipper, a pending offer of
+		/// Closes a shipment whose deadline has passed without an answer from the receiver.
+		///
+		/// Its lots are the shipper's again, the deposit returns to the shipper, a pending offer of
 		/// custody lapses; `Delivered` is not signalled. Needs no one's cooperation, so a silent
 		/// receiver or custodian can never keep the shipper's lots and deposit.
 		///
@@ -1001,7 +1080,15 @@ pub mod pallet {
 		///
 		/// Emits [`Event::ShipmentExpired`].
 		///
+		/// # Errors
+		///
+		/// - [`Error::UnknownShipment`]: no shipment has this id.
+		/// - [`Error::ShipmentClosed`]: the shipment is closed.
+		/// - [`Error::DeadlineNotReached`]: the shipment's deadline has not passed.
+		/// - [`Error::CannotPayStorageFee`]: the caller cannot pay the storage fee.
+		///
 		/// ## Complexity
+		///
 		/// O(l), l the shipment's lots; charged for the most, refunded to what was used.
 		#[pallet::call_index(11)]
 		#[pallet::weight(T::WeightInfo::expire_shipment(T::MaxLotsPerShipment::get()))]

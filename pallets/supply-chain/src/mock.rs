@@ -1,6 +1,7 @@
-//! A test runtime: the pallet with balances and timestamps, and stand-ins for the device
-//! registry, data anchoring and payments (escrow lookup and milestone handler), kept in the
-//! test's storage so that each test starts empty.
+//! A test runtime: the pallet with balances and timestamps, the shared stand-ins for the device
+//! registry and data anchoring (`iotchain-test-support`), and this pallet's own stand-in for
+//! payments (escrow lookup and milestone handler), all kept in the test's storage so that each
+//! test starts empty.
 
 // Test code: a failed unwrap is a failed test.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
@@ -14,15 +15,11 @@ use frame_support::{
 	weights::Weight,
 };
 use iotchain_primitives::{
-	AgreementId, AnchorKind, AnchorLookup, AnchorRecord, DeviceRegistry, DeviceStatus,
-	EscrowLookup, MilestoneHandler, MilestoneKind, ShipmentId, ShipmentParties,
+	AgreementId, EscrowLookup, MilestoneHandler, MilestoneKind, ShipmentId, ShipmentParties,
 };
-use sp_core::{ecdsa, ed25519, sr25519, Pair, H256};
+pub use iotchain_test_support::{MockAnchors, MockDevices, TestKey};
 use sp_keystore::{testing::MemoryKeystore, KeystoreExt};
-use sp_runtime::{
-	traits::{IdentifyAccount, IdentityLookup},
-	AccountId32, BuildStorage, MultiSignature, MultiSigner,
-};
+use sp_runtime::{traits::IdentityLookup, AccountId32, BuildStorage};
 
 use crate as pallet_supply_chain;
 use crate::{AnchorRef, ConditionObservation, ConditionRule, DeviceSignature, LotId, Metric};
@@ -104,7 +101,7 @@ impl pallet_supply_chain::Config for Test {
 	type RuntimeHoldReason = RuntimeHoldReason;
 	type Currency = Balances;
 	type Devices = MockDevices;
-	type Anchors = MockAnchors;
+	type Anchors = MockAnchors<Test>;
 	type Escrows = MockEscrows;
 	type OnMilestone = MockPayments;
 	type UnixTime = Timestamp;
@@ -147,113 +144,6 @@ pub const POOR: AccountId32 = AccountId32::new([7; 32]);
 pub const INITIAL_BALANCE: Balance = 1_000_000;
 /// `POOR`'s funds.
 pub const POOR_BALANCE: Balance = 101;
-
-/// A stand-in for the device registry.
-pub struct MockDevices;
-
-#[derive(Encode, Decode)]
-struct MockDevice {
-	key: MultiSigner,
-	status: DeviceStatus,
-	owner: AccountId32,
-}
-
-impl MockDevices {
-	fn storage_key(device: &AccountId32) -> Vec<u8> {
-		(b":mock:device:", device).encode()
-	}
-
-	fn get(device: &AccountId32) -> Option<MockDevice> {
-		unhashed::get(&Self::storage_key(device))
-	}
-
-	/// Registers the device of `key`, active, owned by [`PRODUCER`]; returns its id.
-	pub fn register(key: MultiSigner) -> AccountId32 {
-		Self::register_for(key, PRODUCER)
-	}
-
-	/// Registers the device of `key`, active, owned by `owner`; returns its id.
-	pub fn register_for(key: MultiSigner, owner: AccountId32) -> AccountId32 {
-		let device = key.clone().into_account();
-		unhashed::put(
-			&Self::storage_key(&device),
-			&MockDevice { key, status: DeviceStatus::Active, owner },
-		);
-		device
-	}
-
-	/// Hands the device to `owner`, as a transfer would.
-	pub fn set_owner(device: &AccountId32, owner: AccountId32) {
-		if let Some(mut record) = Self::get(device) {
-			record.owner = owner;
-			unhashed::put(&Self::storage_key(device), &record);
-		}
-	}
-
-	/// Sets the device's status, as its owner suspending, resuming or revoking it would.
-	pub fn set_status(device: &AccountId32, status: DeviceStatus) {
-		if let Some(mut record) = Self::get(device) {
-			record.status = status;
-			unhashed::put(&Self::storage_key(device), &record);
-		}
-	}
-
-	/// Replaces the device's key, as a key rotation would; the id stays.
-	pub fn rotate(device: &AccountId32, key: MultiSigner) {
-		if let Some(mut record) = Self::get(device) {
-			record.key = key;
-			unhashed::put(&Self::storage_key(device), &record);
-		}
-	}
-}
-
-impl DeviceRegistry<AccountId32> for MockDevices {
-	fn status(device: &AccountId32) -> Option<DeviceStatus> {
-		Self::get(device).map(|record| record.status)
-	}
-
-	fn owner_of(device: &AccountId32) -> Option<AccountId32> {
-		Self::get(device).map(|record| record.owner)
-	}
-
-	fn current_key(device: &AccountId32) -> Option<MultiSigner> {
-		Self::get(device).map(|record| record.key)
-	}
-
-	fn can_act_for(who: &AccountId32, device: &AccountId32) -> bool {
-		Self::owner_of(device).as_ref() == Some(who)
-	}
-}
-
-/// A stand-in for data anchoring: anchors exist where a test put them.
-pub struct MockAnchors;
-
-impl MockAnchors {
-	fn storage_key(device: &AccountId32, seq: u64) -> Vec<u8> {
-		(b":mock:anchor:", device, seq).encode()
-	}
-
-	/// Makes the device's anchor `seq` exist, anchored in the current block.
-	pub fn anchor(device: &AccountId32, seq: u64) {
-		let record = AnchorRecord {
-			digest: H256::repeat_byte(0xab),
-			kind: AnchorKind::Batch { leaf_count: 60, first_ts: START, last_ts: START + 600_000 },
-			block: System::block_number(),
-			moment: START,
-		};
-		unhashed::put(&Self::storage_key(device, seq), &record);
-	}
-}
-
-impl AnchorLookup<AccountId32, u64> for MockAnchors {
-	fn last_seq(_: &AccountId32) -> Option<u64> {
-		None
-	}
-
-	fn anchor_record(device: &AccountId32, seq: u64) -> Option<AnchorRecord<u64>> {
-		unhashed::get(&Self::storage_key(device, seq))
-	}
-}
 
 /// A stand-in for the payments pallet's escrows and its milestone handler.
 pub struct MockPayments;
@@ -340,12 +230,12 @@ pub struct MockHelper;
 
 #[cfg(feature = "runtime-benchmarks")]
 impl crate::BenchmarkHelper for MockHelper {
-	fn register_active_device(key: &MultiSigner, owner: &AccountId32) {
-		MockDevices::register_for(key.clone(), owner.clone());
+	fn register_active_device(key: &sp_runtime::MultiSigner, owner: &AccountId32) {
+		MockDevices::register(key.clone(), owner);
 	}
 
 	fn anchor(device: &AccountId32, seq: u64) {
-		MockAnchors::anchor(device, seq);
+		anchor_batch(device, seq);
 	}
 
 	fn agreement(
@@ -364,58 +254,40 @@ impl crate::BenchmarkHelper for MockHelper {
 	}
 }
 
-/// A device key pair of any scheme, with what the tests need of it.
-#[allow(clippy::large_enum_variant, reason = "a handful of key pairs per test")]
-pub enum TestKey {
-	/// An sr25519 pair.
-	Sr25519(sr25519::Pair),
-	/// An ed25519 pair.
-	Ed25519(ed25519::Pair),
-	/// An ECDSA pair.
-	Ecdsa(ecdsa::Pair),
+/// How many readings the tests' anchored batches hold.
+pub const BATCH_READINGS: u32 = 60;
+
+/// Makes `device` anchor a batch of [`BATCH_READINGS`] readings as `seq` in the current block,
+/// ending at [`START`].
+pub fn anchor_batch(device: &AccountId32, seq: u64) {
+	MockAnchors::<Test>::anchor(device, seq, BATCH_READINGS, START);
 }
 
-impl TestKey {
-	/// An sr25519 key from a seed byte.
-	pub fn sr25519(seed: u8) -> Self {
-		Self::Sr25519(sr25519::Pair::from_seed(&[seed; 32]))
-	}
-
-	/// An ed25519 key from a seed byte.
-	pub fn ed25519(seed: u8) -> Self {
-		Self::Ed25519(ed25519::Pair::from_seed(&[seed; 32]))
-	}
-
-	/// An ECDSA key from a seed byte.
-	pub fn ecdsa(seed: u8) -> Self {
-		Self::Ecdsa(ecdsa::Pair::from_seed(&[seed; 32]))
-	}
-
-	/// The public key.
-	pub fn public(&self) -> MultiSigner {
-		match self {
-			Self::Sr25519(pair) => pair.public().into(),
-			Self::Ed25519(pair) => pair.public().into(),
-			Self::Ecdsa(pair) => pair.public().into(),
-		}
-	}
-
-	/// The account of this key: the device's id before any rotation.
-	pub fn account(&self) -> AccountId32 {
-		self.public().into_account()
-	}
-
-	/// This key's signature of `message`.
-	pub fn sign(&self, message: &[u8]) -> MultiSignature {
-		match self {
-			Self::Sr25519(pair) => pair.sign(message).into(),
-			Self::Ed25519(pair) => pair.sign(message).into(),
-			Self::Ecdsa(pair) => pair.sign(message).into(),
-		}
-	}
-
+/// A tracker key's signatures of this pallet's reports.
+pub trait SignReports {
 	/// This key's signed milestone on `shipment` for `device` with `nonce`.
-	pub fn sign_milestone(
+	fn sign_milestone(
+		&self,
+		device: &AccountId32,
+		shipment: ShipmentId,
+		nonce: u32,
+		kind: MilestoneKind,
+		location: &[u8],
+		evidence: &Option<AnchorRef>,
+	) -> DeviceSignature;
+
+	/// This key's signed condition report on `shipment` for `device` with `nonce`.
+	fn sign_condition(
+		&self,
+		device: &AccountId32,
+		shipment: ShipmentId,
+		nonce: u32,
+		observation: &ConditionObservation,
+	) -> DeviceSignature;
+}
+
+impl SignReports for TestKey {
+	fn sign_milestone(
 		&self,
 		device: &AccountId32,
 		shipment: ShipmentId,
@@ -429,8 +301,7 @@ impl TestKey {
 		DeviceSignature { device: device.clone(), signature: self.sign(&payload) }
 	}
 
-	/// This key's signed condition report on `shipment` for `device` with `nonce`.
-	pub fn sign_condition(
+	fn sign_condition(
 		&self,
 		device: &AccountId32,
 		shipment: ShipmentId,
@@ -445,7 +316,7 @@ impl TestKey {
 /// A registered, active tracker device whose key account can pay fees; returns the key and the
 /// id.
 pub fn tracker(key: TestKey) -> (TestKey, AccountId32) {
-	let device = MockDevices::register(key.public());
+	let device = MockDevices::register(key.public(), &PRODUCER);
 	let _ = Balances::force_set_balance(RuntimeOrigin::root(), key.account(), INITIAL_BALANCE);
 	(key, device)
 }

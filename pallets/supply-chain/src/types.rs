@@ -51,9 +51,6 @@ pub type HistoryEntryOf<T> = HistoryEntry<BlockNumberFor<T>, Location<T>, Reason
 /// A pending handover as stored.
 pub type PendingHandoverOf<T> = PendingHandover<BlockNumberFor<T>, Location<T>>;
 
-/// A history entry as clients see it.
-pub type HistoryEntryView<BlockNumber> = HistoryEntry<BlockNumber, Vec<u8>, Vec<u8>>;
-
 /// A shipment id as stored in the keys of [`crate::ShipmentsByParty`]: big-endian, so that a
 /// party's shipments iterate in ascending id order.
 pub type ShipmentKey = [u8; 8];
@@ -93,6 +90,8 @@ pub fn shipment_of(key: ShipmentKey) -> ShipmentId {
 	TypeInfo,
 	Debug,
 )]
+#[cfg_attr(feature = "std", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "std", serde(rename_all = "camelCase"))]
 pub enum Metric {
 	/// Temperature, in centi-degrees Celsius.
 	Temperature,
@@ -122,6 +121,8 @@ pub enum Metric {
 	TypeInfo,
 	Debug,
 )]
+#[cfg_attr(feature = "std", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "std", serde(rename_all = "camelCase"))]
 pub struct ConditionRule {
 	/// What is measured.
 	pub metric: Metric,
@@ -143,6 +144,8 @@ impl ConditionRule {
 #[derive(
 	Clone, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Debug,
 )]
+#[cfg_attr(feature = "std", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "std", serde(rename_all = "camelCase"))]
 pub struct AnchorRef {
 	/// The device that anchored the data.
 	pub device: AccountId32,
@@ -186,6 +189,8 @@ pub struct DeviceSignature {
 #[derive(
 	Clone, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Debug,
 )]
+#[cfg_attr(feature = "std", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "std", serde(rename_all = "camelCase"))]
 pub struct Tracker {
 	/// The device's id.
 	pub device: AccountId32,
@@ -198,6 +203,8 @@ pub struct Tracker {
 #[derive(
 	Clone, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Debug,
 )]
+#[cfg_attr(feature = "std", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "std", serde(rename_all = "camelCase", rename_all_fields = "camelCase"))]
 pub enum Reporter {
 	/// The shipment's custodian at the time.
 	Custodian(AccountId32),
@@ -224,6 +231,8 @@ pub enum Reporter {
 	TypeInfo,
 	Debug,
 )]
+#[cfg_attr(feature = "std", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "std", serde(rename_all = "camelCase", rename_all_fields = "camelCase"))]
 pub enum LotStatus {
 	/// Its holder may ship or transform it.
 	Available,
@@ -274,6 +283,8 @@ pub struct Lot<T: Config> {
 	TypeInfo,
 	Debug,
 )]
+#[cfg_attr(feature = "std", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "std", serde(rename_all = "camelCase"))]
 pub enum ShipmentStatus {
 	/// Open, and every condition report so far kept to the rules.
 	InTransit,
@@ -298,10 +309,20 @@ impl ShipmentStatus {
 #[derive(
 	Clone, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Debug,
 )]
+#[cfg_attr(feature = "std", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "std", serde(rename_all = "camelCase"))]
+#[cfg_attr(
+	feature = "std",
+	serde(bound(
+		serialize = "BlockNumber: serde::Serialize, Location: AsRef<[u8]>",
+		deserialize = "BlockNumber: serde::Deserialize<'de>, Location: TryFrom<Vec<u8>>"
+	))
+)]
 pub struct PendingHandover<BlockNumber, Location> {
 	/// The account offered custody.
 	pub to: AccountId32,
 	/// Where the handover takes place.
+	#[cfg_attr(feature = "std", serde(with = "iotchain_primitives::json::bytes"))]
 	pub location: Location,
 	/// The block the offer was made in.
 	pub offered_at: BlockNumber,
@@ -346,6 +367,15 @@ pub struct Shipment<T: Config> {
 #[derive(
 	Clone, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Debug,
 )]
+#[cfg_attr(feature = "std", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "std", serde(rename_all = "camelCase", rename_all_fields = "camelCase"))]
+#[cfg_attr(
+	feature = "std",
+	serde(bound(
+		serialize = "Location: AsRef<[u8]>, Reason: AsRef<[u8]>",
+		deserialize = "Location: TryFrom<Vec<u8>>, Reason: TryFrom<Vec<u8>>"
+	))
+)]
 pub enum HistoryEvent<Location, Reason> {
 	/// The shipper created the shipment for the receiver and holds its custody.
 	Created {
@@ -361,6 +391,7 @@ pub enum HistoryEvent<Location, Reason> {
 		/// The new custodian.
 		to: AccountId32,
 		/// Where the goods changed hands.
+		#[cfg_attr(feature = "std", serde(with = "iotchain_primitives::json::bytes"))]
 		location: Location,
 	},
 	/// A milestone of the journey.
@@ -368,6 +399,7 @@ pub enum HistoryEvent<Location, Reason> {
 		/// Which milestone.
 		kind: MilestoneKind,
 		/// Where it was reached.
+		#[cfg_attr(feature = "std", serde(with = "iotchain_primitives::json::bytes"))]
 		location: Location,
 		/// Anchored data supporting it, if any.
 		evidence: Option<AnchorRef>,
@@ -407,6 +439,7 @@ pub enum HistoryEvent<Location, Reason> {
 		/// The receiver.
 		receiver: AccountId32,
 		/// Why.
+		#[cfg_attr(feature = "std", serde(with = "iotchain_primitives::json::bytes"))]
 		reason: Reason,
 	},
 	/// The shipment's deadline passed before the receiver answered; `by` closed it and the
@@ -433,8 +466,9 @@ pub struct HistoryEntry<BlockNumber, Location, Reason> {
 impl<BlockNumber, Location: Into<Vec<u8>>, Reason: Into<Vec<u8>>>
 	HistoryEntry<BlockNumber, Location, Reason>
 {
-	/// The entry with its byte strings as plain vectors, as clients see it.
-	pub fn into_view(self) -> HistoryEntryView<BlockNumber> {
+	/// The entry with index `index` in its shipment's history, its byte strings as plain
+	/// vectors, as clients see it.
+	pub fn into_view(self, index: u32) -> HistoryEntryView<BlockNumber> {
 		let event = match self.event {
 			HistoryEvent::Created { shipper, receiver } => {
 				HistoryEvent::Created { shipper, receiver }
@@ -474,12 +508,30 @@ impl<BlockNumber, Location: Into<Vec<u8>>, Reason: Into<Vec<u8>>>
 			}
 			HistoryEvent::Expired { by } => HistoryEvent::Expired { by },
 		};
-		HistoryEntry { block: self.block, moment: self.moment, event }
+		HistoryEntryView { index, block: self.block, moment: self.moment, event }
 	}
+}
+
+/// A history entry as clients see it: its index in the shipment's history (the cursor of the
+/// page after it), with byte strings as plain vectors.
+#[derive(Clone, PartialEq, Eq, Encode, Decode, TypeInfo, Debug)]
+#[cfg_attr(feature = "std", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "std", serde(rename_all = "camelCase"))]
+pub struct HistoryEntryView<BlockNumber> {
+	/// The entry's index in the shipment's history, from 0.
+	pub index: u32,
+	/// The block it was recorded in.
+	pub block: BlockNumber,
+	/// The chain's time at that block, in milliseconds since the Unix epoch.
+	pub moment: u64,
+	/// What happened.
+	pub event: HistoryEvent<Vec<u8>, Vec<u8>>,
 }
 
 /// A lot as clients see it, with the shipments it travelled in.
 #[derive(Clone, PartialEq, Eq, Encode, Decode, TypeInfo, Debug)]
+#[cfg_attr(feature = "std", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "std", serde(rename_all = "camelCase"))]
 pub struct LotView<BlockNumber> {
 	/// The lot's id.
 	pub id: LotId,
@@ -488,10 +540,12 @@ pub struct LotView<BlockNumber> {
 	/// Who may ship or transform it now.
 	pub holder: AccountId32,
 	/// What it is.
+	#[cfg_attr(feature = "std", serde(with = "iotchain_primitives::json::bytes"))]
 	pub product_code: Vec<u8>,
 	/// How much of it there is.
 	pub quantity: u64,
 	/// A URI or CID of its documents.
+	#[cfg_attr(feature = "std", serde(with = "iotchain_primitives::json::bytes"))]
 	pub metadata: Vec<u8>,
 	/// The lots it was made from; empty if registered as produced.
 	pub inputs: Vec<LotId>,
@@ -505,6 +559,8 @@ pub struct LotView<BlockNumber> {
 
 /// A lot and where it sits in another lot's provenance.
 #[derive(Clone, PartialEq, Eq, Encode, Decode, TypeInfo, Debug)]
+#[cfg_attr(feature = "std", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "std", serde(rename_all = "camelCase"))]
 pub struct ProvenanceStep<BlockNumber> {
 	/// How many transformations back from the lot asked about: 0 for the lot itself, 1 for its
 	/// inputs, 2 for their inputs...
@@ -516,6 +572,8 @@ pub struct ProvenanceStep<BlockNumber> {
 /// A lot's provenance: the lot, then the lots it was made from, back to the lots registered as
 /// produced, breadth first.
 #[derive(Clone, PartialEq, Eq, Encode, Decode, TypeInfo, Debug)]
+#[cfg_attr(feature = "std", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "std", serde(rename_all = "camelCase"))]
 pub struct LotProvenance<BlockNumber> {
 	/// The lots, the one asked about first, then by depth.
 	pub lots: Vec<ProvenanceStep<BlockNumber>>,
@@ -525,6 +583,15 @@ pub struct LotProvenance<BlockNumber> {
 
 /// A shipment as clients see it.
 #[derive(Clone, PartialEq, Eq, Encode, Decode, TypeInfo, Debug)]
+#[cfg_attr(feature = "std", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "std", serde(rename_all = "camelCase"))]
+#[cfg_attr(
+	feature = "std",
+	serde(bound(
+		serialize = "Balance: core::fmt::Display, BlockNumber: serde::Serialize",
+		deserialize = "Balance: core::str::FromStr, BlockNumber: serde::Deserialize<'de>"
+	))
+)]
 pub struct ShipmentView<Balance, BlockNumber> {
 	/// The shipment's id.
 	pub id: ShipmentId,
@@ -549,6 +616,7 @@ pub struct ShipmentView<Balance, BlockNumber> {
 	/// The history index of the first condition report that broke a rule.
 	pub first_breach: Option<u32>,
 	/// What is held from the shipper; zero once closed.
+	#[cfg_attr(feature = "std", serde(with = "iotchain_primitives::json::balance"))]
 	pub deposit: Balance,
 	/// The block it was created in.
 	pub created_at: BlockNumber,
@@ -557,15 +625,6 @@ pub struct ShipmentView<Balance, BlockNumber> {
 	pub deadline: BlockNumber,
 	/// How many history entries it has.
 	pub history_len: u32,
-}
-
-/// One page of a shipment's history.
-#[derive(Clone, PartialEq, Eq, Encode, Decode, TypeInfo, Debug)]
-pub struct HistoryPage<BlockNumber> {
-	/// Entries with their indexes, ascending.
-	pub entries: Vec<(u32, HistoryEntryView<BlockNumber>)>,
-	/// The index the next page starts at, or `None` if this page is the last.
-	pub next: Option<u32>,
 }
 
 /// The key type the benchmarks keep their device keys under in the keystore.

@@ -43,8 +43,7 @@ impl pallet_data_anchoring::Config for Runtime {
 
 #[cfg(feature = "runtime-benchmarks")]
 mod benchmark_helper {
-	use crate::{AccountId, Balances, DeviceRegistry, UNIT};
-	use frame_support::traits::fungible::Mutate;
+	use crate::{benchmarks::helpers, AccountId};
 	use sp_runtime::MultiSigner;
 
 	/// Registers benchmark devices in the real device registry.
@@ -54,26 +53,11 @@ mod benchmark_helper {
 		fn register_active_device(key: &MultiSigner) {
 			let MultiSigner::Sr25519(public) = key else { return };
 			let owner: AccountId = frame_benchmarking::account("device-owner", 0, 0);
-			Balances::set_balance(&owner, 1_000 * UNIT);
-			let payload = DeviceRegistry::registration_payload(&owner, key);
-			let Some(proof) = sp_io::crypto::sr25519_sign(
+			helpers::register_device(
+				&owner,
 				pallet_data_anchoring::BENCHMARK_KEY_TYPE,
 				public,
-				&payload,
-			) else {
-				return;
-			};
-			let _ = DeviceRegistry::do_register_device(
-				&owner,
-				pallet_device_registry::DeviceRegistration {
-					key: key.clone(),
-					proof: proof.into(),
-					kind: pallet_device_registry::DeviceKind::Sensor,
-					manufacturer: Default::default(),
-					model: Default::default(),
-					metadata: Default::default(),
-					content_hash: None,
-				},
+				pallet_device_registry::DeviceKind::Sensor,
 			);
 		}
 	}

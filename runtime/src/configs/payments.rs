@@ -56,11 +56,8 @@ impl pallet_m2m_payments::Config for Runtime {
 
 #[cfg(feature = "runtime-benchmarks")]
 mod benchmark_helper {
-	use crate::{AccountId, Balances, DataAnchoring, DeviceRegistry, UNIT};
-	use frame_support::traits::fungible::Mutate;
-	use pallet_data_anchoring::AnchorKind;
+	use crate::{benchmarks::helpers, AccountId};
 	use pallet_m2m_payments::BENCHMARK_KEY_TYPE;
-	use sp_core::H256;
 	use sp_runtime::{traits::IdentifyAccount, MultiSigner};
 
 	/// Registers benchmark devices in the real device registry and anchors their data in the
@@ -70,39 +67,17 @@ mod benchmark_helper {
 	impl pallet_m2m_payments::BenchmarkHelper<AccountId> for PaymentsBenchmarkHelper {
 		fn register_device(owner: &AccountId) -> AccountId {
 			let public = sp_io::crypto::sr25519_generate(BENCHMARK_KEY_TYPE, None);
-			let key = MultiSigner::Sr25519(public);
-			let device = key.clone().into_account();
-			let payload = DeviceRegistry::registration_payload(owner, &key);
-			if let Some(proof) = sp_io::crypto::sr25519_sign(BENCHMARK_KEY_TYPE, &public, &payload)
-			{
-				// The payments benchmarks fund `owner` for the device deposit.
-				let _ = DeviceRegistry::do_register_device(
-					owner,
-					pallet_device_registry::DeviceRegistration {
-						key,
-						proof: proof.into(),
-						kind: pallet_device_registry::DeviceKind::Sensor,
-						manufacturer: Default::default(),
-						model: Default::default(),
-						metadata: Default::default(),
-						content_hash: None,
-					},
-				);
-			}
-			device
+			helpers::register_device(
+				owner,
+				BENCHMARK_KEY_TYPE,
+				&public,
+				pallet_device_registry::DeviceKind::Sensor,
+			);
+			MultiSigner::Sr25519(public).into_account()
 		}
 
 		fn anchor(device: &AccountId, seq: u64) {
-			// The device anchors itself (its id is its key's account), paying the anchor fee.
-			Balances::set_balance(device, UNIT);
-			let _ = DataAnchoring::do_anchor(
-				device,
-				device.clone(),
-				seq,
-				H256::repeat_byte(1),
-				AnchorKind::Reading,
-				None,
-			);
+			helpers::anchor(device, seq);
 		}
 	}
 }

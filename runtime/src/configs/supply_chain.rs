@@ -56,10 +56,9 @@ impl pallet_supply_chain::Config for Runtime {
 
 #[cfg(feature = "runtime-benchmarks")]
 mod benchmark_helper {
-	use crate::{AccountId, Balances, DataAnchoring, DeviceRegistry, M2mPayments, Runtime, UNIT};
+	use crate::{benchmarks::helpers, AccountId, Balances, M2mPayments, Runtime, UNIT};
 	use frame_support::traits::fungible::Mutate;
-	use iotchain_primitives::{AgreementId, AnchorKind, MilestoneKind, ShipmentId};
-	use sp_core::H256;
+	use iotchain_primitives::{AgreementId, MilestoneKind, ShipmentId};
 	use sp_runtime::MultiSigner;
 
 	/// Registers trackers, anchors and escrows for the benchmarks in the real pallets.
@@ -68,43 +67,16 @@ mod benchmark_helper {
 	impl pallet_supply_chain::BenchmarkHelper for SupplyChainBenchmarkHelper {
 		fn register_active_device(key: &MultiSigner, owner: &AccountId) {
 			let MultiSigner::Sr25519(public) = key else { return };
-			Balances::set_balance(
+			helpers::register_device(
 				owner,
-				Balances::free_balance(owner).saturating_add(1_000 * UNIT),
-			);
-			let payload = DeviceRegistry::registration_payload(owner, key);
-			let Some(proof) = sp_io::crypto::sr25519_sign(
 				pallet_supply_chain::BENCHMARK_KEY_TYPE,
 				public,
-				&payload,
-			) else {
-				return;
-			};
-			let _ = DeviceRegistry::do_register_device(
-				owner,
-				pallet_device_registry::DeviceRegistration {
-					key: key.clone(),
-					proof: proof.into(),
-					kind: pallet_device_registry::DeviceKind::Tracker,
-					manufacturer: Default::default(),
-					model: Default::default(),
-					metadata: Default::default(),
-					content_hash: None,
-				},
+				pallet_device_registry::DeviceKind::Tracker,
 			);
 		}
 
 		fn anchor(device: &AccountId, seq: u64) {
-			// An sr25519 device's id is its key's account: it anchors itself and pays the fee.
-			Balances::set_balance(device, 1_000 * UNIT);
-			let _ = DataAnchoring::do_anchor(
-				device,
-				device.clone(),
-				seq,
-				H256::repeat_byte(1),
-				AnchorKind::Reading,
-				None,
-			);
+			helpers::anchor(device, seq);
 		}
 
 		fn agreement(

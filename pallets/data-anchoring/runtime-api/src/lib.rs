@@ -2,7 +2,8 @@
 //! other client) read anchors and verify readings against them.
 //!
 //! Every method is served by the pallet's own read function, so clients and calls share one
-//! implementation of each rule.
+//! implementation of each rule, and answers with the pallet's own types, whose JSON is what the
+//! RPC methods return (`docs/rpc.md`).
 
 #![cfg_attr(not(feature = "std"), no_std)]
 
@@ -12,23 +13,30 @@ use alloc::vec::Vec;
 use codec::Codec;
 use sp_core::H256;
 
+pub use iotchain_primitives::Page;
 pub use pallet_data_anchoring::{
-	AnchorKind, AnchorRecord, AnchoredAt, AnchorsPage, NotProven, MAX_ANCHORS_PAGE,
+	AnchorView, AnchorViewKind, AnchoredAt, NotProven, ProofVerdict, MAX_ANCHORS_PAGE,
 };
 
 sp_api::decl_runtime_apis! {
 	/// Reads of the data-anchoring pallet.
+	#[api_version(2)]
 	pub trait DataAnchoringApi<AccountId, BlockNumber>
 	where
 		AccountId: Codec,
 		BlockNumber: Codec,
 	{
-		/// The record of the device's anchor `seq` (`Pallet::anchor_record`).
-		fn anchor(device: AccountId, seq: u64) -> Option<AnchorRecord<BlockNumber>>;
+		/// The device's anchor `seq` (`Pallet::anchor_view`).
+		fn anchor(device: AccountId, seq: u64) -> Option<AnchorView<BlockNumber>>;
 
-		/// Up to `limit` (at most [`MAX_ANCHORS_PAGE`]) of the device's anchors from `from_seq`
-		/// on, ascending, and where the next page starts (`Pallet::anchors_page`).
-		fn anchors(device: AccountId, from_seq: u64, limit: u32) -> AnchorsPage<BlockNumber>;
+		/// Up to `limit` (at most [`MAX_ANCHORS_PAGE`]) of the device's anchors after sequence
+		/// number `cursor` (from the first when `None`), ascending, and the cursor of the next
+		/// page (`Pallet::anchors_page`).
+		fn anchors(
+			device: AccountId,
+			cursor: Option<u64>,
+			limit: u32,
+		) -> Page<AnchorView<BlockNumber>, u64>;
 
 		/// The highest sequence number the device has anchored (`Pallet::last_seq`); numbers
 		/// below it may be missing, since anchors may arrive out of order.
@@ -42,6 +50,6 @@ sp_api::decl_runtime_apis! {
 			leaf: H256,
 			leaf_index: u32,
 			proof: Vec<H256>,
-		) -> Result<AnchoredAt<BlockNumber>, NotProven>;
+		) -> ProofVerdict<BlockNumber>;
 	}
 }

@@ -6,12 +6,11 @@ use frame_support::{
 	traits::{
 		fungible::Balanced,
 		tokens::{imbalance::OnUnbalanced, Fortitude, Precision, Preservation},
-		Get, UnixTime,
+		Get,
 	},
 };
-use frame_system::pallet_prelude::BlockNumberFor;
 use iotchain_primitives::{
-	anchor::anchor_payload, AnchorKind, AnchorRecord, DeviceRegistry, DeviceStatus,
+	anchor::anchor_payload, chain, AnchorKind, AnchorRecord, DeviceLookup, DeviceStatus,
 };
 use sp_core::H256;
 use sp_runtime::{
@@ -37,16 +36,19 @@ impl<T: Config> Pallet<T> {
 	///
 	/// # Errors
 	///
-	/// - `EmptyBatch` / `BatchTooLarge` for a batch of no or more than `MaxLeavesPerBatch`
-	///   readings, `InvalidTimeRange` if its `first_ts` is after its `last_ts`;
-	/// - `UnknownDevice`, `DeviceSuspended` or `DeviceRevoked` unless the device is active;
-	/// - `AlreadyAnchored` if the device has anchored `seq` before;
-	/// - `SequenceTooFarAhead` if `seq` skips more than `MaxSeqJump` numbers above the device's
-	///   highest anchored sequence number (above -1 for its first anchor);
-	/// - `NotDevice` if `who` is not the device's current key's account and brings no signature;
-	/// - `InvalidSignature` if `signature` is not the device's current key's signature of
-	///   [`Self::anchor_payload`];
-	/// - `CannotPayAnchorFee` if `who` cannot pay `AnchorFee` and stay alive.
+	/// - [`Error::EmptyBatch`]: a batch of no readings.
+	/// - [`Error::BatchTooLarge`]: a batch of more than `MaxLeavesPerBatch` readings.
+	/// - [`Error::InvalidTimeRange`]: a batch whose `first_ts` is after its `last_ts`.
+	/// - [`Error::UnknownDevice`], [`Error::DeviceSuspended`], [`Error::DeviceRevoked`]: the
+	///   device is not active.
+	/// - [`Error::AlreadyAnchored`]: the device has anchored `seq` before.
+	/// - [`Error::SequenceTooFarAhead`]: `seq` skips more than `MaxSeqJump` numbers above the
+	///   device's highest anchored sequence number (above -1 for its first anchor).
+	/// - [`Error::NotDevice`]: `who` is not the device's current key's account and brings no
+	///   signature.
+	/// - [`Error::InvalidSignature`]: `signature` is not the device's current key's signature of
+	///   [`Self::anchor_payload`].
+	/// - [`Error::CannotPayAnchorFee`]: `who` cannot pay `AnchorFee` and stay alive.
 	pub fn do_anchor(
 		who: &T::AccountId,
 		device: T::AccountId,
@@ -62,7 +64,7 @@ impl<T: Config> Pallet<T> {
 		Self::charge_anchor_fee(who)?;
 
 		let block = frame_system::Pallet::<T>::block_number();
-		let moment = Self::now();
+		let moment = chain::unix_millis::<T::UnixTime>();
 		Anchors::<T>::insert(&device, seq_key(seq), AnchorRecord { digest, kind, block, moment });
 		if new_highest {
 			LastSeq::<T>::insert(&device, seq);
@@ -95,13 +97,7 @@ impl<T: Config> Pallet<T> {
 		digest: &H256,
 		kind: &AnchorKind,
 	) -> Vec<u8> {
-		let genesis_hash = frame_system::BlockHash::<T>::get(BlockNumberFor::<T>::zero());
-		anchor_payload(&genesis_hash, device, seq, digest, kind)
-	}
-
-	/// The chain's time, in milliseconds since the Unix epoch.
-	pub(crate) fn now() -> u64 {
-		u64::try_from(T::UnixTime::now().as_millis()).unwrap_or(u64::MAX)
+		anchor_payload(&chain::genesis_hash::<T>(), device, seq, digest, kind)
 	}
 
 	fn ensure_valid_kind(kind: &AnchorKind) -> DispatchResult {

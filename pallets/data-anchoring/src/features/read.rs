@@ -1,11 +1,10 @@
 //! Reads for clients and other pallets: the runtime API serves exactly these.
 
-use alloc::vec::Vec;
 use frame_system::pallet_prelude::BlockNumberFor;
-use iotchain_primitives::{AnchorLookup, AnchorRecord, AnchoredAt, NotProven};
+use iotchain_primitives::{AnchorLookup, AnchorRecord, AnchoredAt, NotProven, Page};
 use sp_core::H256;
 
-use crate::{seq_key, seq_of, Anchors, AnchorsPage, Config, LastSeq, Pallet, MAX_ANCHORS_PAGE};
+use crate::{seq_key, seq_of, AnchorView, Anchors, Config, LastSeq, Pallet, MAX_ANCHORS_PAGE};
 
 impl<T: Config> Pallet<T> {
 	/// The record of the device's anchor `seq`, if it made one.
@@ -14,6 +13,11 @@ impl<T: Config> Pallet<T> {
 		seq: u64,
 	) -> Option<AnchorRecord<BlockNumberFor<T>>> {
 		Anchors::<T>::get(device, seq_key(seq))
+	}
+
+	/// The device's anchor `seq` as clients see it, if it made one.
+	pub fn anchor_view(device: &T::AccountId, seq: u64) -> Option<AnchorView<BlockNumberFor<T>>> {
+		Self::anchor_record(device, seq).map(|record| AnchorView::new(seq, record))
 	}
 
 	/// The highest sequence number the device has anchored, or `None` if it has anchored nothing.
@@ -25,27 +29,30 @@ impl<T: Config> Pallet<T> {
 		LastSeq::<T>::get(device)
 	}
 
-	/// Up to `limit` of the device's anchors (at most [`MAX_ANCHORS_PAGE`]), from sequence
-	/// number `from_seq` on, ascending. Sequence numbers may have gaps; the page says where the
-	/// next one starts.
+	/// Up to `limit` of the device's anchors (at most [`MAX_ANCHORS_PAGE`]), ascending by
+	/// sequence number, after the sequence number `cursor` (from the first when `None`).
+	///
+	/// Sequence numbers may have gaps; the page's `next` is the last sequence number on it when
+	/// more anchors follow.
 	pub fn anchors_page(
 		device: &T::AccountId,
-		from_seq: u64,
+		cursor: Option<u64>,
 		limit: u32,
-	) -> AnchorsPage<BlockNumberFor<T>> {
-		let limit = usize::try_from(limit.min(MAX_ANCHORS_PAGE)).unwrap_or(0);
-		// Keys iterate in byte order, which for big-endian sequence numbers is their order.
-		let stored = match from_seq.checked_sub(1) {
+	) -> Page<AnchorView<BlockNumberFor<T>>, u64> {
+		// Keys iterate in byte order, which for big-endian sequence numbers is their order, and
+		// iteration from a key starts after it.
+		let stored = match cursor {
 			None => Anchors::<T>::iter_prefix(device),
-			Some(before) => Anchors::<T>::iter_prefix_from(
+			Some(after) => Anchors::<T>::iter_prefix_from(
 				device,
-				Anchors::<T>::hashed_key_for(device, seq_key(before)),
+				Anchors::<T>::hashed_key_for(device, seq_key(after)),
 			),
 		};
-		let mut stored = stored.map(|(key, record)| (seq_of(key), record));
-		let anchors: Vec<_> = stored.by_ref().take(limit).collect();
-		let next_seq = stored.next().map(|(seq, _)| seq);
-		AnchorsPage { anchors, next_seq }
+		Page::after(
+			stored.map(|(key, record)| AnchorView::new(seq_of(key), record)),
+			limit.min(MAX_ANCHORS_PAGE),
+			|view| view.seq,
+		)
 	}
 
 	/// Whether `leaf` at `leaf_index` is proven by the device's anchor `seq` with the sibling

@@ -1,17 +1,16 @@
-//! The device registry's JSON-RPC methods.
+//! The device registry's JSON-RPC methods. They forward to the runtime API and answer with the
+//! pallet's own view types; `docs/rpc.md` has every parameter and an example answer.
 //!
-//! - `deviceRegistry_device(id, at?)`: a device by id (SS58), or `null`.
-//! - `deviceRegistry_deviceByKey(key, at?)`: the device holding a key, or `null`. `key` is the
-//!   SCALE encoding of the key as a `MultiSigner`, in hex: `0x00` then 32 bytes for ed25519,
-//!   `0x01` then 32 bytes for sr25519, `0x02` then 33 bytes for ECDSA (the bytes the proofs of
-//!   possession carry).
-//! - `deviceRegistry_devicesByOwner(owner, start?, limit?, at?)`: one page of an owner's devices
-//!   and the cursor of the next page; `start` is that cursor (the last device of the previous
-//!   page), `limit` is capped at [`MAX_DEVICES_PAGE`].
+//! - `deviceRegistry_device(id, at?)`: a device by id, revoked ones included, or `null`.
+//! - `deviceRegistry_deviceByKey(key, at?)`: the device holding `key` now, or `null`; `key` is
+//!   written as the answers write keys, `{ "type": "sr25519", "publicKey": "0x…" }`.
+//! - `deviceRegistry_devicesByOwner(owner, cursor?, limit?, at?)`: one page `{ items, next }` of
+//!   an owner's devices; the page starts after the device `cursor` (the `next` of the page
+//!   before, `null` for the first page); `limit` defaults to and is capped at
+//!   [`MAX_DEVICES_PAGE`].
 //! - `deviceRegistry_didDocument(id, at?)`: the device's W3C DID Core document, or `null`.
 //!
-//! Accounts are SS58 strings with the chain's prefix; byte strings and hashes are `0x` hex;
-//! balances are decimal strings, since they may not fit a JavaScript number.
+//! Accounts are answered in SS58 with the chain's prefix and accepted in SS58 or `0x` hex.
 //!
 //! ## The `did:iotchain` documents
 //!
@@ -23,287 +22,131 @@
 //! `authentication` and `assertionMethod`; while suspended those are empty. Metadata that is
 //! UTF-8 text appears as a `DeviceMetadata` service. `deviceStatus`, `deviceKind`,
 //! `manufacturer`, `model` and `certifications` (certifier DID, claim hash, expiry block, only
-//! those that hold now) are IoTChain's own properties. A revoked device's document is
-//! `{ id, deactivated: true, deviceStatus: "revoked" }`.
+//! those that hold now) are IoTChain's own properties; status and kind are written as in
+//! `deviceRegistry_device`. A revoked device's document is
+//! `{ @context, id, deactivated: true, deviceStatus: "revoked" }`.
 
-use std::{fmt::Display, marker::PhantomData, sync::Arc};
-
-use codec::{Codec, DecodeAll};
+use codec::Codec;
+use iotchain_rpc::{Account, Reader};
 use jsonrpsee::{
 	core::RpcResult,
 	proc_macros::rpc,
-	types::{
-		error::{ErrorCode, ErrorObject},
-		ErrorObjectOwned,
-	},
+	types::{error::ErrorCode, ErrorObject},
 };
 use serde::{Deserialize, Serialize};
-use serde_json::{json, Value};
+use serde_json::{json, Map, Value};
 use sp_api::ProvideRuntimeApi;
 use sp_blockchain::HeaderBackend;
-use sp_core::{
-	crypto::{Ss58AddressFormat, Ss58Codec},
-	Bytes, H256,
-};
-use sp_runtime::{
-	traits::{Block as BlockT, UniqueSaturatedInto},
-	AccountId32, MultiSigner,
-};
+use sp_runtime::{traits::Block as BlockT, AccountId32, MultiSigner};
 
 pub use pallet_device_registry_runtime_api::{
 	CertificationView, DeviceKind, DeviceRegistryApi as DeviceRegistryRuntimeApi, DeviceStatus,
-	DeviceView, MAX_DEVICES_PAGE,
+	DeviceView, DevicesPage, MAX_DEVICES_PAGE,
 };
 
-/// A device as the RPC returns it.
+/// A key parameter, written as the answers write keys: `{ "type", "publicKey" }`.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct Device {
-	/// The device's id, SS58.
-	pub id: String,
-	/// Its owner (its last owner, once revoked), SS58.
-	pub owner: String,
-	/// The key it signs with now (its last key, once revoked).
-	pub key: DeviceKey,
-	/// `active`, `suspended` or `revoked`.
-	pub status: String,
-	/// `sensor`, `actuator`, `gateway`, `meter`, `tracker`, `vehicle` or `other`.
-	pub kind: String,
-	/// Who made it, as stored.
-	pub manufacturer: Bytes,
-	/// Its model, as stored.
-	pub model: Bytes,
-	/// A URI or CID of a datasheet or a DID document, as stored.
-	pub metadata: Bytes,
-	/// The hash of the document `metadata` points to.
-	pub content_hash: Option<H256>,
-	/// The block it was registered in.
-	pub registered_at: u64,
-	/// What is held from the owner for it, in plancks.
-	pub deposit: String,
-	/// Accounts allowed to act for it besides its owner, SS58.
-	pub operators: Vec<String>,
-	/// The account it is offered to, SS58, if a transfer is pending.
-	pub pending_transfer: Option<String>,
-	/// Its certifications that hold now.
-	pub certifications: Vec<Certification>,
-}
-
-/// A device's public key.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct DeviceKey {
-	/// `ed25519`, `sr25519` or `ecdsa`.
-	#[serde(rename = "type")]
-	pub scheme: String,
-	/// The raw public key: 32 bytes, or 33 (compressed) for ECDSA.
-	pub public_key: Bytes,
-}
-
-/// A certification as the RPC returns it.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct Certification {
-	/// Who certified the device, SS58.
-	pub certifier: String,
-	/// The hash of the certificate or test report.
-	pub claim_hash: H256,
-	/// The first block at which it no longer holds.
-	pub expires_at: u64,
-}
-
-/// One page of an owner's devices.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct DevicesPage {
-	/// The devices of this page.
-	pub devices: Vec<Device>,
-	/// What to pass as `start` for the next page; `null` after the last page.
-	pub next: Option<String>,
-}
+#[serde(transparent)]
+pub struct Key(#[serde(with = "iotchain_primitives::json::signer")] pub MultiSigner);
 
 /// The `deviceRegistry_*` JSON-RPC methods.
-#[rpc(client, server)]
-pub trait DeviceRegistryApi<BlockHash> {
+#[rpc(
+	server,
+	server_bounds(
+		BlockHash: serde::de::DeserializeOwned + Send + Sync + 'static,
+		AccountId: Clone + Serialize + Send + Sync + 'static,
+		Balance: Clone + std::fmt::Display + Send + Sync + 'static,
+		BlockNumber: Clone + Serialize + Send + Sync + 'static
+	)
+)]
+pub trait DeviceRegistryApi<BlockHash, AccountId, Balance, BlockNumber> {
 	/// The device with id `id`, revoked ones included.
 	#[method(name = "deviceRegistry_device")]
-	fn device(&self, id: AccountId32, at: Option<BlockHash>) -> RpcResult<Option<Device>>;
+	fn device(
+		&self,
+		id: Account,
+		at: Option<BlockHash>,
+	) -> RpcResult<Option<DeviceView<AccountId, Balance, BlockNumber>>>;
 
-	/// The device that holds `key` (a SCALE-encoded `MultiSigner`) now.
+	/// The device that holds `key` now.
 	#[method(name = "deviceRegistry_deviceByKey")]
-	fn device_by_key(&self, key: Bytes, at: Option<BlockHash>) -> RpcResult<Option<Device>>;
+	fn device_by_key(
+		&self,
+		key: Key,
+		at: Option<BlockHash>,
+	) -> RpcResult<Option<DeviceView<AccountId, Balance, BlockNumber>>>;
 
-	/// One page of the devices `owner` owns, after the device `start`.
+	/// One page of the devices `owner` owns, after the device `cursor`.
 	#[method(name = "deviceRegistry_devicesByOwner")]
 	fn devices_by_owner(
 		&self,
-		owner: AccountId32,
-		start: Option<AccountId32>,
+		owner: Account,
+		cursor: Option<Account>,
 		limit: Option<u32>,
 		at: Option<BlockHash>,
-	) -> RpcResult<DevicesPage>;
+	) -> RpcResult<DevicesPage<AccountId, Balance, BlockNumber>>;
 
 	/// The W3C DID Core document of the device with id `id`.
 	#[method(name = "deviceRegistry_didDocument")]
-	fn did_document(&self, id: AccountId32, at: Option<BlockHash>) -> RpcResult<Option<Value>>;
+	fn did_document(&self, id: Account, at: Option<BlockHash>) -> RpcResult<Option<Value>>;
 }
 
-/// The error code of a failed runtime API call.
-pub const RUNTIME_ERROR: i32 = 1;
+/// Serves the `deviceRegistry_*` methods: the shared [`Reader`] over a client, built with
+/// `DeviceRegistry::new(client)`.
+pub type DeviceRegistry<C, Block> = Reader<C, Block>;
 
-/// Serves the `deviceRegistry_*` methods from the runtime API.
-pub struct DeviceRegistry<C, Block, Balance> {
-	client: Arc<C>,
-	ss58_format: Ss58AddressFormat,
-	_marker: PhantomData<fn() -> (Block, Balance)>,
-}
-
-impl<C, Block, Balance> DeviceRegistry<C, Block, Balance> {
-	/// Serves the methods from `client`, writing accounts and DIDs with SS58 prefix
-	/// `ss58_prefix` (the chain's).
-	pub fn new(client: Arc<C>, ss58_prefix: u16) -> Self {
-		Self { client, ss58_format: Ss58AddressFormat::custom(ss58_prefix), _marker: PhantomData }
-	}
-}
-
-impl<C, Block, Balance> DeviceRegistry<C, Block, Balance>
-where
-	Block: BlockT,
-	C: HeaderBackend<Block>,
-{
-	fn at(&self, at: Option<Block::Hash>) -> Block::Hash {
-		at.unwrap_or_else(|| self.client.info().best_hash)
-	}
-}
-
-impl<C, Block, Balance> DeviceRegistryApiServer<<Block as BlockT>::Hash>
-	for DeviceRegistry<C, Block, Balance>
+impl<C, Block, AccountId, Balance, BlockNumber>
+	DeviceRegistryApiServer<Block::Hash, AccountId, Balance, BlockNumber> for Reader<C, Block>
 where
 	Block: BlockT,
 	C: ProvideRuntimeApi<Block> + HeaderBackend<Block> + Send + Sync + 'static,
-	C::Api: DeviceRegistryRuntimeApi<Block, Balance>,
-	Balance: Codec + Display + Send + Sync + 'static,
+	C::Api: DeviceRegistryRuntimeApi<Block, AccountId, Balance, BlockNumber>,
+	AccountId: Codec + Clone + From<AccountId32> + Serialize + Send + Sync + 'static,
+	Balance: Codec + Clone + std::fmt::Display + Send + Sync + 'static,
+	BlockNumber: Codec + Clone + Serialize + Send + Sync + 'static,
 {
-	fn device(&self, id: AccountId32, at: Option<Block::Hash>) -> RpcResult<Option<Device>> {
-		let view = self.client.runtime_api().device(self.at(at), id).map_err(runtime_error)?;
-		Ok(view.map(|view| device_json(&view, self.ss58_format)))
+	fn device(
+		&self,
+		id: Account,
+		at: Option<Block::Hash>,
+	) -> RpcResult<Option<DeviceView<AccountId, Balance, BlockNumber>>> {
+		self.read(at, |api, at| api.device(at, AccountId32::from(id).into()))
 	}
 
-	fn device_by_key(&self, key: Bytes, at: Option<Block::Hash>) -> RpcResult<Option<Device>> {
-		let key = MultiSigner::decode_all(&mut &key[..]).map_err(|error| {
-			ErrorObject::owned(
-				ErrorCode::InvalidParams.code(),
-				"`key` is not a SCALE-encoded MultiSigner",
-				Some(error.to_string()),
-			)
-		})?;
-		let view =
-			self.client.runtime_api().device_by_key(self.at(at), key).map_err(runtime_error)?;
-		Ok(view.map(|view| device_json(&view, self.ss58_format)))
+	fn device_by_key(
+		&self,
+		key: Key,
+		at: Option<Block::Hash>,
+	) -> RpcResult<Option<DeviceView<AccountId, Balance, BlockNumber>>> {
+		self.read(at, |api, at| api.device_by_key(at, key.0))
 	}
 
 	fn devices_by_owner(
 		&self,
-		owner: AccountId32,
-		start: Option<AccountId32>,
+		owner: Account,
+		cursor: Option<Account>,
 		limit: Option<u32>,
 		at: Option<Block::Hash>,
-	) -> RpcResult<DevicesPage> {
-		let limit = limit.unwrap_or(MAX_DEVICES_PAGE).min(MAX_DEVICES_PAGE);
-		let views = self
-			.client
-			.runtime_api()
-			.devices_by_owner(self.at(at), owner, start, limit)
-			.map_err(runtime_error)?;
-		let full_page = u32::try_from(views.len()).is_ok_and(|len| len >= limit && len > 0);
-		let next = full_page
-			.then(|| views.last().map(|view| view.id.to_ss58check_with_version(self.ss58_format)))
-			.flatten();
-		let devices = views.iter().map(|view| device_json(view, self.ss58_format)).collect();
-		Ok(DevicesPage { devices, next })
+	) -> RpcResult<DevicesPage<AccountId, Balance, BlockNumber>> {
+		let (owner, cursor) = (AccountId32::from(owner).into(), cursor.map(account));
+		let limit = limit.unwrap_or(MAX_DEVICES_PAGE);
+		self.read(at, |api, at| api.devices_by_owner(at, owner, cursor, limit))
 	}
 
-	fn did_document(&self, id: AccountId32, at: Option<Block::Hash>) -> RpcResult<Option<Value>> {
-		let view = self.client.runtime_api().device(self.at(at), id).map_err(runtime_error)?;
-		Ok(view.map(|view| did_document(&view, self.ss58_format)))
+	fn did_document(&self, id: Account, at: Option<Block::Hash>) -> RpcResult<Option<Value>> {
+		let view = self.read(at, |api, at| api.device(at, account(id)))?;
+		view.as_ref().map(did_document).transpose().map_err(|error| {
+			ErrorObject::owned(
+				ErrorCode::InternalError.code(),
+				"The device does not serialize",
+				Some(error.to_string()),
+			)
+		})
 	}
 }
 
-fn runtime_error(error: impl std::fmt::Debug) -> ErrorObjectOwned {
-	ErrorObject::owned(
-		RUNTIME_ERROR,
-		"Unable to query the device registry",
-		Some(format!("{error:?}")),
-	)
-}
-
-fn status_name(status: DeviceStatus) -> &'static str {
-	match status {
-		DeviceStatus::Active => "active",
-		DeviceStatus::Suspended => "suspended",
-		DeviceStatus::Revoked => "revoked",
-	}
-}
-
-fn kind_name(kind: DeviceKind) -> &'static str {
-	match kind {
-		DeviceKind::Sensor => "sensor",
-		DeviceKind::Actuator => "actuator",
-		DeviceKind::Gateway => "gateway",
-		DeviceKind::Meter => "meter",
-		DeviceKind::Tracker => "tracker",
-		DeviceKind::Vehicle => "vehicle",
-		DeviceKind::Other => "other",
-	}
-}
-
-fn scheme_name(key: &MultiSigner) -> &'static str {
-	match key {
-		MultiSigner::Ed25519(_) => "ed25519",
-		MultiSigner::Sr25519(_) => "sr25519",
-		MultiSigner::Ecdsa(_) => "ecdsa",
-		MultiSigner::Eth(_) => "eth",
-	}
-}
-
-/// A device view as JSON, with accounts in SS58 of `format`.
-pub fn device_json<Balance: Display, BlockNumber: UniqueSaturatedInto<u64> + Copy>(
-	view: &DeviceView<Balance, BlockNumber>,
-	format: Ss58AddressFormat,
-) -> Device {
-	let ss58 = |account: &AccountId32| account.to_ss58check_with_version(format);
-	Device {
-		id: ss58(&view.id),
-		owner: ss58(&view.owner),
-		key: DeviceKey {
-			scheme: scheme_name(&view.key).into(),
-			public_key: view.key.as_ref().to_vec().into(),
-		},
-		status: status_name(view.status).into(),
-		kind: kind_name(view.kind).into(),
-		manufacturer: view.manufacturer.clone().into(),
-		model: view.model.clone().into(),
-		metadata: view.metadata.clone().into(),
-		content_hash: view.content_hash,
-		registered_at: view.registered_at.unique_saturated_into(),
-		deposit: view.deposit.to_string(),
-		operators: view.operators.iter().map(ss58).collect(),
-		pending_transfer: view.pending_transfer.as_ref().map(ss58),
-		certifications: view
-			.certifications
-			.iter()
-			.map(|certification| Certification {
-				certifier: ss58(&certification.certifier),
-				claim_hash: certification.claim_hash,
-				expires_at: certification.expires_at.unique_saturated_into(),
-			})
-			.collect(),
-	}
-}
-
-/// The `did:iotchain` DID of an account, with its SS58 in `format`.
-pub fn did(account: &AccountId32, format: Ss58AddressFormat) -> String {
-	format!("did:iotchain:{}", account.to_ss58check_with_version(format))
+fn account<AccountId: From<AccountId32>>(account: Account) -> AccountId {
+	AccountId32::from(account).into()
 }
 
 /// The multicodec code of a public key type, as unsigned varint bytes.
@@ -322,19 +165,38 @@ pub fn public_key_multibase(key: &MultiSigner) -> String {
 	format!("z{}", bs58::encode(bytes).into_string())
 }
 
-/// The W3C DID Core document of a device (see the crate docs for its shape).
-pub fn did_document<Balance, BlockNumber: UniqueSaturatedInto<u64> + Copy>(
-	view: &DeviceView<Balance, BlockNumber>,
-	format: Ss58AddressFormat,
-) -> Value {
-	let id = did(&view.id, format);
+/// The `did:iotchain` DID of an account as the views write it (SS58 with the chain's prefix).
+fn did(account: &Value) -> String {
+	format!("did:iotchain:{}", account.as_str().unwrap_or_default())
+}
+
+/// The W3C DID Core document of a device (see the crate docs for its shape). The device's
+/// fields are taken from its JSON, so they read as in `deviceRegistry_device`.
+///
+/// # Errors
+///
+/// The view's serialization error, which its types never make.
+#[allow(
+	clippy::indexing_slicing,
+	reason = "indexing a `serde_json::Value` by a key yields `null` when the key is missing"
+)]
+pub fn did_document<AccountId, Balance, BlockNumber>(
+	view: &DeviceView<AccountId, Balance, BlockNumber>,
+) -> serde_json::Result<Value>
+where
+	AccountId: Serialize,
+	Balance: std::fmt::Display,
+	BlockNumber: Serialize,
+{
+	let json = serde_json::to_value(view)?;
+	let id = did(&json["id"]);
 	if view.status == DeviceStatus::Revoked {
-		return json!({
+		return Ok(json!({
 			"@context": ["https://www.w3.org/ns/did/v1"],
 			"id": id,
 			"deactivated": true,
-			"deviceStatus": status_name(view.status),
-		});
+			"deviceStatus": json["status"],
+		}));
 	}
 
 	let key_id = format!("{id}#{}", public_key_multibase(&view.key));
@@ -355,35 +217,39 @@ pub fn did_document<Balance, BlockNumber: UniqueSaturatedInto<u64> + Copy>(
 			("publicKeyHex", hex(view.key.as_ref())),
 		),
 	};
-	let mut verification_method = serde_json::Map::new();
+	let mut verification_method = Map::new();
 	verification_method.insert("id".into(), Value::String(key_id.clone()));
 	verification_method.insert("type".into(), Value::String(key_type.into()));
 	verification_method.insert("controller".into(), Value::String(id.clone()));
 	verification_method.insert(public_key.0.into(), Value::String(public_key.1));
-	let usable = view.status == DeviceStatus::Active;
-	let relationship = if usable { vec![key_id.clone()] } else { vec![] };
+	let relationship = if view.status == DeviceStatus::Active { vec![key_id] } else { vec![] };
 
+	let certifications: Vec<Value> = json["certifications"]
+		.as_array()
+		.into_iter()
+		.flatten()
+		.map(|certification| {
+			json!({
+				"certifier": did(&certification["certifier"]),
+				"claimHash": certification["claimHash"],
+				"expiresAt": certification["expiresAt"],
+			})
+		})
+		.collect();
 	let context: Vec<&str> =
 		["https://www.w3.org/ns/did/v1"].into_iter().chain(key_context).collect();
 	let mut document = json!({
 		"@context": context,
 		"id": id,
-		"controller": did(&view.owner, format),
+		"controller": did(&json["owner"]),
 		"verificationMethod": [verification_method],
 		"authentication": relationship,
 		"assertionMethod": relationship,
-		"deviceStatus": status_name(view.status),
-		"deviceKind": kind_name(view.kind),
+		"deviceStatus": json["status"],
+		"deviceKind": json["kind"],
 		"manufacturer": text(&view.manufacturer),
 		"model": text(&view.model),
-		"certifications": view.certifications.iter().map(|certification| {
-			let expires_at: u64 = certification.expires_at.unique_saturated_into();
-			json!({
-				"certifier": did(&certification.certifier, format),
-				"claimHash": format!("{:?}", certification.claim_hash),
-				"expiresAt": expires_at,
-			})
-		}).collect::<Vec<_>>(),
+		"certifications": certifications,
 	});
 	if let (Ok(endpoint), Some(fields)) =
 		(core::str::from_utf8(&view.metadata), document.as_object_mut())
@@ -394,13 +260,14 @@ pub fn did_document<Balance, BlockNumber: UniqueSaturatedInto<u64> + Copy>(
 				"type": "DeviceMetadata",
 				"serviceEndpoint": endpoint,
 			});
-			if let (Some(hash), Some(service)) = (view.content_hash, service.as_object_mut()) {
-				service.insert("contentHash".into(), Value::String(format!("{hash:?}")));
+			if let (Some(service), false) = (service.as_object_mut(), json["contentHash"].is_null())
+			{
+				service.insert("contentHash".into(), json["contentHash"].clone());
 			}
 			fields.insert("service".into(), json!([service]));
 		}
 	}
-	document
+	Ok(document)
 }
 
 /// UTF-8 text as a string, anything else as `0x` hex.
@@ -418,11 +285,15 @@ mod tests {
 	#![allow(clippy::indexing_slicing, clippy::expect_used)]
 
 	use super::*;
-	use sp_core::{ecdsa, ed25519, sr25519};
+	use sp_core::{ecdsa, ed25519, sr25519, H256};
 
-	const FORMAT: u16 = 4242;
+	// The SS58 of accounts [n; 32] with the generic prefix 42, which tests serialize with.
+	const ONE: &str = "5C62Ck4UrFPiBtoCmeSrgF7x9yv9mn38446dhCpsi2mLHiFT";
+	const TWO: &str = "5C7LYpP2ZH3tpKbvVvwiVe54AapxErdPBbvkYhe6y9ZBkqWt";
+	const THREE: &str = "5C8etthaGJi5SkQeEDSaK32ABBjkhwDeK9ksQCTLEGM3EH14";
+	const FOUR: &str = "5C9yEy27yLNG5BDMxVwS8RyGBneZB1ouShazFhGZVP8thK5z";
 
-	fn view(key: MultiSigner, status: DeviceStatus) -> DeviceView<u128, u32> {
+	fn view(key: MultiSigner, status: DeviceStatus) -> DeviceView<AccountId32, u128, u32> {
 		DeviceView {
 			id: AccountId32::new([1; 32]),
 			owner: AccountId32::new([2; 32]),
@@ -445,8 +316,68 @@ mod tests {
 		}
 	}
 
-	fn format() -> Ss58AddressFormat {
-		Ss58AddressFormat::custom(FORMAT)
+	fn sr25519_key() -> MultiSigner {
+		MultiSigner::Sr25519(sr25519::Public::from_raw([8; 32]))
+	}
+
+	fn document(view: &DeviceView<AccountId32, u128, u32>) -> Value {
+		did_document(view).expect("a device serializes")
+	}
+
+	#[test]
+	fn a_device_is_camel_case_with_ss58_hex_and_a_decimal_deposit() {
+		let json = serde_json::to_value(view(sr25519_key(), DeviceStatus::Active))
+			.expect("a device serializes");
+
+		assert_eq!(
+			json,
+			json!({
+				"id": ONE,
+				"owner": TWO,
+				"key": { "type": "sr25519", "publicKey": format!("0x{}", "08".repeat(32)) },
+				"status": "active",
+				"kind": "tracker",
+				"manufacturer": "0x41636d65",
+				"model": "0x542d31303030",
+				"metadata": "0x697066733a2f2f62616679",
+				"contentHash": format!("0x{}", "09".repeat(32)),
+				"registeredAt": 7,
+				"deposit": "1000000000000000000000",
+				"operators": [THREE],
+				"pendingTransfer": null,
+				"certifications": [{
+					"certifier": FOUR,
+					"claimHash": format!("0x{}", "05".repeat(32)),
+					"expiresAt": 100,
+				}],
+			})
+		);
+		let back: DeviceView<AccountId32, u128, u32> =
+			serde_json::from_value(json).expect("a device reads back");
+		assert_eq!(back, view(sr25519_key(), DeviceStatus::Active));
+	}
+
+	#[test]
+	fn a_page_is_items_and_the_next_cursor() {
+		let page: DevicesPage<AccountId32, u128, u32> = DevicesPage {
+			items: vec![view(sr25519_key(), DeviceStatus::Suspended)],
+			next: Some(AccountId32::new([1; 32])),
+		};
+		let json = serde_json::to_value(page).expect("a page serializes");
+
+		assert_eq!(json["next"], ONE);
+		assert_eq!(json["items"][0]["status"], "suspended");
+		assert_eq!(json["items"][0]["kind"], "tracker");
+	}
+
+	#[test]
+	fn a_key_parameter_is_written_as_answers_write_keys() {
+		let key: Key = serde_json::from_value(
+			json!({ "type": "ecdsa", "publicKey": format!("0x{}", "02".repeat(33)) }),
+		)
+		.expect("a key parses");
+		assert_eq!(key.0, MultiSigner::Ecdsa(ecdsa::Public::from_raw([2; 33])));
+		assert!(serde_json::from_value::<Key>(json!(format!("0x01{}", "08".repeat(32)))).is_err());
 	}
 
 	#[test]
@@ -458,40 +389,48 @@ mod tests {
 
 	#[test]
 	fn did_document_names_key_controller_relationships_and_certifications() {
-		let key = MultiSigner::Sr25519(sr25519::Public::from_raw([8; 32]));
-		let document = did_document(&view(key.clone(), DeviceStatus::Active), format());
+		let key = sr25519_key();
+		let document = document(&view(key.clone(), DeviceStatus::Active));
 
-		let id = format!(
-			"did:iotchain:{}",
-			AccountId32::new([1; 32]).to_ss58check_with_version(format())
-		);
+		let id = format!("did:iotchain:{ONE}");
 		let key_id = format!("{id}#{}", public_key_multibase(&key));
-		assert_eq!(document["id"], id);
-		assert_eq!(document["controller"], did(&AccountId32::new([2; 32]), format()));
-		assert_eq!(document["verificationMethod"][0]["id"], key_id);
-		assert_eq!(document["verificationMethod"][0]["type"], "Sr25519VerificationKey2020");
-		assert_eq!(document["verificationMethod"][0]["controller"], id);
 		assert_eq!(
-			document["verificationMethod"][0]["publicKeyMultibase"],
-			public_key_multibase(&key)
+			document,
+			json!({
+				"@context": ["https://www.w3.org/ns/did/v1"],
+				"id": id,
+				"controller": format!("did:iotchain:{TWO}"),
+				"verificationMethod": [{
+					"id": key_id,
+					"type": "Sr25519VerificationKey2020",
+					"controller": id,
+					"publicKeyMultibase": public_key_multibase(&key),
+				}],
+				"authentication": [key_id],
+				"assertionMethod": [key_id],
+				"deviceStatus": "active",
+				"deviceKind": "tracker",
+				"manufacturer": "Acme",
+				"model": "T-1000",
+				"certifications": [{
+					"certifier": format!("did:iotchain:{FOUR}"),
+					"claimHash": format!("0x{}", "05".repeat(32)),
+					"expiresAt": 100,
+				}],
+				"service": [{
+					"id": format!("{id}#metadata"),
+					"type": "DeviceMetadata",
+					"serviceEndpoint": "ipfs://bafy",
+					"contentHash": format!("0x{}", "09".repeat(32)),
+				}],
+			})
 		);
-		assert_eq!(document["authentication"], json!([key_id]));
-		assert_eq!(document["assertionMethod"], json!([key_id]));
-		assert_eq!(document["deviceStatus"], "active");
-		assert_eq!(document["deviceKind"], "tracker");
-		assert_eq!(
-			document["certifications"][0]["certifier"],
-			did(&AccountId32::new([4; 32]), format())
-		);
-		assert_eq!(document["certifications"][0]["claimHash"], format!("0x{}", "05".repeat(32)));
-		assert_eq!(document["certifications"][0]["expiresAt"], 100);
-		assert_eq!(document["service"][0]["serviceEndpoint"], "ipfs://bafy");
 	}
 
 	#[test]
 	fn ecdsa_key_is_given_in_hex() {
 		let key = MultiSigner::Ecdsa(ecdsa::Public::from_raw([2; 33]));
-		let document = did_document(&view(key, DeviceStatus::Active), format());
+		let document = document(&view(key, DeviceStatus::Active));
 
 		let method = &document["verificationMethod"][0];
 		assert_eq!(method["type"], "EcdsaSecp256k1VerificationKey2019");
@@ -501,7 +440,7 @@ mod tests {
 	#[test]
 	fn a_suspended_device_cannot_authenticate() {
 		let key = MultiSigner::Ed25519(ed25519::Public::from_raw([8; 32]));
-		let document = did_document(&view(key, DeviceStatus::Suspended), format());
+		let document = document(&view(key, DeviceStatus::Suspended));
 
 		assert_eq!(document["authentication"], json!([]));
 		assert_eq!(document["assertionMethod"], json!([]));
@@ -511,26 +450,16 @@ mod tests {
 	#[test]
 	fn a_revoked_device_is_deactivated() {
 		let key = MultiSigner::Ed25519(ed25519::Public::from_raw([8; 32]));
-		let document = did_document(&view(key, DeviceStatus::Revoked), format());
+		let document = document(&view(key, DeviceStatus::Revoked));
 
-		assert_eq!(document["deactivated"], true);
-		assert!(document.get("verificationMethod").is_none());
-	}
-
-	#[test]
-	fn device_json_uses_ss58_hex_and_decimal_strings() {
-		let key = MultiSigner::Sr25519(sr25519::Public::from_raw([8; 32]));
-		let json = serde_json::to_value(device_json(&view(key, DeviceStatus::Active), format()))
-			.expect("a device serializes");
-
-		assert_eq!(json["id"], AccountId32::new([1; 32]).to_ss58check_with_version(format()));
 		assert_eq!(
-			json["key"],
-			json!({ "type": "sr25519", "publicKey": format!("0x{}", "08".repeat(32)) })
+			document,
+			json!({
+				"@context": ["https://www.w3.org/ns/did/v1"],
+				"id": format!("did:iotchain:{ONE}"),
+				"deactivated": true,
+				"deviceStatus": "revoked",
+			})
 		);
-		assert_eq!(json["manufacturer"], "0x41636d65");
-		assert_eq!(json["deposit"], "1000000000000000000000");
-		assert_eq!(json["registeredAt"], 7);
-		assert_eq!(json["pendingTransfer"], Value::Null);
 	}
 }

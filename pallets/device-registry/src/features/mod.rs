@@ -4,19 +4,23 @@
 mod certification;
 mod lifecycle;
 mod operators;
+pub(crate) mod read;
 mod registration;
 mod rotation;
 mod transfer;
+#[cfg(any(feature = "try-runtime", test))]
+mod try_state;
 
 use frame_support::{
 	ensure,
-	traits::{fungible::MutateHold, tokens::Precision},
+	traits::{fungible::MutateHold, tokens::Precision, Get},
 };
+use frame_system::pallet_prelude::BlockNumberFor;
 use sp_runtime::{traits::Saturating, DispatchError, DispatchResult, MultiSigner};
 
 use crate::{
-	weak_keys, BalanceOf, Config, DeviceByKey, DeviceId, DeviceKey, DeviceRecord, DeviceStatus,
-	Devices, Error, HoldReason, Pallet,
+	weak_keys, BalanceOf, Certification, Certifiers, Config, DeviceByKey, DeviceId, DeviceKey,
+	DeviceRecord, DeviceStatus, Devices, Error, HoldReason, Pallet,
 };
 
 impl<T: Config> Pallet<T> {
@@ -120,5 +124,25 @@ impl<T: Config> Pallet<T> {
 		} else {
 			Ok(())
 		}
+	}
+
+	/// The deposit for a record storing `stored_bytes` of manufacturer, model and metadata.
+	pub fn deposit_for(stored_bytes: u32) -> BalanceOf<T> {
+		T::DepositBase::get()
+			.saturating_add(T::DepositPerByte::get().saturating_mul(stored_bytes.into()))
+	}
+
+	/// The one rule for whether a certification counts: it has not expired, the device still
+	/// holds the key it was made for, and its certifier is a certifier under the admission it
+	/// was made under.
+	pub(crate) fn certification_holds(
+		certifier: &T::AccountId,
+		certification: &Certification<BlockNumberFor<T>>,
+		current_key: &DeviceKey,
+		now: BlockNumberFor<T>,
+	) -> bool {
+		now < certification.expires_at
+			&& certification.key == *current_key
+			&& Certifiers::<T>::get(certifier) == Some(certification.admission)
 	}
 }

@@ -1,5 +1,6 @@
 //! Registering devices, one at a time or in batches.
 
+use alloc::vec::Vec;
 use frame_support::{
 	ensure,
 	storage::with_storage_layer,
@@ -9,10 +10,10 @@ use frame_support::{
 		Get, OnUnbalanced,
 	},
 };
-use iotchain_primitives::{verify_signature, DeviceStatus};
+use iotchain_primitives::{chain, domain, signed_payload, verify_signature, DeviceStatus};
 use sp_runtime::{
 	traits::{IdentifyAccount, Zero},
-	DispatchResult,
+	DispatchResult, MultiSigner,
 };
 
 use crate::{
@@ -21,6 +22,11 @@ use crate::{
 };
 
 impl<T: Config> Pallet<T> {
+	/// The bytes a device signs to prove it holds `key` when `owner` registers it.
+	pub fn registration_payload(owner: &T::AccountId, key: &MultiSigner) -> Vec<u8> {
+		signed_payload(domain::REGISTER, &chain::genesis_hash::<T>(), &(owner, key))
+	}
+
 	/// Registers a device for `owner` once its proof of possession checks out, holding the
 	/// deposit from `owner` and taking the record fee.
 	///

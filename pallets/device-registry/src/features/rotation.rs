@@ -1,12 +1,23 @@
 //! Rotating a device's key.
 
+use alloc::vec::Vec;
 use frame_support::ensure;
-use iotchain_primitives::verify_signature;
+use iotchain_primitives::{chain, domain, signed_payload, verify_signature};
 use sp_runtime::{DispatchResult, MultiSignature, MultiSigner};
 
 use crate::{Config, DeviceByKey, DeviceId, Devices, Error, Event, Pallet};
 
 impl<T: Config> Pallet<T> {
+	/// The bytes the new key signs to prove it holds `new_key` when `device` rotates from
+	/// `old_key` to it.
+	pub fn rotation_payload(
+		device: &DeviceId,
+		old_key: &MultiSigner,
+		new_key: &MultiSigner,
+	) -> Vec<u8> {
+		signed_payload(domain::ROTATE_KEY, &chain::genesis_hash::<T>(), &(device, old_key, new_key))
+	}
+
 	/// Replaces a device's key with `new_key`, which proves possession by signing the rotation
 	/// payload; the device keeps its id. Certifications made for the old key stop counting.
 	///

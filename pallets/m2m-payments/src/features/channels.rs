@@ -3,7 +3,7 @@
 use alloc::vec::Vec;
 use frame_support::{ensure, storage::with_storage_layer, traits::Get};
 use frame_system::pallet_prelude::BlockNumberFor;
-use iotchain_primitives::{domain, signed_payload};
+use iotchain_primitives::{chain::genesis_hash, domain, signed_payload};
 use sp_runtime::{
 	traits::{CheckedAdd, Saturating, Verify, Zero},
 	DispatchError, DispatchResult,
@@ -31,7 +31,7 @@ impl<T: Config> Pallet<T> {
 	) -> Result<ChannelId, DispatchError> {
 		ensure!(*payer != payee, Error::<T>::PayeeIsPayer);
 		ensure!(deposit >= T::MinimumAmount::get(), Error::<T>::AmountTooLow);
-		let now = Self::now();
+		let now = Self::current_block_number();
 		ensure!(expires_at > now, Error::<T>::ExpiryInPast);
 		let id = NextChannelId::<T>::get();
 		let next = id.checked_add(1).ok_or(Error::<T>::NoMoreIds)?;
@@ -94,7 +94,7 @@ impl<T: Config> Pallet<T> {
 		ensure!(channel.payer == *who, Error::<T>::NotPayer);
 		ensure!(!amount.is_zero(), Error::<T>::ZeroAmount);
 		ensure!(channel.state == ChannelState::Open, Error::<T>::ChannelClosing);
-		ensure!(Self::now() < channel.expires_at, Error::<T>::ChannelExpired);
+		ensure!(Self::current_block_number() < channel.expires_at, Error::<T>::ChannelExpired);
 		channel.deposit = channel.deposit.checked_add(&amount).ok_or(Error::<T>::Overflow)?;
 		Self::hold_funds(HoldReason::Channel, who, amount)?;
 		let deposit = channel.deposit;
@@ -132,7 +132,7 @@ impl<T: Config> Pallet<T> {
 		let mut channel = Channels::<T>::get(id).ok_or(Error::<T>::UnknownChannel)?;
 		ensure!(channel.payer == *who, Error::<T>::NotPayer);
 		ensure!(channel.state == ChannelState::Open, Error::<T>::ChannelClosing);
-		let now = Self::now();
+		let now = Self::current_block_number();
 		ensure!(now < channel.expires_at, Error::<T>::ChannelExpired);
 		let challenge_ends_at =
 			now.checked_add(&T::ChallengePeriod::get()).ok_or(Error::<T>::Overflow)?;
@@ -151,7 +151,7 @@ impl<T: Config> Pallet<T> {
 	/// `ChallengePeriodNotOver` for a closing one.
 	pub fn do_finalize_close(id: ChannelId) -> DispatchResult {
 		let channel = Channels::<T>::get(id).ok_or(Error::<T>::UnknownChannel)?;
-		if Self::now() < channel.claim_deadline() {
+		if Self::current_block_number() < channel.claim_deadline() {
 			return Err(match channel.state {
 				ChannelState::Open => Error::<T>::CloseNotRequested,
 				ChannelState::Closing { .. } => Error::<T>::ChallengePeriodNotOver,
@@ -164,7 +164,7 @@ impl<T: Config> Pallet<T> {
 	/// The bytes the payer signs for a voucher of `cumulative_amount` over channel `id` on this
 	/// chain: `("iotchain/voucher", genesis_hash, id, cumulative_amount)` SCALE-encoded.
 	pub fn voucher_payload(id: ChannelId, cumulative_amount: BalanceOf<T>) -> Vec<u8> {
-		signed_payload(domain::VOUCHER, &Self::genesis_hash(), &(id, cumulative_amount))
+		signed_payload(domain::VOUCHER, &genesis_hash::<T>(), &(id, cumulative_amount))
 	}
 
 	/// Pays the payee the difference between `voucher`'s amount (or the deposit, if that is
@@ -187,7 +187,10 @@ impl<T: Config> Pallet<T> {
 		channel: &mut ChannelOf<T>,
 		voucher: &Voucher<BalanceOf<T>>,
 	) -> DispatchResult {
-		ensure!(Self::now() < channel.claim_deadline(), Error::<T>::ClaimPeriodOver);
+		ensure!(
+			Self::current_block_number() < channel.claim_deadline(),
+			Error::<T>::ClaimPeriodOver
+		);
 		let cumulative_amount = voucher.cumulative_amount;
 		let payable = cumulative_amount.min(channel.deposit);
 		ensure!(payable > channel.claimed, Error::<T>::VoucherNotAboveClaimed);

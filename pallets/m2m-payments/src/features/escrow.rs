@@ -2,7 +2,7 @@
 
 use frame_support::{defensive, ensure, storage::with_storage_layer, traits::Get};
 use frame_system::pallet_prelude::BlockNumberFor;
-use iotchain_primitives::{AnchorLookup, DeviceRegistry, ShipmentParties};
+use iotchain_primitives::{AnchorLookup, DeviceLookup, ShipmentParties};
 use sp_runtime::{
 	traits::{CheckedAdd, Saturating, Zero},
 	DispatchError, DispatchResult,
@@ -40,7 +40,7 @@ impl<T: Config> Pallet<T> {
 	) -> Result<AgreementId, DispatchError> {
 		ensure!(*payer != payee, Error::<T>::PayeeIsPayer);
 		ensure!(amount >= T::MinimumAmount::get(), Error::<T>::AmountTooLow);
-		let now = Self::now();
+		let now = Self::current_block_number();
 		ensure!(deadline > now, Error::<T>::DeadlineInPast);
 		if let Some(arbiter) = &arbiter {
 			ensure!(arbiter != payer && *arbiter != payee, Error::<T>::ArbiterIsParty);
@@ -188,7 +188,7 @@ impl<T: Config> Pallet<T> {
 		let mut agreement = Agreements::<T>::get(id).ok_or(Error::<T>::UnknownAgreement)?;
 		ensure!(agreement.payer == *who || agreement.payee == *who, Error::<T>::NotParty);
 		ensure!(agreement.status == AgreementStatus::Open, Error::<T>::AgreementDisputed);
-		let now = Self::now();
+		let now = Self::current_block_number();
 		match Self::data_claimable_from(&agreement) {
 			Some(claimable_from) if agreement.payer == *who => {
 				ensure!(now < claimable_from, Error::<T>::ChallengePeriodOver)
@@ -255,7 +255,7 @@ impl<T: Config> Pallet<T> {
 		else {
 			return Err(Error::<T>::NotDisputed.into());
 		};
-		ensure!(Self::now() >= timeout_at, Error::<T>::DisputeNotTimedOut);
+		ensure!(Self::current_block_number() >= timeout_at, Error::<T>::DisputeNotTimedOut);
 		let condition_met = match agreement.condition {
 			Condition::Approval => false,
 			Condition::DataDelivered { .. } => Self::data_delivered_at(&agreement).is_some(),
@@ -286,7 +286,7 @@ impl<T: Config> Pallet<T> {
 	) -> u32 {
 		let ShipmentParties { shipper, receiver } = parties;
 		let payers = [Some(shipper), (receiver != shipper).then_some(receiver)];
-		let now = Self::now();
+		let now = Self::current_block_number();
 		let mut count: u32 = 0;
 		for payer in payers.into_iter().flatten() {
 			let Some(waiting) = AgreementsByMilestone::<T>::take((shipment, milestone, payer))
@@ -351,7 +351,7 @@ impl<T: Config> Pallet<T> {
 			matches!(agreement.condition, Condition::DataDelivered { .. }),
 			Error::<T>::ConditionNotMet
 		);
-		let now = Self::now();
+		let now = Self::current_block_number();
 		let Some(claimable_from) = Self::data_claimable_from(agreement) else {
 			ensure!(now < agreement.deadline, Error::<T>::DeadlinePassed);
 			return Err(Error::<T>::ConditionNotMet.into());
@@ -368,7 +368,7 @@ impl<T: Config> Pallet<T> {
 	/// data was delivered in time.
 	pub(crate) fn ensure_refundable(agreement: &AgreementOf<T>) -> DispatchResult {
 		ensure!(agreement.status == AgreementStatus::Open, Error::<T>::AgreementDisputed);
-		ensure!(Self::now() >= agreement.deadline, Error::<T>::DeadlineNotReached);
+		ensure!(Self::current_block_number() >= agreement.deadline, Error::<T>::DeadlineNotReached);
 		ensure!(Self::data_delivered_at(agreement).is_none(), Error::<T>::ConditionMet);
 		Ok(())
 	}

@@ -16,7 +16,6 @@ use frame_support::traits::{
 	Get,
 };
 use frame_system::pallet_prelude::BlockNumberFor;
-use sp_core::H256;
 use sp_runtime::{
 	traits::{Saturating, Zero},
 	DispatchResult,
@@ -81,14 +80,9 @@ impl<T: Config> Pallet<T> {
 		T::DepositBase::get().saturating_add(T::DepositPerByte::get().saturating_mul(bytes.into()))
 	}
 
-	/// The current block.
-	pub(crate) fn now() -> BlockNumberFor<T> {
+	/// The number of the block being built, which every deadline and period is counted in.
+	pub(crate) fn current_block_number() -> BlockNumberFor<T> {
 		frame_system::Pallet::<T>::block_number()
-	}
-
-	/// The hash of block 0, which vouchers sign so that they are worthless on other chains.
-	pub(crate) fn genesis_hash() -> H256 {
-		frame_system::Pallet::<T>::block_hash(BlockNumberFor::<T>::zero())
 	}
 
 	/// Holds `amount` from `who` for `reason`.

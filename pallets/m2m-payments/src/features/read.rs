@@ -1,12 +1,12 @@
 //! Reads for clients: the runtime API serves exactly these, with the rules the calls use.
 
-use alloc::vec::Vec;
-use frame_system::pallet_prelude::BlockNumberFor;
+use iotchain_primitives::Page;
 
 use crate::{
 	agreement_key, agreement_of, AgreementId, AgreementView, AgreementViewOf, Agreements,
-	AgreementsByParty, BalanceOf, ChannelId, ChannelView, Channels, Config, Listing, Listings,
-	Pallet, RentalPhase, RentalView, Rentals, MAX_AGREEMENTS_PAGE,
+	AgreementsByParty, ChannelId, ChannelView, ChannelViewOf, Channels, Config, ListingView,
+	ListingViewOf, Listings, Pallet, RentalPhase, RentalView, RentalViewOf, Rentals,
+	MAX_AGREEMENTS_PAGE,
 };
 
 impl<T: Config> Pallet<T> {
@@ -23,29 +23,27 @@ impl<T: Config> Pallet<T> {
 
 	/// One page of the agreements not yet ended that `party` pays or is paid by, in id order.
 	///
-	/// `start_after` is the last id of the previous page (`None` for the first page); at most
-	/// `limit` agreements are returned, and never more than [`MAX_AGREEMENTS_PAGE`]. A page
-	/// shorter than asked for is the last one.
+	/// The page starts after the agreement id `cursor` (`None` for the first page) and holds at
+	/// most `limit` agreements, never more than [`MAX_AGREEMENTS_PAGE`]; its `next` is the
+	/// cursor of the page after it, `None` on the last page.
 	pub fn agreements_by_party(
 		party: &T::AccountId,
-		start_after: Option<AgreementId>,
+		cursor: Option<AgreementId>,
 		limit: u32,
-	) -> Vec<AgreementViewOf<T>> {
-		let ids = match start_after {
+	) -> Page<AgreementViewOf<T>, AgreementId> {
+		let ids = match cursor {
 			Some(cursor) => AgreementsByParty::<T>::iter_key_prefix_from(
 				party,
 				AgreementsByParty::<T>::hashed_key_for(party, agreement_key(cursor)),
 			),
 			None => AgreementsByParty::<T>::iter_key_prefix(party),
 		};
-		let limit = usize::try_from(limit.min(MAX_AGREEMENTS_PAGE)).unwrap_or(0);
-		ids.take(limit).filter_map(|key| Self::agreement(agreement_of(key))).collect()
+		let views = ids.filter_map(|key| Self::agreement(agreement_of(key)));
+		Page::after(views, limit.min(MAX_AGREEMENTS_PAGE), |view| view.id)
 	}
 
 	/// A channel not yet closed, with what remains in it and until when it accepts vouchers.
-	pub fn channel(
-		id: ChannelId,
-	) -> Option<ChannelView<T::AccountId, BalanceOf<T>, BlockNumberFor<T>>> {
+	pub fn channel(id: ChannelId) -> Option<ChannelViewOf<T>> {
 		let channel = Channels::<T>::get(id)?;
 		Some(ChannelView {
 			id,
@@ -56,20 +54,17 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// The device's listing, if it is offered for rent.
-	pub fn listing(
-		device: &T::AccountId,
-	) -> Option<Listing<T::AccountId, BalanceOf<T>, BlockNumberFor<T>>> {
-		Listings::<T>::get(device)
+	pub fn listing(device: &T::AccountId) -> Option<ListingViewOf<T>> {
+		let listing = Listings::<T>::get(device)?;
+		Some(ListingView { device: device.clone(), listing })
 	}
 
 	/// The device's rental (until it is settled or resolved), with where it is in its life:
 	/// the renter is the device's current user while the phase is
 	/// [`RentalPhase::InUse`].
-	pub fn rental(
-		device: &T::AccountId,
-	) -> Option<RentalView<T::AccountId, BalanceOf<T>, BlockNumberFor<T>>> {
+	pub fn rental(device: &T::AccountId) -> Option<RentalViewOf<T>> {
 		let rental = Rentals::<T>::get(device)?;
-		let now = Self::now();
+		let now = Self::current_block_number();
 		let settleable_from = Self::settleable_from(&rental);
 		let phase = if rental.disputed_until.is_some() {
 			if now < settleable_from {

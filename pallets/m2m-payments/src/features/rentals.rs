@@ -2,7 +2,7 @@
 
 use frame_support::{ensure, storage::with_storage_layer, traits::Get};
 use frame_system::pallet_prelude::BlockNumberFor;
-use iotchain_primitives::{DeviceRegistry, DeviceStatus};
+use iotchain_primitives::{DeviceLookup, DeviceStatus};
 use sp_runtime::{
 	traits::{CheckedAdd, CheckedMul, Saturating, UniqueSaturatedInto, Zero},
 	DispatchError, DispatchResult,
@@ -124,7 +124,7 @@ impl<T: Config> Pallet<T> {
 		ensure!(blocks <= listing.max_blocks, Error::<T>::RentalTooLong);
 		let rent = Self::rent_for(listing.price_per_block, blocks)?;
 		let held = rent.checked_add(&listing.security_deposit).ok_or(Error::<T>::Overflow)?;
-		let start = Self::now();
+		let start = Self::current_block_number();
 		let end = start.checked_add(&blocks).ok_or(Error::<T>::Overflow)?;
 		Self::hold_funds(HoldReason::Rental, renter, held)?;
 
@@ -166,7 +166,7 @@ impl<T: Config> Pallet<T> {
 	pub fn do_end_rental(who: &T::AccountId, device: T::AccountId) -> DispatchResult {
 		let mut rental = Rentals::<T>::get(&device).ok_or(Error::<T>::NotRented)?;
 		ensure!(rental.renter == *who, Error::<T>::NotRenter);
-		let now = Self::now();
+		let now = Self::current_block_number();
 		ensure!(now < rental.end, Error::<T>::RentalEnded);
 		let used_blocks = now.saturating_sub(rental.start);
 		// A rental blocks the device for its grace period, so even one ended at once is
@@ -204,7 +204,7 @@ impl<T: Config> Pallet<T> {
 	/// is the owner), or the currency's error if the owner cannot receive the rent.
 	pub fn do_settle(who: &T::AccountId, device: T::AccountId) -> DispatchResult {
 		let rental = Rentals::<T>::get(&device).ok_or(Error::<T>::NotRented)?;
-		let now = Self::now();
+		let now = Self::current_block_number();
 		if rental.disputed_until.is_some() {
 			ensure!(now >= Self::settleable_from(&rental), Error::<T>::RentalDisputed);
 		} else {
@@ -238,7 +238,7 @@ impl<T: Config> Pallet<T> {
 		let mut rental = Rentals::<T>::get(&device).ok_or(Error::<T>::NotRented)?;
 		ensure!(rental.owner == *who, Error::<T>::NotRentalOwner);
 		ensure!(rental.disputed_until.is_none(), Error::<T>::RentalDisputed);
-		let now = Self::now();
+		let now = Self::current_block_number();
 		ensure!(now >= rental.end, Error::<T>::RentalNotEnded);
 		ensure!(now < Self::settleable_from(&rental), Error::<T>::GracePeriodOver);
 		let timeout_at = now.checked_add(&T::DisputeTimeout::get()).ok_or(Error::<T>::Overflow)?;

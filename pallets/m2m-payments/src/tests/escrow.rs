@@ -22,7 +22,7 @@ fn data(seq: u64) -> Condition<AccountId32> {
 
 /// [`DEVICE`] anchors `seq`, one reading, in the current block.
 fn deliver(seq: u64) {
-	MockAnchors::anchor(&DEVICE, seq, 1);
+	MockAnchors::<Test>::anchor(&DEVICE, seq, 1, ANCHOR_MOMENT);
 }
 
 /// The payer's waiting agreements on `(shipment, Delivered)`.
@@ -569,11 +569,11 @@ fn claim_before_the_named_data_is_delivered_is_rejected() {
 		deliver(2);
 		deliver(4);
 		// Another device's anchors do not count.
-		MockAnchors::anchor(&RENTABLE, 3, 10);
+		MockAnchors::<Test>::anchor(&RENTABLE, 3, 10, ANCHOR_MOMENT);
 		go_to(1 + DATA_CHALLENGE_PERIOD);
 		assert_noop!(Payments::claim(signed(&PAYEE), id), Error::<Test>::ConditionNotMet);
 		// Fewer readings than named do not count, and seq 3 is spent.
-		MockAnchors::anchor(&DEVICE, 3, 9);
+		MockAnchors::<Test>::anchor(&DEVICE, 3, 9, ANCHOR_MOMENT);
 		go_to(1 + 2 * DATA_CHALLENGE_PERIOD);
 		assert_noop!(Payments::claim(signed(&PAYEE), id), Error::<Test>::ConditionNotMet);
 	});
@@ -583,7 +583,7 @@ fn claim_before_the_named_data_is_delivered_is_rejected() {
 fn claim_of_a_batch_with_enough_readings_succeeds() {
 	ExtBuilder::default().build_and_execute(|| {
 		let id = create(Condition::DataDelivered { device: DEVICE, seq: 3, min_readings: 10 });
-		MockAnchors::anchor(&DEVICE, 3, 10);
+		MockAnchors::<Test>::anchor(&DEVICE, 3, 10, ANCHOR_MOMENT);
 		go_to(1 + DATA_CHALLENGE_PERIOD);
 		assert_ok!(Payments::claim(signed(&PAYEE), id));
 		assert_ended(id);
@@ -1293,16 +1293,33 @@ fn agreements_by_party_pages_in_id_order() {
 			None
 		));
 		assert_ok!(Payments::release(signed(&payer()), 2));
-		let ids = |page: Vec<AgreementViewOf<Test>>| -> Vec<AgreementId> {
-			page.into_iter().map(|view| view.id).collect()
+		let page = |party: &AccountId32, cursor, limit| {
+			let page = Payments::agreements_by_party(party, cursor, limit);
+			(page.items.into_iter().map(|view| view.id).collect::<Vec<_>>(), page.next)
 		};
 
-		assert_eq!(ids(Payments::agreements_by_party(&PAYEE, None, 2)), vec![0, 1]);
-		assert_eq!(ids(Payments::agreements_by_party(&PAYEE, Some(1), 2)), vec![3, 4]);
-		assert_eq!(ids(Payments::agreements_by_party(&PAYEE, Some(4), 2)), Vec::<u64>::new());
-		assert_eq!(ids(Payments::agreements_by_party(&payer(), None, 100)), vec![0, 1, 3, 4]);
-		assert_eq!(ids(Payments::agreements_by_party(&ARBITER, None, 100)), vec![5]);
-		assert_eq!(ids(Payments::agreements_by_party(&NOBODY, None, 100)), Vec::<u64>::new());
+		assert_eq!(page(&PAYEE, None, 2), (vec![0, 1], Some(1)));
+		assert_eq!(page(&PAYEE, Some(1), 2), (vec![3, 4], None));
+		assert_eq!(page(&PAYEE, Some(4), 2), (vec![], None));
+		assert_eq!(page(&payer(), None, 100), (vec![0, 1, 3, 4], None));
+		assert_eq!(page(&payer(), None, 3), (vec![0, 1, 3], Some(3)));
+		assert_eq!(page(&payer(), Some(3), 3), (vec![4], None));
+		assert_eq!(page(&ARBITER, None, 100), (vec![5], None));
+		assert_eq!(page(&NOBODY, None, 100), (vec![], None));
+	});
+}
+
+#[test]
+fn agreements_by_party_ends_an_exactly_full_last_page() {
+	ExtBuilder::default().build_and_execute(|| {
+		for _ in 0..4 {
+			create(Condition::Approval);
+		}
+		let first = Payments::agreements_by_party(&PAYEE, None, 2);
+		assert_eq!(first.next, Some(1));
+		let last = Payments::agreements_by_party(&PAYEE, first.next, 2);
+		assert_eq!(last.items.iter().map(|view| view.id).collect::<Vec<_>>(), vec![2, 3]);
+		assert_eq!(last.next, None);
 	});
 }
 
@@ -1314,6 +1331,7 @@ fn agreements_by_party_returns_at_most_a_full_page() {
 			create(Condition::Approval);
 		}
 		let page = Payments::agreements_by_party(&PAYEE, None, u32::MAX);
-		assert_eq!(page.len(), MAX_AGREEMENTS_PAGE as usize);
+		assert_eq!(page.items.len(), MAX_AGREEMENTS_PAGE as usize);
+		assert_eq!(page.next, Some(u64::from(MAX_AGREEMENTS_PAGE) - 1));
 	});
 }

@@ -58,7 +58,11 @@ fn list_device_records_the_terms_and_holds_the_deposit() {
 				deposit,
 			})
 		);
-		assert_eq!(Payments::listing(&RENTABLE), Listings::<Test>::get(RENTABLE));
+		assert_eq!(
+			Payments::listing(&RENTABLE),
+			Listings::<Test>::get(RENTABLE)
+				.map(|listing| ListingView { device: RENTABLE, listing })
+		);
 		assert_eq!(held(HoldReason::StorageDeposit, &OWNER), deposit);
 		System::assert_last_event(
 			Event::DeviceListed {
@@ -166,7 +170,7 @@ fn list_device_rejects_the_owner_as_arbiter() {
 #[test]
 fn list_device_fails_when_the_owner_cannot_hold_the_deposit() {
 	ExtBuilder::default().build_and_execute(|| {
-		MockDevices::register(&NOBODY, &STRANGER);
+		MockDevices::register_without_key(&NOBODY, &STRANGER);
 		Balances::set_balance(&STRANGER, 10);
 		assert_noop!(
 			Payments::list_device(signed(&STRANGER), NOBODY, PRICE, 1, 2, SECURITY, None),

@@ -21,7 +21,7 @@ use frame_support::{
 	},
 };
 use frame_system::pallet_prelude::BlockNumberFor;
-use sp_core::H256;
+use iotchain_primitives::chain;
 use sp_runtime::{
 	traits::{Saturating, Zero},
 	DispatchError, DispatchResult,
@@ -43,18 +43,6 @@ pub(crate) enum Entry {
 }
 
 impl<T: Config> Pallet<T> {
-	/// The chain's time, in milliseconds since the Unix epoch.
-	pub(crate) fn now() -> u64 {
-		u64::try_from(<T::UnixTime as frame_support::traits::UnixTime>::now().as_millis())
-			.unwrap_or(u64::MAX)
-	}
-
-	/// The hash of block 0, which every device-signed payload carries so that reports made for
-	/// one IoTChain network are worthless on another.
-	pub(crate) fn genesis_hash() -> H256 {
-		frame_system::BlockHash::<T>::get(BlockNumberFor::<T>::zero())
-	}
-
 	/// The length of a bounded call parameter as a weight component.
 	pub(crate) fn count(len: usize) -> u32 {
 		u32::try_from(len).unwrap_or(u32::MAX)
@@ -143,7 +131,7 @@ impl<T: Config> Pallet<T> {
 		let next = index.checked_add(1).ok_or(Error::<T>::TooManyHistoryEntries)?;
 		let record = HistoryEntry {
 			block: frame_system::Pallet::<T>::block_number(),
-			moment: Self::now(),
+			moment: chain::unix_millis::<T::UnixTime>(),
 			event,
 		};
 		History::<T>::insert(id, index, record);

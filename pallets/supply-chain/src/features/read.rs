@@ -5,9 +5,10 @@ use alloc::{
 	vec::Vec,
 };
 use frame_system::pallet_prelude::BlockNumberFor;
+use iotchain_primitives::Page;
 
 use crate::{
-	shipment_key, shipment_of, BalanceOf, Config, History, HistoryPage, LotId, LotProvenance,
+	shipment_key, shipment_of, BalanceOf, Config, History, HistoryEntryView, LotId, LotProvenance,
 	LotShipments, LotView, Lots, Pallet, PendingHandover, ProvenanceStep, ShipmentId, ShipmentView,
 	Shipments, ShipmentsByParty, MAX_HISTORY_PAGE, MAX_PROVENANCE_LOTS, MAX_SHIPMENTS_PAGE,
 };
@@ -39,19 +40,20 @@ impl<T: Config> Pallet<T> {
 		})
 	}
 
-	/// Up to `limit` (at most [`MAX_HISTORY_PAGE`]) of shipment `id`'s history entries from index
-	/// `start` on, oldest first, and where the next page starts. An unknown shipment has an
-	/// empty history.
-	pub fn history(id: ShipmentId, start: u32, limit: u32) -> HistoryPage<BlockNumberFor<T>> {
+	/// One page of shipment `id`'s history, oldest first: at most `limit` (and at most
+	/// [`MAX_HISTORY_PAGE`]) entries after index `cursor` (from the first entry if `None`),
+	/// with the last entry's index as `next` if more follow. An unknown shipment has an empty
+	/// history.
+	pub fn history(
+		id: ShipmentId,
+		cursor: Option<u32>,
+		limit: u32,
+	) -> Page<HistoryEntryView<BlockNumberFor<T>>, u32> {
 		let len = Shipments::<T>::get(id).map_or(0, |shipment| shipment.history_len);
-		let end = start.saturating_add(limit.min(MAX_HISTORY_PAGE)).min(len);
-		let entries = (start..end)
-			.filter_map(|index| {
-				History::<T>::get(id, index).map(|entry| (index, entry.into_view()))
-			})
-			.collect();
-		let next = (end < len).then_some(end);
-		HistoryPage { entries, next }
+		let start = cursor.map_or(0, |cursor| cursor.saturating_add(1));
+		let entries = (start..len)
+			.filter_map(|index| History::<T>::get(id, index).map(|entry| entry.into_view(index)));
+		Page::after(entries, limit.min(MAX_HISTORY_PAGE), |entry| entry.index)
 	}
 
 	/// Lot `id`, consumed ones included, with the shipments it travelled in.
@@ -97,25 +99,23 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// One page of the shipments `party` took part in (as shipper, as a custodian, or as the
-	/// receiver once it took custody or answered the delivery), in ascending id order.
-	///
-	/// `start_after` is the last shipment of the previous page (`None` for the first page); at
-	/// most `limit` shipments are returned, and never more than [`MAX_SHIPMENTS_PAGE`]. A page
-	/// shorter than asked for is the last one.
+	/// receiver once it took custody or answered the delivery), in ascending id order: at most
+	/// `limit` (and at most [`MAX_SHIPMENTS_PAGE`]) shipments after shipment `cursor` (from the
+	/// first if `None`), with the last one's id as `next` if more follow.
 	pub fn shipments_by_party(
 		party: &T::AccountId,
-		start_after: Option<ShipmentId>,
+		cursor: Option<ShipmentId>,
 		limit: u32,
-	) -> Vec<ShipmentView<BalanceOf<T>, BlockNumberFor<T>>> {
-		let ids = match start_after {
+	) -> Page<ShipmentView<BalanceOf<T>, BlockNumberFor<T>>, ShipmentId> {
+		let ids = match cursor {
 			Some(cursor) => ShipmentsByParty::<T>::iter_key_prefix_from(
 				party,
 				ShipmentsByParty::<T>::hashed_key_for(party, shipment_key(cursor)),
 			),
 			None => ShipmentsByParty::<T>::iter_key_prefix(party),
 		};
-		let limit = usize::try_from(limit.min(MAX_SHIPMENTS_PAGE)).unwrap_or(usize::MAX);
 		// Keys iterate in byte order, which for big-endian ids is their order.
-		ids.take(limit).filter_map(|key| Self::shipment(shipment_of(key))).collect()
+		let shipments = ids.filter_map(|key| Self::shipment(shipment_of(key)));
+		Page::after(shipments, limit.min(MAX_SHIPMENTS_PAGE), |shipment| shipment.id)
 	}
 }

@@ -3,7 +3,9 @@
 use alloc::vec::Vec;
 use frame_support::ensure;
 use frame_system::pallet_prelude::BlockNumberFor;
-use iotchain_primitives::{domain, signed_payload, AnchorLookup, DeviceRegistry, MilestoneKind};
+use iotchain_primitives::{
+	chain, domain, signed_payload, AnchorLookup, DeviceLookup, MilestoneKind,
+};
 use sp_runtime::{traits::IdentifyAccount, DispatchError, DispatchResult};
 
 use super::Entry;
@@ -213,7 +215,7 @@ impl<T: Config> Pallet<T> {
 	) -> Vec<u8> {
 		signed_payload(
 			domain::MILESTONE,
-			&Self::genesis_hash(),
+			&chain::genesis_hash::<T>(),
 			&(MILESTONE_REPORT, id, device, nonce, kind, location, evidence),
 		)
 	}
@@ -228,7 +230,7 @@ impl<T: Config> Pallet<T> {
 	) -> Vec<u8> {
 		signed_payload(
 			domain::MILESTONE,
-			&Self::genesis_hash(),
+			&chain::genesis_hash::<T>(),
 			&(CONDITION_REPORT, id, device, nonce, observation),
 		)
 	}

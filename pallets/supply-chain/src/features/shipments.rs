@@ -3,7 +3,7 @@
 use alloc::{collections::BTreeSet, vec::Vec};
 use codec::Encode;
 use frame_support::{ensure, traits::fungible::MutateHold, BoundedVec};
-use iotchain_primitives::{DeviceRegistry, EscrowLookup};
+use iotchain_primitives::{DeviceLookup, EscrowLookup};
 use sp_runtime::DispatchResult;
 
 use super::Entry;

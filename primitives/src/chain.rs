@@ -1,0 +1,16 @@
+//! What every IoTChain pallet reads of the chain itself, in one place (feature `frame`).
+
+use frame_support::traits::UnixTime;
+use sp_core::H256;
+use sp_runtime::traits::Zero;
+
+/// The hash of block 0, which every signed payload carries so that a signature made for one
+/// IoTChain network is worthless on another (see [`crate::signing`]).
+pub fn genesis_hash<T: frame_system::Config<Hash = H256>>() -> H256 {
+	frame_system::BlockHash::<T>::get(frame_system::pallet_prelude::BlockNumberFor::<T>::zero())
+}
+
+/// The chain's time at this block, in milliseconds since the Unix epoch.
+pub fn unix_millis<Time: UnixTime>() -> u64 {
+	u64::try_from(Time::now().as_millis()).unwrap_or(u64::MAX)
+}
