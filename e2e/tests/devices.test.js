@@ -1,4 +1,4 @@
-// The device registry's fleet story (issue 3), on a real node through
+// The device registry's fleet story, on a real node through
 // @polkadot/api and the deviceRegistry_* RPC, as a fleet operator's dApp would
 // drive it.
 //

@@ -1,17 +1,15 @@
 // Governance on a real dev node, as council members and validators meet it in
 // Polkadot.js Apps: fees fund the treasury and the block author, council
-// motions change the validator set, spend from the treasury and upgrade the
-// runtime; what governance forbids is refused by name.
+// motions change the validator set; what governance forbids is refused by name.
+// Treasury spends and runtime upgrades are in treasury-upgrade.test.js, on a
+// node of their own, so that both files run at once.
 
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 
 import { Keyring } from '@polkadot/keyring';
 import { stringToU8a, u8aConcat, u8aToHex } from '@polkadot/util';
-import { blake2AsHex, cryptoWaitReady, encodeAddress, mnemonicGenerate } from '@polkadot/util-crypto';
+import { cryptoWaitReady, encodeAddress, mnemonicGenerate } from '@polkadot/util-crypto';
 
 import {
   finalizedNumber,
@@ -26,14 +24,6 @@ import { rpcCall, startNode } from '../lib/node.js';
 
 const TIMEOUT = { timeout: 300_000 };
 const UNIT = 10n ** 12n;
-
-/** The Wasm runtime one spec_version up, built by scripts/build-upgrade-runtime.sh. */
-function upgradeWasmPath() {
-  if (process.env.IOTCHAIN_UPGRADE_WASM) return process.env.IOTCHAIN_UPGRADE_WASM;
-  const target = process.env.CARGO_TARGET_DIR || path.join(os.homedir(), '.cache', 'iotchain', 'target');
-  return path.join(target, 'release', 'wbuild', 'iotchain-runtime', 'target', 'wasm32v1-none', 'release',
-    'iotchain_runtime_upgrade.wasm');
-}
 
 describe('governance', () => {
   let node;
@@ -212,78 +202,6 @@ describe('governance', () => {
     const heldAfter = (await api.query.system.account(dave.address)).data.reserved.toBigInt();
     assert.equal(api.consts.session.keyDeposit.toBigInt(), 10n * UNIT);
     assert.equal(heldBefore - heldAfter, 10n * UNIT, 'the key deposit was returned');
-  });
-
-  test('a treasury spend approved by the council pays out', TIMEOUT, async () => {
-    const beneficiary = new Keyring({ type: 'sr25519' }).addFromMnemonic(mnemonicGenerate());
-    const amount = 250n * UNIT;
-    const motion = await councilMotion(api, {
-      proposer: alice,
-      call: api.tx.treasury.spend(null, amount, beneficiary.address, null),
-      threshold: 2,
-      ayes: [bob],
-    });
-    assert.equal(motion.outcome, 'Executed');
-    assert.equal(motion.result, undefined);
-    const approved = findEvent(motion.events, api.events.treasury.AssetSpendApproved);
-    assert.ok(approved, 'treasury.AssetSpendApproved');
-    const index = approved.data.index.toNumber();
-
-    const payout = await signAndWaitFinalized(api.tx.treasury.payout(index), charlie);
-    assert.equal(payout.dispatchError, undefined);
-    assert.ok(findEvent(payout.events, api.events.treasury.Paid), 'treasury.Paid');
-    assert.equal(await freeBalanceAt(api, beneficiary.address, payout.blockHash), amount);
-  });
-
-  test('a council-approved runtime upgrade raises spec_version and the chain goes on', TIMEOUT, async () => {
-    const code = fs.readFileSync(upgradeWasmPath());
-    const codeHash = blake2AsHex(code, 256);
-    const specBefore = api.runtimeVersion.specVersion.toNumber();
-
-    // Applying code that was not authorized is refused.
-    const early = await signAndWaitFinalized(api.tx.system.applyAuthorizedUpgrade(u8aToHex(code)), bob);
-    assert.equal(early.dispatchError, 'system.NothingAuthorized');
-
-    // One motion: whitelist `system.authorizeUpgrade(hash)` and dispatch it with Root.
-    const authorize = api.tx.system.authorizeUpgrade(codeHash);
-    const motion = await councilMotion(api, {
-      proposer: alice,
-      call: api.tx.utility.batchAll([
-        api.tx.whitelist.whitelistCall(blake2AsHex(authorize.method.toU8a(), 256)),
-        api.tx.whitelist.dispatchWhitelistedCallWithPreimage(authorize),
-      ]),
-      threshold: 2,
-      ayes: [bob],
-    });
-    assert.equal(motion.outcome, 'Executed');
-    assert.equal(motion.result, undefined);
-    assert.ok(findEvent(motion.events, api.events.system.UpgradeAuthorized), 'system.UpgradeAuthorized');
-    assert.equal((await api.query.system.authorizedUpgrade()).unwrap().codeHash.toHex(), codeHash);
-
-    // Other code than the authorized one is refused.
-    const wrong = await signAndWaitFinalized(api.tx.system.applyAuthorizedUpgrade(u8aToHex(code.subarray(0, 1024))), bob);
-    assert.equal(wrong.dispatchError, 'system.Unauthorized');
-
-    // Anyone may apply the authorized code. The upgrade block's events are not decoded here: while
-    // @polkadot/api swaps its registry to the new runtime's, decoding that block's events fails
-    // now and then ("Unable to decode storage system.events", both runtimes' metadata being
-    // identical but for spec_version). The chain itself says whether the code changed.
-    const upgrade = await api.tx.system.applyAuthorizedUpgrade(u8aToHex(code)).signAsync(charlie);
-    await api.rpc.author.submitExtrinsic(upgrade);
-    const deadline = Date.now() + 120_000;
-    for (;;) {
-      const head = await api.rpc.chain.getFinalizedHead();
-      if ((await api.rpc.state.getRuntimeVersion(head)).specVersion.toNumber() === specBefore + 1) break;
-      assert.ok(Date.now() < deadline, 'the new runtime runs in a finalized block within two minutes');
-      await new Promise((resolve) => setTimeout(resolve, 2_000));
-    }
-    assert.ok((await api.query.system.authorizedUpgrade()).isNone, 'the authorization was used up');
-
-    const start = await finalizedNumber(api);
-    await waitForFinalizedAtLeast(api, start + 3, 90_000);
-    const version = await api.rpc.state.getRuntimeVersion();
-    assert.equal(version.specVersion.toNumber(), specBefore + 1);
-    assert.equal(version.specName.toString(), 'iotchain');
   });
 });
 

@@ -165,7 +165,7 @@ pub type UncheckedExtrinsic =
 pub type SignedPayload = generic::SignedPayload<RuntimeCall, TxExtension>;
 
 /// Migrations to run on the next runtime upgrade, beyond those of the pallets: certifications
-/// bound to the key they certified and to their certifier's admission (audit round 1). Each
+/// bound to the key they certified and to their certifier's admission (spec_version 102). Each
 /// checks the on-chain storage version and does nothing where it already ran.
 type Migrations = (pallet_device_registry::migrations::v2::MigrateV1ToV2<Runtime>,);
 

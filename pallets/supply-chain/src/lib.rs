@@ -181,8 +181,8 @@ pub const CONDITION_REPORT: u8 = 1;
 )]
 #[allow(
 	clippy::too_many_arguments,
-	reason = "`create_shipment` and `report_condition` take the fields the issue specifies one by \
-	one, so that clients and docs name each"
+	reason = "`create_shipment` and `report_condition` take each field as its own parameter, so \
+	that clients and docs name each"
 )]
 pub mod pallet {
 	use super::*;

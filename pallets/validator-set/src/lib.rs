@@ -44,6 +44,7 @@ extern crate alloc;
 
 #[cfg(feature = "runtime-benchmarks")]
 mod benchmarking;
+mod features;
 #[cfg(test)]
 mod mock;
 #[cfg(test)]
@@ -217,17 +218,22 @@ pub mod pallet {
 
 	#[pallet::call]
 	impl<T: Config> Pallet<T> {
-		/// Adds `validator` to the set from the session after next.
+		/// Add `validator` to the set from the session after next.
 		///
-		/// - Origin: `GovernanceOrigin`.
+		/// - `origin`: the governance origin (`GovernanceOrigin`).
 		/// - `validator`: an account that registered its session keys with `session.setKeys`.
 		///
 		/// Emits [`Event::ValidatorAdded`].
 		///
-		/// Errors: [`Error::AlreadyValidator`], [`Error::NoSessionKeys`],
-		/// [`Error::TooManyValidators`].
+		/// # Errors
 		///
-		/// Complexity: O(n) in the number of validators.
+		/// - [`Error::AlreadyValidator`]: `validator` is in the set.
+		/// - [`Error::NoSessionKeys`]: `validator` has not registered session keys.
+		/// - [`Error::TooManyValidators`]: the set holds `MaxValidators` accounts.
+		///
+		/// ## Complexity
+		///
+		/// O(n) in the number of validators.
 		#[pallet::call_index(0)]
 		#[pallet::weight(T::WeightInfo::add_validator(T::MaxValidators::get()))]
 		pub fn add_validator(origin: OriginFor<T>, validator: T::AccountId) -> DispatchResult {
@@ -235,16 +241,21 @@ pub mod pallet {
 			Self::do_add_validator(validator)
 		}
 
-		/// Removes `validator` from the set from the session after next.
+		/// Remove `validator` from the set from the session after next.
 		///
-		/// - Origin: `GovernanceOrigin`.
+		/// - `origin`: the governance origin (`GovernanceOrigin`).
 		/// - `validator`: a current validator.
 		///
 		/// Emits [`Event::ValidatorRemoved`].
 		///
-		/// Errors: [`Error::NotValidator`], [`Error::TooFewValidators`].
+		/// # Errors
 		///
-		/// Complexity: O(n) in the number of validators.
+		/// - [`Error::NotValidator`]: `validator` is not in the set.
+		/// - [`Error::TooFewValidators`]: the set would shrink below `MinValidators`.
+		///
+		/// ## Complexity
+		///
+		/// O(n) in the number of validators.
 		#[pallet::call_index(1)]
 		#[pallet::weight(T::WeightInfo::remove_validator(T::MaxValidators::get()))]
 		pub fn remove_validator(origin: OriginFor<T>, validator: T::AccountId) -> DispatchResult {
@@ -252,16 +263,22 @@ pub mod pallet {
 			Self::do_remove_validator(validator)
 		}
 
-		/// Drops the caller's session keys and returns their deposit. Takes effect at the next
-		/// session boundary for an account that was still active.
+		/// Drop the caller's session keys and return their deposit.
 		///
-		/// - Origin: signed, by an account that is not in the set.
+		/// Takes effect at the next session boundary for an account that was still active.
+		///
+		/// - `origin`: signed by an account that is not in the set.
 		///
 		/// Emits [`Event::KeysPurged`].
 		///
-		/// Errors: [`Error::StillValidator`]; `session.NoKeys` if it has none.
+		/// # Errors
 		///
-		/// Complexity: O(n) in the number of validators.
+		/// - [`Error::StillValidator`]: the caller is in the set.
+		/// - `session.NoKeys`: the caller has no session keys.
+		///
+		/// ## Complexity
+		///
+		/// O(n) in the number of validators.
 		#[pallet::call_index(2)]
 		#[pallet::weight(T::WeightInfo::purge_keys(T::MaxValidators::get()))]
 		pub fn purge_keys(origin: OriginFor<T>) -> DispatchResult {
@@ -269,17 +286,22 @@ pub mod pallet {
 			Self::do_purge_keys(who)
 		}
 
-		/// Sessions end every `blocks` blocks from now on (at block numbers that are multiples
-		/// of it).
+		/// Make sessions end every `blocks` blocks from now on.
 		///
-		/// - Origin: `GovernanceOrigin`.
-		/// - `blocks`: at least one.
+		/// Sessions end at block numbers that are multiples of `blocks`.
+		///
+		/// - `origin`: the governance origin (`GovernanceOrigin`).
+		/// - `blocks`: the new session length, at least one.
 		///
 		/// Emits [`Event::SessionLengthSet`].
 		///
-		/// Errors: [`Error::ZeroSessionLength`].
+		/// # Errors
 		///
-		/// Complexity: O(1).
+		/// - [`Error::ZeroSessionLength`]: `blocks` is zero.
+		///
+		/// ## Complexity
+		///
+		/// O(1).
 		#[pallet::call_index(3)]
 		#[pallet::weight(T::WeightInfo::set_session_length())]
 		pub fn set_session_length(
@@ -298,98 +320,6 @@ pub struct SessionLengthOf<T>(core::marker::PhantomData<T>);
 impl<T: Config> Get<BlockNumberFor<T>> for SessionLengthOf<T> {
 	fn get() -> BlockNumberFor<T> {
 		SessionLength::<T>::get().max(One::one())
-	}
-}
-
-impl<T: Config> Pallet<T> {
-	/// Adds `validator` to the next set.
-	///
-	/// # Errors
-	///
-	/// [`Error::AlreadyValidator`] if it is in the set, [`Error::NoSessionKeys`] if it has not
-	/// registered session keys, [`Error::TooManyValidators`] if the set is full.
-	pub fn do_add_validator(validator: T::AccountId) -> DispatchResult {
-		Validators::<T>::try_mutate(|validators| {
-			ensure!(!validators.contains(&validator), Error::<T>::AlreadyValidator);
-			ensure!(T::ValidatorRegistration::is_registered(&validator), Error::<T>::NoSessionKeys);
-			validators.try_push(validator.clone()).map_err(|_| Error::<T>::TooManyValidators)?;
-			Ok::<_, DispatchError>(())
-		})?;
-		SetChanged::<T>::put(true);
-		Self::deposit_event(Event::ValidatorAdded { validator });
-		Ok(())
-	}
-
-	/// Removes `validator` from the next set.
-	///
-	/// # Errors
-	///
-	/// [`Error::NotValidator`] if it is not in the set, [`Error::TooFewValidators`] if the set
-	/// would shrink below `MinValidators`.
-	pub fn do_remove_validator(validator: T::AccountId) -> DispatchResult {
-		Validators::<T>::try_mutate(|validators| {
-			let position =
-				validators.iter().position(|v| v == &validator).ok_or(Error::<T>::NotValidator)?;
-			ensure!(
-				validators.len() > T::MinValidators::get() as usize,
-				Error::<T>::TooFewValidators
-			);
-			validators.remove(position);
-			Ok::<_, DispatchError>(())
-		})?;
-		SetChanged::<T>::put(true);
-		Self::deposit_event(Event::ValidatorRemoved { validator });
-		Ok(())
-	}
-
-	/// Drops `who`'s session keys, unless it is in the set.
-	///
-	/// # Errors
-	///
-	/// [`Error::StillValidator`] if `who` is in the set; what `T::KeyPurger` refuses.
-	pub fn do_purge_keys(who: T::AccountId) -> DispatchResult {
-		ensure!(!Validators::<T>::get().contains(&who), Error::<T>::StillValidator);
-		T::KeyPurger::purge_keys(&who)?;
-		Self::deposit_event(Event::KeysPurged { who });
-		Ok(())
-	}
-
-	/// Sets the session length.
-	///
-	/// # Errors
-	///
-	/// [`Error::ZeroSessionLength`] if `blocks` is zero.
-	pub fn do_set_session_length(blocks: BlockNumberFor<T>) -> DispatchResult {
-		ensure!(!blocks.is_zero(), Error::<T>::ZeroSessionLength);
-		SessionLength::<T>::put(blocks);
-		Self::deposit_event(Event::SessionLengthSet { blocks });
-		Ok(())
-	}
-
-	/// The validators of the next session.
-	pub fn validators() -> Vec<T::AccountId> {
-		Validators::<T>::get().into_inner()
-	}
-
-	/// Checks the pallet's invariants: the set has no duplicates, holds between
-	/// `MinValidators` and `MaxValidators` accounts, every one of them has session keys (or
-	/// `pallet-session` would leave it out), and sessions last at least a block.
-	#[cfg(any(feature = "try-runtime", test))]
-	pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
-		let validators = Validators::<T>::get();
-		ensure!(
-			validators.len() >= T::MinValidators::get() as usize,
-			"fewer validators than MinValidators"
-		);
-		for (i, v) in validators.iter().enumerate() {
-			ensure!(
-				!validators.iter().skip(i.saturating_add(1)).any(|w| w == v),
-				"duplicate validator"
-			);
-			ensure!(T::ValidatorRegistration::is_registered(v), "a validator has no session keys");
-		}
-		ensure!(!SessionLength::<T>::get().is_zero(), "sessions of zero blocks");
-		Ok(())
 	}
 }
 

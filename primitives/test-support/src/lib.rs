@@ -6,7 +6,9 @@
 //!   that behaves as the device registry does (a revoked device has no owner and no one may act
 //!   for it);
 //! - [`MockAnchors`]: an [`AnchorLookup`] kept in the test's storage, each `(device, seq)` once
-//!   and in any order, as the data-anchoring pallet keeps them.
+//!   and in any order, as the data-anchoring pallet keeps them;
+//! - [`json_of`]: a runtime type's JSON, checked to read back as itself, for the RPC crates'
+//!   tests that pin the convention of `docs/rpc.md`.
 //!
 //! What is a pallet's own (its signed payloads, its accounts, its externalities) stays in its
 //! `mock.rs`.
@@ -209,4 +211,20 @@ impl<T: frame_system::Config> AnchorLookup<AccountId32, BlockNumberFor<T>> for M
 	fn anchor_record(device: &AccountId32, seq: u64) -> Option<AnchorRecord<BlockNumberFor<T>>> {
 		unhashed::get(&Self::record_key(device, seq))
 	}
+}
+
+/// `value` as JSON, checked to read back as itself.
+///
+/// # Panics
+///
+/// If `value` does not serialize, or its JSON does not read back as an equal value.
+#[allow(clippy::expect_used, reason = "a test helper: a panic is a failed test")]
+pub fn json_of<T>(value: &T) -> serde_json::Value
+where
+	T: serde::Serialize + serde::de::DeserializeOwned + PartialEq + core::fmt::Debug,
+{
+	let json = serde_json::to_value(value).expect("serializes");
+	let back: T = serde_json::from_value(json.clone()).expect("reads back");
+	assert_eq!(&back, value, "{json} reads back as itself");
+	json
 }

@@ -177,7 +177,7 @@ mod tests {
 
 	#[test]
 	fn a_prime_alone_cannot_carry_a_motion() {
-		// The attack of audit finding 20: on a council of three, the prime votes aye, the others
+		// The attack: on a council of three, the prime votes aye, the others
 		// do not vote; when the motion closes, their abstentions must not count as ayes.
 		assert!(!CouncilDefaultVote::default_vote(Some(true), 1, 0, 3));
 		// Nor do abstentions ever count for a motion, whoever voted what.

@@ -123,8 +123,8 @@ mod tests {
 
 	#[test]
 	fn validators_cannot_drop_their_keys_through_session() {
-		// The attack of audit finding 18: `session.purgeKeys` by every validator empties the
-		// next set. The call is refused from every origin, nested calls included.
+		// The attack: `session.purgeKeys` by every validator empties the next set. The call is
+		// refused from every origin, nested calls included.
 		let purge = RuntimeCall::Session(pallet_session::Call::purge_keys {});
 		assert!(!BaseCallFilter::contains(&purge));
 		let batch = RuntimeCall::Utility(pallet_utility::Call::batch { calls: alloc::vec![purge] });

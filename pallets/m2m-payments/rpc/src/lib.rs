@@ -178,11 +178,12 @@ mod tests {
 	#![allow(clippy::expect_used)]
 
 	use super::*;
+	use iotchain_test_support::json_of;
 	use pallet_m2m_payments_runtime_api::{
 		Agreement, AgreementStatus, Channel, ChannelState, Condition, Listing, MilestoneKind,
 		Rental, RentalPhase,
 	};
-	use serde_json::{json, Value};
+	use serde_json::json;
 	use sp_core::crypto::Ss58Codec;
 
 	fn account(byte: u8) -> AccountId32 {
@@ -191,17 +192,6 @@ mod tests {
 
 	fn ss58(byte: u8) -> String {
 		account(byte).to_ss58check()
-	}
-
-	/// `value` as JSON, checked to read back as itself.
-	fn json_of<T>(value: &T) -> Value
-	where
-		T: serde::Serialize + serde::de::DeserializeOwned + PartialEq + core::fmt::Debug,
-	{
-		let json = serde_json::to_value(value).expect("serializes");
-		let back: T = serde_json::from_value(json.clone()).expect("reads back");
-		assert_eq!(&back, value);
-		json
 	}
 
 	fn agreement(condition: Condition<AccountId32>) -> AgreementView<AccountId32, u128, u32> {

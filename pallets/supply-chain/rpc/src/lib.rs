@@ -136,11 +136,12 @@ mod tests {
 	#![allow(clippy::expect_used)]
 
 	use super::*;
+	use iotchain_test_support::json_of;
 	use pallet_supply_chain_runtime_api::{
 		AnchorRef, ConditionRule, HistoryEvent, LotStatus, Metric, MilestoneKind, PendingHandover,
 		ProvenanceStep, Reporter, ShipmentStatus, Tracker,
 	};
-	use serde_json::{json, Value};
+	use serde_json::json;
 	use sp_core::crypto::Ss58Codec;
 
 	fn account(byte: u8) -> AccountId32 {
@@ -149,17 +150,6 @@ mod tests {
 
 	fn ss58(byte: u8) -> String {
 		account(byte).to_ss58check()
-	}
-
-	/// `value` as JSON, checked to read back as itself.
-	fn json_of<T>(value: &T) -> Value
-	where
-		T: serde::Serialize + serde::de::DeserializeOwned + PartialEq + core::fmt::Debug,
-	{
-		let json = serde_json::to_value(value).expect("serializes");
-		let back: T = serde_json::from_value(json.clone()).expect("reads back");
-		assert_eq!(&back, value);
-		json
 	}
 
 	#[test]
