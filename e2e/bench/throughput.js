@@ -5,7 +5,11 @@
 // prepares its accounts on chain, signs every transaction up front, floods the node with them
 // and reports: included transactions per second, block fullness (share of the normal-dispatch
 // weight limit used), p50/p95 latency from submission to inclusion and to finality, and the
-// weight ceiling (how many such transactions fit in a block) the rate is a fraction of.
+// weight ceiling (how many such transactions fit in a block) the rate is a fraction of. The
+// `aggregate` workload runs once per aggregate size and also reports device readings finalized
+// per second and chain transactions per million readings. After the runs, the node's own log
+// gives how long the proposer took to prepare each block built with a backlog, against the time
+// Aura gives it.
 // With `--out FILE` the table, the machine and the command go into FILE (docs/benchmarks.md),
 // between the markers `<!-- bench-throughput:begin -->` and `<!-- bench-throughput:end -->`.
 
@@ -29,6 +33,8 @@ const USAGE = `usage: scripts/bench-throughput [options]
   --signers N        accounts (or devices, or channels) signing each workload (default 500)
   --per-signer K     transactions each of them signs (default 48); a workload sends N x K
   --leaves L         readings per anchor_batch (default 1024)
+  --aggregate-sizes LIST
+                     envelopes per anchor_aggregate, one run each (default 1024,16384,1048576)
   --connections C    WebSocket connections submitting (default 8)
   --in-flight W      submissions outstanding at once (default 256)
   --out FILE         write the results into FILE between the bench-throughput markers
@@ -36,7 +42,8 @@ const USAGE = `usage: scripts/bench-throughput [options]
                      (default: $CARGO_TARGET_DIR/release/iotchain-node-benchmarks, if present)
   --base-path DIR    keep the node's database in DIR (e.g. to benchmark storage on it after)
   --smoke            a tiny run that only checks the harness (4 signers x 3 transactions,
-                     8 leaves); fails unless every transaction is finalized and succeeded
+                     8 leaves, aggregates of 1024); fails unless every transaction is
+                     finalized and succeeded
   -h, --help         this text`;
 
 const { values: opts } = parseArgs({
@@ -45,6 +52,7 @@ const { values: opts } = parseArgs({
     signers: { type: 'string' },
     'per-signer': { type: 'string' },
     leaves: { type: 'string' },
+    'aggregate-sizes': { type: 'string' },
     connections: { type: 'string', default: '8' },
     'in-flight': { type: 'string', default: '256' },
     out: { type: 'string' },
@@ -73,6 +81,9 @@ const config = {
   signers: positive('signers', opts.signers, opts.smoke ? 4 : 500),
   perSigner: positive('per-signer', opts['per-signer'], opts.smoke ? 3 : 48),
   leaves: positive('leaves', opts.leaves, opts.smoke ? 8 : 1024),
+  aggregateSizes: (opts['aggregate-sizes'] ?? (opts.smoke ? '1024' : '1024,16384,1048576'))
+    .split(',')
+    .map((size) => positive('aggregate-sizes', size.trim())),
   connections: positive('connections', opts.connections),
   inFlight: positive('in-flight', opts['in-flight']),
 };
@@ -87,6 +98,8 @@ for (const name of config.workloads) {
 const POOL_FLAGS = ['--pool-limit', '1000000', '--pool-kbytes', '4000000', '--rpc-max-connections', '1000'];
 /** Give up on a workload when no transaction was included or finalized for this long. */
 const STALL_MS = 60_000;
+/** The share of a slot Aura gives the proposer to build a block (node/src/service.rs). */
+const PROPOSAL_SLOT_SHARE = 2 / 3;
 
 const log = (...parts) => console.log(...parts);
 const fmt = (n, digits = 0) =>
@@ -106,7 +119,21 @@ async function ceilingOf(api, sample, limits) {
   return { refTime, byWeight, byLength, perBlock: Math.min(byWeight, byLength) };
 }
 
-function summarize(name, workload, run, ceiling, limits, watcher) {
+/**
+ * The runs: one per workload, and one per aggregate size for `aggregate`, each with the readings
+ * (or transfers, claims) one of its transactions carries.
+ */
+function runsOf(workloads) {
+  return workloads.flatMap((name) => {
+    const workload = WORKLOADS[name];
+    if (name === 'aggregate') {
+      return config.aggregateSizes.map((size) => ({ name: `aggregate of ${fmt(size)}`, workload, perTx: size }));
+    }
+    return [{ name, workload, perTx: workload.perTx ?? config.leaves }];
+  });
+}
+
+function summarize({ name, workload, perTx }, run, ceiling, limits, watcher) {
   const included = run.entries.filter((entry) => entry.includedAt !== undefined);
   const finalized = included.filter((entry) => entry.finalizedAt !== undefined);
   const blocks = run.blocks.map(({ record }) => record);
@@ -121,7 +148,6 @@ function summarize(name, workload, run, ceiling, limits, watcher) {
   const counts = new Map(run.blocks.map(({ record, count }) => [record.hash, count]));
   const backlogTxs = saturated.reduce((sum, block) => sum + counts.get(block.hash), 0);
   const tps = included.length / (spanMs / 1000);
-  const perTx = workload.perTx ?? config.leaves;
   return {
     name,
     call: workload.call,
@@ -136,12 +162,14 @@ function summarize(name, workload, run, ceiling, limits, watcher) {
     spanMs,
     tps,
     unitsPerSecond: tps * perTx,
+    finalizedTps: finalized.length / (spanMs / 1000),
     // The rate while blocks are built with a backlog: what each such block carried.
     sustainedTps: backlogTxs / saturated.length / (limits.slotMs / 1000),
     submitRate: run.accepted / (run.submittedIn / 1000),
     fullnessMean: fullness.reduce((a, b) => a + b, 0) / fullness.length,
     fullnessMin: Math.min(...fullness),
     maxPerBlock: Math.max(0, ...run.blocks.map(({ count }) => count)),
+    backlogBlocks: saturated.map((block) => block.hash),
     firstBlock: first?.number,
     lastBlock: last?.number,
     reexecution: undefined,
@@ -259,6 +287,43 @@ function reexecute(benchNode, basePath, results) {
   }
 }
 
+/**
+ * The proposer's "Prepared block for proposing" lines of the node's log, by the hash of the block
+ * as imported: the proposer logs the hash before Aura seals the block, and Aura's "Pre-sealed"
+ * line gives the hash after.
+ */
+function proposerTimes(logPath) {
+  const prepared =
+    /Prepared block for proposing at (\d+) \((\d+) ms\) hash: (0x[0-9a-f]{64}); parent_hash: [^;]*; end: (\w+); extrinsics_count: (\d+)/;
+  const sealed = /Pre-sealed block for proposal at \d+\. Hash now (0x[0-9a-f]{64}), previously (0x[0-9a-f]{64})/;
+  const beforeSeal = new Map();
+  const times = new Map();
+  let text = '';
+  try {
+    text = fs.readFileSync(logPath, 'utf8');
+  } catch {
+    return times;
+  }
+  for (const line of text.split('\n')) {
+    let match = line.match(prepared);
+    if (match) {
+      beforeSeal.set(match[3], { number: Number(match[1]), ms: Number(match[2]), end: match[4], extrinsics: Number(match[5]) });
+      continue;
+    }
+    match = line.match(sealed);
+    if (match && beforeSeal.has(match[2])) times.set(match[1], beforeSeal.get(match[2]));
+  }
+  return times;
+}
+
+/** Each result's backlog blocks as the proposer prepared them (from the node's log). */
+function attachProposerTimes(results, logPath) {
+  const times = proposerTimes(logPath);
+  for (const result of results) {
+    result.proposed = result.backlogBlocks.map((hash) => times.get(hash)).filter(Boolean);
+  }
+}
+
 function table(results) {
   const rows = [
     [
@@ -334,7 +399,84 @@ function details(results, limits) {
   ].join('\n');
 }
 
-function report(results, limits, facts, treeRate, rustRate, command) {
+/** Readings per second finalized and chain transactions per million readings, per workload. */
+function readingsTable(results) {
+  const anchor = results.find((r) => r.name === 'anchor');
+  const rows = [
+    ['workload', 'readings per tx', 'tx/s finalized', 'device readings/s finalized', 'chain tx per million readings',
+      'weight per tx', 'weight / anchor\'s'],
+  ];
+  for (const r of results.filter((x) => x.unit === 'readings')) {
+    rows.push([
+      r.name,
+      fmt(r.perTx),
+      fmt(r.finalizedTps),
+      fmt(r.finalizedTps * r.perTx),
+      fmt(1e6 / r.perTx, r.perTx > 1e6 / 100 ? 2 : 0),
+      `${fmt(Number(r.ceiling.refTime) / 1e6, 1)} µs`,
+      anchor ? `${fmt(Number(r.ceiling.refTime) / Number(anchor.ceiling.refTime), 3)}×` : '-',
+    ]);
+  }
+  return markdownTable(rows);
+}
+
+/** How long the proposer took to prepare each workload's backlog blocks, against its budget. */
+function proposerTable(results, limits) {
+  const budgetMs = limits.slotMs * PROPOSAL_SLOT_SHARE;
+  const rows = [['workload', 'backlog blocks', 'extrinsics per block', 'prepared in (mean / max)', 'of the proposal time', 'ended by']];
+  for (const r of results) {
+    if (!r.proposed?.length) continue;
+    const ms = r.proposed.map(({ ms: took }) => took);
+    const max = Math.max(...ms);
+    const ends = new Map();
+    for (const { end } of r.proposed) ends.set(end, (ends.get(end) ?? 0) + 1);
+    rows.push([
+      r.name,
+      fmt(r.proposed.length),
+      fmt(r.proposed.reduce((sum, { extrinsics }) => sum + extrinsics, 0) / r.proposed.length),
+      `${fmt(ms.reduce((a, b) => a + b, 0) / ms.length)} ms / ${fmt(max)} ms`,
+      `${fmt((100 * max) / budgetMs, 1)}%`,
+      [...ends].map(([end, count]) => `${end} ×${count}`).join(', '),
+    ]);
+  }
+  return [
+    markdownTable(rows),
+    '',
+    `From the node's log (\`Prepared block for proposing at N (T ms)\`): the time the proposer took to build each ` +
+      `block of the flood built with a backlog, against the ${fmt(budgetMs / 1000, 1)} s Aura gives it ` +
+      `(${fmt(PROPOSAL_SLOT_SHARE * 100)}% of the ${fmt(limits.slotMs / 1000)} s slot), and what ended it ` +
+      `(\`HitBlockWeightLimit\`: the block's weight was full). A block's weight limit is ` +
+      `${fmt(Number(limits.maxBlock) / 1e12, 3)} s of reference time; building a block also executes it, so a ` +
+      'full block prepared in less than that shows its weights are not under-estimated on this machine.',
+  ].join('\n');
+}
+
+/** What the gateway did in JavaScript for the aggregates, before the flood. */
+function gatewayText(gatewayWork) {
+  const sizes = gatewayWork
+    .map(
+      (w) =>
+        `${fmt(w.size)} envelopes: signed at ${fmt(w.signedPerSecond)} readings/s, leaves and tree hashed at ` +
+        `${fmt(w.hashedPerSecond)} readings/s, then ${fmt(w.aggregates)} aggregates at ` +
+        `${fmt(w.pathMsPerAggregate, 2)} ms each`,
+    )
+    .join('; ');
+  return (
+    'Aggregates: signing a million envelopes is gateway work, not chain work, and the chain sees only each ' +
+    'aggregate\'s root, leaf count and time range. So for each size the client builds one real tree, in ' +
+    'JavaScript on one core, from real envelopes: each signed with the documented reading payload by one of ' +
+    '1,024 devices (ed25519 and ECDSA keys in turn; the device also hashes its payload), then each envelope\'s ' +
+    'leaf and the Merkle tree over them hashed as the gateway does. Every aggregate of the run then gets a ' +
+    'distinct root by replacing the tree\'s last envelope with one of its own (a bench device\'s reading ' +
+    'numbered by the aggregate) and recomputing only that envelope\'s path; the other envelopes are the same ' +
+    `in every aggregate of a size. Per size: ${sizes}. The gateways (one per signer, registered as kind ` +
+    '`Gateway`) send their aggregates themselves, unsigned. Device readings per second finalized are ' +
+    'aggregates finalized per second times their envelopes; a single anchor carries one reading and a batch ' +
+    'the readings of one device.'
+  );
+}
+
+function report(results, limits, facts, treeRate, rustRate, command, gatewayWork) {
   const byName = Object.fromEntries(results.map((r) => [r.name, r]));
   const ratios = [];
   if (byName.transfer) {
@@ -360,7 +502,11 @@ function report(results, limits, facts, treeRate, rustRate, command) {
     ratios.length ? `Ratios in this run: ${ratios.join('; ')}.` : '',
     '',
     details(results, limits),
+    '',
+    readingsTable(results),
   ];
+  if (gatewayWork?.length) lines.push('', gatewayText(gatewayWork));
+  if (results.some((r) => r.proposed?.length)) lines.push('', proposerTable(results, limits));
   if (treeRate) {
     lines.push(
       '',
@@ -419,6 +565,7 @@ async function main() {
     const weights = api.consts.system.blockWeights;
     const limits = {
       maxNormal: weights.perClass.normal.maxTotal.unwrap().refTime.toBigInt(),
+      maxBlock: weights.maxBlock.refTime.toBigInt(),
       baseExtrinsic: weights.perClass.normal.baseExtrinsic.refTime.toBigInt(),
       maxNormalLength: api.consts.system.blockLength.max.normal.toNumber(),
       slotMs: (await api.call.auraApi.slotDuration()).toNumber(),
@@ -431,11 +578,11 @@ async function main() {
     }
     await watcher.start();
 
-    for (const name of config.workloads) {
-      const workload = WORKLOADS[name];
+    for (const spec of runsOf(config.workloads)) {
+      const { name, workload, perTx } = spec;
       log(`\n==> ${name}: ${workload.describe}`);
       let t = performance.now();
-      const txs = await workload.prepare(api, ctx);
+      const txs = await workload.prepare(api, ctx, perTx);
       log(`    prepared and signed ${fmt(txs.length)} transactions from ${fmt(config.signers)} signers in ${seconds(performance.now() - t)}`);
       const ceiling = await ceilingOf(api, txs[0], limits);
       log(`    weight ${fmt(Number(ceiling.refTime) / 1e6, 1)} µs with the extrinsic base; a block fits ${fmt(ceiling.perBlock)}`);
@@ -448,7 +595,7 @@ async function main() {
           log(`    #${record.number}: ${fmt(count)} included (${fmt(included)}/${fmt(total)}), block ${fmt(fullness, 1)}% full, ${fmt(record.length / 1024)} KiB`);
         },
       });
-      const result = summarize(name, workload, run, ceiling, limits, watcher);
+      const result = summarize(spec, run, ceiling, limits, watcher);
       await countFailures(api, result, run);
       results.push(result);
       log(
@@ -468,10 +615,11 @@ async function main() {
 
     watcher.stop();
     await node.stop();
+    attachProposerTimes(results, node.logPath);
     if (canBench) reexecute(benchNode, dbDir, results);
     const facts = machine(canBench ? benchNode : undefined);
     const rustRate = !opts.smoke && config.workloads.includes('batch') ? rustTreeRate(config.leaves) : undefined;
-    const section = report(results, limits, facts, ctx.treeRate, rustRate, command);
+    const section = report(results, limits, facts, ctx.treeRate, rustRate, command, ctx.gatewayWork);
     log(`\n${section}`);
     if (opts.out) {
       writeInto(opts.out, section);

@@ -3,13 +3,18 @@
 //   transfer  balances.transfer_keep_alive between funded accounts: the Substrate baseline
 //   anchor    data_anchoring.anchor of one reading, signed by the device itself
 //   batch     data_anchoring.anchor_batch of a Merkle root over `leaves` readings
+//   aggregate data_anchoring.anchor_aggregate by a gateway, of the Merkle root over a given number
+//             of reading envelopes signed by devices (see `gatewayTree`)
 //   claim     m2m_payments.claim_voucher by a payment channel's payee, with the payer's voucher
 
-import { bnToU8a, u8aConcat, u8aToHex } from '@polkadot/util';
+import { Keyring } from '@polkadot/keyring';
+import { bnToU8a, stringToU8a, u8aConcat, u8aToHex } from '@polkadot/util';
+import { blake2AsU8a } from '@polkadot/util-crypto';
 
 import { deviceRegistration } from '../lib/devices.js';
-import { leafOf, merkleRoot } from '../lib/merkle.js';
+import { leafOf, merkleRoot, merkleTree } from '../lib/merkle.js';
 import { voucherPayload } from '../lib/payments.js';
+import { envelopeLeaf, rootAlongPath, signReading } from '../lib/readings.js';
 import { MILLI, UNIT, devPair, eachSubmitsFinalized, fund, keyPairs, submitAllFinalized } from './accounts.js';
 
 /** What each signer of a workload is given to pay fees (and deposits) from. */
@@ -93,6 +98,94 @@ async function anchoringDevices(api, ctx, count) {
 /** A reading's bytes: device index, sequence number and position in its batch. */
 const reading = (device, seq, position) => u8aConcat(u32le(device), u64le(seq), u32le(position));
 
+/** Devices whose signed readings the aggregates' trees are built from. */
+const READING_DEVICES = 1_024;
+/**
+ * Their key schemes, in turn: the two that microcontroller crypto libraries and secure elements
+ * offer (sr25519 is also valid on chain, but signs about 5 times slower in JavaScript).
+ */
+const READING_SCHEMES = ['ed25519', 'ecdsa'];
+/** The devices' clock at the first reading of every tree: 2026-01-01T00:00:00Z. */
+const READINGS_FROM = 1_767_225_600_000n;
+
+/** Key pairs from seeds derived by hashing `iotchain-bench/role/i`, of `schemes` in turn. */
+function schemePairs(role, count, schemes) {
+  const keyrings = Object.fromEntries(schemes.map((type) => [type, new Keyring({ type })]));
+  return Array.from({ length: count }, (_, i) =>
+    keyrings[schemes[i % schemes.length]].addFromSeed(blake2AsU8a(stringToU8a(`iotchain-bench/${role}/${i}`), 256)),
+  );
+}
+
+/**
+ * A gateway's work for one aggregate size, done once per size: `size` reading envelopes, each
+ * signed by one of `READING_DEVICES` devices (reading `k` by device `k mod 1,024`, numbered
+ * `k div 1,024`, one millisecond apart), their leaves and the Merkle tree over them, each step
+ * timed. Only what the aggregates of the run need is kept: the root's inputs along the last
+ * envelope's path (its siblings) and the time range.
+ */
+async function gatewayTree(api, size) {
+  const devices = schemePairs('reading-device', READING_DEVICES, READING_SCHEMES);
+  const genesisHash = api.genesisHash;
+  const leaves = new Array(size);
+  let signMs = 0;
+  let hashMs = 0;
+  for (let k = 0; k < size; k += 1) {
+    const started = performance.now();
+    const index = k % READING_DEVICES;
+    const envelope = signReading(devices[index], {
+      genesisHash,
+      seq: Math.floor(k / READING_DEVICES),
+      timestamp: READINGS_FROM + BigInt(k),
+      payload: reading(index, k, 0),
+    });
+    const signed = performance.now();
+    signMs += signed - started;
+    leaves[k] = envelopeLeaf(envelope);
+    hashMs += performance.now() - signed;
+    // Let the WebSocket connections breathe (pings, subscriptions) during a long build.
+    if (k % 1_000 === 999) await new Promise((resolve) => setImmediate(resolve));
+  }
+  const treeStarted = performance.now();
+  const tree = merkleTree(leaves);
+  const siblings = tree.proof(size - 1);
+  hashMs += performance.now() - treeStarted;
+  return {
+    size,
+    siblings,
+    firstTs: READINGS_FROM,
+    lastTs: READINGS_FROM + BigInt(size - 1),
+    signedPerSecond: size / (signMs / 1000),
+    hashedPerSecond: size / (hashMs / 1000),
+  };
+}
+
+/** Gateways for the aggregate workload, registered by Alice as kind `Gateway` and funded. */
+async function aggregateGateways(api, ctx, count) {
+  if (ctx.gateways && ctx.gateways.length >= count) return ctx.gateways.slice(0, count);
+  const pairs = keyPairs('gateway', count);
+  const alice = devPair('Alice');
+  const registered = await Promise.all(pairs.map((pair) => api.query.deviceRegistry.devices(pair.address)));
+  const missing = pairs.filter((_, i) => registered[i].isNone);
+  const perCall = api.consts.deviceRegistry.maxBatchRegistrations.toNumber();
+  const calls = [];
+  for (let i = 0; i < missing.length; i += perCall) {
+    const chunk = missing.slice(i, i + perCall);
+    calls.push(
+      api.tx.deviceRegistry.registerDevices(
+        chunk.map((pair) => deviceRegistration(api, alice.address, pair, { kind: 'Gateway', model: 'bench-gateway' })),
+      ),
+    );
+  }
+  if (calls.length > 0) await submitAllFinalized(api, alice, calls, 'gateway registration');
+  await fund(api, pairs, SIGNER_FUNDS);
+  const lastSeqs = await Promise.all(pairs.map((pair) => api.query.dataAnchoring.lastSeq(pair.address)));
+  ctx.gateways = pairs.map((pair, i) => ({
+    pair,
+    nextSeq: lastSeqs[i].isSome ? lastSeqs[i].unwrap().toBigInt() + 1n : 0n,
+  }));
+  return ctx.gateways;
+}
+
 export const WORKLOADS = {
   transfer: {
     call: 'balances.transfer_keep_alive',
@@ -160,6 +253,47 @@ export const WORKLOADS = {
         trees: txs.length,
         readingsPerSecond: (txs.length * ctx.leaves) / (treeMs / 1000),
       };
+      return txs;
+    },
+  },
+
+  aggregate: {
+    call: 'data_anchoring.anchor_aggregate',
+    describe: 'a Merkle root over device-signed reading envelopes, sent by the gateway itself',
+    unit: 'readings',
+    perTx: null, // the aggregate size, one run per --aggregate-sizes entry
+    async prepare(api, ctx, size) {
+      const gateways = await aggregateGateways(api, ctx, ctx.signers);
+      const tree = await gatewayTree(api, size);
+      // Each aggregate's own last envelope: a bench device's reading numbered by the aggregate,
+      // so every root of the run differs; only that envelope's path is recomputed.
+      const [benchDevice] = schemePairs('aggregate-device', 1, ['ed25519']);
+      ctx.aggregateCount = ctx.aggregateCount ?? 0;
+      const who = await nextNonces(api, gateways.map(({ pair }) => pair));
+      let pathMs = 0;
+      const txs = await interleaved(who, ctx.perSigner, (from, index) => {
+        const gateway = gateways[index];
+        const seq = gateway.nextSeq;
+        gateway.nextSeq += 1n;
+        const started = performance.now();
+        const own = signReading(benchDevice, {
+          genesisHash: api.genesisHash,
+          seq: ctx.aggregateCount,
+          timestamp: tree.lastTs,
+          payload: u64le(ctx.aggregateCount),
+        });
+        ctx.aggregateCount += 1;
+        const root = rootAlongPath(envelopeLeaf(own), size - 1, size, tree.siblings);
+        pathMs += performance.now() - started;
+        const call = api.tx.dataAnchoring.anchorAggregate(
+          from.pair.address, seq, root, size, tree.firstTs, tree.lastTs, null,
+        );
+        return signOffline(api, call, from);
+      });
+      ctx.gatewayWork = [
+        ...(ctx.gatewayWork ?? []),
+        { ...tree, siblings: undefined, aggregates: txs.length, pathMsPerAggregate: pathMs / txs.length },
+      ];
       return txs;
     },
   },

@@ -510,7 +510,8 @@ describe('data anchoring', () => {
     /**
      * The attempt failed with `error`, emitted no anchoring event (in its whole block), left the
      * device's last seq and the anchor at its seq as they were, and cost its sender the
-     * transaction fee only.
+     * transaction fee and the AnchorFee, which the runtime charges with it whether or not the
+     * anchor succeeds (docs/fees.md), and nothing else.
      */
     const assertRejected = async (name, error) => {
       const { device, seq, before, result } = outcomes[name];
@@ -529,7 +530,11 @@ describe('data anchoring', () => {
       }
 
       const fee = feePaidBy(events, relayers[name]);
-      assert.equal(await spentBetween(relayers[name], blockHash, blockHash), fee, 'the sender paid the fee only');
+      assert.equal(
+        await spentBetween(relayers[name], blockHash, blockHash),
+        fee + anchorFee,
+        'the sender paid the transaction fee and the AnchorFee, nothing else',
+      );
     };
 
     test('replaying an anchor (the same seq, with its valid signature) fails with AlreadyAnchored', TIMEOUT, async () => {

@@ -614,6 +614,18 @@ describe('device registry: the fleet story', () => {
     assert.deepEqual(found.key, { type: 'sr25519', publicKey: u8aToHex(sensorNewKey.publicKey) });
     const byOldKey = await rpc('deviceByKey', deviceKeyJson(sensorKey), blockHash);
     assert.equal(byOldKey, null, 'the old key finds nothing');
+    const rotatedAt = await blockNumber(blockHash);
+    assert.deepEqual(
+      await rpc('keyHistory', sensor, null, null, blockHash),
+      {
+        items: [
+          { key: deviceKeyJson(sensorKey), since: sensorRegisteredAt, until: rotatedAt },
+          { key: deviceKeyJson(sensorNewKey), since: rotatedAt, until: null },
+        ],
+        next: null,
+      },
+      'the old key stays in the history, held up to the block before the rotation',
+    );
     const state = await registry(blockHash);
     assert.equal((await state.deviceByKey(multiSigner(sensorNewKey))).unwrap().toString(), sensor);
     assert.ok((await state.deviceByKey(multiSigner(sensorKey))).isNone);

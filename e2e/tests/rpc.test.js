@@ -17,6 +17,7 @@ import { checkAddress, cryptoWaitReady, decodeAddress, mnemonicGenerate } from '
 import { signAndWaitInBlock } from '../lib/chain.js';
 import { deviceRegistration } from '../lib/devices.js';
 import { rpcCall, startNode } from '../lib/node.js';
+import { aggregate, envelopeJson, signAggregate, signReading } from '../lib/readings.js';
 
 const TIMEOUT = { timeout: 240_000 };
 const NAMESPACES = ['deviceRegistry_', 'anchoring_', 'payments_', 'supplyChain_'];
@@ -188,6 +189,8 @@ describe('JSON-RPC convention', () => {
     const did = await rpc('deviceRegistry_didDocument', sensor, null);
     called.add('deviceRegistry_didDocument');
     assert.equal(did.id, `did:iotchain:${sensor}`, 'the DID document is the W3C format, outside the convention');
+    const keys = page(await call('deviceRegistry_keyHistory', [sensor, null, null, null]), 'keyHistory');
+    assert.deepEqual(keys, { items: [{ key: sensorKey, since: device.registeredAt, until: null }], next: null });
 
     // Anchoring.
     const anchor = await call('anchoring_anchor', [sensor, 0, null]);
@@ -198,6 +201,27 @@ describe('JSON-RPC convention', () => {
     assert.equal(await call('anchoring_lastSeq', [sensor, null]), 0);
     await call('anchoring_verifyProof', [sensor, 0, digest, 0, [], null]);
     await call('anchoring_verifyProof', [sensor, 0, `0x${'00'.repeat(32)}`, 0, [], null]);
+
+    // A gateway Alice registers anchors an aggregate of one envelope the sensor signed.
+    const gatewayPair = new Keyring({ type: 'ed25519', ss58Format }).addFromUri(mnemonicGenerate());
+    const envelope = signReading(sensorPair, {
+      genesisHash: api.genesisHash, seq: 1, timestamp: 1_767_225_600_000, payload: '21.5',
+    });
+    const { root, firstTs, lastTs } = aggregate([envelope]);
+    const gatewaySignature = signAggregate(api, gatewayPair, {
+      gateway: gatewayPair.address, seq: 0, root, leafCount: 1, firstTs, lastTs,
+    });
+    await ok(api.tx.utility.batchAll([
+      api.tx.deviceRegistry.registerDevice(deviceRegistration(api, alice.address, gatewayPair, { kind: 'Gateway' })),
+      api.tx.dataAnchoring.anchorAggregate(gatewayPair.address, 0, root, 1, firstTs, lastTs, gatewaySignature),
+    ]), alice, 'the aggregate');
+    const reading = await call('anchoring_verifyReading',
+      [gatewayPair.address, 0, envelopeJson(envelope, ss58Format), 0, [], null]);
+    assert.deepEqual(reading.proven.deviceSignature, { valid: { key: sensorKey } });
+    assert.deepEqual(
+      await call('anchoring_verifyReading', [sensor, 0, envelopeJson(envelope), 0, [], null]),
+      { notProven: 'notAnAggregate' },
+    );
 
     // Payments.
     const first = await call('payments_agreement', [agreements[0], null]);

@@ -41,6 +41,18 @@ pub enum AnchorKind {
 		/// The device's time of its last reading in the batch, not before `first_ts`.
 		last_ts: u64,
 	},
+	/// An aggregate, anchored by a gateway: the anchor's digest is the Merkle root over
+	/// `leaf_count` leaves, each the leaf of one device-signed reading envelope
+	/// ([`crate::reading::ReadingEnvelope::leaf`]) from any device, whose timestamps the gateway
+	/// says span `first_ts` to `last_ts`.
+	Aggregate {
+		/// How many envelopes the tree has, at least 1.
+		leaf_count: u32,
+		/// The earliest envelope timestamp in the aggregate, by the gateway's account.
+		first_ts: u64,
+		/// The latest envelope timestamp in the aggregate, not before `first_ts`.
+		last_ts: u64,
+	},
 }
 
 impl AnchorKind {
@@ -48,7 +60,17 @@ impl AnchorKind {
 	pub fn leaf_count(&self) -> u32 {
 		match self {
 			Self::Reading => 1,
-			Self::Batch { leaf_count, .. } => *leaf_count,
+			Self::Batch { leaf_count, .. } | Self::Aggregate { leaf_count, .. } => *leaf_count,
+		}
+	}
+
+	/// The domain tag of the payload a relayed anchor of this kind is signed under:
+	/// `"iotchain/aggregate"` for an aggregate, `"iotchain/anchor"` for the others, so a
+	/// gateway's signature of an aggregate is never valid for a batch of the same root.
+	pub fn domain_tag(&self) -> &'static [u8] {
+		match self {
+			Self::Aggregate { .. } => domain::AGGREGATE,
+			Self::Reading | Self::Batch { .. } => domain::ANCHOR,
 		}
 	}
 
@@ -57,7 +79,8 @@ impl AnchorKind {
 	pub fn signed_fields(&self) -> (u32, u64, u64) {
 		match self {
 			Self::Reading => (0, 0, 0),
-			Self::Batch { leaf_count, first_ts, last_ts } => (*leaf_count, *first_ts, *last_ts),
+			Self::Batch { leaf_count, first_ts, last_ts }
+			| Self::Aggregate { leaf_count, first_ts, last_ts } => (*leaf_count, *first_ts, *last_ts),
 		}
 	}
 }
@@ -136,6 +159,9 @@ pub enum NotProven {
 	/// The leaf and proof do not lead to the anchored digest or root: the reading was altered,
 	/// or the proof belongs to another reading or another anchor.
 	Mismatch,
+	/// A reading envelope was proven against an anchor that is not an aggregate: only a
+	/// gateway's aggregate has envelopes for leaves.
+	NotAnAggregate,
 }
 
 impl<BlockNumber: Copy> AnchorRecord<BlockNumber> {
@@ -163,7 +189,7 @@ impl<BlockNumber: Copy> AnchorRecord<BlockNumber> {
 		}
 		let proven = match self.kind {
 			AnchorKind::Reading => *leaf == self.digest,
-			AnchorKind::Batch { .. } => {
+			AnchorKind::Batch { .. } | AnchorKind::Aggregate { .. } => {
 				merkle::verify(&self.digest, leaf, leaf_index, leaf_count, proof)
 			}
 		};
@@ -176,8 +202,9 @@ impl<BlockNumber: Copy> AnchorRecord<BlockNumber> {
 }
 
 /// The bytes a device signs to have an anchor relayed:
-/// `("iotchain/anchor", genesis_hash, device, seq, digest, leaf_count, first_ts, last_ts)`
-/// SCALE-encoded, with [`AnchorKind::signed_fields`] giving the last three.
+/// `(tag, genesis_hash, device, seq, digest, leaf_count, first_ts, last_ts)` SCALE-encoded,
+/// where `tag` is [`AnchorKind::domain_tag`] (`"iotchain/anchor"`, or `"iotchain/aggregate"`
+/// for a gateway's aggregate) and [`AnchorKind::signed_fields`] gives the last three.
 pub fn anchor_payload<AccountId: Encode>(
 	genesis_hash: &H256,
 	device: &AccountId,
@@ -187,7 +214,7 @@ pub fn anchor_payload<AccountId: Encode>(
 ) -> Vec<u8> {
 	let (leaf_count, first_ts, last_ts) = kind.signed_fields();
 	signed_payload(
-		domain::ANCHOR,
+		kind.domain_tag(),
 		genesis_hash,
 		&(device, seq, digest, leaf_count, first_ts, last_ts),
 	)
@@ -287,6 +314,21 @@ mod tests {
 		assert_eq!(reading.get(120..), Some(&[0u8; 20][..]));
 		let batch_of_one = AnchorKind::Batch { leaf_count: 1, first_ts: 0, last_ts: 0 };
 		assert_ne!(reading, anchor_payload(&GENESIS, &device, 5, &digest, &batch_of_one));
+	}
+
+	#[test]
+	fn an_aggregate_signs_under_its_own_tag() {
+		let device = [0x11u8; 32];
+		let digest = H256::repeat_byte(0x22);
+		let batch = AnchorKind::Batch { leaf_count: 1000, first_ts: 1, last_ts: 2 };
+		let aggregate = AnchorKind::Aggregate { leaf_count: 1000, first_ts: 1, last_ts: 2 };
+		let signed = anchor_payload(&GENESIS, &device, 5, &digest, &aggregate);
+		let mut expected = vec![18 << 2];
+		expected.extend_from_slice(b"iotchain/aggregate");
+		// Past the tag, the fields are the batch's, byte for byte.
+		expected.extend_from_slice(&anchor_payload(&GENESIS, &device, 5, &digest, &batch)[16..]);
+		assert_eq!(signed, expected);
+		assert_eq!(signed.len(), 143);
 	}
 
 	#[test]

@@ -28,6 +28,38 @@ pub enum DeviceStatus {
 	Revoked,
 }
 
+/// What kind of machine a device is, so that dApps and indexers can filter fleets.
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Debug,
+)]
+#[cfg_attr(feature = "std", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "std", serde(rename_all = "camelCase"))]
+pub enum DeviceKind {
+	/// Measures something: temperature, humidity, position.
+	Sensor,
+	/// Acts on the world: a valve, a lock, a relay.
+	Actuator,
+	/// Relays for other devices.
+	Gateway,
+	/// Meters a utility: energy, water, gas.
+	Meter,
+	/// Travels with goods and reports where they are.
+	Tracker,
+	/// A vehicle or a charging point's counterpart.
+	Vehicle,
+	/// Anything else.
+	Other,
+}
+
 /// What other pallets may ask about devices, implemented by the device registry.
 ///
 /// A device is identified by an account id derived from the public key it was registered with;
@@ -40,6 +72,9 @@ pub trait DeviceLookup<AccountId> {
 	fn is_active(device: &AccountId) -> bool {
 		Self::status(device) == Some(DeviceStatus::Active)
 	}
+
+	/// What kind of machine the device is.
+	fn kind(device: &AccountId) -> Option<DeviceKind>;
 
 	/// The account that owns the device.
 	fn owner_of(device: &AccountId) -> Option<AccountId>;
@@ -59,4 +94,17 @@ pub trait DeviceLookup<AccountId> {
 		Self::current_key(device)
 			.is_some_and(|key| crate::signing::verify_signature(&key, signature, message))
 	}
+}
+
+/// Which key a device held when, implemented by the device registry, so that a reading a device
+/// signed stays verifiable after it rotates its key or is revoked.
+///
+/// A device's keys follow one another: the key it was registered with, then each key it rotated
+/// to. "The key held at block `n`" is the key in the registry's state after block `n` was
+/// executed: a key rotated away from in block `n` was not held at `n`, the key rotated to was.
+pub trait KeyHistory<AccountId, BlockNumber> {
+	/// The key the device held at block `block`, or `None` if no device has this id or it was
+	/// registered after `block`. Revoking a device keeps its last key, so the answer for a
+	/// revoked device is the key it held then.
+	fn key_at(device: &AccountId, block: BlockNumber) -> Option<MultiSigner>;
 }

@@ -135,6 +135,68 @@ pub mod signer {
 	}
 }
 
+/// A signature as `{ "type": "sr25519", "signature": "0x…" }`, its scheme named as keys name
+/// theirs (`signer`).
+pub mod signature {
+	use alloc::vec::Vec;
+	use serde::{de::Error as _, Deserialize, Deserializer, Serialize, Serializer};
+	use sp_core::{ecdsa, ed25519, sr25519};
+	use sp_runtime::MultiSignature;
+
+	#[derive(Serialize, Deserialize)]
+	struct Signature {
+		#[serde(rename = "type")]
+		scheme: alloc::string::String,
+		#[serde(with = "sp_core::bytes")]
+		signature: Vec<u8>,
+	}
+
+	/// The name of the signature's scheme.
+	pub fn scheme(signature: &MultiSignature) -> &'static str {
+		match signature {
+			MultiSignature::Ed25519(_) => "ed25519",
+			MultiSignature::Sr25519(_) => "sr25519",
+			MultiSignature::Ecdsa(_) => "ecdsa",
+			MultiSignature::Eth(_) => "eth",
+		}
+	}
+
+	/// Writes `signature` as its scheme and raw bytes.
+	pub fn serialize<S: Serializer>(
+		signature: &MultiSignature,
+		serializer: S,
+	) -> Result<S::Ok, S::Error> {
+		let bytes: &[u8] = match signature {
+			MultiSignature::Ed25519(sig) => sig.as_ref(),
+			MultiSignature::Sr25519(sig) => sig.as_ref(),
+			MultiSignature::Ecdsa(sig) => sig.as_ref(),
+			MultiSignature::Eth(sig) => sig.as_ref(),
+		};
+		Signature { scheme: scheme(signature).into(), signature: bytes.to_vec() }
+			.serialize(serializer)
+	}
+
+	/// Reads a signature from its scheme and raw bytes.
+	pub fn deserialize<'de, D: Deserializer<'de>>(
+		deserializer: D,
+	) -> Result<MultiSignature, D::Error> {
+		let Signature { scheme, signature } = Signature::deserialize(deserializer)?;
+		let wrong_length = || D::Error::custom("the signature's length does not fit its type");
+		Ok(match scheme.as_str() {
+			"ed25519" => {
+				ed25519::Signature::try_from(&signature[..]).map_err(|()| wrong_length())?.into()
+			}
+			"sr25519" => {
+				sr25519::Signature::try_from(&signature[..]).map_err(|()| wrong_length())?.into()
+			}
+			"ecdsa" => {
+				ecdsa::Signature::try_from(&signature[..]).map_err(|()| wrong_length())?.into()
+			}
+			_ => return Err(D::Error::custom("the signature type is ed25519, sr25519 or ecdsa")),
+		})
+	}
+}
+
 #[cfg(test)]
 mod tests {
 	#![allow(clippy::expect_used)]
@@ -142,7 +204,7 @@ mod tests {
 	use serde::{Deserialize, Serialize};
 	use serde_json::json;
 	use sp_core::sr25519;
-	use sp_runtime::MultiSigner;
+	use sp_runtime::{MultiSignature, MultiSigner};
 
 	#[derive(Serialize, Deserialize, PartialEq, Debug)]
 	#[serde(rename_all = "camelCase")]
@@ -153,6 +215,25 @@ mod tests {
 		cap: Option<u128>,
 		#[serde(with = "super::signer")]
 		key: MultiSigner,
+	}
+
+	#[derive(Serialize, Deserialize, PartialEq, Debug)]
+	struct Signed {
+		#[serde(with = "super::signature")]
+		signature: MultiSignature,
+	}
+
+	#[test]
+	fn signatures_name_their_type() {
+		let signed = Signed { signature: sr25519::Signature::from_raw([9; 64]).into() };
+		let value = serde_json::to_value(&signed).expect("serializes");
+		assert_eq!(
+			value,
+			json!({ "signature": { "type": "sr25519", "signature": format!("0x{}", "09".repeat(64)) } })
+		);
+		assert_eq!(serde_json::from_value::<Signed>(value).expect("reads back"), signed);
+		let short = json!({ "signature": { "type": "ed25519", "signature": "0x09" } });
+		assert!(serde_json::from_value::<Signed>(short).is_err());
 	}
 
 	#[test]

@@ -3,9 +3,12 @@
 //! What IoTChain's pallets share without depending on each other:
 //! - [`signing`]: the one convention for everything a device or a user signs off chain, a SCALE
 //!   tuple that starts with a domain tag and the genesis hash, and its verification;
-//! - [`device`]: the device lookup trait the device registry offers to the other pallets;
+//! - [`device`]: the device lookup and key history traits the device registry offers to the
+//!   other pallets;
 //! - [`anchor`]: the anchor lookup trait the data-anchoring pallet offers to the other pallets,
 //!   its record of an anchor and the payload a device signs to have an anchor relayed;
+//! - [`reading`]: the reading envelope, one reading signed by its device, which gateways
+//!   aggregate;
 //! - [`merkle`]: the Merkle tree batches of readings are anchored with: root, proof, verify;
 //! - [`milestone`]: supply-chain milestones, the hook payments releases escrows through, and
 //!   the escrow lookup supply chain links shipments to payments with;
@@ -26,12 +29,14 @@ pub mod json;
 pub mod merkle;
 pub mod milestone;
 pub mod page;
+pub mod reading;
 pub mod signing;
 
 pub use anchor::{AnchorKind, AnchorLookup, AnchorRecord, AnchoredAt, NotProven};
-pub use device::{DeviceLookup, DeviceStatus};
+pub use device::{DeviceKind, DeviceLookup, DeviceStatus, KeyHistory};
 pub use milestone::{
 	AgreementId, EscrowLookup, MilestoneHandler, MilestoneKind, ShipmentId, ShipmentParties,
 };
 pub use page::Page;
+pub use reading::ReadingEnvelope;
 pub use signing::{domain, signed_payload, verify_signature};

@@ -34,6 +34,11 @@ pub mod domain {
 	pub const ROTATE_KEY: &[u8] = b"iotchain/rotate";
 	/// A device's anchor of a reading or a batch of readings (data anchoring).
 	pub const ANCHOR: &[u8] = b"iotchain/anchor";
+	/// A gateway's anchor of an aggregate of reading envelopes (data anchoring).
+	pub const AGGREGATE: &[u8] = b"iotchain/aggregate";
+	/// A device's signature of one reading, carried in a reading envelope
+	/// ([`crate::reading`]).
+	pub const READING: &[u8] = b"iotchain/reading";
 	/// A payer's voucher over a payment channel's cumulative amount (M2M payments).
 	pub const VOUCHER: &[u8] = b"iotchain/voucher";
 	/// A tracker device's milestone or condition report (supply chain).

@@ -7,8 +7,10 @@ use frame_support::{
 	weights::Weight,
 };
 use iotchain_primitives::Page;
-use pallet_data_anchoring_runtime_api::{AnchorView, ProofVerdict};
-use pallet_device_registry_runtime_api::{DeviceView, DevicesPage};
+use pallet_data_anchoring_runtime_api::{
+	AnchorView, ProofVerdict, ReadingEnvelope, ReadingVerdict,
+};
+use pallet_device_registry_runtime_api::{DeviceView, DevicesPage, KeyHistoryPage};
 use pallet_grandpa::AuthorityId as GrandpaId;
 use pallet_m2m_payments_runtime_api::{
 	AgreementId, AgreementView, ChannelId, ChannelView, ListingView, RentalView,
@@ -168,14 +170,14 @@ impl_runtime_apis! {
 			uxt: <Block as BlockT>::Extrinsic,
 			len: u32,
 		) -> pallet_transaction_payment_rpc_runtime_api::RuntimeDispatchInfo<Balance> {
-			TransactionPayment::query_info(uxt, len)
+			crate::configs::TransactionFees::query_info(uxt, len)
 		}
 
 		fn query_fee_details(
 			uxt: <Block as BlockT>::Extrinsic,
 			len: u32,
 		) -> pallet_transaction_payment::FeeDetails<Balance> {
-			TransactionPayment::query_fee_details(uxt, len)
+			crate::configs::TransactionFees::query_fee_details(uxt, len)
 		}
 
 		fn query_weight_to_fee(weight: Weight) -> Balance {
@@ -194,14 +196,14 @@ impl_runtime_apis! {
 			call: RuntimeCall,
 			len: u32,
 		) -> pallet_transaction_payment::RuntimeDispatchInfo<Balance> {
-			TransactionPayment::query_call_info(call, len)
+			crate::configs::TransactionFees::query_call_info(call, len)
 		}
 
 		fn query_call_fee_details(
 			call: RuntimeCall,
 			len: u32,
 		) -> pallet_transaction_payment::FeeDetails<Balance> {
-			TransactionPayment::query_call_fee_details(call, len)
+			crate::configs::TransactionFees::query_call_fee_details(call, len)
 		}
 
 		fn query_weight_to_fee(weight: Weight) -> Balance {
@@ -231,6 +233,14 @@ impl_runtime_apis! {
 		) -> DevicesPage<AccountId, Balance, BlockNumber> {
 			DeviceRegistry::devices_by_owner(&owner, cursor, limit)
 		}
+
+		fn key_history(
+			device: AccountId,
+			cursor: Option<u32>,
+			limit: u32,
+		) -> Option<KeyHistoryPage<BlockNumber>> {
+			DeviceRegistry::key_history(&device, cursor, limit)
+		}
 	}
 
 	impl pallet_data_anchoring_runtime_api::DataAnchoringApi<Block, AccountId, BlockNumber> for Runtime {
@@ -258,6 +268,16 @@ impl_runtime_apis! {
 			proof: Vec<H256>,
 		) -> ProofVerdict<BlockNumber> {
 			DataAnchoring::verify_reading(&device, seq, &leaf, leaf_index, &proof).into()
+		}
+
+		fn verify_reading(
+			gateway: AccountId,
+			seq: u64,
+			envelope: ReadingEnvelope<AccountId>,
+			leaf_index: u32,
+			proof: Vec<H256>,
+		) -> ReadingVerdict<AccountId, BlockNumber> {
+			DataAnchoring::verify_reading_envelope(&gateway, seq, &envelope, leaf_index, &proof)
 		}
 	}
 

@@ -2,33 +2,27 @@
 //!
 //! Each runs the worst case of its path: the device has anchored before (its `LastSeq` is
 //! read and rewritten), the new anchor is checked to be unused and makes the largest jump
-//! allowed (`MaxSeqJump` numbers skipped, so it becomes the device's highest), the sender pays the
-//! anchor fee, and a relayed anchor verifies an sr25519 signature.
+//! allowed (`MaxSeqJump` numbers skipped, so it becomes the device's highest), and a relayed
+//! anchor verifies an sr25519 signature. The anchor fee is not here: the runtime charges it with
+//! the transaction fee, whose weight is the fee payment's.
 
 use alloc::vec::Vec;
 use frame_benchmarking::v2::*;
-use frame_support::traits::{
-	fungible::{Inspect, Mutate},
-	Get,
-};
+use frame_support::traits::Get;
 use frame_system::RawOrigin;
-use iotchain_primitives::{AnchorKind, AnchorRecord};
+use iotchain_primitives::{AnchorKind, AnchorRecord, DeviceKind};
 use sp_core::H256;
-use sp_runtime::{
-	traits::{IdentifyAccount, Saturating},
-	MultiSignature, MultiSigner,
-};
+use sp_runtime::{traits::IdentifyAccount, MultiSignature, MultiSigner};
 
 use crate::*;
 
-/// An active device with an sr25519 key in the keystore, whose key account can pay fees, and
-/// which has anchored sequence number 0 already.
-fn active_device<T: Config>() -> (sp_core::sr25519::Public, T::AccountId) {
+/// An active device of `kind` with an sr25519 key in the keystore, which has anchored sequence
+/// number 0 already.
+fn active_device_of<T: Config>(kind: DeviceKind) -> (sp_core::sr25519::Public, T::AccountId) {
 	let public = sp_io::crypto::sr25519_generate(BENCHMARK_KEY_TYPE, None);
 	let key = MultiSigner::Sr25519(public);
-	T::BenchmarkHelper::register_active_device(&key);
+	T::BenchmarkHelper::register_active_device(&key, kind);
 	let device = key.into_account();
-	fund::<T>(&device);
 	let block = frame_system::Pallet::<T>::block_number();
 	let first = AnchorRecord { digest: H256::zero(), kind: AnchorKind::Reading, block, moment: 0 };
 	Anchors::<T>::insert(&device, seq_key(0), first);
@@ -36,16 +30,14 @@ fn active_device<T: Config>() -> (sp_core::sr25519::Public, T::AccountId) {
 	(public, device)
 }
 
-fn fund<T: Config>(who: &T::AccountId) {
-	let fees = T::AnchorFee::get().saturating_mul(100u32.into());
-	T::Currency::set_balance(who, T::Currency::minimum_balance().saturating_add(fees));
+/// An active sensor, as [`active_device_of`].
+fn active_device<T: Config>() -> (sp_core::sr25519::Public, T::AccountId) {
+	active_device_of::<T>(DeviceKind::Sensor)
 }
 
-/// A relayer that can pay fees.
+/// An account relaying for a device.
 fn relayer<T: Config>() -> T::AccountId {
-	let relayer: T::AccountId = account("relayer", 0, 0);
-	fund::<T>(&relayer);
-	relayer
+	account("relayer", 0, 0)
 }
 
 /// The device's signature of `payload`, made in the keystore.
@@ -65,6 +57,10 @@ fn farthest_seq<T: Config>() -> u64 {
 
 fn batch<T: Config>() -> AnchorKind {
 	AnchorKind::Batch { leaf_count: T::MaxLeavesPerBatch::get(), first_ts: 1, last_ts: 2 }
+}
+
+fn aggregate<T: Config>() -> AnchorKind {
+	AnchorKind::Aggregate { leaf_count: T::MaxLeavesPerBatch::get(), first_ts: 1, last_ts: 2 }
 }
 
 #[benchmarks]
@@ -136,6 +132,54 @@ mod benchmarks {
 		);
 
 		assert_eq!(LastSeq::<T>::get(&device), Some(seq));
+		Ok(())
+	}
+
+	#[benchmark]
+	fn anchor_aggregate_by_gateway() {
+		let (_, gateway) = active_device_of::<T>(DeviceKind::Gateway);
+		let root = H256::repeat_byte(3);
+		let max = T::MaxLeavesPerBatch::get();
+		let seq = farthest_seq::<T>();
+
+		#[extrinsic_call]
+		anchor_aggregate(
+			RawOrigin::Signed(gateway.clone()),
+			gateway.clone(),
+			seq,
+			root,
+			max,
+			1,
+			2,
+			None,
+		);
+
+		assert_eq!(LastSeq::<T>::get(&gateway), Some(seq));
+	}
+
+	#[benchmark]
+	fn anchor_aggregate_relayed() -> Result<(), BenchmarkError> {
+		let (public, gateway) = active_device_of::<T>(DeviceKind::Gateway);
+		let relayer = relayer::<T>();
+		let root = H256::repeat_byte(3);
+		let max = T::MaxLeavesPerBatch::get();
+		let seq = farthest_seq::<T>();
+		let signature =
+			sign(&public, &Pallet::<T>::anchor_payload(&gateway, seq, &root, &aggregate::<T>()))?;
+
+		#[extrinsic_call]
+		anchor_aggregate(
+			RawOrigin::Signed(relayer),
+			gateway.clone(),
+			seq,
+			root,
+			max,
+			1,
+			2,
+			Some(signature),
+		);
+
+		assert_eq!(LastSeq::<T>::get(&gateway), Some(seq));
 		Ok(())
 	}
 

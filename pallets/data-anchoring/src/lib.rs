@@ -5,9 +5,12 @@
 //!
 //! Devices produce far more data than a chain can hold, and their users need to prove later that
 //! a reading existed at a given time and was not altered. This pallet anchors digests, not
-//! payloads: one reading's 32-byte digest, or the Merkle root of a batch of up to
-//! `MaxLeavesPerBatch` readings. Every anchor is attributable to a registered, active device that
-//! signed it, numbered in the device's own sequence, and stamped with the chain's block and time.
+//! payloads: one reading's 32-byte digest, the Merkle root of a batch of up to
+//! `MaxLeavesPerBatch` readings, or the Merkle root of a gateway's aggregate of as many reading
+//! envelopes, each signed by the device that took it
+//! ([`iotchain_primitives::ReadingEnvelope`]). Every anchor is attributable to a registered,
+//! active device that signed it (for an aggregate, a device of kind `Gateway`), numbered in that
+//! device's own sequence, and stamped with the chain's block and time.
 //!
 //! ## Overview
 //!
@@ -51,6 +54,11 @@
 //! - [`anchor`](Pallet::anchor): anchor one reading's digest.
 //! - [`anchor_batch`](Pallet::anchor_batch): anchor the Merkle root of a batch of readings, with
 //!   the leaf count and the device's claimed time range.
+//! - [`anchor_aggregate`](Pallet::anchor_aggregate): a gateway anchors the Merkle root of an
+//!   aggregate of device-signed reading envelopes, which [`Pallet::verify_reading_envelope`] then
+//!   proves one by one, with the key each device held at the aggregate's block
+//!   (`docs/anchoring.md`, sections 7 to 9: the envelope, the trust model, and when to use a
+//!   batch or an aggregate).
 //!
 //! ## The anchor payload
 //!
@@ -63,7 +71,8 @@
 //!
 //! following IoTChain's signed-payload convention ([`iotchain_primitives::signing`]), built by
 //! [`Pallet::anchor_payload`]. A single reading signs `leaf_count`, `first_ts` and `last_ts` as
-//! zero, which no batch can have. The bytes, field by field, with a worked example, are in
+//! zero, which no batch can have. An aggregate signs the same fields under the tag
+//! `"iotchain/aggregate"`. The bytes, field by field, with a worked example, are in
 //! `docs/anchoring.md` (section 3), the one place they are written down.
 //!
 //! ## The device as origin
@@ -84,19 +93,22 @@
 //! - key: 16 (pallet prefix) + 16 (storage prefix) + 16 (`blake2_128` of the device) + 32
 //!   (device) + 8 (seq) = **88 bytes**;
 //! - value ([`AnchorRecord`]): digest 32, kind (1 for a reading; 1 + 4 + 8 + 8 = 21 for a
-//!   batch), block 4 and moment 8, so **45 bytes** for a reading, **65 bytes** for a batch;
+//!   batch or an aggregate), block 4 and moment 8, so **45 bytes** for a reading, **65 bytes** for
+//!   a batch or an aggregate;
 //!
-//! so **133 bytes** per reading anchor and **153 bytes** per batch anchor, before the trie's own
-//! overhead. [`LastSeq`] adds 80 + 8 = 88 bytes once per device, not per anchor (the test
-//! `an_anchor_stores_the_documented_bytes` pins these sizes).
+//! so **133 bytes** per reading anchor and **153 bytes** per batch or aggregate, before the
+//! trie's own overhead. [`LastSeq`] adds 80 + 8 = 88 bytes once per device, not per anchor (the
+//! test `an_anchor_stores_the_documented_bytes` pins these sizes).
 //!
 //! Anchors are kept forever by design, so there is no deposit: a deposit is money held until the
 //! data is removed, and this data is never removed; a hold that can never be released is a fee
 //! that keeps the payer's account from ever being reaped. Instead, every anchor pays a one-off
-//! `AnchorFee` for the state it adds, on top of the transaction fee, taken from whoever submits it
-//! (the device or its relayer) and handed to `FeeDestination` (`()` burns it), as
-//! `pallet-transaction-storage` does for stored data. Records are fixed-size, so one constant
-//! prices them; the runtime sets it (and may set it to zero).
+//! `AnchorFee` for the state it adds, as `pallet-transaction-storage` does for stored data.
+//! Records are fixed-size, so one constant prices them; the runtime sets it (and may set it to
+//! zero). The pallet does not take it: [`Pallet::storage_fee`] tells the runtime what a call owes,
+//! and the runtime adds it to the call's transaction fee, so that the sender's account is touched
+//! once per transaction, the fee is checked before the transaction enters a block, and it is paid
+//! whether or not the anchor succeeds, like the rest of the fee.
 
 #![cfg_attr(not(feature = "std"), no_std)]
 
@@ -133,14 +145,14 @@ pub const MIN_MAX_LEAVES_PER_BATCH: u32 = 1 << 20;
 )]
 #[allow(
 	clippy::too_many_arguments,
-	reason = "`anchor_batch` takes the fields the device signs one by one, so that clients and \
-	docs name each"
+	reason = "`anchor_batch` and `anchor_aggregate` take the fields the device signs one by one, so \
+	that clients and docs name each"
 )]
 pub mod pallet {
 	use super::*;
 	use frame_support::{
 		pallet_prelude::*,
-		traits::{fungible, tokens::imbalance::OnUnbalanced, UnixTime},
+		traits::{fungible, UnixTime},
 	};
 	use frame_system::pallet_prelude::*;
 	use sp_runtime::{AccountId32, MultiSignature};
@@ -156,23 +168,23 @@ pub mod pallet {
 	/// be `AccountId32`; devices sign the genesis hash, so its hashes must be `H256`.
 	#[pallet::config]
 	pub trait Config: frame_system::Config<AccountId = AccountId32, Hash = H256> {
-		/// The device registry: whether a device is active, its current key, and its signatures.
-		type Devices: iotchain_primitives::DeviceLookup<Self::AccountId>;
+		/// The device registry: whether a device is active, its kind, its current key and its
+		/// signatures, and which key it held when (to verify the envelopes of an aggregate).
+		type Devices: iotchain_primitives::DeviceLookup<Self::AccountId>
+			+ iotchain_primitives::KeyHistory<Self::AccountId, BlockNumberFor<Self>>;
 
 		/// The chain's clock (`pallet_timestamp`), which stamps every anchor.
 		type UnixTime: UnixTime;
 
-		/// The currency the anchor fee is paid in.
-		type Currency: fungible::Mutate<Self::AccountId> + fungible::Balanced<Self::AccountId>;
+		/// The currency the anchor fee is priced in.
+		type Currency: fungible::Inspect<Self::AccountId>;
 
-		/// The fee for the state one anchor adds forever, paid by whoever submits it.
+		/// The fee for the state one anchor adds forever, which the runtime charges with the
+		/// transaction fee of every anchoring call ([`Pallet::storage_fee`]).
 		#[pallet::constant]
 		type AnchorFee: Get<BalanceOf<Self>>;
 
-		/// Where anchor fees go; `()` burns them.
-		type FeeDestination: OnUnbalanced<CreditOf<Self>>;
-
-		/// The most readings one batch anchor may cover; at least 2^20.
+		/// The most readings one batch, or envelopes one aggregate, may cover; at least 2^20.
 		#[pallet::constant]
 		type MaxLeavesPerBatch: Get<u32>;
 
@@ -237,15 +249,30 @@ pub mod pallet {
 			gap: u64,
 			relayer: Option<T::AccountId>,
 		},
+		/// The gateway anchored the Merkle `root` of an aggregate of `leaf_count` device-signed
+		/// reading envelopes, whose timestamps it says span `first_ts` to `last_ts`, as its anchor
+		/// `seq`, in `block` at the chain's time `moment`; `gap` and `relayer` as for `Anchored`.
+		AggregateAnchored {
+			gateway: T::AccountId,
+			seq: u64,
+			root: H256,
+			leaf_count: u32,
+			first_ts: u64,
+			last_ts: u64,
+			block: BlockNumberFor<T>,
+			moment: u64,
+			gap: u64,
+			relayer: Option<T::AccountId>,
+		},
 	}
 
 	#[pallet::error]
 	pub enum Error<T> {
-		/// The batch has no readings (`leaf_count` is 0).
+		/// The batch or aggregate has no leaves (`leaf_count` is 0).
 		EmptyBatch,
-		/// The batch has more than `MaxLeavesPerBatch` readings.
+		/// The batch or aggregate has more than `MaxLeavesPerBatch` leaves.
 		BatchTooLarge,
-		/// The batch's claimed times are out of order (`first_ts` is after `last_ts`).
+		/// The claimed times are out of order (`first_ts` is after `last_ts`).
 		InvalidTimeRange,
 		/// No device has this id.
 		UnknownDevice,
@@ -262,11 +289,11 @@ pub mod pallet {
 		/// The signature is not the device's current key's signature of this anchor's payload
 		/// (another device, seq, digest, leaf count or time range; another chain; or a forgery).
 		InvalidSignature,
-		/// The sender cannot pay the anchor fee and stay alive.
-		CannotPayAnchorFee,
 		/// The sequence number skips more than `MaxSeqJump` numbers above the device's highest
 		/// anchored one (or above -1 for its first anchor).
 		SequenceTooFarAhead,
+		/// Only a device of kind `Gateway` may anchor an aggregate.
+		NotGateway,
 	}
 
 	#[pallet::hooks]
@@ -288,9 +315,9 @@ pub mod pallet {
 	impl<T: Config> Pallet<T> {
 		/// Anchors the digest of one reading as the device's anchor `seq`.
 		///
-		/// The sender pays `AnchorFee` on top of the transaction fee. A relayed anchor's
-		/// `signature` covers the anchor payload with `leaf_count`, `first_ts` and `last_ts` all 0
-		/// (`docs/anchoring.md`, section 3).
+		/// The sender pays `AnchorFee` with the transaction fee ([`Pallet::storage_fee`]). A
+		/// relayed anchor's `signature` covers the anchor payload with `leaf_count`, `first_ts` and
+		/// `last_ts` all 0 (`docs/anchoring.md`, section 3).
 		///
 		/// - `origin`: signed by the device itself (its current key's account), or by any account
 		///   bringing the device's `signature`.
@@ -312,11 +339,10 @@ pub mod pallet {
 		/// - [`Error::NotDevice`]: the sender is not the device and brings no signature.
 		/// - [`Error::InvalidSignature`]: `signature` is not the device's current key's
 		///   signature of this anchor's payload.
-		/// - [`Error::CannotPayAnchorFee`]: the sender cannot pay `AnchorFee` and stay alive.
 		///
 		/// ## Complexity
 		///
-		/// O(1): one signature verification at most, a few storage reads and at most three
+		/// O(1): one signature verification at most, a few storage reads and at most two
 		/// writes.
 		#[pallet::call_index(0)]
 		#[pallet::weight(if signature.is_some() {
@@ -337,8 +363,8 @@ pub mod pallet {
 
 		/// Anchors the Merkle root of a batch of readings as the device's anchor `seq`.
 		///
-		/// The sender pays `AnchorFee` on top of the transaction fee. A relayed anchor's
-		/// `signature` covers the anchor payload (`docs/anchoring.md`, section 3).
+		/// The sender pays `AnchorFee` with the transaction fee ([`Pallet::storage_fee`]). A
+		/// relayed anchor's `signature` covers the anchor payload (`docs/anchoring.md`, section 3).
 		///
 		/// - `origin`: signed by the device itself (its current key's account), or by any account
 		///   bringing the device's `signature`.
@@ -360,7 +386,7 @@ pub mod pallet {
 		/// - [`Error::BatchTooLarge`]: `leaf_count` is above `MaxLeavesPerBatch`.
 		/// - [`Error::InvalidTimeRange`]: `first_ts` is after `last_ts`.
 		/// - Then those of [`anchor`](Pallet::anchor) ([`Error::UnknownDevice`] to
-		///   [`Error::CannotPayAnchorFee`]), for the same reasons.
+		///   [`Error::InvalidSignature`]), for the same reasons.
 		///
 		/// ## Complexity
 		///
@@ -384,6 +410,67 @@ pub mod pallet {
 			let who = ensure_signed(origin)?;
 			let kind = AnchorKind::Batch { leaf_count, first_ts, last_ts };
 			Self::do_anchor(&who, device, seq, root, kind, signature)
+		}
+
+		/// Anchors the Merkle root of a gateway's aggregate of reading envelopes, signed by any
+		/// number of devices, as the gateway's anchor `seq`.
+		///
+		/// Each leaf is the hash of one whole envelope, device signature included
+		/// ([`iotchain_primitives::ReadingEnvelope::leaf`]). The chain checks the gateway, not the
+		/// envelopes: anyone verifies an envelope from its proof
+		/// ([`Pallet::verify_reading_envelope`]), against the key its device held when the
+		/// aggregate was anchored. The sender pays `AnchorFee` with the transaction fee. A
+		/// relayed aggregate's `signature` covers the anchor payload under the tag
+		/// `"iotchain/aggregate"` (`docs/anchoring.md`, section 3).
+		///
+		/// - `origin`: signed by the gateway itself (its current key's account), or by any
+		///   account bringing the gateway's `signature` (its operator, any relayer).
+		/// - `gateway`: the gateway's device id; an active device of kind `Gateway`.
+		/// - `seq`: the gateway's sequence number for this anchor, in the same sequence as its
+		///   other anchors: not used before and at most `MaxSeqJump + 1` above its highest.
+		/// - `root`: the root of the Merkle tree over the envelopes' leaves, built as
+		///   [`iotchain_primitives::merkle`] states.
+		/// - `leaf_count`: how many envelopes the tree has, from 1 to `MaxLeavesPerBatch`.
+		/// - `first_ts`, `last_ts`: the earliest and latest envelope timestamps, in order (the
+		///   gateway's claim; the envelopes carry the devices' own).
+		/// - `signature`: the gateway's signature, required unless the gateway sends the call.
+		///
+		/// Emits [`Event::AggregateAnchored`].
+		///
+		/// # Errors
+		///
+		/// - [`Error::EmptyBatch`]: `leaf_count` is 0.
+		/// - [`Error::BatchTooLarge`]: `leaf_count` is above `MaxLeavesPerBatch`.
+		/// - [`Error::InvalidTimeRange`]: `first_ts` is after `last_ts`.
+		/// - [`Error::UnknownDevice`], [`Error::DeviceSuspended`], [`Error::DeviceRevoked`]: the
+		///   gateway is not an active device.
+		/// - [`Error::NotGateway`]: the device is not of kind `Gateway`.
+		/// - Then those of [`anchor`](Pallet::anchor) ([`Error::AlreadyAnchored`] to
+		///   [`Error::InvalidSignature`]), for the same reasons.
+		///
+		/// ## Complexity
+		///
+		/// O(1), whatever the number of envelopes: only the root is stored and no envelope is
+		/// checked.
+		#[pallet::call_index(2)]
+		#[pallet::weight(if signature.is_some() {
+			T::WeightInfo::anchor_aggregate_relayed()
+		} else {
+			T::WeightInfo::anchor_aggregate_by_gateway()
+		})]
+		pub fn anchor_aggregate(
+			origin: OriginFor<T>,
+			gateway: T::AccountId,
+			seq: u64,
+			root: H256,
+			leaf_count: u32,
+			first_ts: u64,
+			last_ts: u64,
+			signature: Option<MultiSignature>,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			let kind = AnchorKind::Aggregate { leaf_count, first_ts, last_ts };
+			Self::do_anchor(&who, gateway, seq, root, kind, signature)
 		}
 	}
 }

@@ -64,7 +64,6 @@ impl pallet_data_anchoring::Config for Test {
 	type UnixTime = Timestamp;
 	type Currency = Balances;
 	type AnchorFee = AnchorFee;
-	type FeeDestination = ();
 	type MaxLeavesPerBatch = ConstU32<MAX_LEAVES>;
 	type MaxSeqJump = ConstU64<MAX_SEQ_JUMP>;
 	type WeightInfo = ();
@@ -81,8 +80,9 @@ pub const STRANGER: AccountId32 = AccountId32::new([0xcc; 32]);
 
 #[cfg(feature = "runtime-benchmarks")]
 impl crate::BenchmarkHelper for MockDevices {
-	fn register_active_device(key: &MultiSigner) {
-		MockDevices::register(key.clone(), &OWNER);
+	fn register_active_device(key: &MultiSigner, kind: iotchain_primitives::DeviceKind) {
+		let device = MockDevices::register(key.clone(), &OWNER);
+		MockDevices::set_kind(&device, kind);
 	}
 }
 

@@ -29,6 +29,11 @@
 //!   is never reused and past data stays attributable. The device's last key stays bound to it
 //!   in the key index, so no other device can take it (`KeyRetired`); a key rotated away from a
 //!   live device is free again.
+//! - Every key a device rotates away from stays in its **key history** for good, with the block
+//!   it was rotated away in, so that a reading a device signed stays verifiable after it rotates
+//!   or is revoked: [`iotchain_primitives::KeyHistory::key_at`] answers which key the device held
+//!   at any block since its registration. A rotation pays a one-off, non-refundable
+//!   `KeyHistoryFee` (to `FeeDestination`) for the state it adds. See "Key history" below.
 //! - Keys for which a proof of possession can be forged without a secret (the sr25519 identity
 //!   and the ed25519 points of small order, see [`weak_keys`]) are refused wherever a key
 //!   enters the registry (`WeakKey`): registration, batch registration and rotation.
@@ -43,8 +48,9 @@
 //!   Certifiers pay no deposit: governance admits them and each device holds at most
 //!   `MaxCertificationsPerDevice` certifications.
 //! - Clients read devices through [`Pallet::device`], [`Pallet::device_by_key`],
-//!   [`Pallet::devices_by_owner`] and [`Pallet::certifications`], served by the runtime API in
-//!   `pallet-device-registry-runtime-api` and the `deviceRegistry_*` RPC methods.
+//!   [`Pallet::devices_by_owner`], [`Pallet::certifications`] and [`Pallet::key_history`], served
+//!   by the runtime API in `pallet-device-registry-runtime-api` and the `deviceRegistry_*` RPC
+//!   methods.
 //!
 //! ## Calls
 //!
@@ -59,7 +65,7 @@
 //! - [`revoke`](Pallet::revoke): the owner retires a device for good; the deposit is returned
 //!   (the record fee paid at registration is not).
 //! - [`rotate_key`](Pallet::rotate_key): the owner replaces the device's key, with a proof from
-//!   the new key.
+//!   the new key, and pays the key history fee for the old key's place in the history.
 //! - [`add_operator`](Pallet::add_operator) / [`remove_operator`](Pallet::remove_operator): the
 //!   owner manages who may act for the device.
 //! - [`offer_transfer`](Pallet::offer_transfer) / [`accept_transfer`](Pallet::accept_transfer) /
@@ -149,6 +155,52 @@
 //! `old_key`, so it is spent once the rotation happens. (It could be used again only if the
 //! owner rotated the device back to `old_key`, and then it would install a key its holder
 //! already agreed to bind to this very device.)
+//!
+//! ## Key history
+//!
+//! A gateway anchors the Merkle root of readings its devices signed; whoever checks a reading
+//! later needs the key its device held when the aggregate was anchored, not the key it holds
+//! when someone asks. The registry keeps that answer in its own state rather than leaving
+//! verifiers to read historical state, which a pruning node no longer has.
+//!
+//! **What is kept.** Each rotation appends the key rotated away from to [`PastKeys`] under the
+//! device's id and the next index, `PastKey { key, until }`, where `until` is the block it was
+//! rotated away in, and counts it in [`PastKeyCount`]. The device's keys thus follow one
+//! another: the entry at index `i` was held from the previous entry's `until` (from the
+//! registration block for index 0) up to the block before its own `until`; the record's key
+//! has been held since the last entry's `until`. A key rotated away from in block `n` is not
+//! held at `n`, the key rotated to is: "held at block `n`" means "in the registry's state after
+//! block `n` executed".
+//!
+//! **Why an index and only `until`.** Keying entries by the block they were retired in would
+//! lose a key when a device rotates twice in one block; an index cannot collide. Two rotations
+//! in one block leave two entries with the same `until`, and the key between them, held for no
+//! block, is kept but never answered. Storing each entry's first block as well would only repeat
+//! its neighbour's `until` (4 more bytes a rotation, one more read in `rotate_key`, and a copy
+//! that could disagree with the original); a reader gets it from the entry before.
+//!
+//! **Reading it.** `key_at(device, block)` is `None` for an unknown device or a block before
+//! its registration; otherwise it is the key of the first entry whose `until` is after `block`,
+//! found by binary search over the index (`until` never decreases along it), or the record's
+//! key if there is none. It reads the record, the count and at most `⌈log₂(n + 1)⌉` entries for
+//! `n` past keys. A revoked device keeps its record and its last key, so it still answers: its
+//! last key for every block since its last rotation. Clients page through a device's whole
+//! history, each key with the blocks it was held at, with [`Pallet::key_history`]
+//! (`deviceRegistry_keyHistory`).
+//!
+//! **Who pays.** The history is never removed (a revoked device's readings stay verifiable for
+//! the chain's life), so a refundable deposit would never be refunded: like `RecordFee`, each
+//! rotation pays a one-off `KeyHistoryFee` from the owner to `FeeDestination`, refused with
+//! `CannotPayKeyHistoryFee` (and nothing changed) if the owner cannot pay it and stay alive.
+//! IoTChain's runtime prices it per byte like the other fees for state kept forever
+//! (`runtime/src/configs/devices.rs` counts the bytes).
+//!
+//! **Devices rotated before the key history.** The history was added without a migration:
+//! a device that rotated its key before then has no entry for the keys it held before, and its
+//! first entry (made at its next rotation) reads as if it had held the key it then held since
+//! its registration. Its answers for blocks before the upgrade are therefore the key it held at
+//! the upgrade, never an older key, so a key rotated away from is never taken for a current one;
+//! no aggregate predates the upgrade, so no proof of a reading is affected.
 
 #![cfg_attr(not(feature = "std"), no_std)]
 
@@ -182,6 +234,9 @@ use sp_runtime::{
 
 /// The most devices one page of [`Pallet::devices_by_owner`] returns.
 pub const MAX_DEVICES_PAGE: u32 = 100;
+
+/// The most keys one page of [`Pallet::key_history`] returns.
+pub const MAX_KEY_HISTORY_PAGE: u32 = 100;
 
 type AccountIdLookupOf<T> = <<T as frame_system::Config>::Lookup as StaticLookup>::Source;
 
@@ -237,7 +292,13 @@ pub mod pallet {
 		#[pallet::constant]
 		type RecordFee: Get<BalanceOf<Self>>;
 
-		/// Where record fees go; `()` burns them.
+		/// The one-off fee for the key history a rotation adds and that is never removed (the
+		/// entry for the key rotated away from, and the device's count of such entries), paid by
+		/// the owner at each rotation and not refunded.
+		#[pallet::constant]
+		type KeyHistoryFee: Get<BalanceOf<Self>>;
+
+		/// Where record and key history fees go; `()` burns them.
 		type FeeDestination: OnUnbalanced<CreditOf<Self>>;
 
 		/// The longest manufacturer or model name, in bytes.
@@ -319,6 +380,26 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type PendingTransfers<T: Config> = StorageMap<_, Blake2_128Concat, DeviceId, T::AccountId>;
 
+	/// Every key each device rotated away from, by device and then by its place in the device's
+	/// history (0 for the first key it rotated away from), with the block it was rotated away in.
+	/// Kept for good, revoked devices included, so that what a device signed stays verifiable
+	/// ([`iotchain_primitives::KeyHistory`]). Indexes run from 0 to the device's
+	/// [`PastKeyCount`] without a gap.
+	#[pallet::storage]
+	pub type PastKeys<T: Config> = StorageDoubleMap<
+		_,
+		Blake2_128Concat,
+		DeviceId,
+		Twox64Concat,
+		u32,
+		PastKey<BlockNumberFor<T>>,
+	>;
+
+	/// How many keys each device rotated away from: the length of its history in [`PastKeys`].
+	/// A device that never rotated has no entry.
+	#[pallet::storage]
+	pub type PastKeyCount<T: Config> = StorageMap<_, Blake2_128Concat, DeviceId, u32, ValueQuery>;
+
 	#[pallet::genesis_config]
 	#[derive(DefaultNoBound)]
 	pub struct GenesisConfig<T: Config> {
@@ -363,8 +444,14 @@ pub mod pallet {
 		DeviceResumed { device: DeviceId },
 		/// The owner revoked the device for good and got `deposit_released` back.
 		DeviceRevoked { device: DeviceId, owner: T::AccountId, deposit_released: BalanceOf<T> },
-		/// The device's key changed from `old_key` to `new_key`.
-		KeyRotated { device: DeviceId, old_key: MultiSigner, new_key: MultiSigner },
+		/// The device's key changed from `old_key` to `new_key`; `old_key` joined the device's
+		/// key history and `key_history_fee` was paid for it.
+		KeyRotated {
+			device: DeviceId,
+			old_key: MultiSigner,
+			new_key: MultiSigner,
+			key_history_fee: BalanceOf<T>,
+		},
 		/// `operator` may now act for the device.
 		OperatorAdded { device: DeviceId, operator: T::AccountId },
 		/// `operator` may no longer act for the device.
@@ -454,6 +541,8 @@ pub mod pallet {
 		DepositAboveLimit,
 		/// The owner cannot pay the record fee and keep its account alive.
 		CannotPayRecordFee,
+		/// The owner cannot pay the key history fee and keep its account alive.
+		CannotPayKeyHistoryFee,
 	}
 
 	#[pallet::hooks]
@@ -676,9 +765,10 @@ pub mod pallet {
 		/// Replace a device's key, for instance when it was lost or compromised; its id stays.
 		///
 		/// The device's certifications vouch for the key they were made for, so they stop counting
-		/// until their certifiers certify the new key.
+		/// until their certifiers certify the new key. The old key joins the device's key history
+		/// for good, for which the owner pays `KeyHistoryFee` (to `FeeDestination`).
 		///
-		/// - `origin`: signed by the device's owner.
+		/// - `origin`: signed by the device's owner, who pays the key history fee.
 		/// - `device`: the device's id.
 		/// - `new_key`: the key the device signs with from now on; no device may hold it yet, it
 		///   may not be a revoked device's last key, nor a weak key (see [`weak_keys`]).
@@ -697,6 +787,10 @@ pub mod pallet {
 		/// - [`Error::KeyAlreadyRegistered`]: a device (this one included) holds `new_key`.
 		/// - [`Error::KeyRetired`]: `new_key` was the last key of a revoked device.
 		/// - [`Error::InvalidProof`]: `proof` is not `new_key`'s signature of the rotation payload.
+		/// - [`Error::CannotPayKeyHistoryFee`]: the owner cannot pay the key history fee and stay
+		///   alive.
+		///
+		/// `Arithmetic(Overflow)` once the device has rotated `u32::MAX` times.
 		///
 		/// ## Complexity
 		///

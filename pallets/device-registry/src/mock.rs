@@ -49,6 +49,8 @@ pub const DEPOSIT_BASE: Balance = 1_000;
 pub const DEPOSIT_PER_BYTE: Balance = 10;
 /// The record fee every registration pays for good.
 pub const RECORD_FEE: Balance = 300;
+/// The key history fee every rotation pays for good.
+pub const KEY_HISTORY_FEE: Balance = 200;
 /// The longest manufacturer or model name.
 pub const MAX_NAME_LEN: u32 = 16;
 /// The longest metadata.
@@ -73,6 +75,7 @@ impl pallet_device_registry::Config for Test {
 	type DepositBase = ConstU64<DEPOSIT_BASE>;
 	type DepositPerByte = ConstU64<DEPOSIT_PER_BYTE>;
 	type RecordFee = ConstU64<RECORD_FEE>;
+	type KeyHistoryFee = ConstU64<KEY_HISTORY_FEE>;
 	type FeeDestination = ResolveTo<TreasuryAccount, Balances>;
 	type MaxNameLen = MaxNameLen;
 	type MaxMetadataLen = MaxMetadataLen;
@@ -94,7 +97,7 @@ pub const POOR: AccountId32 = AccountId32::new([6; 32]);
 pub const LAB: AccountId32 = AccountId32::new([7; 32]);
 /// Another certifier, admitted in tests.
 pub const MAKER: AccountId32 = AccountId32::new([8; 32]);
-/// Where record fees go.
+/// Where record and key history fees go.
 pub const TREASURY: AccountId32 = AccountId32::new([9; 32]);
 /// The funds of every account but `POOR`.
 pub const INITIAL_BALANCE: Balance = 1_000_000;

@@ -946,6 +946,7 @@ fn rotate_key_replaces_the_key_and_keeps_the_id() {
 				device: id,
 				old_key: original.public(),
 				new_key: replacement.public(),
+				key_history_fee: KEY_HISTORY_FEE,
 			}
 			.into(),
 		);
@@ -2052,6 +2053,403 @@ fn try_state_notices_a_certifier_with_an_admission_that_never_happened() {
 		assert_ok!(Registry::do_try_state());
 
 		Certifiers::<Test>::insert(MAKER, 7);
+
+		assert!(Registry::do_try_state().is_err());
+	});
+}
+
+// ---- Key history ----
+
+/// Rotates `device` from `from` to `to`, for its owner `owner`.
+fn rotate(owner: &AccountId32, device: &AccountId32, from: &TestKey, to: &TestKey) {
+	assert_ok!(Registry::rotate_key(
+		signed(owner),
+		device.clone(),
+		to.public(),
+		to.rotation_proof(device, &from.public()),
+	));
+}
+
+fn key_at(device: &AccountId32, block: u64) -> Option<MultiSigner> {
+	<Registry as iotchain_primitives::KeyHistory<_, _>>::key_at(device, block)
+}
+
+#[test]
+fn key_at_is_none_for_an_unknown_device() {
+	ExtBuilder::default().build_and_execute(|| {
+		register(&ALICE, &TestKey::sr25519(10));
+
+		assert_eq!(key_at(&TestKey::sr25519(11).account(), 1), None);
+		assert_eq!(key_at(&TestKey::sr25519(11).account(), 1_000), None);
+	});
+}
+
+#[test]
+fn key_at_is_none_before_registration_and_the_registered_key_from_it() {
+	ExtBuilder::default().build_and_execute(|| {
+		System::set_block_number(5);
+		let key = TestKey::sr25519(10);
+		let id = register(&ALICE, &key);
+
+		assert_eq!(key_at(&id, 0), None);
+		assert_eq!(key_at(&id, 4), None);
+		assert_eq!(key_at(&id, 5), Some(key.public()));
+		assert_eq!(key_at(&id, 1_000), Some(key.public()));
+		assert_eq!(PastKeyCount::<Test>::get(&id), 0);
+	});
+}
+
+#[test]
+fn key_at_answers_the_old_key_before_a_rotation_and_the_new_key_from_its_block() {
+	ExtBuilder::default().build_and_execute(|| {
+		let original = TestKey::sr25519(10);
+		let id = register(&ALICE, &original);
+		let replacement = TestKey::ed25519(11);
+		System::set_block_number(5);
+
+		rotate(&ALICE, &id, &original, &replacement);
+
+		assert_eq!(PastKeyCount::<Test>::get(&id), 1);
+		assert_eq!(
+			PastKeys::<Test>::get(&id, 0),
+			Some(PastKey { key: original.public().try_into().unwrap(), until: 5 })
+		);
+		assert_eq!(key_at(&id, 1), Some(original.public()));
+		assert_eq!(key_at(&id, 4), Some(original.public()));
+		assert_eq!(key_at(&id, 5), Some(replacement.public()), "rotated in block 5: held at 5");
+		assert_eq!(key_at(&id, 1_000), Some(replacement.public()));
+	});
+}
+
+#[test]
+fn two_rotations_in_one_block_keep_both_keys_and_answer_the_last() {
+	ExtBuilder::default().build_and_execute(|| {
+		let first = TestKey::sr25519(10);
+		let second = TestKey::ed25519(11);
+		let third = TestKey::ecdsa(12);
+		let fourth = TestKey::sr25519(13);
+		let id = register(&ALICE, &first);
+		System::set_block_number(3);
+
+		rotate(&ALICE, &id, &first, &second);
+		rotate(&ALICE, &id, &second, &third);
+
+		assert_eq!(PastKeyCount::<Test>::get(&id), 2);
+		assert_eq!(
+			PastKeys::<Test>::get(&id, 0),
+			Some(PastKey { key: first.public().try_into().unwrap(), until: 3 })
+		);
+		assert_eq!(
+			PastKeys::<Test>::get(&id, 1),
+			Some(PastKey { key: second.public().try_into().unwrap(), until: 3 }),
+			"the key held for no block is kept"
+		);
+		assert_eq!(key_at(&id, 2), Some(first.public()));
+		assert_eq!(key_at(&id, 3), Some(third.public()));
+
+		System::set_block_number(7);
+		rotate(&ALICE, &id, &third, &fourth);
+
+		assert_eq!(key_at(&id, 1), Some(first.public()));
+		assert_eq!(key_at(&id, 2), Some(first.public()));
+		assert_eq!(key_at(&id, 3), Some(third.public()));
+		assert_eq!(key_at(&id, 6), Some(third.public()));
+		assert_eq!(key_at(&id, 7), Some(fourth.public()));
+	});
+}
+
+#[test]
+fn key_at_finds_the_key_of_every_block_across_many_rotations() {
+	ExtBuilder::default().build_and_execute(|| {
+		let keys: Vec<TestKey> = (20..33).map(TestKey::sr25519).collect();
+		let id = register(&ALICE, &keys[0]);
+		// Rotations in blocks 2, 4, 4, 5, 9, 9, 9, 10, 15, 16, 16, 30: each key and the block
+		// from which it is held.
+		let rotated_in = [2u64, 4, 4, 5, 9, 9, 9, 10, 15, 16, 16, 30];
+		for (index, block) in rotated_in.iter().enumerate() {
+			System::set_block_number(*block);
+			rotate(&ALICE, &id, &keys[index], &keys[index + 1]);
+		}
+
+		for block in 0..40u64 {
+			let expected = (block >= 1).then(|| {
+				let held = rotated_in.iter().take_while(|&&rotated| rotated <= block).count();
+				keys[held].public()
+			});
+			assert_eq!(key_at(&id, block), expected, "the key held at block {block}");
+		}
+	});
+}
+
+#[test]
+fn key_at_answers_a_key_held_again_after_rotating_back_to_it() {
+	ExtBuilder::default().build_and_execute(|| {
+		let first = TestKey::sr25519(10);
+		let second = TestKey::sr25519(11);
+		let id = register(&ALICE, &first);
+		System::set_block_number(3);
+		rotate(&ALICE, &id, &first, &second);
+		System::set_block_number(6);
+		rotate(&ALICE, &id, &second, &first);
+
+		assert_eq!(key_at(&id, 2), Some(first.public()));
+		assert_eq!(key_at(&id, 3), Some(second.public()));
+		assert_eq!(key_at(&id, 5), Some(second.public()));
+		assert_eq!(key_at(&id, 6), Some(first.public()));
+	});
+}
+
+#[test]
+fn a_revoked_device_still_answers_with_the_keys_it_held() {
+	ExtBuilder::default().build_and_execute(|| {
+		let original = TestKey::sr25519(10);
+		let replacement = TestKey::ecdsa(11);
+		let id = register(&ALICE, &original);
+		System::set_block_number(4);
+		rotate(&ALICE, &id, &original, &replacement);
+		System::set_block_number(8);
+
+		assert_ok!(Registry::revoke(signed(&ALICE), id.clone()));
+
+		assert_eq!(Registry::current_key(&id), None, "its last key no longer speaks for it");
+		assert_eq!(key_at(&id, 0), None);
+		assert_eq!(key_at(&id, 3), Some(original.public()));
+		assert_eq!(key_at(&id, 4), Some(replacement.public()));
+		assert_eq!(key_at(&id, 8), Some(replacement.public()));
+		assert_eq!(key_at(&id, 1_000), Some(replacement.public()));
+		assert_eq!(PastKeyCount::<Test>::get(&id), 1, "revoking keeps the history");
+	});
+}
+
+#[test]
+fn a_device_rotated_before_the_key_history_answers_its_key_at_the_upgrade() {
+	ExtBuilder::default().build_and_execute(|| {
+		let original = TestKey::sr25519(10);
+		let before_upgrade = TestKey::sr25519(11);
+		let after_upgrade = TestKey::sr25519(12);
+		let id = register(&ALICE, &original);
+		// A rotation as the registry made it before the key history: the record and the index
+		// only.
+		let mut legacy = record(&id);
+		DeviceByKey::<Test>::remove(&legacy.key);
+		legacy.key = before_upgrade.public().try_into().unwrap();
+		DeviceByKey::<Test>::insert(&legacy.key, &id);
+		Devices::<Test>::insert(&id, legacy);
+		System::set_block_number(10);
+
+		rotate(&ALICE, &id, &before_upgrade, &after_upgrade);
+
+		assert_eq!(key_at(&id, 1), Some(before_upgrade.public()), "never the older key");
+		assert_eq!(key_at(&id, 9), Some(before_upgrade.public()));
+		assert_eq!(key_at(&id, 10), Some(after_upgrade.public()));
+	});
+}
+
+#[test]
+fn rotate_key_pays_the_key_history_fee_to_the_fee_destination_for_good() {
+	ExtBuilder::default().build_and_execute(|| {
+		let original = TestKey::sr25519(10);
+		let replacement = TestKey::sr25519(11);
+		let id = register(&ALICE, &original);
+		let alice_before = free(&ALICE);
+		let treasury_before = free(&TREASURY);
+
+		rotate(&ALICE, &id, &original, &replacement);
+
+		assert_eq!(free(&ALICE), alice_before - KEY_HISTORY_FEE);
+		assert_eq!(free(&TREASURY), treasury_before + KEY_HISTORY_FEE);
+		assert_eq!(held(&ALICE), standard_deposit(), "the deposit does not change");
+		System::assert_last_event(
+			Event::KeyRotated {
+				device: id.clone(),
+				old_key: original.public(),
+				new_key: replacement.public(),
+				key_history_fee: KEY_HISTORY_FEE,
+			}
+			.into(),
+		);
+
+		assert_ok!(Registry::revoke(signed(&ALICE), id));
+
+		assert_eq!(free(&ALICE), INITIAL_BALANCE - RECORD_FEE - KEY_HISTORY_FEE);
+		assert_eq!(free(&TREASURY), treasury_before + KEY_HISTORY_FEE, "not refunded");
+	});
+}
+
+#[test]
+fn rotate_key_pays_the_fee_from_the_owner_after_a_transfer() {
+	ExtBuilder::default().build_and_execute(|| {
+		let original = TestKey::sr25519(10);
+		let replacement = TestKey::sr25519(11);
+		let id = register(&ALICE, &original);
+		assert_ok!(Registry::offer_transfer(signed(&ALICE), id.clone(), BOB));
+		assert_ok!(accept(&BOB, &id));
+		let (alice_before, bob_before) = (free(&ALICE), free(&BOB));
+
+		rotate(&BOB, &id, &original, &replacement);
+
+		assert_eq!(free(&BOB), bob_before - KEY_HISTORY_FEE);
+		assert_eq!(free(&ALICE), alice_before);
+	});
+}
+
+#[test]
+fn rotate_key_fails_when_the_owner_cannot_pay_the_key_history_fee() {
+	ExtBuilder::default().build_and_execute(|| {
+		let original = TestKey::sr25519(10);
+		let replacement = TestKey::sr25519(11);
+		let id = register(&ALICE, &original);
+		// Enough for the fee, but not to stay alive after it.
+		assert_ok!(Balances::force_set_balance(RuntimeOrigin::root(), ALICE, KEY_HISTORY_FEE));
+
+		assert_noop!(
+			Registry::rotate_key(
+				signed(&ALICE),
+				id.clone(),
+				replacement.public(),
+				replacement.rotation_proof(&id, &original.public()),
+			),
+			Error::<Test>::CannotPayKeyHistoryFee
+		);
+		assert_eq!(Registry::current_key(&id), Some(original.public()));
+		assert_eq!(PastKeyCount::<Test>::get(&id), 0);
+		assert_eq!(key_at(&id, 1), Some(original.public()));
+	});
+}
+
+#[test]
+fn key_history_pages_through_every_key_with_the_blocks_it_was_held_at() {
+	ExtBuilder::default().build_and_execute(|| {
+		let keys: Vec<TestKey> = (20..24).map(TestKey::sr25519).collect();
+		System::set_block_number(2);
+		let id = register(&ALICE, &keys[0]);
+		System::set_block_number(5);
+		rotate(&ALICE, &id, &keys[0], &keys[1]);
+		rotate(&ALICE, &id, &keys[1], &keys[2]);
+		System::set_block_number(9);
+		rotate(&ALICE, &id, &keys[2], &keys[3]);
+		let period = |key: &TestKey, since: u64, until: Option<u64>| KeyPeriod {
+			key: key.public(),
+			since,
+			until,
+		};
+
+		let first = Registry::key_history(&id, None, 3).unwrap();
+		assert_eq!(
+			first.items,
+			vec![
+				period(&keys[0], 2, Some(5)),
+				period(&keys[1], 5, Some(5)),
+				period(&keys[2], 5, Some(9)),
+			]
+		);
+		assert_eq!(first.next, Some(2));
+		let last = Registry::key_history(&id, first.next, 3).unwrap();
+		assert_eq!(last.items, vec![period(&keys[3], 9, None)]);
+		assert_eq!(last.next, None);
+
+		let whole = Registry::key_history(&id, None, 4).unwrap();
+		assert_eq!(whole.items.len(), 4);
+		assert_eq!(whole.next, None, "an exactly full last page ends the history");
+		assert_eq!(Registry::key_history(&id, Some(3), 4).unwrap().items, vec![]);
+		assert_eq!(Registry::key_history(&id, Some(u32::MAX), 4).unwrap().items, vec![]);
+		assert_eq!(Registry::key_history(&id, None, 0).unwrap().items, vec![]);
+	});
+}
+
+#[test]
+fn key_history_of_a_device_that_never_rotated_is_its_key_and_none_for_an_unknown_one() {
+	ExtBuilder::default().build_and_execute(|| {
+		let key = TestKey::ed25519(10);
+		let id = register(&ALICE, &key);
+		assert_ok!(Registry::revoke(signed(&ALICE), id.clone()));
+
+		let page = Registry::key_history(&id, None, 10).unwrap();
+		assert_eq!(page.items, vec![KeyPeriod { key: key.public(), since: 1, until: None }]);
+		assert_eq!(page.next, None);
+		assert_eq!(Registry::key_history(&TestKey::ed25519(11).account(), None, 10), None);
+	});
+}
+
+#[test]
+fn key_history_returns_at_most_a_full_page() {
+	ExtBuilder::default().build_and_execute(|| {
+		let keys: Vec<TestKey> = (0..=MAX_KEY_HISTORY_PAGE as u8).map(TestKey::sr25519).collect();
+		let id = register(&ALICE, &keys[0]);
+		for pair in keys.windows(2) {
+			rotate(&ALICE, &id, &pair[0], &pair[1]);
+		}
+
+		let page = Registry::key_history(&id, None, u32::MAX).unwrap();
+		assert_eq!(page.items.len(), MAX_KEY_HISTORY_PAGE as usize);
+		assert_eq!(page.next, Some(MAX_KEY_HISTORY_PAGE - 1));
+		let rest = Registry::key_history(&id, page.next, u32::MAX).unwrap();
+		assert_eq!(rest.items, vec![KeyPeriod { key: keys[100].public(), since: 1, until: None }]);
+	});
+}
+
+#[test]
+fn try_state_notices_a_gap_in_a_key_history() {
+	ExtBuilder::default().build().execute_with(|| {
+		let keys: Vec<TestKey> = (10..13).map(TestKey::sr25519).collect();
+		let id = register(&ALICE, &keys[0]);
+		rotate(&ALICE, &id, &keys[0], &keys[1]);
+		rotate(&ALICE, &id, &keys[1], &keys[2]);
+		assert_ok!(Registry::do_try_state());
+
+		PastKeys::<Test>::remove(&id, 0);
+
+		assert!(Registry::do_try_state().is_err());
+	});
+}
+
+#[test]
+fn try_state_notices_a_past_key_beyond_its_devices_count() {
+	ExtBuilder::default().build().execute_with(|| {
+		let original = TestKey::sr25519(10);
+		let id = register(&ALICE, &original);
+		assert_ok!(Registry::do_try_state());
+
+		PastKeys::<Test>::insert(
+			&id,
+			0,
+			PastKey { key: TestKey::sr25519(11).public().try_into().unwrap(), until: 1 },
+		);
+
+		assert!(Registry::do_try_state().is_err());
+	});
+}
+
+#[test]
+fn try_state_notices_a_key_history_out_of_order_or_in_the_future() {
+	ExtBuilder::default().build().execute_with(|| {
+		let keys: Vec<TestKey> = (10..13).map(TestKey::sr25519).collect();
+		let id = register(&ALICE, &keys[0]);
+		System::set_block_number(3);
+		rotate(&ALICE, &id, &keys[0], &keys[1]);
+		System::set_block_number(5);
+		rotate(&ALICE, &id, &keys[1], &keys[2]);
+		assert_ok!(Registry::do_try_state());
+
+		PastKeys::<Test>::mutate(&id, 0, |past| past.as_mut().unwrap().until = 6);
+		assert!(Registry::do_try_state().is_err(), "retired after the next key was");
+
+		PastKeys::<Test>::mutate(&id, 0, |past| past.as_mut().unwrap().until = 3);
+		PastKeys::<Test>::mutate(&id, 1, |past| past.as_mut().unwrap().until = 9);
+		assert!(Registry::do_try_state().is_err(), "retired after the current block");
+	});
+}
+
+#[test]
+fn try_state_notices_a_key_history_kept_for_no_device() {
+	ExtBuilder::default().build().execute_with(|| {
+		let stranger = TestKey::sr25519(10).account();
+		PastKeys::<Test>::insert(
+			&stranger,
+			0,
+			PastKey { key: TestKey::sr25519(10).public().try_into().unwrap(), until: 1 },
+		);
+		PastKeyCount::<Test>::insert(&stranger, 1);
 
 		assert!(Registry::do_try_state().is_err());
 	});

@@ -10,7 +10,7 @@ use scale_info::TypeInfo;
 use sp_core::{ecdsa, ed25519, sr25519, H256};
 use sp_runtime::{AccountId32, MultiSignature, MultiSigner};
 
-pub use iotchain_primitives::{DeviceStatus, Page};
+pub use iotchain_primitives::{DeviceKind, DeviceStatus, Page};
 
 use crate::Config;
 
@@ -21,38 +21,6 @@ pub type DeviceId = AccountId32;
 /// The balance type of the currency deposits are held in.
 pub type BalanceOf<T> =
 	<<T as Config>::Currency as fungible::Inspect<<T as frame_system::Config>::AccountId>>::Balance;
-
-/// What kind of machine a device is, so that dApps and indexers can filter fleets.
-#[derive(
-	Clone,
-	Copy,
-	PartialEq,
-	Eq,
-	Encode,
-	Decode,
-	DecodeWithMemTracking,
-	MaxEncodedLen,
-	TypeInfo,
-	Debug,
-)]
-#[cfg_attr(feature = "std", derive(serde::Serialize, serde::Deserialize))]
-#[cfg_attr(feature = "std", serde(rename_all = "camelCase"))]
-pub enum DeviceKind {
-	/// Measures something: temperature, humidity, position.
-	Sensor,
-	/// Acts on the world: a valve, a lock, a relay.
-	Actuator,
-	/// Relays for other devices.
-	Gateway,
-	/// Meters a utility: energy, water, gas.
-	Meter,
-	/// Travels with goods and reports where they are.
-	Tracker,
-	/// A vehicle or a charging point's counterpart.
-	Vehicle,
-	/// Anything else.
-	Other,
-}
 
 /// A device's public key in one of the schemes devices may use.
 ///
@@ -198,6 +166,18 @@ pub struct Certification<BlockNumber> {
 	pub admission: AdmissionIndex,
 }
 
+/// A key a device rotated away from, as its key history ([`crate::PastKeys`]) keeps it.
+///
+/// It was held from the block the previous entry's `until` names (the device's registration
+/// block for its first entry) up to the block before `until`; see the crate docs, "Key history".
+#[derive(Clone, PartialEq, Eq, Encode, Decode, MaxEncodedLen, TypeInfo, Debug)]
+pub struct PastKey<BlockNumber> {
+	/// The key.
+	pub key: DeviceKey,
+	/// The block in which the device rotated away from it: the first block it was not held at.
+	pub until: BlockNumber,
+}
+
 /// The number of an admission of a certifier: admissions are numbered from 1 in the order they
 /// happen, so a certifier removed and admitted again gets a new number.
 pub type AdmissionIndex = u32;
@@ -271,6 +251,30 @@ pub struct CertificationView<AccountId, BlockNumber> {
 	/// The first block at which the certification no longer holds.
 	pub expires_at: BlockNumber,
 }
+
+/// A key a device held and the blocks it held it at, as clients see its key history through the
+/// runtime API and `deviceRegistry_keyHistory`.
+///
+/// In JSON (`std`): `{ "key": { type, publicKey }, "since": n, "until": n | null }`.
+#[derive(Clone, PartialEq, Eq, Encode, Decode, TypeInfo, Debug)]
+#[cfg_attr(feature = "std", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "std", serde(rename_all = "camelCase"))]
+pub struct KeyPeriod<BlockNumber> {
+	/// The key.
+	#[cfg_attr(feature = "std", serde(with = "iotchain_primitives::json::signer"))]
+	pub key: MultiSigner,
+	/// The first block it was held at: the device's registration block, or the block the device
+	/// rotated to it in.
+	pub since: BlockNumber,
+	/// The block the device rotated away from it in, the first block it was not held at; `None`
+	/// for the key the device holds now (its last key, once revoked). Equal to `since` for a key
+	/// rotated to and away from in one block, which was held at no block.
+	pub until: Option<BlockNumber>,
+}
+
+/// One page of a device's key history, oldest key first; its cursor is the place in the history
+/// of the page's last key (0 for the key the device was registered with).
+pub type KeyHistoryPage<BlockNumber> = Page<KeyPeriod<BlockNumber>, u32>;
 
 /// One page of an owner's devices; its cursor is the id of the page's last device.
 pub type DevicesPage<AccountId, Balance, BlockNumber> =

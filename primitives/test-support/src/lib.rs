@@ -17,9 +17,14 @@ use codec::{Decode, Encode};
 use core::marker::PhantomData;
 use frame_support::storage::unhashed;
 use frame_system::pallet_prelude::BlockNumberFor;
-use iotchain_primitives::{AnchorKind, AnchorLookup, AnchorRecord, DeviceLookup, DeviceStatus};
+use iotchain_primitives::{
+	AnchorKind, AnchorLookup, AnchorRecord, DeviceKind, DeviceLookup, DeviceStatus, KeyHistory,
+};
 use sp_core::{ecdsa, ed25519, sr25519, Pair, H256};
-use sp_runtime::{traits::IdentifyAccount, AccountId32, MultiSignature, MultiSigner};
+use sp_runtime::{
+	traits::{IdentifyAccount, UniqueSaturatedInto},
+	AccountId32, MultiSignature, MultiSigner,
+};
 
 /// A device key pair of any scheme, with what the tests need of it.
 #[allow(clippy::large_enum_variant, reason = "a handful of key pairs per test")]
@@ -80,7 +85,24 @@ struct MockDevice {
 	key: Option<MultiSigner>,
 	owner: AccountId32,
 	status: DeviceStatus,
+	kind: DeviceKind,
 	operators: Vec<AccountId32>,
+	registered_at: u64,
+	/// The keys rotated away from, each with the block it was rotated away in.
+	past_keys: Vec<(Option<MultiSigner>, u64)>,
+}
+
+/// The current block of the test's `frame_system`, whatever its block number type: its
+/// storage read directly, since this stand-in serves every test runtime.
+fn current_block() -> u64 {
+	let key = frame_support::storage::storage_prefix(b"System", b"Number");
+	let mut number = [0u8; 8];
+	if let Some(stored) = unhashed::get_raw(&key) {
+		for (to, from) in number.iter_mut().zip(stored) {
+			*to = from;
+		}
+	}
+	u64::from_le_bytes(number)
 }
 
 impl MockDevices {
@@ -117,7 +139,10 @@ impl MockDevices {
 			key,
 			owner: owner.clone(),
 			status: DeviceStatus::Active,
+			kind: DeviceKind::Sensor,
 			operators: Vec::new(),
+			registered_at: current_block(),
+			past_keys: Vec::new(),
 		};
 		unhashed::put(&Self::storage_key(device), &record);
 	}
@@ -132,9 +157,18 @@ impl MockDevices {
 		Self::update(device, |record| record.owner = owner.clone());
 	}
 
-	/// Replaces the device's key, as a key rotation would; the id stays.
+	/// Replaces the device's key in the current block, as a key rotation would; the id stays
+	/// and the old key goes into the device's key history.
 	pub fn rotate(device: &AccountId32, key: MultiSigner) {
-		Self::update(device, |record| record.key = Some(key));
+		Self::update(device, |record| {
+			let old = record.key.replace(key);
+			record.past_keys.push((old, current_block()));
+		});
+	}
+
+	/// Makes the device a device of `kind` (every device starts as a `Sensor`).
+	pub fn set_kind(device: &AccountId32, kind: DeviceKind) {
+		Self::update(device, |record| record.kind = kind);
 	}
 
 	/// Lets `operator` act for the device.
@@ -159,11 +193,28 @@ impl DeviceLookup<AccountId32> for MockDevices {
 		Self::get(device).and_then(|record| record.key)
 	}
 
+	fn kind(device: &AccountId32) -> Option<DeviceKind> {
+		Self::get(device).map(|record| record.kind)
+	}
+
 	fn can_act_for(who: &AccountId32, device: &AccountId32) -> bool {
 		Self::get(device).is_some_and(|record| {
 			record.status != DeviceStatus::Revoked
 				&& (record.owner == *who || record.operators.contains(who))
 		})
+	}
+}
+
+/// The key held at a block, as the device registry answers: a key rotated away from in block
+/// `n` was not held at `n`.
+impl<BlockNumber: UniqueSaturatedInto<u64>> KeyHistory<AccountId32, BlockNumber> for MockDevices {
+	fn key_at(device: &AccountId32, block: BlockNumber) -> Option<MultiSigner> {
+		let block: u64 = block.unique_saturated_into();
+		let record = Self::get(device).filter(|record| record.registered_at <= block)?;
+		match record.past_keys.into_iter().find(|(_, rotated_at)| *rotated_at > block) {
+			Some((key, _)) => key,
+			None => record.key,
+		}
 	}
 }
 

@@ -20,7 +20,18 @@ parameter_types! {
 	/// entry (82 + 32 bytes), about 290 bytes, priced like deposits at 10 µIOT a byte and
 	/// rounded up to 300 bytes.
 	pub const DeviceRecordFee: Balance = 300 * 10 * MICRO_UNIT;
+	/// Paid at every key rotation, to the treasury, for the key history it adds for good:
+	/// 214 bytes at 10 µIOT, 2.14 mIOT (`KEY_HISTORY_STATE_BYTES` counts them).
+	pub const DeviceKeyHistoryFee: Balance = KEY_HISTORY_STATE_BYTES * 10 * MICRO_UNIT;
 }
+
+/// The bytes of state one rotation adds forever, at most. The entry for the key rotated away
+/// from, in `PastKeys`: a 92-byte key (32 of pallet and item prefix, the device id's 16-byte
+/// hash and 32 bytes, the index's 8-byte hash and 4 bytes) and a 38-byte value (the key, 34 bytes
+/// for ECDSA, and a 4-byte block number), 130 bytes. The device's count in `PastKeyCount`: an
+/// 80-byte key and a 4-byte value, 84 bytes; only the first rotation creates it, but every
+/// rotation pays for it so that the fee is one constant a wallet can show before signing.
+const KEY_HISTORY_STATE_BYTES: Balance = 130 + 84;
 
 impl pallet_device_registry::Config for Runtime {
 	type RuntimeHoldReason = RuntimeHoldReason;
@@ -29,6 +40,7 @@ impl pallet_device_registry::Config for Runtime {
 	type DepositBase = DeviceDepositBase;
 	type DepositPerByte = DeviceDepositPerByte;
 	type RecordFee = DeviceRecordFee;
+	type KeyHistoryFee = DeviceKeyHistoryFee;
 	type FeeDestination = ResolveTo<TreasuryAccount, Balances>;
 	type MaxNameLen = ConstU32<64>;
 	type MaxMetadataLen = ConstU32<256>;

@@ -1,5 +1,6 @@
+
 //! THIS FILE WAS AUTO-GENERATED USING THE SUBSTRATE BENCHMARK CLI VERSION 64.0.0
-//! DATE: 2026-11-21 (Y/M/D)
+//! DATE: 2026-12-02 (Y/M/D)
 //! HOSTNAME: `vm`, CPU: `AMD EPYC`
 //!
 //! SHORT-NAME: `block`, LONG-NAME: `BlockExecution`, RUNTIME: `IoTChain Development`
@@ -26,17 +27,17 @@ parameter_types! {
 	/// Calculated by multiplying the *Average* with `1.0` and adding `0`.
 	///
 	/// Stats nanoseconds:
-	///   Min, Max: 155_260, 465_840
-	///   Average:  167_435
-	///   Median:   160_380
-	///   Std-Dev:  33188.98
+	///   Min, Max: 207_549, 4_516_792
+	///   Average:  325_352
+	///   Median:   229_071
+	///   Std-Dev:  599609.93
 	///
 	/// Percentiles nanoseconds:
-	///   99th: 291_280
-	///   95th: 176_160
-	///   75th: 168_300
+	///   99th: 4_515_561
+	///   95th: 326_656
+	///   75th: 240_438
 	pub const BlockExecutionWeight: Weight =
-		Weight::from_parts(WEIGHT_REF_TIME_PER_NANOS.saturating_mul(167_435), 0);
+		Weight::from_parts(WEIGHT_REF_TIME_PER_NANOS.saturating_mul(325_352), 0);
 }
 
 #[cfg(test)]

@@ -6,10 +6,13 @@
 //!   by sequence number, after the sequence number `cursor`;
 //! - `anchoring_lastSeq(device, at?)`: the device's highest anchored sequence number, or `null`;
 //! - `anchoring_verifyProof(device, seq, leaf, leafIndex, proof, at?)`: whether a reading is
-//!   proven by an anchor.
+//!   proven by an anchor;
+//! - `anchoring_verifyReading(gateway, seq, envelope, leafIndex, proof, at?)`: whether a
+//!   device-signed reading envelope is in a gateway's aggregate, and whether its device signed it.
 //!
 //! Parameters, answers and examples are in `docs/rpc.md`; the answers are the pallet's own types
-//! ([`AnchorView`], [`Page`], [`ProofVerdict`]) as their `serde` derives write them.
+//! ([`AnchorView`], [`Page`], [`ProofVerdict`], [`ReadingVerdict`]) as their `serde` derives write
+//! them.
 
 use codec::Codec;
 use iotchain_rpc::{Account, Reader};
@@ -17,12 +20,38 @@ use jsonrpsee::{core::RpcResult, proc_macros::rpc};
 use sp_api::ProvideRuntimeApi;
 use sp_blockchain::HeaderBackend;
 use sp_core::H256;
-use sp_runtime::{traits::Block as BlockT, AccountId32};
+use sp_runtime::{traits::Block as BlockT, AccountId32, MultiSignature};
 
 pub use pallet_data_anchoring_runtime_api::{
-	AnchorView, AnchorViewKind, AnchoredAt, DataAnchoringApi as DataAnchoringRuntimeApi, NotProven,
-	Page, ProofVerdict, MAX_ANCHORS_PAGE,
+	AnchorView, AnchorViewKind, AnchoredAt, DataAnchoringApi as DataAnchoringRuntimeApi,
+	DeviceSignature, NotProven, Page, ProofVerdict, ProvenReading, ReadingEnvelope, ReadingVerdict,
+	MAX_ANCHORS_PAGE,
 };
+
+/// A reading envelope as a parameter: its device as SS58 or `0x` hex, like every account
+/// parameter, and its signature as `{ "type", "signature" }`.
+#[derive(Clone, PartialEq, Eq, Debug, serde::Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct EnvelopeParam {
+	/// The device that signed the reading.
+	pub device: Account,
+	/// The device's number for the reading.
+	pub seq: u64,
+	/// The device's time of the reading, in milliseconds since the Unix epoch.
+	pub timestamp: u64,
+	/// BLAKE2b-256 of the payload bytes.
+	pub payload_digest: H256,
+	/// The device's signature of the reading payload.
+	#[serde(with = "iotchain_primitives::json::signature")]
+	pub signature: MultiSignature,
+}
+
+impl From<EnvelopeParam> for ReadingEnvelope<AccountId32> {
+	fn from(param: EnvelopeParam) -> Self {
+		let EnvelopeParam { device, seq, timestamp, payload_digest, signature } = param;
+		Self { device: device.into(), seq, timestamp, payload_digest, signature }
+	}
+}
 
 /// The `anchoring_*` methods. Parameters may also be passed by name, in camelCase.
 #[rpc(server)]
@@ -62,6 +91,19 @@ pub trait AnchoringApi<BlockHash, BlockNumber> {
 		proof: Vec<H256>,
 		at: Option<BlockHash>,
 	) -> RpcResult<ProofVerdict<BlockNumber>>;
+
+	/// Whether the reading `envelope` at `leafIndex` is in the gateway's aggregate `seq` with
+	/// `proof`, and whether its device signed it with the key it held then.
+	#[method(name = "anchoring_verifyReading")]
+	fn verify_reading(
+		&self,
+		gateway: Account,
+		#[argument(rename = "seq")] aggregate_seq: u64,
+		envelope: EnvelopeParam,
+		#[argument(rename = "leafIndex")] leaf_index: u32,
+		proof: Vec<H256>,
+		at: Option<BlockHash>,
+	) -> RpcResult<ReadingVerdict<AccountId32, BlockNumber>>;
 }
 
 /// Serves the `anchoring_*` methods: the shared [`Reader`] over a client, built with
@@ -110,6 +152,27 @@ where
 	) -> RpcResult<ProofVerdict<BlockNumber>> {
 		self.read(at, |api, at| {
 			api.verify_proof(at, device.into(), anchor_seq, leaf, leaf_index, proof)
+		})
+	}
+
+	fn verify_reading(
+		&self,
+		gateway: Account,
+		aggregate_seq: u64,
+		envelope: EnvelopeParam,
+		leaf_index: u32,
+		proof: Vec<H256>,
+		at: Option<Block::Hash>,
+	) -> RpcResult<ReadingVerdict<AccountId32, BlockNumber>> {
+		self.read(at, |api, at| {
+			api.verify_reading(
+				at,
+				gateway.into(),
+				aggregate_seq,
+				envelope.into(),
+				leaf_index,
+				proof,
+			)
 		})
 	}
 }
@@ -196,10 +259,75 @@ mod tests {
 			(NotProven::LeafIndexOutOfRange, "leafIndexOutOfRange"),
 			(NotProven::WrongProofLength, "wrongProofLength"),
 			(NotProven::Mismatch, "mismatch"),
+			(NotProven::NotAnAggregate, "notAnAggregate"),
 		] {
 			let refused = ProofVerdict::<u32>::from(Err(reason));
 			assert_eq!(to_json(refused), json!({ "notProven": name }));
 			assert_eq!(serde_json::from_value(json!({ "notProven": name })).ok(), Some(refused));
 		}
+	}
+
+	#[test]
+	fn a_reading_verdict_names_the_aggregate_and_the_devices_key() {
+		use sp_core::{crypto::Ss58Codec, sr25519};
+		let key: sp_runtime::MultiSigner = sr25519::Public::from_raw([7; 32]).into();
+		let gateway = AccountId32::new([1; 32]);
+		let device = AccountId32::new([2; 32]);
+		let proven = ReadingVerdict::Proven(ProvenReading {
+			gateway: gateway.clone(),
+			aggregate_seq: 4,
+			block: 12u32,
+			moment: 42,
+			leaf_count: 50,
+			device: device.clone(),
+			device_signature: DeviceSignature::Valid { key: key.clone() },
+		});
+		let key_json = json!({ "type": "sr25519", "publicKey": format!("0x{}", "07".repeat(32)) });
+		assert_eq!(
+			to_json(&proven),
+			json!({ "proven": {
+				"gateway": gateway.to_ss58check(),
+				"aggregateSeq": 4,
+				"block": 12,
+				"moment": 42,
+				"leafCount": 50,
+				"device": device.to_ss58check(),
+				"deviceSignature": { "valid": { "key": key_json } },
+			} })
+		);
+		assert_eq!(
+			to_json(DeviceSignature::Invalid { key }),
+			json!({ "invalid": { "key": key_json } })
+		);
+		assert_eq!(to_json(DeviceSignature::UnknownDevice), json!("unknownDevice"));
+		assert_eq!(
+			to_json(ReadingVerdict::<AccountId32, u32>::NotProven(NotProven::NotAnAggregate)),
+			json!({ "notProven": "notAnAggregate" })
+		);
+	}
+
+	#[test]
+	fn an_envelope_parameter_takes_hex_or_ss58_and_a_typed_signature() {
+		let signature = json!({ "type": "ed25519", "signature": format!("0x{}", "09".repeat(64)) });
+		let param = json!({
+			"device": format!("0x{}", "02".repeat(32)),
+			"seq": 7,
+			"timestamp": 1_767_225_600_000u64,
+			"payloadDigest": format!("0x{}", "22".repeat(32)),
+			"signature": signature,
+		});
+		let envelope: ReadingEnvelope<AccountId32> =
+			serde_json::from_value::<EnvelopeParam>(param.clone())
+				.map(Into::into)
+				.unwrap_or_else(|error| panic!("an envelope parameter reads: {error}"));
+		assert_eq!(envelope.device, AccountId32::new([2; 32]));
+		assert_eq!(envelope.seq, 7);
+		assert_eq!(
+			envelope.signature,
+			MultiSignature::Ed25519(sp_core::ed25519::Signature::from_raw([9; 64]))
+		);
+		let mut unknown = param;
+		unknown["extra"] = json!(1);
+		assert!(serde_json::from_value::<EnvelopeParam>(unknown).is_err());
 	}
 }

@@ -15,12 +15,15 @@ use sp_core::H256;
 
 pub use iotchain_primitives::Page;
 pub use pallet_data_anchoring::{
-	AnchorView, AnchorViewKind, AnchoredAt, NotProven, ProofVerdict, MAX_ANCHORS_PAGE,
+	AnchorView, AnchorViewKind, AnchoredAt, DeviceSignature, NotProven, ProofVerdict,
+	ProvenReading, ReadingEnvelope, ReadingVerdict, MAX_ANCHORS_PAGE,
 };
 
 sp_api::decl_runtime_apis! {
 	/// Reads of the data-anchoring pallet.
-	#[api_version(2)]
+	///
+	/// Version 3 added aggregates: the `aggregate` anchor kind and `verify_reading`.
+	#[api_version(3)]
 	pub trait DataAnchoringApi<AccountId, BlockNumber>
 	where
 		AccountId: Codec,
@@ -51,5 +54,17 @@ sp_api::decl_runtime_apis! {
 			leaf_index: u32,
 			proof: Vec<H256>,
 		) -> ProofVerdict<BlockNumber>;
+
+		/// Whether the reading `envelope`, at `leaf_index` with the sibling nodes `proof`, is in
+		/// the gateway's aggregate `seq`, and whether its device signed it with the key it held
+		/// then (`Pallet::verify_reading_envelope`).
+		#[api_version(3)]
+		fn verify_reading(
+			gateway: AccountId,
+			seq: u64,
+			envelope: ReadingEnvelope<AccountId>,
+			leaf_index: u32,
+			proof: Vec<H256>,
+		) -> ReadingVerdict<AccountId, BlockNumber>;
 	}
 }

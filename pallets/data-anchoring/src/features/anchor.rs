@@ -1,16 +1,10 @@
-//! Anchoring a reading or a batch: who may, under which sequence numbers, and what is kept.
+//! Anchoring a reading, a batch or an aggregate: who may, under which sequence numbers, what is
+//! kept, and what it costs.
 
 use alloc::vec::Vec;
-use frame_support::{
-	ensure,
-	traits::{
-		fungible::Balanced,
-		tokens::{imbalance::OnUnbalanced, Fortitude, Precision, Preservation},
-		Get,
-	},
-};
+use frame_support::{ensure, traits::Get};
 use iotchain_primitives::{
-	anchor::anchor_payload, chain, AnchorKind, AnchorRecord, DeviceLookup, DeviceStatus,
+	anchor::anchor_payload, chain, AnchorKind, AnchorRecord, DeviceKind, DeviceLookup, DeviceStatus,
 };
 use sp_core::H256;
 use sp_runtime::{
@@ -18,7 +12,7 @@ use sp_runtime::{
 	DispatchError, DispatchResult, MultiSignature,
 };
 
-use crate::{seq_key, Anchors, Config, Error, Event, LastSeq, Pallet};
+use crate::{seq_key, Anchors, BalanceOf, Call, Config, Error, Event, LastSeq, Pallet};
 
 /// Where a new anchor's sequence number falls among the device's anchors.
 struct SeqCheck {
@@ -29,18 +23,21 @@ struct SeqCheck {
 }
 
 impl<T: Config> Pallet<T> {
-	/// Anchors `digest` (a reading's digest or a batch's root, as `kind` says) as the device's
-	/// anchor `seq`, sent by `who` with the device's `signature` if `who` is not the device.
+	/// Anchors `digest` (a reading's digest, a batch's root or an aggregate's root, as `kind`
+	/// says) as the device's anchor `seq`, sent by `who` with the device's `signature` if `who`
+	/// is not the device.
 	///
 	/// Checks run cheapest first and nothing is written unless all pass.
 	///
 	/// # Errors
 	///
-	/// - [`Error::EmptyBatch`]: a batch of no readings.
-	/// - [`Error::BatchTooLarge`]: a batch of more than `MaxLeavesPerBatch` readings.
-	/// - [`Error::InvalidTimeRange`]: a batch whose `first_ts` is after its `last_ts`.
+	/// - [`Error::EmptyBatch`]: a batch or aggregate of no leaves.
+	/// - [`Error::BatchTooLarge`]: a batch or aggregate of more than `MaxLeavesPerBatch` leaves.
+	/// - [`Error::InvalidTimeRange`]: a batch or aggregate whose `first_ts` is after its
+	///   `last_ts`.
 	/// - [`Error::UnknownDevice`], [`Error::DeviceSuspended`], [`Error::DeviceRevoked`]: the
 	///   device is not active.
+	/// - [`Error::NotGateway`]: an aggregate from a device not of kind `Gateway`.
 	/// - [`Error::AlreadyAnchored`]: the device has anchored `seq` before.
 	/// - [`Error::SequenceTooFarAhead`]: `seq` skips more than `MaxSeqJump` numbers above the
 	///   device's highest anchored sequence number (above -1 for its first anchor).
@@ -48,7 +45,6 @@ impl<T: Config> Pallet<T> {
 	///   signature.
 	/// - [`Error::InvalidSignature`]: `signature` is not the device's current key's signature of
 	///   [`Self::anchor_payload`].
-	/// - [`Error::CannotPayAnchorFee`]: `who` cannot pay `AnchorFee` and stay alive.
 	pub fn do_anchor(
 		who: &T::AccountId,
 		device: T::AccountId,
@@ -59,9 +55,11 @@ impl<T: Config> Pallet<T> {
 	) -> DispatchResult {
 		Self::ensure_valid_kind(&kind)?;
 		Self::ensure_active(&device)?;
+		if matches!(kind, AnchorKind::Aggregate { .. }) {
+			ensure!(T::Devices::kind(&device) == Some(DeviceKind::Gateway), Error::<T>::NotGateway);
+		}
 		let SeqCheck { gap, new_highest } = Self::check_seq(&device, seq)?;
 		let relayer = Self::authorize(who, &device, seq, &digest, &kind, signature.as_ref())?;
-		Self::charge_anchor_fee(who)?;
 
 		let block = frame_system::Pallet::<T>::block_number();
 		let moment = chain::unix_millis::<T::UnixTime>();
@@ -85,12 +83,41 @@ impl<T: Config> Pallet<T> {
 				gap,
 				relayer,
 			},
+			AnchorKind::Aggregate { leaf_count, first_ts, last_ts } => Event::AggregateAnchored {
+				gateway: device,
+				seq,
+				root: digest,
+				leaf_count,
+				first_ts,
+				last_ts,
+				block,
+				moment,
+				gap,
+				relayer,
+			},
 		});
 		Ok(())
 	}
 
-	/// The bytes the device signs for a relayed anchor on this chain: the anchor payload of
-	/// [`iotchain_primitives::anchor::anchor_payload`] with this chain's genesis hash.
+	/// The one-off fee `call` pays for the state it adds forever: `AnchorFee` for every call
+	/// that anchors (one record each), nothing for any other.
+	///
+	/// The pallet does not take it itself: the runtime adds it to the call's transaction fee,
+	/// so that it is paid in the one withdrawal every transaction makes (no account is touched
+	/// twice), checked before the transaction enters a block, and paid whether or not the
+	/// anchor succeeds, as the rest of the fee is.
+	pub fn storage_fee(call: &Call<T>) -> BalanceOf<T> {
+		match call {
+			Call::anchor { .. } | Call::anchor_batch { .. } | Call::anchor_aggregate { .. } => {
+				T::AnchorFee::get()
+			}
+			_ => Zero::zero(),
+		}
+	}
+
+	/// The bytes the device (or gateway) signs for a relayed anchor on this chain: the anchor
+	/// payload of [`iotchain_primitives::anchor::anchor_payload`] with this chain's genesis hash,
+	/// under the tag of `kind`.
 	pub fn anchor_payload(
 		device: &T::AccountId,
 		seq: u64,
@@ -101,7 +128,9 @@ impl<T: Config> Pallet<T> {
 	}
 
 	fn ensure_valid_kind(kind: &AnchorKind) -> DispatchResult {
-		if let AnchorKind::Batch { leaf_count, first_ts, last_ts } = *kind {
+		if let AnchorKind::Batch { leaf_count, first_ts, last_ts }
+		| AnchorKind::Aggregate { leaf_count, first_ts, last_ts } = *kind
+		{
 			ensure!(leaf_count > 0, Error::<T>::EmptyBatch);
 			ensure!(leaf_count <= T::MaxLeavesPerBatch::get(), Error::<T>::BatchTooLarge);
 			ensure!(first_ts <= last_ts, Error::<T>::InvalidTimeRange);
@@ -162,22 +191,5 @@ impl<T: Config> Pallet<T> {
 			None => ensure!(sent_by_device, Error::<T>::NotDevice),
 		}
 		Ok((!sent_by_device).then(|| who.clone()))
-	}
-
-	fn charge_anchor_fee(who: &T::AccountId) -> DispatchResult {
-		let fee = T::AnchorFee::get();
-		if fee.is_zero() {
-			return Ok(());
-		}
-		let credit = T::Currency::withdraw(
-			who,
-			fee,
-			Precision::Exact,
-			Preservation::Preserve,
-			Fortitude::Polite,
-		)
-		.map_err(|_| Error::<T>::CannotPayAnchorFee)?;
-		T::FeeDestination::on_unbalanced(credit);
-		Ok(())
 	}
 }

@@ -1,10 +1,16 @@
 //! Reads for clients and other pallets: the runtime API serves exactly these.
 
 use frame_system::pallet_prelude::BlockNumberFor;
-use iotchain_primitives::{AnchorLookup, AnchorRecord, AnchoredAt, NotProven, Page};
+use iotchain_primitives::{
+	chain, AnchorKind, AnchorLookup, AnchorRecord, AnchoredAt, KeyHistory, NotProven, Page,
+	ReadingEnvelope,
+};
 use sp_core::H256;
 
-use crate::{seq_key, seq_of, AnchorView, Anchors, Config, LastSeq, Pallet, MAX_ANCHORS_PAGE};
+use crate::{
+	seq_key, seq_of, AnchorView, Anchors, Config, DeviceSignature, LastSeq, Pallet, ProvenReading,
+	ReadingVerdict, MAX_ANCHORS_PAGE,
+};
 
 impl<T: Config> Pallet<T> {
 	/// The record of the device's anchor `seq`, if it made one.
@@ -68,5 +74,52 @@ impl<T: Config> Pallet<T> {
 		proof: &[H256],
 	) -> Result<AnchoredAt<BlockNumberFor<T>>, NotProven> {
 		<Self as AnchorLookup<_, _>>::verify_reading(device, seq, leaf, leaf_index, proof)
+	}
+
+	/// Whether `envelope`, at `leaf_index` with the sibling nodes `proof`, is in the gateway's
+	/// aggregate `seq`, and if so where and when, and whether its device signed it; else why
+	/// not.
+	///
+	/// The proof is checked first, against the aggregate's root and leaf count: only an
+	/// aggregate has envelopes for leaves ([`NotProven::NotAnAggregate`] for a device's own
+	/// reading or batch). The device signature is then checked with the key the device held at
+	/// the aggregate's block ([`KeyHistory::key_at`]), whatever it holds now: a reading stays
+	/// verifiable after its device rotates its key or is revoked, and a reading signed with a key
+	/// the device had rotated away from before the aggregate was anchored is
+	/// [`DeviceSignature::Invalid`] (rotating is how an owner shuts out a lost key).
+	pub fn verify_reading_envelope(
+		gateway: &T::AccountId,
+		seq: u64,
+		envelope: &ReadingEnvelope<T::AccountId>,
+		leaf_index: u32,
+		proof: &[H256],
+	) -> ReadingVerdict<T::AccountId, BlockNumberFor<T>> {
+		let Some(record) = Self::anchor_record(gateway, seq) else {
+			return ReadingVerdict::NotProven(NotProven::UnknownAnchor);
+		};
+		let AnchorKind::Aggregate { leaf_count, .. } = record.kind else {
+			return ReadingVerdict::NotProven(NotProven::NotAnAggregate);
+		};
+		let AnchoredAt { block, moment } = match record.verify(&envelope.leaf(), leaf_index, proof)
+		{
+			Ok(anchored_at) => anchored_at,
+			Err(reason) => return ReadingVerdict::NotProven(reason),
+		};
+		let device_signature = match T::Devices::key_at(&envelope.device, block) {
+			None => DeviceSignature::UnknownDevice,
+			Some(key) if envelope.is_signed_by(&key, &chain::genesis_hash::<T>()) => {
+				DeviceSignature::Valid { key }
+			}
+			Some(key) => DeviceSignature::Invalid { key },
+		};
+		ReadingVerdict::Proven(ProvenReading {
+			gateway: gateway.clone(),
+			aggregate_seq: seq,
+			block,
+			moment,
+			leaf_count,
+			device: envelope.device.clone(),
+			device_signature,
+		})
 	}
 }

@@ -8,7 +8,8 @@ use crate::{seq_of, Anchors, Config, LastSeq, Pallet};
 
 impl<T: Config> Pallet<T> {
 	/// Checks that:
-	/// - every batch anchor covers 1 to `MaxLeavesPerBatch` readings with ordered claimed times;
+	/// - every batch or aggregate anchor covers 1 to `MaxLeavesPerBatch` leaves with ordered
+	///   claimed times;
 	/// - no anchor is from a block after the current one;
 	/// - `LastSeq` holds, for exactly the devices with anchors, their highest sequence number
 	///   (anchors arrive in any order, so it must be raised, never lowered or overwritten by a
@@ -18,12 +19,17 @@ impl<T: Config> Pallet<T> {
 		let now = frame_system::Pallet::<T>::block_number();
 		let mut highest = BTreeMap::<T::AccountId, u64>::new();
 		for (device, key, record) in Anchors::<T>::iter() {
-			if let AnchorKind::Batch { leaf_count, first_ts, last_ts } = record.kind {
+			if let AnchorKind::Batch { leaf_count, first_ts, last_ts }
+			| AnchorKind::Aggregate { leaf_count, first_ts, last_ts } = record.kind
+			{
 				ensure!(
 					(1..=max_leaves).contains(&leaf_count),
-					"a batch anchor's leaf count is outside 1..=MaxLeavesPerBatch"
+					"a batch or aggregate anchor's leaf count is outside 1..=MaxLeavesPerBatch"
 				);
-				ensure!(first_ts <= last_ts, "a batch anchor's claimed times are out of order");
+				ensure!(
+					first_ts <= last_ts,
+					"a batch or aggregate anchor's claimed times are out of order"
+				);
 			}
 			ensure!(record.block <= now, "an anchor is dated after the current block");
 			let seq = seq_of(key);

@@ -9,6 +9,10 @@
 //!   before, `null` for the first page); `limit` defaults to and is capped at
 //!   [`MAX_DEVICES_PAGE`].
 //! - `deviceRegistry_didDocument(id, at?)`: the device's W3C DID Core document, or `null`.
+//! - `deviceRegistry_keyHistory(device, cursor?, limit?, at?)`: one page `{ items, next }` of the
+//!   keys the device held, oldest first, each `{ key, since, until }`, or `null` for an unknown
+//!   device; the page starts after the key at place `cursor` (the `next` of the page before,
+//!   `null` for the first page); `limit` defaults to and is capped at [`MAX_KEY_HISTORY_PAGE`].
 //!
 //! Accounts are answered in SS58 with the chain's prefix and accepted in SS58 or `0x` hex.
 //!
@@ -41,7 +45,7 @@ use sp_runtime::{traits::Block as BlockT, AccountId32, MultiSigner};
 
 pub use pallet_device_registry_runtime_api::{
 	CertificationView, DeviceKind, DeviceRegistryApi as DeviceRegistryRuntimeApi, DeviceStatus,
-	DeviceView, DevicesPage, MAX_DEVICES_PAGE,
+	DeviceView, DevicesPage, KeyHistoryPage, KeyPeriod, MAX_DEVICES_PAGE, MAX_KEY_HISTORY_PAGE,
 };
 
 /// A key parameter, written as the answers write keys: `{ "type", "publicKey" }`.
@@ -89,6 +93,17 @@ pub trait DeviceRegistryApi<BlockHash, AccountId, Balance, BlockNumber> {
 	/// The W3C DID Core document of the device with id `id`.
 	#[method(name = "deviceRegistry_didDocument")]
 	fn did_document(&self, id: Account, at: Option<BlockHash>) -> RpcResult<Option<Value>>;
+
+	/// One page of the keys the device with id `device` held, oldest first, after the key at
+	/// place `cursor`.
+	#[method(name = "deviceRegistry_keyHistory")]
+	fn key_history(
+		&self,
+		device: Account,
+		cursor: Option<u32>,
+		limit: Option<u32>,
+		at: Option<BlockHash>,
+	) -> RpcResult<Option<KeyHistoryPage<BlockNumber>>>;
 }
 
 /// Serves the `deviceRegistry_*` methods: the shared [`Reader`] over a client, built with
@@ -142,6 +157,17 @@ where
 				Some(error.to_string()),
 			)
 		})
+	}
+
+	fn key_history(
+		&self,
+		device: Account,
+		cursor: Option<u32>,
+		limit: Option<u32>,
+		at: Option<Block::Hash>,
+	) -> RpcResult<Option<KeyHistoryPage<BlockNumber>>> {
+		let (device, limit) = (account(device), limit.unwrap_or(MAX_KEY_HISTORY_PAGE));
+		self.read(at, |api, at| api.key_history(at, device, cursor, limit))
 	}
 }
 
@@ -368,6 +394,44 @@ mod tests {
 		assert_eq!(json["next"], ONE);
 		assert_eq!(json["items"][0]["status"], "suspended");
 		assert_eq!(json["items"][0]["kind"], "tracker");
+	}
+
+	#[test]
+	fn a_key_history_page_is_keys_with_since_and_until() {
+		let page: KeyHistoryPage<u32> = KeyHistoryPage {
+			items: vec![
+				KeyPeriod { key: sr25519_key(), since: 7, until: Some(12) },
+				KeyPeriod {
+					key: MultiSigner::Ed25519(ed25519::Public::from_raw([1; 32])),
+					since: 12,
+					until: None,
+				},
+			],
+			next: Some(1),
+		};
+		let json = serde_json::to_value(&page).expect("a key history page serializes");
+
+		assert_eq!(
+			json,
+			json!({
+				"items": [
+					{
+						"key": { "type": "sr25519", "publicKey": format!("0x{}", "08".repeat(32)) },
+						"since": 7,
+						"until": 12,
+					},
+					{
+						"key": { "type": "ed25519", "publicKey": format!("0x{}", "01".repeat(32)) },
+						"since": 12,
+						"until": null,
+					},
+				],
+				"next": 1,
+			})
+		);
+		let back: KeyHistoryPage<u32> =
+			serde_json::from_value(json).expect("a key history page reads back");
+		assert_eq!(back, page);
 	}
 
 	#[test]

@@ -13,10 +13,17 @@ mod try_state;
 
 use frame_support::{
 	ensure,
-	traits::{fungible::MutateHold, tokens::Precision, Get},
+	traits::{
+		fungible::{Balanced, MutateHold},
+		tokens::{Fortitude, Precision, Preservation},
+		Get, OnUnbalanced,
+	},
 };
 use frame_system::pallet_prelude::BlockNumberFor;
-use sp_runtime::{traits::Saturating, DispatchError, DispatchResult, MultiSigner};
+use sp_runtime::{
+	traits::{Saturating, Zero},
+	DispatchError, DispatchResult, MultiSigner,
+};
 
 use crate::{
 	weak_keys, BalanceOf, Certification, Certifiers, Config, DeviceByKey, DeviceId, DeviceKey,
@@ -124,6 +131,32 @@ impl<T: Config> Pallet<T> {
 		} else {
 			Ok(())
 		}
+	}
+
+	/// Takes `fee` from `payer` for good and hands it to `FeeDestination`, returning it: the
+	/// one-off fee for state that is never removed (`RecordFee`, `KeyHistoryFee`).
+	///
+	/// # Errors
+	///
+	/// `cannot_pay` if `payer` cannot pay `fee` and keep its account alive.
+	pub(crate) fn charge_state_fee(
+		payer: &T::AccountId,
+		fee: BalanceOf<T>,
+		cannot_pay: Error<T>,
+	) -> Result<BalanceOf<T>, Error<T>> {
+		if fee.is_zero() {
+			return Ok(fee);
+		}
+		let credit = T::Currency::withdraw(
+			payer,
+			fee,
+			Precision::Exact,
+			Preservation::Preserve,
+			Fortitude::Polite,
+		)
+		.map_err(|_| cannot_pay)?;
+		T::FeeDestination::on_unbalanced(credit);
+		Ok(fee)
 	}
 
 	/// The deposit for a record storing `stored_bytes` of manufacturer, model and metadata.

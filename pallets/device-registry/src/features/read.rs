@@ -1,16 +1,18 @@
 //! Reads for clients and other pallets: the runtime API serves the first ones, other pallets
-//! ask through [`DeviceLookup`].
+//! ask through [`DeviceLookup`] and [`KeyHistory`].
 
 use alloc::vec::Vec;
+use frame_support::defensive;
 use frame_system::pallet_prelude::BlockNumberFor;
-use iotchain_primitives::DeviceLookup;
+use iotchain_primitives::{DeviceLookup, KeyHistory};
 use sp_core::H256;
 use sp_runtime::MultiSigner;
 
 use crate::{
 	BalanceOf, CertificationView, Certifications, Config, DeviceByKey, DeviceId, DeviceKey,
-	DeviceStatus, DeviceView, Devices, DevicesByOwner, DevicesPage, Operators, Page, Pallet,
-	PendingTransfers, MAX_DEVICES_PAGE,
+	DeviceKind, DeviceStatus, DeviceView, Devices, DevicesByOwner, DevicesPage, KeyHistoryPage,
+	KeyPeriod, Operators, Page, Pallet, PastKeyCount, PastKeys, PendingTransfers, MAX_DEVICES_PAGE,
+	MAX_KEY_HISTORY_PAGE,
 };
 
 /// A device as the runtime API returns it.
@@ -69,6 +71,43 @@ impl<T: Config> Pallet<T> {
 		})
 	}
 
+	/// One page of the keys a device held, oldest first, each with the blocks it held it at; its
+	/// last key is the one it holds now (its last key, once revoked). `None` for an unknown
+	/// device.
+	///
+	/// The page starts after the key at place `cursor` in the history (`None` for the first
+	/// page, which starts with the key the device was registered with) and holds at most `limit`
+	/// keys, never more than [`MAX_KEY_HISTORY_PAGE`]; its `next` is the cursor of the page
+	/// after it, `None` on the last page.
+	pub fn key_history(
+		device: &DeviceId,
+		cursor: Option<u32>,
+		limit: u32,
+	) -> Option<KeyHistoryPage<BlockNumberFor<T>>> {
+		let record = Devices::<T>::get(device)?;
+		let count = PastKeyCount::<T>::get(device);
+		let start = cursor.map_or(0, |cursor| cursor.saturating_add(1));
+		// The first block the key at `start` was held at; `None` past the end of the history.
+		let mut since = match start.checked_sub(1) {
+			None => Some(record.registered_at),
+			Some(previous) => PastKeys::<T>::get(device, previous).map(|past| past.until),
+		};
+		let periods = (start..=count).map_while(|place| {
+			let held_since = since?;
+			if place == count {
+				let key = record.key.clone().into();
+				return Some((place, KeyPeriod { key, since: held_since, until: None }));
+			}
+			let past = PastKeys::<T>::get(device, place)?;
+			since = Some(past.until);
+			let period =
+				KeyPeriod { key: past.key.into(), since: held_since, until: Some(past.until) };
+			Some((place, period))
+		});
+		let page = Page::after(periods, limit.min(MAX_KEY_HISTORY_PAGE), |(place, _)| *place);
+		Some(page.map(|(_, period)| period))
+	}
+
 	/// The certifications of a device that hold now: made for its current key, by a certifier
 	/// under its current admission, and not expired.
 	pub fn certifications(
@@ -113,8 +152,43 @@ impl<T: Config> DeviceLookup<T::AccountId> for Pallet<T> {
 		Self::live_device(device).map(|record| record.key.into())
 	}
 
+	fn kind(device: &T::AccountId) -> Option<DeviceKind> {
+		Devices::<T>::get(device).map(|record| record.kind)
+	}
+
 	fn can_act_for(who: &T::AccountId, device: &T::AccountId) -> bool {
 		Self::live_device(device)
 			.is_some_and(|record| record.owner == *who || Operators::<T>::get(device).contains(who))
+	}
+}
+
+impl<T: Config> KeyHistory<T::AccountId, BlockNumberFor<T>> for Pallet<T> {
+	/// The key of the device's first past key rotated away from after `block`, found by binary
+	/// search over its history (`until` never decreases along it), or its record's key if it
+	/// has not rotated since `block`: the record, the count and at most `⌈log₂(n + 1)⌉` of its
+	/// `n` past keys are read.
+	fn key_at(device: &T::AccountId, block: BlockNumberFor<T>) -> Option<MultiSigner> {
+		let record = Devices::<T>::get(device)?;
+		if block < record.registered_at {
+			return None;
+		}
+		// The first index whose `until` is after `block` lies in `low..=high`; `held` is the key of
+		// `high`, the record's key while `high` is the count.
+		let (mut low, mut high) = (0u32, PastKeyCount::<T>::get(device));
+		let mut held = record.key;
+		while low < high {
+			let middle = low.saturating_add(high.saturating_sub(low) / 2);
+			let Some(past) = PastKeys::<T>::get(device, middle) else {
+				defensive!("a device's key history has a gap below its count");
+				return None;
+			};
+			if past.until > block {
+				high = middle;
+				held = past.key;
+			} else {
+				low = middle.saturating_add(1);
+			}
+		}
+		Some(held.into())
 	}
 }

@@ -1,24 +1,13 @@
 //! Registering devices, one at a time or in batches.
 
 use alloc::vec::Vec;
-use frame_support::{
-	ensure,
-	storage::with_storage_layer,
-	traits::{
-		fungible::Balanced,
-		tokens::{Fortitude, Precision, Preservation},
-		Get, OnUnbalanced,
-	},
-};
+use frame_support::{ensure, storage::with_storage_layer, traits::Get};
 use iotchain_primitives::{chain, domain, signed_payload, verify_signature, DeviceStatus};
-use sp_runtime::{
-	traits::{IdentifyAccount, Zero},
-	DispatchResult, MultiSigner,
-};
+use sp_runtime::{traits::IdentifyAccount, DispatchResult, MultiSigner};
 
 use crate::{
-	BalanceOf, Config, DeviceByKey, DeviceId, DeviceRecord, DeviceRegistration,
-	DeviceRegistrations, Devices, DevicesByOwner, Error, Event, Pallet,
+	Config, DeviceByKey, DeviceId, DeviceRecord, DeviceRegistration, DeviceRegistrations, Devices,
+	DevicesByOwner, Error, Event, Pallet,
 };
 
 impl<T: Config> Pallet<T> {
@@ -75,7 +64,8 @@ impl<T: Config> Pallet<T> {
 		};
 		record.deposit = Self::deposit_for(Self::stored_bytes(&record));
 		Self::hold_deposit(owner, record.deposit)?;
-		let record_fee = Self::charge_record_fee(owner)?;
+		let record_fee =
+			Self::charge_state_fee(owner, T::RecordFee::get(), Error::<T>::CannotPayRecordFee)?;
 		let deposit = record.deposit;
 		Devices::<T>::insert(&device, record);
 		DeviceByKey::<T>::insert(device_key, &device);
@@ -108,27 +98,5 @@ impl<T: Config> Pallet<T> {
 				.into_iter()
 				.try_for_each(|registration| Self::do_register_device(owner, registration))
 		})
-	}
-
-	/// Takes `RecordFee` from `owner` for good and hands it to `FeeDestination`, returning it.
-	///
-	/// # Errors
-	///
-	/// `CannotPayRecordFee` if `owner` cannot pay it and keep its account alive.
-	fn charge_record_fee(owner: &T::AccountId) -> Result<BalanceOf<T>, Error<T>> {
-		let fee = T::RecordFee::get();
-		if fee.is_zero() {
-			return Ok(fee);
-		}
-		let credit = T::Currency::withdraw(
-			owner,
-			fee,
-			Precision::Exact,
-			Preservation::Preserve,
-			Fortitude::Polite,
-		)
-		.map_err(|_| Error::<T>::CannotPayRecordFee)?;
-		T::FeeDestination::on_unbalanced(credit);
-		Ok(fee)
 	}
 }

@@ -1,11 +1,13 @@
-//! Rotating a device's key.
+//! Rotating a device's key, and keeping the key rotated away from in its history.
 
 use alloc::vec::Vec;
-use frame_support::ensure;
+use frame_support::{ensure, traits::Get};
 use iotchain_primitives::{chain, domain, signed_payload, verify_signature};
 use sp_runtime::{DispatchResult, MultiSignature, MultiSigner};
 
-use crate::{Config, DeviceByKey, DeviceId, Devices, Error, Event, Pallet};
+use crate::{
+	Config, DeviceByKey, DeviceId, Devices, Error, Event, Pallet, PastKey, PastKeyCount, PastKeys,
+};
 
 impl<T: Config> Pallet<T> {
 	/// The bytes the new key signs to prove it holds `new_key` when `device` rotates from
@@ -19,7 +21,8 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// Replaces a device's key with `new_key`, which proves possession by signing the rotation
-	/// payload; the device keeps its id. Certifications made for the old key stop counting.
+	/// payload; the device keeps its id. Certifications made for the old key stop counting. The
+	/// old key joins the device's key history, for which the owner pays `KeyHistoryFee`.
 	///
 	/// # Errors
 	///
@@ -28,7 +31,9 @@ impl<T: Config> Pallet<T> {
 	/// - `UnknownDevice`, `DeviceRevoked`, `NotOwner` as for any owner-only change;
 	/// - `KeyAlreadyRegistered` if a device (this one included) holds `new_key`;
 	/// - `KeyRetired` if `new_key` was the last key of a revoked device;
-	/// - `InvalidProof` if `proof` is not `new_key`'s signature of the rotation payload.
+	/// - `InvalidProof` if `proof` is not `new_key`'s signature of the rotation payload;
+	/// - `CannotPayKeyHistoryFee` if the owner cannot pay the key history fee and stay alive;
+	/// - `Arithmetic(Overflow)` if the device already rotated `u32::MAX` times.
 	pub fn do_rotate_key(
 		who: &T::AccountId,
 		device: &DeviceId,
@@ -44,11 +49,27 @@ impl<T: Config> Pallet<T> {
 			Error::<T>::InvalidProof
 		);
 
+		let index = PastKeyCount::<T>::get(device);
+		let count = index.checked_add(1).ok_or(sp_runtime::ArithmeticError::Overflow)?;
+		let key_history_fee = Self::charge_state_fee(
+			&record.owner,
+			T::KeyHistoryFee::get(),
+			Error::<T>::CannotPayKeyHistoryFee,
+		)?;
+
 		DeviceByKey::<T>::remove(&record.key);
 		DeviceByKey::<T>::insert(&new_device_key, device);
-		record.key = new_device_key;
+		let until = frame_system::Pallet::<T>::block_number();
+		let past = core::mem::replace(&mut record.key, new_device_key);
+		PastKeys::<T>::insert(device, index, PastKey { key: past, until });
+		PastKeyCount::<T>::insert(device, count);
 		Devices::<T>::insert(device, record);
-		Self::deposit_event(Event::KeyRotated { device: device.clone(), old_key, new_key });
+		Self::deposit_event(Event::KeyRotated {
+			device: device.clone(),
+			old_key,
+			new_key,
+			key_history_fee,
+		});
 		Ok(())
 	}
 }

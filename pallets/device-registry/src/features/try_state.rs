@@ -10,13 +10,15 @@ use sp_runtime::traits::{Saturating, Zero};
 
 use crate::{
 	weak_keys, BalanceOf, Certifications, CertifierAdmissions, Certifiers, Config, DeviceByKey,
-	DeviceStatus, Devices, DevicesByOwner, HoldReason, Operators, Pallet, PendingTransfers,
+	DeviceStatus, Devices, DevicesByOwner, HoldReason, Operators, Pallet, PastKeyCount, PastKeys,
+	PendingTransfers,
 };
 
 impl<T: Config> Pallet<T> {
 	/// Checks the pallet's invariants: the indexes agree with the records, the deposits held
 	/// agree with what the records say is held, no device holds a weak key, a revoked device's
-	/// last key stays bound, and admissions and certifications agree.
+	/// last key stays bound, admissions and certifications agree, and every device's key history
+	/// runs from its registration to now without a gap.
 	///
 	/// # Errors
 	///
@@ -127,6 +129,35 @@ impl<T: Config> Pallet<T> {
 			);
 		}
 
+		Self::check_key_histories()
+	}
+
+	/// Every key history belongs to a registered device, its indexes run from 0 to its count
+	/// without a gap, its blocks follow one another from the device's registration up to now,
+	/// and its last key is not the one the device holds (a rotation needs a new key).
+	fn check_key_histories() -> Result<(), sp_runtime::TryRuntimeError> {
+		let now = frame_system::Pallet::<T>::block_number();
+		for (id, count) in PastKeyCount::<T>::iter() {
+			ensure!(count > 0, "an empty key history is counted");
+			let record = Devices::<T>::get(&id).ok_or("a key history is kept for no device")?;
+			let mut since = record.registered_at;
+			let mut last = None;
+			for index in 0..count {
+				let past = PastKeys::<T>::get(&id, index).ok_or("a key history has a gap")?;
+				ensure!(since <= past.until, "a past key was retired before it was held");
+				since = past.until;
+				last = Some(past.key);
+			}
+			ensure!(since <= now, "a past key was retired after the current block");
+			ensure!(last.as_ref() != Some(&record.key), "a device holds the key it rotated from");
+		}
+		// With the indexes below each count all present, this makes them exactly the stored ones.
+		for (id, index) in PastKeys::<T>::iter_keys() {
+			ensure!(
+				index < PastKeyCount::<T>::get(&id),
+				"a past key is stored beyond its device's count"
+			);
+		}
 		Ok(())
 	}
 }

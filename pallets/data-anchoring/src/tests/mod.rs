@@ -23,6 +23,8 @@ use sp_runtime::{traits::Zero, AccountId32};
 
 use crate::{mock::*, *};
 
+mod aggregate;
+
 fn digest(n: u8) -> H256 {
 	merkle::reading_leaf(&[n])
 }
@@ -952,54 +954,40 @@ fn claimed_times_are_stored_beside_the_chain_time_not_instead_of_it() {
 // ---- the anchor fee ----
 
 #[test]
-fn the_sender_pays_the_anchor_fee_and_it_is_burned() {
+fn every_anchoring_call_and_no_other_carries_the_anchor_fee() {
 	build_and_execute(|| {
+		let device = AccountId32::new([1; 32]);
+		let root = digest(1);
+		let calls: [Call<Test>; 3] = [
+			Call::anchor { device: device.clone(), seq: 0, digest: root, signature: None },
+			Call::anchor_batch {
+				device: device.clone(),
+				seq: 0,
+				root,
+				leaf_count: 2,
+				first_ts: 0,
+				last_ts: 1,
+				signature: None,
+			},
+			Call::anchor_aggregate {
+				gateway: device,
+				seq: 0,
+				root,
+				leaf_count: 2,
+				first_ts: 0,
+				last_ts: 1,
+				signature: None,
+			},
+		];
+		for call in &calls {
+			assert_eq!(DataAnchoring::storage_fee(call), ANCHOR_FEE);
+		}
+		// The pallet charges nothing itself: the runtime adds the fee to the transaction fee.
 		let (key, device) = active_device(TestKey::sr25519(1));
 		let issuance = Balances::total_issuance();
 		anchor_by_device(&key, &device, 0);
-		assert_eq!(Balances::balance(&key.account()), 1_000 - ANCHOR_FEE);
-
-		let signature = sign_anchor(&key, &device, 1, digest(1), AnchorKind::Reading);
-		assert_ok!(DataAnchoring::anchor(
-			RuntimeOrigin::signed(RELAYER),
-			device,
-			1,
-			digest(1),
-			Some(signature)
-		));
-		assert_eq!(Balances::balance(&RELAYER), 1_000 - ANCHOR_FEE);
-		assert_eq!(Balances::total_issuance(), issuance - 2 * ANCHOR_FEE);
-	});
-}
-
-#[test]
-fn anchor_fails_when_the_sender_cannot_pay_the_fee() {
-	build_and_execute(|| {
-		let (key, device) = active_device(TestKey::sr25519(1));
-		// The fee would take the account below the existential deposit.
-		Balances::set_balance(&key.account(), ANCHOR_FEE);
-		assert_noop!(
-			DataAnchoring::anchor(
-				RuntimeOrigin::signed(key.account()),
-				device.clone(),
-				0,
-				digest(0),
-				None
-			),
-			Error::<Test>::CannotPayAnchorFee
-		);
-		let poor = AccountId32::new([0xdd; 32]);
-		let signature = sign_anchor(&key, &device, 0, digest(0), AnchorKind::Reading);
-		assert_noop!(
-			DataAnchoring::anchor(
-				RuntimeOrigin::signed(poor),
-				device,
-				0,
-				digest(0),
-				Some(signature)
-			),
-			Error::<Test>::CannotPayAnchorFee
-		);
+		assert_eq!(Balances::balance(&key.account()), 1_000);
+		assert_eq!(Balances::total_issuance(), issuance);
 	});
 }
 
