@@ -390,7 +390,18 @@ impl_runtime_apis! {
 			use frame_support::traits::WhitelistedStorageKeys;
 			use crate::benchmarks::*;
 
-			let whitelist = crate::AllPalletsWithSystem::whitelisted_storage_keys();
+			let mut whitelist = crate::AllPalletsWithSystem::whitelisted_storage_keys();
+			// Keys every transaction of a block finds in memory, as polkadot-sdk's own runtimes
+			// whitelist theirs: the timestamp, which the timestamp inherent writes before any
+			// transaction, and the treasury's account, which every transaction's fee is paid into
+			// (`configs::monetary::DealWithFees`), so that only a block's first fee reads it.
+			whitelist.push(pallet_timestamp::Now::<Runtime>::hashed_key().to_vec().into());
+			whitelist.push(
+				frame_system::Account::<Runtime>::hashed_key_for(
+					crate::configs::TreasuryAccount::get(),
+				)
+				.into(),
+			);
 			let mut batches = Vec::<BenchmarkBatch>::new();
 			let params = (&config, &whitelist);
 			add_benchmarks!(params, batches);

@@ -19,6 +19,8 @@ use crate::*;
 /// An active device of `kind` with an sr25519 key in the keystore, which has anchored sequence
 /// number 0 already.
 fn active_device_of<T: Config>(kind: DeviceKind) -> (sp_core::sr25519::Public, T::AccountId) {
+	// 2026-01-01T00:00:00Z: any time but 0, which no block's transactions ever see.
+	T::BenchmarkHelper::set_time(1_767_225_600_000);
 	let public = sp_io::crypto::sr25519_generate(BENCHMARK_KEY_TYPE, None);
 	let key = MultiSigner::Sr25519(public);
 	T::BenchmarkHelper::register_active_device(&key, kind);

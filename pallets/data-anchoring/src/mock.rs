@@ -84,6 +84,10 @@ impl crate::BenchmarkHelper for MockDevices {
 		let device = MockDevices::register(key.clone(), &OWNER);
 		MockDevices::set_kind(&device, kind);
 	}
+
+	fn set_time(moment: u64) {
+		pallet_timestamp::Now::<Test>::put(moment);
+	}
 }
 
 /// `key`'s signature of the payload anchoring `digest` for `device` as `seq`.

@@ -183,4 +183,10 @@ pub trait BenchmarkHelper {
 	/// `key` is an sr25519 key held in the benchmark keystore under [`BENCHMARK_KEY_TYPE`], so an
 	/// implementation can sign a proof of possession with `sp_io::crypto::sr25519_sign`.
 	fn register_active_device(key: &sp_runtime::MultiSigner, kind: iotchain_primitives::DeviceKind);
+
+	/// Sets the chain's clock to `moment` (milliseconds since the Unix epoch), as the timestamp
+	/// inherent does before any transaction of a block: an anchor never runs at time 0 in a real
+	/// block, and `pallet_timestamp` logs an error when read at 0, which would be measured as if
+	/// every anchor paid for it.
+	fn set_time(moment: u64);
 }

@@ -3,7 +3,7 @@
 //! by hand. Regenerate them there whenever a call or its benchmark changes.
 //!
 //! Benchmark CLI 64.0.0, 2026-12-02; steps `50`, repeat `20`; worst-case
-//! map size `1000000`; host `vm`, CPU `Intel(R) Xeon(R) Processor`;
+//! map size `1000000`; host `vm`, CPU `AMD EPYC`;
 //! Wasm execution `Compiled`, chain `Some("dev")`, DB cache 1024 MiB.
 
 // Executed command:
@@ -57,18 +57,14 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `DataAnchoring::Anchors` (`max_values`: None, `max_size`: Some(121), added: 2596, mode: `MaxEncodedLen`)
 	/// Storage: `DataAnchoring::LastSeq` (r:1 w:1)
 	/// Proof: `DataAnchoring::LastSeq` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
-	/// Storage: `System::Account` (r:2 w:2)
-	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
-	/// Storage: `Timestamp::Now` (r:1 w:0)
-	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	fn anchor_by_device() -> Weight {
 		// Proof size in bytes:
-		//  Measured:  `804`
-		//  Estimated: `6196`
-		// Minimum execution time: 56_157_000 picoseconds.
-		Weight::from_parts(68_319_000, 6196)
-			.saturating_add(T::DbWeight::get().reads(6_u64))
-			.saturating_add(T::DbWeight::get().writes(4_u64))
+		//  Measured:  `444`
+		//  Estimated: `4028`
+		// Minimum execution time: 29_754_000 picoseconds.
+		Weight::from_parts(63_905_000, 4028)
+			.saturating_add(T::DbWeight::get().reads(3_u64))
+			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
 	/// Storage: `DeviceRegistry::Devices` (r:1 w:0)
 	/// Proof: `DeviceRegistry::Devices` (`max_values`: None, `max_size`: Some(563), added: 3038, mode: `MaxEncodedLen`)
@@ -78,18 +74,14 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `DataAnchoring::LastSeq` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
 	/// Storage: `System::BlockHash` (r:1 w:0)
 	/// Proof: `System::BlockHash` (`max_values`: None, `max_size`: Some(44), added: 2519, mode: `MaxEncodedLen`)
-	/// Storage: `System::Account` (r:2 w:2)
-	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
-	/// Storage: `Timestamp::Now` (r:1 w:0)
-	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	fn anchor_relayed() -> Weight {
 		// Proof size in bytes:
-		//  Measured:  `892`
-		//  Estimated: `6196`
-		// Minimum execution time: 102_526_000 picoseconds.
-		Weight::from_parts(120_214_000, 6196)
-			.saturating_add(T::DbWeight::get().reads(7_u64))
-			.saturating_add(T::DbWeight::get().writes(4_u64))
+		//  Measured:  `498`
+		//  Estimated: `4028`
+		// Minimum execution time: 90_835_000 picoseconds.
+		Weight::from_parts(158_185_000, 4028)
+			.saturating_add(T::DbWeight::get().reads(4_u64))
+			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
 	/// Storage: `DeviceRegistry::Devices` (r:1 w:0)
 	/// Proof: `DeviceRegistry::Devices` (`max_values`: None, `max_size`: Some(563), added: 3038, mode: `MaxEncodedLen`)
@@ -97,18 +89,14 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `DataAnchoring::Anchors` (`max_values`: None, `max_size`: Some(121), added: 2596, mode: `MaxEncodedLen`)
 	/// Storage: `DataAnchoring::LastSeq` (r:1 w:1)
 	/// Proof: `DataAnchoring::LastSeq` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
-	/// Storage: `System::Account` (r:2 w:2)
-	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
-	/// Storage: `Timestamp::Now` (r:1 w:0)
-	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	fn anchor_batch_by_device() -> Weight {
 		// Proof size in bytes:
-		//  Measured:  `804`
-		//  Estimated: `6196`
-		// Minimum execution time: 56_618_000 picoseconds.
-		Weight::from_parts(68_623_000, 6196)
-			.saturating_add(T::DbWeight::get().reads(6_u64))
-			.saturating_add(T::DbWeight::get().writes(4_u64))
+		//  Measured:  `444`
+		//  Estimated: `4028`
+		// Minimum execution time: 32_519_000 picoseconds.
+		Weight::from_parts(72_809_000, 4028)
+			.saturating_add(T::DbWeight::get().reads(3_u64))
+			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
 	/// Storage: `DeviceRegistry::Devices` (r:1 w:0)
 	/// Proof: `DeviceRegistry::Devices` (`max_values`: None, `max_size`: Some(563), added: 3038, mode: `MaxEncodedLen`)
@@ -118,54 +106,79 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `DataAnchoring::LastSeq` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
 	/// Storage: `System::BlockHash` (r:1 w:0)
 	/// Proof: `System::BlockHash` (`max_values`: None, `max_size`: Some(44), added: 2519, mode: `MaxEncodedLen`)
-	/// Storage: `System::Account` (r:2 w:2)
-	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
-	/// Storage: `Timestamp::Now` (r:1 w:0)
-	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	fn anchor_batch_relayed() -> Weight {
 		// Proof size in bytes:
-		//  Measured:  `892`
-		//  Estimated: `6196`
-		// Minimum execution time: 103_472_000 picoseconds.
-		Weight::from_parts(121_550_000, 6196)
-			.saturating_add(T::DbWeight::get().reads(7_u64))
-			.saturating_add(T::DbWeight::get().writes(4_u64))
+		//  Measured:  `498`
+		//  Estimated: `4028`
+		// Minimum execution time: 89_182_000 picoseconds.
+		Weight::from_parts(147_449_000, 4028)
+			.saturating_add(T::DbWeight::get().reads(4_u64))
+			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
-	// TODO(regenerate): copies of the batch figures until scripts/benchmark-weights.sh runs.
+	/// Storage: `DeviceRegistry::Devices` (r:1 w:0)
+	/// Proof: `DeviceRegistry::Devices` (`max_values`: None, `max_size`: Some(563), added: 3038, mode: `MaxEncodedLen`)
+	/// Storage: `DataAnchoring::Anchors` (r:1 w:1)
+	/// Proof: `DataAnchoring::Anchors` (`max_values`: None, `max_size`: Some(121), added: 2596, mode: `MaxEncodedLen`)
+	/// Storage: `DataAnchoring::LastSeq` (r:1 w:1)
+	/// Proof: `DataAnchoring::LastSeq` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
 	fn anchor_aggregate_by_gateway() -> Weight {
-		Self::anchor_batch_by_device()
+		// Proof size in bytes:
+		//  Measured:  `444`
+		//  Estimated: `4028`
+		// Minimum execution time: 31_176_000 picoseconds.
+		Weight::from_parts(68_011_000, 4028)
+			.saturating_add(T::DbWeight::get().reads(3_u64))
+			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
+	/// Storage: `DeviceRegistry::Devices` (r:1 w:0)
+	/// Proof: `DeviceRegistry::Devices` (`max_values`: None, `max_size`: Some(563), added: 3038, mode: `MaxEncodedLen`)
+	/// Storage: `DataAnchoring::Anchors` (r:1 w:1)
+	/// Proof: `DataAnchoring::Anchors` (`max_values`: None, `max_size`: Some(121), added: 2596, mode: `MaxEncodedLen`)
+	/// Storage: `DataAnchoring::LastSeq` (r:1 w:1)
+	/// Proof: `DataAnchoring::LastSeq` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
+	/// Storage: `System::BlockHash` (r:1 w:0)
+	/// Proof: `System::BlockHash` (`max_values`: None, `max_size`: Some(44), added: 2519, mode: `MaxEncodedLen`)
 	fn anchor_aggregate_relayed() -> Weight {
-		Self::anchor_batch_relayed()
+		// Proof size in bytes:
+		//  Measured:  `498`
+		//  Estimated: `4028`
+		// Minimum execution time: 95_402_000 picoseconds.
+		Weight::from_parts(170_664_000, 4028)
+			.saturating_add(T::DbWeight::get().reads(4_u64))
+			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
 }
 
 /// The same measurements with storage priced as ParityDB's defaults, for tests and mocks.
 impl WeightInfo for () {
 	fn anchor_by_device() -> Weight {
-		Weight::from_parts(68_319_000, 6196)
-			.saturating_add(ParityDbWeight::get().reads(6_u64))
-			.saturating_add(ParityDbWeight::get().writes(4_u64))
+		Weight::from_parts(63_905_000, 4028)
+			.saturating_add(ParityDbWeight::get().reads(3_u64))
+			.saturating_add(ParityDbWeight::get().writes(2_u64))
 	}
 	fn anchor_relayed() -> Weight {
-		Weight::from_parts(120_214_000, 6196)
-			.saturating_add(ParityDbWeight::get().reads(7_u64))
-			.saturating_add(ParityDbWeight::get().writes(4_u64))
+		Weight::from_parts(158_185_000, 4028)
+			.saturating_add(ParityDbWeight::get().reads(4_u64))
+			.saturating_add(ParityDbWeight::get().writes(2_u64))
 	}
 	fn anchor_batch_by_device() -> Weight {
-		Weight::from_parts(68_623_000, 6196)
-			.saturating_add(ParityDbWeight::get().reads(6_u64))
-			.saturating_add(ParityDbWeight::get().writes(4_u64))
+		Weight::from_parts(72_809_000, 4028)
+			.saturating_add(ParityDbWeight::get().reads(3_u64))
+			.saturating_add(ParityDbWeight::get().writes(2_u64))
 	}
 	fn anchor_batch_relayed() -> Weight {
-		Weight::from_parts(121_550_000, 6196)
-			.saturating_add(ParityDbWeight::get().reads(7_u64))
-			.saturating_add(ParityDbWeight::get().writes(4_u64))
+		Weight::from_parts(147_449_000, 4028)
+			.saturating_add(ParityDbWeight::get().reads(4_u64))
+			.saturating_add(ParityDbWeight::get().writes(2_u64))
 	}
 	fn anchor_aggregate_by_gateway() -> Weight {
-		Self::anchor_batch_by_device()
+		Weight::from_parts(68_011_000, 4028)
+			.saturating_add(ParityDbWeight::get().reads(3_u64))
+			.saturating_add(ParityDbWeight::get().writes(2_u64))
 	}
 	fn anchor_aggregate_relayed() -> Weight {
-		Self::anchor_batch_relayed()
+		Weight::from_parts(170_664_000, 4028)
+			.saturating_add(ParityDbWeight::get().reads(4_u64))
+			.saturating_add(ParityDbWeight::get().writes(2_u64))
 	}
 }

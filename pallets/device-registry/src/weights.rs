@@ -3,7 +3,7 @@
 //! by hand. Regenerate them there whenever a call or its benchmark changes.
 //!
 //! Benchmark CLI 64.0.0, 2026-12-02; steps `50`, repeat `20`; worst-case
-//! map size `1000000`; host `vm`, CPU `Intel(R) Xeon(R) Processor`;
+//! map size `1000000`; host `vm`, CPU `AMD EPYC`;
 //! Wasm execution `Compiled`, chain `Some("dev")`, DB cache 1024 MiB.
 
 // Executed command:
@@ -67,7 +67,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `DeviceRegistry::Devices` (`max_values`: None, `max_size`: Some(563), added: 3038, mode: `MaxEncodedLen`)
 	/// Storage: `System::BlockHash` (r:1 w:0)
 	/// Proof: `System::BlockHash` (`max_values`: None, `max_size`: Some(44), added: 2519, mode: `MaxEncodedLen`)
-	/// Storage: `System::Account` (r:2 w:2)
+	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(229), added: 2704, mode: `MaxEncodedLen`)
@@ -75,12 +75,12 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `DeviceRegistry::DevicesByOwner` (`max_values`: None, `max_size`: Some(96), added: 2571, mode: `MaxEncodedLen`)
 	fn register_device() -> Weight {
 		// Proof size in bytes:
-		//  Measured:  `341`
-		//  Estimated: `6196`
-		// Minimum execution time: 114_466_000 picoseconds.
-		Weight::from_parts(127_935_000, 6196)
-			.saturating_add(T::DbWeight::get().reads(6_u64))
-			.saturating_add(T::DbWeight::get().writes(6_u64))
+		//  Measured:  `163`
+		//  Estimated: `4028`
+		// Minimum execution time: 186_107_000 picoseconds.
+		Weight::from_parts(292_886_000, 4028)
+			.saturating_add(T::DbWeight::get().reads(5_u64))
+			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
 	/// Storage: `DeviceRegistry::DeviceByKey` (r:32 w:32)
 	/// Proof: `DeviceRegistry::DeviceByKey` (`max_values`: None, `max_size`: Some(82), added: 2557, mode: `MaxEncodedLen`)
@@ -88,7 +88,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `DeviceRegistry::Devices` (`max_values`: None, `max_size`: Some(563), added: 3038, mode: `MaxEncodedLen`)
 	/// Storage: `System::BlockHash` (r:1 w:0)
 	/// Proof: `System::BlockHash` (`max_values`: None, `max_size`: Some(44), added: 2519, mode: `MaxEncodedLen`)
-	/// Storage: `System::Account` (r:2 w:2)
+	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(229), added: 2704, mode: `MaxEncodedLen`)
@@ -97,15 +97,15 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `n` is `[1, 32]`.
 	fn register_devices(n: u32, ) -> Weight {
 		// Proof size in bytes:
-		//  Measured:  `341`
-		//  Estimated: `6196 + n * (3038 ±0)`
-		// Minimum execution time: 124_137_000 picoseconds.
-		Weight::from_parts(59_800_370, 6196)
-			// Standard Error: 157_083
-			.saturating_add(Weight::from_parts(112_762_572, 0).saturating_mul(n.into()))
-			.saturating_add(T::DbWeight::get().reads(4_u64))
+		//  Measured:  `163`
+		//  Estimated: `3694 + n * (3038 ±0)`
+		// Minimum execution time: 268_429_000 picoseconds.
+		Weight::from_parts(155_909_507, 3694)
+			// Standard Error: 1_569_108
+			.saturating_add(Weight::from_parts(198_255_964, 0).saturating_mul(n.into()))
+			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(n.into())))
-			.saturating_add(T::DbWeight::get().writes(3_u64))
+			.saturating_add(T::DbWeight::get().writes(2_u64))
 			.saturating_add(T::DbWeight::get().writes((3_u64).saturating_mul(n.into())))
 			.saturating_add(Weight::from_parts(0, 3038).saturating_mul(n.into()))
 	}
@@ -116,14 +116,12 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Balances::Holds` (r:1 w:1)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(229), added: 2704, mode: `MaxEncodedLen`)
 	/// The range of component `m` is `[0, 256]`.
-	fn update_metadata(m: u32, ) -> Weight {
+	fn update_metadata(_m: u32, ) -> Weight {
 		// Proof size in bytes:
 		//  Measured:  `568`
 		//  Estimated: `4028`
-		// Minimum execution time: 11_863_000 picoseconds.
-		Weight::from_parts(47_840_494, 4028)
-			// Standard Error: 1_330
-			.saturating_add(Weight::from_parts(17_430, 0).saturating_mul(m.into()))
+		// Minimum execution time: 19_589_000 picoseconds.
+		Weight::from_parts(117_512_870, 4028)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -133,8 +131,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof size in bytes:
 		//  Measured:  `667`
 		//  Estimated: `4028`
-		// Minimum execution time: 11_280_000 picoseconds.
-		Weight::from_parts(13_507_000, 4028)
+		// Minimum execution time: 16_034_000 picoseconds.
+		Weight::from_parts(32_298_000, 4028)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -144,8 +142,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof size in bytes:
 		//  Measured:  `667`
 		//  Estimated: `4028`
-		// Minimum execution time: 11_197_000 picoseconds.
-		Weight::from_parts(13_455_000, 4028)
+		// Minimum execution time: 15_753_000 picoseconds.
+		Weight::from_parts(37_826_000, 4028)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -168,10 +166,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof size in bytes:
 		//  Measured:  `1022 + c * (85 ±0)`
 		//  Estimated: `4028 + c * (2645 ±0)`
-		// Minimum execution time: 47_870_000 picoseconds.
-		Weight::from_parts(53_142_105, 4028)
-			// Standard Error: 9_162
-			.saturating_add(Weight::from_parts(1_293_010, 0).saturating_mul(c.into()))
+		// Minimum execution time: 71_466_000 picoseconds.
+		Weight::from_parts(136_854_109, 4028)
+			// Standard Error: 76_224
+			.saturating_add(Weight::from_parts(2_489_837, 0).saturating_mul(c.into()))
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(c.into())))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
@@ -184,14 +182,20 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `DeviceRegistry::DeviceByKey` (`max_values`: None, `max_size`: Some(82), added: 2557, mode: `MaxEncodedLen`)
 	/// Storage: `System::BlockHash` (r:1 w:0)
 	/// Proof: `System::BlockHash` (`max_values`: None, `max_size`: Some(44), added: 2519, mode: `MaxEncodedLen`)
+	/// Storage: `DeviceRegistry::PastKeyCount` (r:1 w:1)
+	/// Proof: `DeviceRegistry::PastKeyCount` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:1 w:1)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: `DeviceRegistry::PastKeys` (r:0 w:1)
+	/// Proof: `DeviceRegistry::PastKeys` (`max_values`: None, `max_size`: Some(98), added: 2573, mode: `MaxEncodedLen`)
 	fn rotate_key() -> Weight {
 		// Proof size in bytes:
-		//  Measured:  `790`
+		//  Measured:  `1005`
 		//  Estimated: `4028`
-		// Minimum execution time: 58_072_000 picoseconds.
-		Weight::from_parts(61_575_000, 4028)
-			.saturating_add(T::DbWeight::get().reads(3_u64))
-			.saturating_add(T::DbWeight::get().writes(3_u64))
+		// Minimum execution time: 137_795_000 picoseconds.
+		Weight::from_parts(210_193_000, 4028)
+			.saturating_add(T::DbWeight::get().reads(5_u64))
+			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
 	/// Storage: `DeviceRegistry::Devices` (r:1 w:0)
 	/// Proof: `DeviceRegistry::Devices` (`max_values`: None, `max_size`: Some(563), added: 3038, mode: `MaxEncodedLen`)
@@ -201,8 +205,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof size in bytes:
 		//  Measured:  `965`
 		//  Estimated: `4028`
-		// Minimum execution time: 13_707_000 picoseconds.
-		Weight::from_parts(16_100_000, 4028)
+		// Minimum execution time: 18_197_000 picoseconds.
+		Weight::from_parts(44_456_000, 4028)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -214,8 +218,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof size in bytes:
 		//  Measured:  `997`
 		//  Estimated: `4028`
-		// Minimum execution time: 13_911_000 picoseconds.
-		Weight::from_parts(16_428_000, 4028)
+		// Minimum execution time: 18_267_000 picoseconds.
+		Weight::from_parts(38_037_000, 4028)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -227,8 +231,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof size in bytes:
 		//  Measured:  `667`
 		//  Estimated: `4028`
-		// Minimum execution time: 10_961_000 picoseconds.
-		Weight::from_parts(13_303_000, 4028)
+		// Minimum execution time: 16_054_000 picoseconds.
+		Weight::from_parts(40_120_000, 4028)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -248,8 +252,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof size in bytes:
 		//  Measured:  `1063`
 		//  Estimated: `6398`
-		// Minimum execution time: 83_856_000 picoseconds.
-		Weight::from_parts(89_723_000, 6398)
+		// Minimum execution time: 119_117_000 picoseconds.
+		Weight::from_parts(189_211_000, 6398)
 			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().writes(9_u64))
 	}
@@ -261,8 +265,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof size in bytes:
 		//  Measured:  `769`
 		//  Estimated: `4028`
-		// Minimum execution time: 12_453_000 picoseconds.
-		Weight::from_parts(14_914_000, 4028)
+		// Minimum execution time: 16_505_000 picoseconds.
+		Weight::from_parts(31_267_000, 4028)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -274,8 +278,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof size in bytes:
 		//  Measured:  `6`
 		//  Estimated: `3517`
-		// Minimum execution time: 7_344_000 picoseconds.
-		Weight::from_parts(8_213_000, 3517)
+		// Minimum execution time: 9_204_000 picoseconds.
+		Weight::from_parts(15_062_000, 3517)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -285,8 +289,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof size in bytes:
 		//  Measured:  `107`
 		//  Estimated: `3517`
-		// Minimum execution time: 7_428_000 picoseconds.
-		Weight::from_parts(8_358_000, 3517)
+		// Minimum execution time: 9_224_000 picoseconds.
+		Weight::from_parts(18_257_000, 3517)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -300,8 +304,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof size in bytes:
 		//  Measured:  `764`
 		//  Estimated: `4028`
-		// Minimum execution time: 19_693_000 picoseconds.
-		Weight::from_parts(23_014_000, 4028)
+		// Minimum execution time: 27_130_000 picoseconds.
+		Weight::from_parts(53_119_000, 4028)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -313,8 +317,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof size in bytes:
 		//  Measured:  `872`
 		//  Estimated: `4028`
-		// Minimum execution time: 16_837_000 picoseconds.
-		Weight::from_parts(20_059_000, 4028)
+		// Minimum execution time: 22_724_000 picoseconds.
+		Weight::from_parts(32_708_000, 4028)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -323,38 +327,37 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same measurements with storage priced as ParityDB's defaults, for tests and mocks.
 impl WeightInfo for () {
 	fn register_device() -> Weight {
-		Weight::from_parts(127_935_000, 6196)
-			.saturating_add(ParityDbWeight::get().reads(6_u64))
-			.saturating_add(ParityDbWeight::get().writes(6_u64))
+		Weight::from_parts(292_886_000, 4028)
+			.saturating_add(ParityDbWeight::get().reads(5_u64))
+			.saturating_add(ParityDbWeight::get().writes(5_u64))
 	}
 	fn register_devices(n: u32, ) -> Weight {
-		Weight::from_parts(59_800_370, 6196)
-			.saturating_add(Weight::from_parts(112_762_572, 0).saturating_mul(n.into()))
-			.saturating_add(ParityDbWeight::get().reads(4_u64))
+		Weight::from_parts(155_909_507, 3694)
+			.saturating_add(Weight::from_parts(198_255_964, 0).saturating_mul(n.into()))
+			.saturating_add(ParityDbWeight::get().reads(3_u64))
 			.saturating_add(ParityDbWeight::get().reads((2_u64).saturating_mul(n.into())))
-			.saturating_add(ParityDbWeight::get().writes(3_u64))
+			.saturating_add(ParityDbWeight::get().writes(2_u64))
 			.saturating_add(ParityDbWeight::get().writes((3_u64).saturating_mul(n.into())))
 			.saturating_add(Weight::from_parts(0, 3038).saturating_mul(n.into()))
 	}
-	fn update_metadata(m: u32, ) -> Weight {
-		Weight::from_parts(47_840_494, 4028)
-			.saturating_add(Weight::from_parts(17_430, 0).saturating_mul(m.into()))
+	fn update_metadata(_m: u32, ) -> Weight {
+		Weight::from_parts(117_512_870, 4028)
 			.saturating_add(ParityDbWeight::get().reads(3_u64))
 			.saturating_add(ParityDbWeight::get().writes(3_u64))
 	}
 	fn suspend() -> Weight {
-		Weight::from_parts(13_507_000, 4028)
+		Weight::from_parts(32_298_000, 4028)
 			.saturating_add(ParityDbWeight::get().reads(1_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn resume() -> Weight {
-		Weight::from_parts(13_455_000, 4028)
+		Weight::from_parts(37_826_000, 4028)
 			.saturating_add(ParityDbWeight::get().reads(1_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn revoke(c: u32, ) -> Weight {
-		Weight::from_parts(53_142_105, 4028)
-			.saturating_add(Weight::from_parts(1_293_010, 0).saturating_mul(c.into()))
+		Weight::from_parts(136_854_109, 4028)
+			.saturating_add(Weight::from_parts(2_489_837, 0).saturating_mul(c.into()))
 			.saturating_add(ParityDbWeight::get().reads(3_u64))
 			.saturating_add(ParityDbWeight::get().reads((1_u64).saturating_mul(c.into())))
 			.saturating_add(ParityDbWeight::get().writes(6_u64))
@@ -362,52 +365,52 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 2645).saturating_mul(c.into()))
 	}
 	fn rotate_key() -> Weight {
-		Weight::from_parts(61_575_000, 4028)
-			.saturating_add(ParityDbWeight::get().reads(3_u64))
-			.saturating_add(ParityDbWeight::get().writes(3_u64))
+		Weight::from_parts(210_193_000, 4028)
+			.saturating_add(ParityDbWeight::get().reads(5_u64))
+			.saturating_add(ParityDbWeight::get().writes(6_u64))
 	}
 	fn add_operator() -> Weight {
-		Weight::from_parts(16_100_000, 4028)
+		Weight::from_parts(44_456_000, 4028)
 			.saturating_add(ParityDbWeight::get().reads(2_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn remove_operator() -> Weight {
-		Weight::from_parts(16_428_000, 4028)
+		Weight::from_parts(38_037_000, 4028)
 			.saturating_add(ParityDbWeight::get().reads(2_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn offer_transfer() -> Weight {
-		Weight::from_parts(13_303_000, 4028)
+		Weight::from_parts(40_120_000, 4028)
 			.saturating_add(ParityDbWeight::get().reads(1_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn accept_transfer() -> Weight {
-		Weight::from_parts(89_723_000, 6398)
+		Weight::from_parts(189_211_000, 6398)
 			.saturating_add(ParityDbWeight::get().reads(6_u64))
 			.saturating_add(ParityDbWeight::get().writes(9_u64))
 	}
 	fn cancel_transfer() -> Weight {
-		Weight::from_parts(14_914_000, 4028)
+		Weight::from_parts(31_267_000, 4028)
 			.saturating_add(ParityDbWeight::get().reads(2_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn add_certifier() -> Weight {
-		Weight::from_parts(8_213_000, 3517)
+		Weight::from_parts(15_062_000, 3517)
 			.saturating_add(ParityDbWeight::get().reads(2_u64))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
 	}
 	fn remove_certifier() -> Weight {
-		Weight::from_parts(8_358_000, 3517)
+		Weight::from_parts(18_257_000, 3517)
 			.saturating_add(ParityDbWeight::get().reads(1_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn certify() -> Weight {
-		Weight::from_parts(23_014_000, 4028)
+		Weight::from_parts(53_119_000, 4028)
 			.saturating_add(ParityDbWeight::get().reads(3_u64))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
 	}
 	fn revoke_certification() -> Weight {
-		Weight::from_parts(20_059_000, 4028)
+		Weight::from_parts(32_708_000, 4028)
 			.saturating_add(ParityDbWeight::get().reads(2_u64))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
 	}

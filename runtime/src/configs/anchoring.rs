@@ -60,5 +60,9 @@ mod benchmark_helper {
 				kind,
 			);
 		}
+
+		fn set_time(moment: u64) {
+			pallet_timestamp::Now::<crate::Runtime>::put(moment);
+		}
 	}
 }

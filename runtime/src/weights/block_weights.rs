@@ -1,4 +1,3 @@
-
 //! THIS FILE WAS AUTO-GENERATED USING THE SUBSTRATE BENCHMARK CLI VERSION 64.0.0
 //! DATE: 2026-12-02 (Y/M/D)
 //! HOSTNAME: `vm`, CPU: `AMD EPYC`
@@ -27,17 +26,17 @@ parameter_types! {
 	/// Calculated by multiplying the *Average* with `1.0` and adding `0`.
 	///
 	/// Stats nanoseconds:
-	///   Min, Max: 207_549, 4_516_792
-	///   Average:  325_352
-	///   Median:   229_071
-	///   Std-Dev:  599609.93
+	///   Min, Max: 285_695, 549_828
+	///   Average:  344_449
+	///   Median:   331_864
+	///   Std-Dev:  50944.24
 	///
 	/// Percentiles nanoseconds:
-	///   99th: 4_515_561
-	///   95th: 326_656
-	///   75th: 240_438
+	///   99th: 487_556
+	///   95th: 422_529
+	///   75th: 381_699
 	pub const BlockExecutionWeight: Weight =
-		Weight::from_parts(WEIGHT_REF_TIME_PER_NANOS.saturating_mul(325_352), 0);
+		Weight::from_parts(WEIGHT_REF_TIME_PER_NANOS.saturating_mul(344_449), 0);
 }
 
 #[cfg(test)]

@@ -11,20 +11,20 @@
 //!
 //! | | µs |
 //! |---|---|
-//! | a signed no-op remark, extensions included (`benchmark overhead`, average) | 183.875 |
-//! | its transaction extensions, as the runtime charges them: | 104.406 |
-//! | `CheckNonZeroSender` (`check_non_zero_sender`) | 0.480 |
-//! | `CheckSpecVersion` (`check_spec_version`) | 0.400 |
-//! | `CheckTxVersion` (`check_tx_version`) | 0.400 |
-//! | `CheckGenesis` (`check_genesis`) | 1.540 |
-//! | `CheckEra` (`check_mortality_mortal_transaction`) | 3.120 |
-//! | `CheckNonce` (`check_nonce`) | 15.992 |
-//! | `CheckWeight` (`check_weight`) | 3.130 |
-//! | `ChargeTransactionPayment` (`charge_transaction_payment`) | 77.554 |
-//! | `WeightReclaim` (`weight_reclaim`) | 1.790 |
-//! | the remark less its extensions | 79.469 |
-//! | one sr25519 signature verification (`benchmark pallet --pallet frame_benchmarking --extrinsic sr25519_verification`, per signature) | 48.276 |
-//! | **`ExtrinsicBaseWeight`**: the larger of the last two | **79.469** |
+//! | a signed no-op remark, extensions included (`benchmark overhead`, average) | 185.811 |
+//! | its transaction extensions, as the runtime charges them: | 149.957 |
+//! | `CheckNonZeroSender` (`check_non_zero_sender`) | 0.781 |
+//! | `CheckSpecVersion` (`check_spec_version`) | 0.661 |
+//! | `CheckTxVersion` (`check_tx_version`) | 0.671 |
+//! | `CheckGenesis` (`check_genesis`) | 2.954 |
+//! | `CheckEra` (`check_mortality_mortal_transaction`) | 6.019 |
+//! | `CheckNonce` (`check_nonce`) | 20.929 |
+//! | `CheckWeight` (`check_weight`) | 6.179 |
+//! | `ChargeTransactionPayment` (`charge_transaction_payment`) | 108.719 |
+//! | `WeightReclaim` (`weight_reclaim`) | 3.044 |
+//! | the remark less its extensions | 35.854 |
+//! | one sr25519 signature verification (`benchmark pallet --pallet frame_benchmarking --extrinsic sr25519_verification`, per signature) | 44.119 |
+//! | **`ExtrinsicBaseWeight`**: the larger of the last two | **44.119** |
 //!
 //! The extensions' weights are those of `frame_system_extensions.rs` and
 //! `pallet_transaction_payment.rs` in this directory, storage priced by `paritydb_weights.rs`
@@ -37,28 +37,28 @@ use sp_weights::Weight;
 /// `benchmark overhead`.
 ///
 /// Stats nanoseconds:
-///   Min, Max: 147_119, 219_674
-///   Average:  183_875
-///   Median:   185_579
-///   Std-Dev:  16550.8
+///   Min, Max: 135_791, 369_172
+///   Average:  185_811
+///   Median:   178_707
+///   Std-Dev:  43060.0
 ///
 /// Percentiles nanoseconds:
-///   99th: 215_814
-///   95th: 206_823
-///   75th: 195_042
-pub const SIGNED_REMARK: u64 = 183_875_000;
+///   99th: 352_013
+///   95th: 265_317
+///   75th: 201_292
+pub const SIGNED_REMARK: u64 = 185_811_000;
 
 /// The weight the runtime charges for the transaction extensions of that remark, in
 /// picoseconds.
-pub const EXTENSIONS_OF_SIGNED_REMARK: u64 = 104_406_000;
+pub const EXTENSIONS_OF_SIGNED_REMARK: u64 = 149_957_000;
 
 /// One sr25519 signature verification, in picoseconds.
-pub const SIGNATURE_VERIFICATION: u64 = 48_276_089;
+pub const SIGNATURE_VERIFICATION: u64 = 44_119_214;
 
 parameter_types! {
 	/// The weight of an extrinsic beyond its call and its transaction extensions:
 	/// `max(SIGNED_REMARK - EXTENSIONS_OF_SIGNED_REMARK, SIGNATURE_VERIFICATION)`.
-	pub const ExtrinsicBaseWeight: Weight = Weight::from_parts(79_469_000, 0);
+	pub const ExtrinsicBaseWeight: Weight = Weight::from_parts(44_119_214, 0);
 }
 
 #[cfg(test)]
