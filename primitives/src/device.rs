@@ -60,6 +60,16 @@ pub enum DeviceKind {
 	Other,
 }
 
+/// An active device as a pallet accepting its signed messages sees it: what kind it is and the key
+/// it signs with now, read together ([`DeviceLookup::active`]).
+#[derive(Clone, PartialEq, Eq, Debug)]
+pub struct ActiveDevice {
+	/// What kind of machine the device is.
+	pub kind: DeviceKind,
+	/// The key the device signs with now.
+	pub key: MultiSigner,
+}
+
 /// What other pallets may ask about devices, implemented by the device registry.
 ///
 /// A device is identified by an account id derived from the public key it was registered with;
@@ -84,6 +94,20 @@ pub trait DeviceLookup<AccountId> {
 
 	/// Whether `who` may act for the device: its owner or one of its operators.
 	fn can_act_for(who: &AccountId, device: &AccountId) -> bool;
+
+	/// The device's kind and current key if it is active, else its status (`None` if no
+	/// device has this id): what accepting a device's signed message needs, in one read of its
+	/// record where the implementation can (the default asks [`Self::status`], [`Self::kind`]
+	/// and [`Self::current_key`] in turn).
+	fn active(device: &AccountId) -> Result<ActiveDevice, Option<DeviceStatus>> {
+		match Self::status(device) {
+			Some(DeviceStatus::Active) => match (Self::kind(device), Self::current_key(device)) {
+				(Some(kind), Some(key)) => Ok(ActiveDevice { kind, key }),
+				_ => Err(None),
+			},
+			status => Err(status),
+		}
+	}
 
 	/// Whether `signature` over `message` was made with the device's current key.
 	fn verify_device_signature(

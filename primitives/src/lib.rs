@@ -33,7 +33,7 @@ pub mod reading;
 pub mod signing;
 
 pub use anchor::{AnchorKind, AnchorLookup, AnchorRecord, AnchoredAt, NotProven};
-pub use device::{DeviceKind, DeviceLookup, DeviceStatus, KeyHistory};
+pub use device::{ActiveDevice, DeviceKind, DeviceLookup, DeviceStatus, KeyHistory};
 pub use milestone::{
 	AgreementId, EscrowLookup, MilestoneHandler, MilestoneKind, ShipmentId, ShipmentParties,
 };

@@ -80,12 +80,12 @@ macro_rules! runtime_version {
 }
 
 #[cfg(not(feature = "upgrade-test"))]
-runtime_version!(103);
+runtime_version!(104);
 
 // The same runtime one `spec_version` up: what the end-to-end test upgrades a running chain to
 // (`scripts/build-upgrade-runtime.sh`). Never deployed.
 #[cfg(feature = "upgrade-test")]
-runtime_version!(104);
+runtime_version!(105);
 
 /// Block time: Aura gives every authority one slot of this length, in turn.
 ///

@@ -22,7 +22,9 @@ use frame_support::{
 		GetStorageVersion, Hooks,
 	},
 };
-use iotchain_primitives::{domain, signed_payload, verify_signature, DeviceLookup as _};
+use iotchain_primitives::{
+	domain, signed_payload, verify_signature, ActiveDevice, DeviceLookup as _,
+};
 use sp_core::{ecdsa, ed25519, sr25519, H256};
 use sp_runtime::{AccountId32, DispatchError, MultiSignature, MultiSigner, TokenError};
 
@@ -1780,10 +1782,15 @@ fn device_registry_answers_for_active_suspended_revoked_and_unknown_devices() {
 		assert!(!Registry::can_act_for(&BOB, &id));
 		assert!(Registry::verify_device_signature(&id, message, &signature));
 		assert!(!Registry::verify_device_signature(&id, b"reading 43", &signature));
+		assert_eq!(
+			Registry::active(&id),
+			Ok(ActiveDevice { kind: DeviceKind::Sensor, key: device.public() })
+		);
 
 		assert_ok!(Registry::suspend(signed(&ALICE), id.clone()));
 		assert_eq!(Registry::status(&id), Some(DeviceStatus::Suspended));
 		assert!(!Registry::is_active(&id));
+		assert_eq!(Registry::active(&id), Err(Some(DeviceStatus::Suspended)));
 		assert!(Registry::can_act_for(&EVE, &id));
 
 		assert_ok!(Registry::revoke(signed(&ALICE), id.clone()));
@@ -1792,9 +1799,11 @@ fn device_registry_answers_for_active_suspended_revoked_and_unknown_devices() {
 		assert_eq!(Registry::current_key(&id), None);
 		assert!(!Registry::can_act_for(&ALICE, &id));
 		assert!(!Registry::verify_device_signature(&id, message, &signature));
+		assert_eq!(Registry::active(&id), Err(Some(DeviceStatus::Revoked)));
 
 		let unknown = TestKey::sr25519(99).account();
 		assert_eq!(Registry::status(&unknown), None);
+		assert_eq!(Registry::active(&unknown), Err(None));
 		assert_eq!(Registry::owner_of(&unknown), None);
 		assert!(!Registry::can_act_for(&ALICE, &unknown));
 	});

@@ -230,6 +230,10 @@ pub struct MockHelper;
 
 #[cfg(feature = "runtime-benchmarks")]
 impl crate::BenchmarkHelper for MockHelper {
+	fn set_time(moment: u64) {
+		pallet_timestamp::Now::<Test>::put(moment);
+	}
+
 	fn register_active_device(key: &sp_runtime::MultiSigner, owner: &AccountId32) {
 		MockDevices::register(key.clone(), owner);
 	}

@@ -653,4 +653,10 @@ pub trait BenchmarkHelper {
 		payer: &AccountId32,
 		payee: &AccountId32,
 	) -> Option<AgreementId>;
+
+	/// Sets the chain's clock (`Config::UnixTime`) to `moment`, as the timestamp inherent does
+	/// before any transaction of a block: a call never runs at time 0 in a real block, and
+	/// `pallet_timestamp` logs an error when read at 0, which would be measured as if every
+	/// call paid for it.
+	fn set_time(moment: u64);
 }

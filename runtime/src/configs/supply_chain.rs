@@ -65,6 +65,10 @@ mod benchmark_helper {
 	pub struct SupplyChainBenchmarkHelper;
 
 	impl pallet_supply_chain::BenchmarkHelper for SupplyChainBenchmarkHelper {
+		fn set_time(moment: u64) {
+			pallet_timestamp::Now::<Runtime>::put(moment);
+		}
+
 		fn register_active_device(key: &MultiSigner, owner: &AccountId) {
 			let MultiSigner::Sr25519(public) = key else { return };
 			helpers::register_device(

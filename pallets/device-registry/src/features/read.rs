@@ -4,7 +4,7 @@
 use alloc::vec::Vec;
 use frame_support::defensive;
 use frame_system::pallet_prelude::BlockNumberFor;
-use iotchain_primitives::{DeviceLookup, KeyHistory};
+use iotchain_primitives::{ActiveDevice, DeviceLookup, KeyHistory};
 use sp_core::H256;
 use sp_runtime::MultiSigner;
 
@@ -154,6 +154,16 @@ impl<T: Config> DeviceLookup<T::AccountId> for Pallet<T> {
 
 	fn kind(device: &T::AccountId) -> Option<DeviceKind> {
 		Devices::<T>::get(device).map(|record| record.kind)
+	}
+
+	/// One read of the device's record.
+	fn active(device: &T::AccountId) -> Result<ActiveDevice, Option<DeviceStatus>> {
+		match Devices::<T>::get(device) {
+			Some(record) if record.status == DeviceStatus::Active => {
+				Ok(ActiveDevice { kind: record.kind, key: record.key.into() })
+			}
+			record => Err(record.map(|record| record.status)),
+		}
 	}
 
 	fn can_act_for(who: &T::AccountId, device: &T::AccountId) -> bool {
