@@ -77,8 +77,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof size in bytes:
 		//  Measured:  `163`
 		//  Estimated: `4028`
-		// Minimum execution time: 186_107_000 picoseconds.
-		Weight::from_parts(292_886_000, 4028)
+		// Minimum execution time: 148_511_000 picoseconds.
+		Weight::from_parts(222_060_000, 4028)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
@@ -99,10 +99,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof size in bytes:
 		//  Measured:  `163`
 		//  Estimated: `3694 + n * (3038 ±0)`
-		// Minimum execution time: 268_429_000 picoseconds.
-		Weight::from_parts(155_909_507, 3694)
-			// Standard Error: 1_569_108
-			.saturating_add(Weight::from_parts(198_255_964, 0).saturating_mul(n.into()))
+		// Minimum execution time: 160_128_000 picoseconds.
+		Weight::from_parts(70_643_583, 3694)
+			// Standard Error: 1_724_756
+			.saturating_add(Weight::from_parts(169_473_917, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
@@ -116,12 +116,14 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Balances::Holds` (r:1 w:1)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(229), added: 2704, mode: `MaxEncodedLen`)
 	/// The range of component `m` is `[0, 256]`.
-	fn update_metadata(_m: u32, ) -> Weight {
+	fn update_metadata(m: u32, ) -> Weight {
 		// Proof size in bytes:
 		//  Measured:  `568`
 		//  Estimated: `4028`
-		// Minimum execution time: 19_589_000 picoseconds.
-		Weight::from_parts(117_512_870, 4028)
+		// Minimum execution time: 25_158_000 picoseconds.
+		Weight::from_parts(105_694_067, 4028)
+			// Standard Error: 6_241
+			.saturating_add(Weight::from_parts(36_568, 0).saturating_mul(m.into()))
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -131,8 +133,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof size in bytes:
 		//  Measured:  `667`
 		//  Estimated: `4028`
-		// Minimum execution time: 16_034_000 picoseconds.
-		Weight::from_parts(32_298_000, 4028)
+		// Minimum execution time: 16_815_000 picoseconds.
+		Weight::from_parts(44_536_000, 4028)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -142,8 +144,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof size in bytes:
 		//  Measured:  `667`
 		//  Estimated: `4028`
-		// Minimum execution time: 15_753_000 picoseconds.
-		Weight::from_parts(37_826_000, 4028)
+		// Minimum execution time: 17_415_000 picoseconds.
+		Weight::from_parts(41_071_000, 4028)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -166,10 +168,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof size in bytes:
 		//  Measured:  `1022 + c * (85 ±0)`
 		//  Estimated: `4028 + c * (2645 ±0)`
-		// Minimum execution time: 71_466_000 picoseconds.
-		Weight::from_parts(136_854_109, 4028)
-			// Standard Error: 76_224
-			.saturating_add(Weight::from_parts(2_489_837, 0).saturating_mul(c.into()))
+		// Minimum execution time: 69_794_000 picoseconds.
+		Weight::from_parts(113_065_556, 4028)
+			// Standard Error: 185_321
+			.saturating_add(Weight::from_parts(863_877, 0).saturating_mul(c.into()))
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(c.into())))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
@@ -192,8 +194,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof size in bytes:
 		//  Measured:  `1005`
 		//  Estimated: `4028`
-		// Minimum execution time: 137_795_000 picoseconds.
-		Weight::from_parts(210_193_000, 4028)
+		// Minimum execution time: 126_889_000 picoseconds.
+		Weight::from_parts(164_435_000, 4028)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
@@ -205,8 +207,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof size in bytes:
 		//  Measured:  `965`
 		//  Estimated: `4028`
-		// Minimum execution time: 18_197_000 picoseconds.
-		Weight::from_parts(44_456_000, 4028)
+		// Minimum execution time: 18_938_000 picoseconds.
+		Weight::from_parts(30_906_000, 4028)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -218,8 +220,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof size in bytes:
 		//  Measured:  `997`
 		//  Estimated: `4028`
-		// Minimum execution time: 18_267_000 picoseconds.
-		Weight::from_parts(38_037_000, 4028)
+		// Minimum execution time: 18_458_000 picoseconds.
+		Weight::from_parts(34_601_000, 4028)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -231,8 +233,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof size in bytes:
 		//  Measured:  `667`
 		//  Estimated: `4028`
-		// Minimum execution time: 16_054_000 picoseconds.
-		Weight::from_parts(40_120_000, 4028)
+		// Minimum execution time: 15_713_000 picoseconds.
+		Weight::from_parts(34_311_000, 4028)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -252,8 +254,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof size in bytes:
 		//  Measured:  `1063`
 		//  Estimated: `6398`
-		// Minimum execution time: 119_117_000 picoseconds.
-		Weight::from_parts(189_211_000, 6398)
+		// Minimum execution time: 121_310_000 picoseconds.
+		Weight::from_parts(204_684_000, 6398)
 			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().writes(9_u64))
 	}
@@ -265,8 +267,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof size in bytes:
 		//  Measured:  `769`
 		//  Estimated: `4028`
-		// Minimum execution time: 16_505_000 picoseconds.
-		Weight::from_parts(31_267_000, 4028)
+		// Minimum execution time: 17_176_000 picoseconds.
+		Weight::from_parts(42_283_000, 4028)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -278,8 +280,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof size in bytes:
 		//  Measured:  `6`
 		//  Estimated: `3517`
-		// Minimum execution time: 9_204_000 picoseconds.
-		Weight::from_parts(15_062_000, 3517)
+		// Minimum execution time: 9_444_000 picoseconds.
+		Weight::from_parts(17_787_000, 3517)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -289,8 +291,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof size in bytes:
 		//  Measured:  `107`
 		//  Estimated: `3517`
-		// Minimum execution time: 9_224_000 picoseconds.
-		Weight::from_parts(18_257_000, 3517)
+		// Minimum execution time: 8_793_000 picoseconds.
+		Weight::from_parts(12_709_000, 3517)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -304,8 +306,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof size in bytes:
 		//  Measured:  `764`
 		//  Estimated: `4028`
-		// Minimum execution time: 27_130_000 picoseconds.
-		Weight::from_parts(53_119_000, 4028)
+		// Minimum execution time: 26_139_000 picoseconds.
+		Weight::from_parts(37_546_000, 4028)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -317,8 +319,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof size in bytes:
 		//  Measured:  `872`
 		//  Estimated: `4028`
-		// Minimum execution time: 22_724_000 picoseconds.
-		Weight::from_parts(32_708_000, 4028)
+		// Minimum execution time: 22_854_000 picoseconds.
+		Weight::from_parts(36_064_000, 4028)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -327,37 +329,38 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same measurements with storage priced as ParityDB's defaults, for tests and mocks.
 impl WeightInfo for () {
 	fn register_device() -> Weight {
-		Weight::from_parts(292_886_000, 4028)
+		Weight::from_parts(222_060_000, 4028)
 			.saturating_add(ParityDbWeight::get().reads(5_u64))
 			.saturating_add(ParityDbWeight::get().writes(5_u64))
 	}
 	fn register_devices(n: u32, ) -> Weight {
-		Weight::from_parts(155_909_507, 3694)
-			.saturating_add(Weight::from_parts(198_255_964, 0).saturating_mul(n.into()))
+		Weight::from_parts(70_643_583, 3694)
+			.saturating_add(Weight::from_parts(169_473_917, 0).saturating_mul(n.into()))
 			.saturating_add(ParityDbWeight::get().reads(3_u64))
 			.saturating_add(ParityDbWeight::get().reads((2_u64).saturating_mul(n.into())))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
 			.saturating_add(ParityDbWeight::get().writes((3_u64).saturating_mul(n.into())))
 			.saturating_add(Weight::from_parts(0, 3038).saturating_mul(n.into()))
 	}
-	fn update_metadata(_m: u32, ) -> Weight {
-		Weight::from_parts(117_512_870, 4028)
+	fn update_metadata(m: u32, ) -> Weight {
+		Weight::from_parts(105_694_067, 4028)
+			.saturating_add(Weight::from_parts(36_568, 0).saturating_mul(m.into()))
 			.saturating_add(ParityDbWeight::get().reads(3_u64))
 			.saturating_add(ParityDbWeight::get().writes(3_u64))
 	}
 	fn suspend() -> Weight {
-		Weight::from_parts(32_298_000, 4028)
+		Weight::from_parts(44_536_000, 4028)
 			.saturating_add(ParityDbWeight::get().reads(1_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn resume() -> Weight {
-		Weight::from_parts(37_826_000, 4028)
+		Weight::from_parts(41_071_000, 4028)
 			.saturating_add(ParityDbWeight::get().reads(1_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn revoke(c: u32, ) -> Weight {
-		Weight::from_parts(136_854_109, 4028)
-			.saturating_add(Weight::from_parts(2_489_837, 0).saturating_mul(c.into()))
+		Weight::from_parts(113_065_556, 4028)
+			.saturating_add(Weight::from_parts(863_877, 0).saturating_mul(c.into()))
 			.saturating_add(ParityDbWeight::get().reads(3_u64))
 			.saturating_add(ParityDbWeight::get().reads((1_u64).saturating_mul(c.into())))
 			.saturating_add(ParityDbWeight::get().writes(6_u64))
@@ -365,52 +368,52 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 2645).saturating_mul(c.into()))
 	}
 	fn rotate_key() -> Weight {
-		Weight::from_parts(210_193_000, 4028)
+		Weight::from_parts(164_435_000, 4028)
 			.saturating_add(ParityDbWeight::get().reads(5_u64))
 			.saturating_add(ParityDbWeight::get().writes(6_u64))
 	}
 	fn add_operator() -> Weight {
-		Weight::from_parts(44_456_000, 4028)
+		Weight::from_parts(30_906_000, 4028)
 			.saturating_add(ParityDbWeight::get().reads(2_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn remove_operator() -> Weight {
-		Weight::from_parts(38_037_000, 4028)
+		Weight::from_parts(34_601_000, 4028)
 			.saturating_add(ParityDbWeight::get().reads(2_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn offer_transfer() -> Weight {
-		Weight::from_parts(40_120_000, 4028)
+		Weight::from_parts(34_311_000, 4028)
 			.saturating_add(ParityDbWeight::get().reads(1_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn accept_transfer() -> Weight {
-		Weight::from_parts(189_211_000, 6398)
+		Weight::from_parts(204_684_000, 6398)
 			.saturating_add(ParityDbWeight::get().reads(6_u64))
 			.saturating_add(ParityDbWeight::get().writes(9_u64))
 	}
 	fn cancel_transfer() -> Weight {
-		Weight::from_parts(31_267_000, 4028)
+		Weight::from_parts(42_283_000, 4028)
 			.saturating_add(ParityDbWeight::get().reads(2_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn add_certifier() -> Weight {
-		Weight::from_parts(15_062_000, 3517)
+		Weight::from_parts(17_787_000, 3517)
 			.saturating_add(ParityDbWeight::get().reads(2_u64))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
 	}
 	fn remove_certifier() -> Weight {
-		Weight::from_parts(18_257_000, 3517)
+		Weight::from_parts(12_709_000, 3517)
 			.saturating_add(ParityDbWeight::get().reads(1_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn certify() -> Weight {
-		Weight::from_parts(53_119_000, 4028)
+		Weight::from_parts(37_546_000, 4028)
 			.saturating_add(ParityDbWeight::get().reads(3_u64))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
 	}
 	fn revoke_certification() -> Weight {
-		Weight::from_parts(32_708_000, 4028)
+		Weight::from_parts(36_064_000, 4028)
 			.saturating_add(ParityDbWeight::get().reads(2_u64))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
 	}

@@ -3,7 +3,7 @@
 //! by hand. Regenerate them there whenever a call or its benchmark changes.
 //!
 //! Benchmark CLI 64.0.0, 2026-12-02; steps `50`, repeat `20`; worst-case
-//! map size `1000000`; host `vm`, CPU `Intel(R) Xeon(R) Processor`;
+//! map size `1000000`; host `vm`, CPU `AMD EPYC`;
 //! Wasm execution `Compiled`, chain `Some("dev")`, DB cache 1024 MiB.
 
 // Executed command:
@@ -83,10 +83,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `M2mPayments::AgreementsByParty` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
 	fn create_agreement() -> Weight {
 		// Proof size in bytes:
-		//  Measured:  `454`
+		//  Measured:  `416`
 		//  Estimated: `4028`
-		// Minimum execution time: 86_058_000 picoseconds.
-		Weight::from_parts(100_832_000, 4028)
+		// Minimum execution time: 123_725_000 picoseconds.
+		Weight::from_parts(212_306_000, 4028)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
@@ -104,10 +104,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `M2mPayments::AgreementsByParty` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
 	fn create_agreement_on_milestone() -> Weight {
 		// Proof size in bytes:
-		//  Measured:  `525`
+		//  Measured:  `487`
 		//  Estimated: `3694`
-		// Minimum execution time: 85_729_000 picoseconds.
-		Weight::from_parts(91_218_000, 3694)
+		// Minimum execution time: 115_592_000 picoseconds.
+		Weight::from_parts(167_699_000, 3694)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(7_u64))
 	}
@@ -123,10 +123,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `M2mPayments::AgreementsByParty` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
 	fn release() -> Weight {
 		// Proof size in bytes:
-		//  Measured:  `1092`
+		//  Measured:  `1054`
 		//  Estimated: `6196`
-		// Minimum execution time: 79_857_000 picoseconds.
-		Weight::from_parts(85_475_000, 6196)
+		// Minimum execution time: 103_534_000 picoseconds.
+		Weight::from_parts(120_159_000, 6196)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(7_u64))
 	}
@@ -142,10 +142,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `M2mPayments::AgreementsByParty` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
 	fn claim() -> Weight {
 		// Proof size in bytes:
-		//  Measured:  `786`
+		//  Measured:  `748`
 		//  Estimated: `6196`
-		// Minimum execution time: 80_678_000 picoseconds.
-		Weight::from_parts(91_798_000, 6196)
+		// Minimum execution time: 107_159_000 picoseconds.
+		Weight::from_parts(173_699_000, 6196)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
@@ -161,10 +161,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `M2mPayments::AgreementsByParty` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
 	fn refund() -> Weight {
 		// Proof size in bytes:
-		//  Measured:  `989`
+		//  Measured:  `951`
 		//  Estimated: `3701`
-		// Minimum execution time: 74_843_000 picoseconds.
-		Weight::from_parts(80_259_000, 3701)
+		// Minimum execution time: 103_124_000 picoseconds.
+		Weight::from_parts(166_007_000, 3701)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
@@ -174,10 +174,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `DataAnchoring::Anchors` (`max_values`: None, `max_size`: Some(121), added: 2596, mode: `MaxEncodedLen`)
 	fn dispute() -> Weight {
 		// Proof size in bytes:
-		//  Measured:  `468`
+		//  Measured:  `430`
 		//  Estimated: `3701`
-		// Minimum execution time: 16_312_000 picoseconds.
-		Weight::from_parts(20_077_000, 3701)
+		// Minimum execution time: 21_332_000 picoseconds.
+		Weight::from_parts(34_151_000, 3701)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -193,10 +193,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `M2mPayments::AgreementsByParty` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
 	fn resolve() -> Weight {
 		// Proof size in bytes:
-		//  Measured:  `1129`
+		//  Measured:  `1091`
 		//  Estimated: `6196`
-		// Minimum execution time: 103_380_000 picoseconds.
-		Weight::from_parts(108_594_000, 6196)
+		// Minimum execution time: 132_477_000 picoseconds.
+		Weight::from_parts(213_518_000, 6196)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(7_u64))
 	}
@@ -212,10 +212,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `M2mPayments::AgreementsByParty` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
 	fn settle_dispute() -> Weight {
 		// Proof size in bytes:
-		//  Measured:  `1026`
+		//  Measured:  `988`
 		//  Estimated: `3701`
-		// Minimum execution time: 75_550_000 picoseconds.
-		Weight::from_parts(79_543_000, 3701)
+		// Minimum execution time: 96_483_000 picoseconds.
+		Weight::from_parts(108_852_000, 3701)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
@@ -232,17 +232,17 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `n` is `[0, 32]`.
 	fn on_milestone(n: u32, ) -> Weight {
 		// Proof size in bytes:
-		//  Measured:  `357 + n * (203 ±0)`
-		//  Estimated: `6316 + n * (2726 ±7)`
-		// Minimum execution time: 4_577_000 picoseconds.
-		Weight::from_parts(12_813_920, 6316)
-			// Standard Error: 29_875
-			.saturating_add(Weight::from_parts(69_632_822, 0).saturating_mul(n.into()))
+		//  Measured:  `280 + n * (203 ±0)`
+		//  Estimated: `6316 + n * (2725 ±0)`
+		// Minimum execution time: 5_498_000 picoseconds.
+		Weight::from_parts(18_160_635, 6316)
+			// Standard Error: 618_031
+			.saturating_add(Weight::from_parts(149_636_788, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 			.saturating_add(T::DbWeight::get().writes((4_u64).saturating_mul(n.into())))
-			.saturating_add(Weight::from_parts(0, 2726).saturating_mul(n.into()))
+			.saturating_add(Weight::from_parts(0, 2725).saturating_mul(n.into()))
 	}
 	/// Storage: `M2mPayments::NextChannelId` (r:1 w:1)
 	/// Proof: `M2mPayments::NextChannelId` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
@@ -254,10 +254,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `M2mPayments::Channels` (`max_values`: None, `max_size`: Some(141), added: 2616, mode: `MaxEncodedLen`)
 	fn open_channel() -> Weight {
 		// Proof size in bytes:
-		//  Measured:  `145`
+		//  Measured:  `107`
 		//  Estimated: `3694`
-		// Minimum execution time: 70_831_000 picoseconds.
-		Weight::from_parts(74_524_000, 3694)
+		// Minimum execution time: 101_611_000 picoseconds.
+		Weight::from_parts(157_023_000, 3694)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -271,10 +271,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	fn claim_voucher() -> Weight {
 		// Proof size in bytes:
-		//  Measured:  `607`
+		//  Measured:  `568`
 		//  Estimated: `6196`
-		// Minimum execution time: 83_149_000 picoseconds.
-		Weight::from_parts(93_771_000, 6196)
+		// Minimum execution time: 112_858_000 picoseconds.
+		Weight::from_parts(194_579_000, 6196)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -286,10 +286,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(229), added: 2704, mode: `MaxEncodedLen`)
 	fn top_up() -> Weight {
 		// Proof size in bytes:
-		//  Measured:  `450`
+		//  Measured:  `412`
 		//  Estimated: `3694`
-		// Minimum execution time: 44_496_000 picoseconds.
-		Weight::from_parts(48_194_000, 3694)
+		// Minimum execution time: 60_920_000 picoseconds.
+		Weight::from_parts(108_752_000, 3694)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -303,10 +303,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	fn close_channel() -> Weight {
 		// Proof size in bytes:
-		//  Measured:  `607`
+		//  Measured:  `569`
 		//  Estimated: `6196`
-		// Minimum execution time: 136_694_000 picoseconds.
-		Weight::from_parts(150_755_000, 6196)
+		// Minimum execution time: 176_142_000 picoseconds.
+		Weight::from_parts(196_473_000, 6196)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -314,10 +314,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `M2mPayments::Channels` (`max_values`: None, `max_size`: Some(141), added: 2616, mode: `MaxEncodedLen`)
 	fn request_close() -> Weight {
 		// Proof size in bytes:
-		//  Measured:  `235`
+		//  Measured:  `197`
 		//  Estimated: `3606`
-		// Minimum execution time: 9_787_000 picoseconds.
-		Weight::from_parts(11_223_000, 3606)
+		// Minimum execution time: 11_688_000 picoseconds.
+		Weight::from_parts(21_051_000, 3606)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -329,10 +329,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(229), added: 2704, mode: `MaxEncodedLen`)
 	fn finalize_close() -> Weight {
 		// Proof size in bytes:
-		//  Measured:  `454`
+		//  Measured:  `416`
 		//  Estimated: `3694`
-		// Minimum execution time: 62_568_000 picoseconds.
-		Weight::from_parts(66_590_000, 3694)
+		// Minimum execution time: 83_474_000 picoseconds.
+		Weight::from_parts(103_024_000, 3694)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -346,10 +346,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(229), added: 2704, mode: `MaxEncodedLen`)
 	fn list_device() -> Weight {
 		// Proof size in bytes:
-		//  Measured:  `448`
+		//  Measured:  `410`
 		//  Estimated: `4028`
-		// Minimum execution time: 49_938_000 picoseconds.
-		Weight::from_parts(58_549_000, 4028)
+		// Minimum execution time: 65_657_000 picoseconds.
+		Weight::from_parts(103_334_000, 4028)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -363,10 +363,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(229), added: 2704, mode: `MaxEncodedLen`)
 	fn unlist_device() -> Weight {
 		// Proof size in bytes:
-		//  Measured:  `418`
+		//  Measured:  `380`
 		//  Estimated: `3694`
-		// Minimum execution time: 41_081_000 picoseconds.
-		Weight::from_parts(49_054_000, 3694)
+		// Minimum execution time: 55_332_000 picoseconds.
+		Weight::from_parts(66_089_000, 3694)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -382,10 +382,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(229), added: 2704, mode: `MaxEncodedLen`)
 	fn rent() -> Weight {
 		// Proof size in bytes:
-		//  Measured:  `658`
+		//  Measured:  `620`
 		//  Estimated: `4028`
-		// Minimum execution time: 51_905_000 picoseconds.
-		Weight::from_parts(61_133_000, 4028)
+		// Minimum execution time: 70_695_000 picoseconds.
+		Weight::from_parts(107_510_000, 4028)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -397,10 +397,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	fn end_rental() -> Weight {
 		// Proof size in bytes:
-		//  Measured:  `610`
+		//  Measured:  `572`
 		//  Estimated: `6196`
-		// Minimum execution time: 73_037_000 picoseconds.
-		Weight::from_parts(82_485_000, 6196)
+		// Minimum execution time: 102_302_000 picoseconds.
+		Weight::from_parts(166_798_000, 6196)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -412,10 +412,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	fn settle() -> Weight {
 		// Proof size in bytes:
-		//  Measured:  `610`
+		//  Measured:  `572`
 		//  Estimated: `6196`
-		// Minimum execution time: 73_183_000 picoseconds.
-		Weight::from_parts(83_649_000, 6196)
+		// Minimum execution time: 107_670_000 picoseconds.
+		Weight::from_parts(188_551_000, 6196)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -423,10 +423,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `M2mPayments::Rentals` (`max_values`: None, `max_size`: Some(210), added: 2685, mode: `MaxEncodedLen`)
 	fn dispute_rental() -> Weight {
 		// Proof size in bytes:
-		//  Measured:  `311`
+		//  Measured:  `273`
 		//  Estimated: `3675`
-		// Minimum execution time: 11_087_000 picoseconds.
-		Weight::from_parts(14_293_000, 3675)
+		// Minimum execution time: 16_995_000 picoseconds.
+		Weight::from_parts(41_963_000, 3675)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -438,10 +438,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	fn resolve_rental() -> Weight {
 		// Proof size in bytes:
-		//  Measured:  `614`
+		//  Measured:  `576`
 		//  Estimated: `6196`
-		// Minimum execution time: 75_300_000 picoseconds.
-		Weight::from_parts(83_826_000, 6196)
+		// Minimum execution time: 101_611_000 picoseconds.
+		Weight::from_parts(159_898_000, 6196)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -450,116 +450,116 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same measurements with storage priced as ParityDB's defaults, for tests and mocks.
 impl WeightInfo for () {
 	fn create_agreement() -> Weight {
-		Weight::from_parts(100_832_000, 4028)
+		Weight::from_parts(212_306_000, 4028)
 			.saturating_add(ParityDbWeight::get().reads(5_u64))
 			.saturating_add(ParityDbWeight::get().writes(6_u64))
 	}
 	fn create_agreement_on_milestone() -> Weight {
-		Weight::from_parts(91_218_000, 3694)
+		Weight::from_parts(167_699_000, 3694)
 			.saturating_add(ParityDbWeight::get().reads(4_u64))
 			.saturating_add(ParityDbWeight::get().writes(7_u64))
 	}
 	fn release() -> Weight {
-		Weight::from_parts(85_475_000, 6196)
+		Weight::from_parts(120_159_000, 6196)
 			.saturating_add(ParityDbWeight::get().reads(5_u64))
 			.saturating_add(ParityDbWeight::get().writes(7_u64))
 	}
 	fn claim() -> Weight {
-		Weight::from_parts(91_798_000, 6196)
+		Weight::from_parts(173_699_000, 6196)
 			.saturating_add(ParityDbWeight::get().reads(5_u64))
 			.saturating_add(ParityDbWeight::get().writes(6_u64))
 	}
 	fn refund() -> Weight {
-		Weight::from_parts(80_259_000, 3701)
+		Weight::from_parts(166_007_000, 3701)
 			.saturating_add(ParityDbWeight::get().reads(4_u64))
 			.saturating_add(ParityDbWeight::get().writes(6_u64))
 	}
 	fn dispute() -> Weight {
-		Weight::from_parts(20_077_000, 3701)
+		Weight::from_parts(34_151_000, 3701)
 			.saturating_add(ParityDbWeight::get().reads(2_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn resolve() -> Weight {
-		Weight::from_parts(108_594_000, 6196)
+		Weight::from_parts(213_518_000, 6196)
 			.saturating_add(ParityDbWeight::get().reads(5_u64))
 			.saturating_add(ParityDbWeight::get().writes(7_u64))
 	}
 	fn settle_dispute() -> Weight {
-		Weight::from_parts(79_543_000, 3701)
+		Weight::from_parts(108_852_000, 3701)
 			.saturating_add(ParityDbWeight::get().reads(4_u64))
 			.saturating_add(ParityDbWeight::get().writes(6_u64))
 	}
 	fn on_milestone(n: u32, ) -> Weight {
-		Weight::from_parts(12_813_920, 6316)
-			.saturating_add(Weight::from_parts(69_632_822, 0).saturating_mul(n.into()))
+		Weight::from_parts(18_160_635, 6316)
+			.saturating_add(Weight::from_parts(149_636_788, 0).saturating_mul(n.into()))
 			.saturating_add(ParityDbWeight::get().reads(3_u64))
 			.saturating_add(ParityDbWeight::get().reads((2_u64).saturating_mul(n.into())))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
 			.saturating_add(ParityDbWeight::get().writes((4_u64).saturating_mul(n.into())))
-			.saturating_add(Weight::from_parts(0, 2726).saturating_mul(n.into()))
+			.saturating_add(Weight::from_parts(0, 2725).saturating_mul(n.into()))
 	}
 	fn open_channel() -> Weight {
-		Weight::from_parts(74_524_000, 3694)
+		Weight::from_parts(157_023_000, 3694)
 			.saturating_add(ParityDbWeight::get().reads(3_u64))
 			.saturating_add(ParityDbWeight::get().writes(4_u64))
 	}
 	fn claim_voucher() -> Weight {
-		Weight::from_parts(93_771_000, 6196)
+		Weight::from_parts(194_579_000, 6196)
 			.saturating_add(ParityDbWeight::get().reads(5_u64))
 			.saturating_add(ParityDbWeight::get().writes(4_u64))
 	}
 	fn top_up() -> Weight {
-		Weight::from_parts(48_194_000, 3694)
+		Weight::from_parts(108_752_000, 3694)
 			.saturating_add(ParityDbWeight::get().reads(3_u64))
 			.saturating_add(ParityDbWeight::get().writes(3_u64))
 	}
 	fn close_channel() -> Weight {
-		Weight::from_parts(150_755_000, 6196)
+		Weight::from_parts(196_473_000, 6196)
 			.saturating_add(ParityDbWeight::get().reads(5_u64))
 			.saturating_add(ParityDbWeight::get().writes(4_u64))
 	}
 	fn request_close() -> Weight {
-		Weight::from_parts(11_223_000, 3606)
+		Weight::from_parts(21_051_000, 3606)
 			.saturating_add(ParityDbWeight::get().reads(1_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn finalize_close() -> Weight {
-		Weight::from_parts(66_590_000, 3694)
+		Weight::from_parts(103_024_000, 3694)
 			.saturating_add(ParityDbWeight::get().reads(3_u64))
 			.saturating_add(ParityDbWeight::get().writes(3_u64))
 	}
 	fn list_device() -> Weight {
-		Weight::from_parts(58_549_000, 4028)
+		Weight::from_parts(103_334_000, 4028)
 			.saturating_add(ParityDbWeight::get().reads(4_u64))
 			.saturating_add(ParityDbWeight::get().writes(3_u64))
 	}
 	fn unlist_device() -> Weight {
-		Weight::from_parts(49_054_000, 3694)
+		Weight::from_parts(66_089_000, 3694)
 			.saturating_add(ParityDbWeight::get().reads(4_u64))
 			.saturating_add(ParityDbWeight::get().writes(3_u64))
 	}
 	fn rent() -> Weight {
-		Weight::from_parts(61_133_000, 4028)
+		Weight::from_parts(107_510_000, 4028)
 			.saturating_add(ParityDbWeight::get().reads(5_u64))
 			.saturating_add(ParityDbWeight::get().writes(3_u64))
 	}
 	fn end_rental() -> Weight {
-		Weight::from_parts(82_485_000, 6196)
+		Weight::from_parts(166_798_000, 6196)
 			.saturating_add(ParityDbWeight::get().reads(4_u64))
 			.saturating_add(ParityDbWeight::get().writes(4_u64))
 	}
 	fn settle() -> Weight {
-		Weight::from_parts(83_649_000, 6196)
+		Weight::from_parts(188_551_000, 6196)
 			.saturating_add(ParityDbWeight::get().reads(4_u64))
 			.saturating_add(ParityDbWeight::get().writes(4_u64))
 	}
 	fn dispute_rental() -> Weight {
-		Weight::from_parts(14_293_000, 3675)
+		Weight::from_parts(41_963_000, 3675)
 			.saturating_add(ParityDbWeight::get().reads(1_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn resolve_rental() -> Weight {
-		Weight::from_parts(83_826_000, 6196)
+		Weight::from_parts(159_898_000, 6196)
 			.saturating_add(ParityDbWeight::get().reads(4_u64))
 			.saturating_add(ParityDbWeight::get().writes(4_u64))
 	}

@@ -3,7 +3,7 @@
 //! by hand. Regenerate them there whenever a call or its benchmark changes.
 //!
 //! Benchmark CLI 64.0.0, 2026-12-02; steps `50`, repeat `20`; worst-case
-//! map size `1000000`; host `vm`, CPU `Intel(R) Xeon(R) Processor`;
+//! map size `1000000`; host `vm`, CPU `AMD EPYC`;
 //! Wasm execution `Compiled`, chain `Some("dev")`, DB cache 1024 MiB.
 
 // Executed command:
@@ -61,33 +61,33 @@ pub struct SubstrateWeight<T>(PhantomData<T>);
 impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `SupplyChain::Lots` (r:1 w:1)
 	/// Proof: `SupplyChain::Lots` (`max_values`: None, `max_size`: Some(401), added: 2876, mode: `MaxEncodedLen`)
-	/// Storage: `System::Account` (r:2 w:2)
+	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	fn register_lot() -> Weight {
 		// Proof size in bytes:
-		//  Measured:  `357`
-		//  Estimated: `6196`
-		// Minimum execution time: 37_514_000 picoseconds.
-		Weight::from_parts(40_059_000, 6196)
-			.saturating_add(T::DbWeight::get().reads(3_u64))
-			.saturating_add(T::DbWeight::get().writes(3_u64))
+		//  Measured:  `179`
+		//  Estimated: `3866`
+		// Minimum execution time: 44_887_000 picoseconds.
+		Weight::from_parts(49_293_000, 3866)
+			.saturating_add(T::DbWeight::get().reads(2_u64))
+			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
 	/// Storage: `SupplyChain::Lots` (r:17 w:17)
 	/// Proof: `SupplyChain::Lots` (`max_values`: None, `max_size`: Some(401), added: 2876, mode: `MaxEncodedLen`)
-	/// Storage: `System::Account` (r:2 w:2)
+	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// The range of component `i` is `[1, 16]`.
 	fn transform(i: u32, ) -> Weight {
 		// Proof size in bytes:
-		//  Measured:  `589 + i * (60 ±0)`
-		//  Estimated: `6196 + i * (2876 ±0)`
-		// Minimum execution time: 44_153_000 picoseconds.
-		Weight::from_parts(43_241_851, 6196)
-			// Standard Error: 2_416
-			.saturating_add(Weight::from_parts(4_355_506, 0).saturating_mul(i.into()))
-			.saturating_add(T::DbWeight::get().reads(3_u64))
+		//  Measured:  `411 + i * (60 ±0)`
+		//  Estimated: `3866 + i * (2876 ±0)`
+		// Minimum execution time: 52_778_000 picoseconds.
+		Weight::from_parts(64_858_958, 3866)
+			// Standard Error: 44_422
+			.saturating_add(Weight::from_parts(5_972_882, 0).saturating_mul(i.into()))
+			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(i.into())))
-			.saturating_add(T::DbWeight::get().writes(3_u64))
+			.saturating_add(T::DbWeight::get().writes(2_u64))
 			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(i.into())))
 			.saturating_add(Weight::from_parts(0, 2876).saturating_mul(i.into()))
 	}
@@ -105,30 +105,28 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `M2mPayments::AgreementsByMilestone` (`max_values`: None, `max_size`: Some(188), added: 2663, mode: `MaxEncodedLen`)
 	/// Storage: `SupplyChain::ShipmentsByParty` (r:1 w:1)
 	/// Proof: `SupplyChain::ShipmentsByParty` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
-	/// Storage: `System::Account` (r:2 w:2)
+	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(229), added: 2704, mode: `MaxEncodedLen`)
-	/// Storage: `Timestamp::Now` (r:1 w:0)
-	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `SupplyChain::History` (r:0 w:1)
 	/// Proof: `SupplyChain::History` (`max_values`: None, `max_size`: Some(211), added: 2686, mode: `MaxEncodedLen`)
 	/// The range of component `l` is `[1, 32]`.
 	/// The range of component `t` is `[0, 4]`.
 	fn create_shipment(l: u32, t: u32, ) -> Weight {
 		// Proof size in bytes:
-		//  Measured:  `1027 + l * (60 ±0) + t * (188 ±0)`
-		//  Estimated: `6196 + l * (2876 ±0) + t * (3038 ±0)`
-		// Minimum execution time: 141_157_000 picoseconds.
-		Weight::from_parts(103_111_436, 6196)
-			// Standard Error: 30_254
-			.saturating_add(Weight::from_parts(8_373_248, 0).saturating_mul(l.into()))
-			// Standard Error: 208_557
-			.saturating_add(Weight::from_parts(10_563_260, 0).saturating_mul(t.into()))
-			.saturating_add(T::DbWeight::get().reads(8_u64))
+		//  Measured:  `900 + l * (60 ±0) + t * (156 ±0)`
+		//  Estimated: `4163 + l * (2876 ±0) + t * (3038 ±0)`
+		// Minimum execution time: 188_421_000 picoseconds.
+		Weight::from_parts(45_481_400, 4163)
+			// Standard Error: 279_391
+			.saturating_add(Weight::from_parts(14_442_404, 0).saturating_mul(l.into()))
+			// Standard Error: 1_925_992
+			.saturating_add(Weight::from_parts(30_366_584, 0).saturating_mul(t.into()))
+			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(l.into())))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(t.into())))
-			.saturating_add(T::DbWeight::get().writes(6_u64))
+			.saturating_add(T::DbWeight::get().writes(5_u64))
 			.saturating_add(T::DbWeight::get().writes((2_u64).saturating_mul(l.into())))
 			.saturating_add(Weight::from_parts(0, 2876).saturating_mul(l.into()))
 			.saturating_add(Weight::from_parts(0, 3038).saturating_mul(t.into()))
@@ -139,8 +137,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof size in bytes:
 		//  Measured:  `510`
 		//  Estimated: `4163`
-		// Minimum execution time: 11_106_000 picoseconds.
-		Weight::from_parts(12_203_000, 4163)
+		// Minimum execution time: 13_320_000 picoseconds.
+		Weight::from_parts(17_036_000, 4163)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -148,20 +146,18 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `SupplyChain::Shipments` (`max_values`: None, `max_size`: Some(698), added: 3173, mode: `MaxEncodedLen`)
 	/// Storage: `SupplyChain::ShipmentsByParty` (r:1 w:1)
 	/// Proof: `SupplyChain::ShipmentsByParty` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
-	/// Storage: `System::Account` (r:2 w:2)
+	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
-	/// Storage: `Timestamp::Now` (r:1 w:0)
-	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `SupplyChain::History` (r:0 w:1)
 	/// Proof: `SupplyChain::History` (`max_values`: None, `max_size`: Some(211), added: 2686, mode: `MaxEncodedLen`)
 	fn accept_handover() -> Weight {
 		// Proof size in bytes:
-		//  Measured:  `912`
-		//  Estimated: `6196`
-		// Minimum execution time: 53_910_000 picoseconds.
-		Weight::from_parts(57_798_000, 6196)
-			.saturating_add(T::DbWeight::get().reads(5_u64))
-			.saturating_add(T::DbWeight::get().writes(5_u64))
+		//  Measured:  `658`
+		//  Estimated: `4163`
+		// Minimum execution time: 60_310_000 picoseconds.
+		Weight::from_parts(74_681_000, 4163)
+			.saturating_add(T::DbWeight::get().reads(3_u64))
+			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
 	/// Storage: `SupplyChain::Shipments` (r:1 w:1)
 	/// Proof: `SupplyChain::Shipments` (`max_values`: None, `max_size`: Some(698), added: 3173, mode: `MaxEncodedLen`)
@@ -169,8 +165,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof size in bytes:
 		//  Measured:  `510`
 		//  Estimated: `4163`
-		// Minimum execution time: 10_564_000 picoseconds.
-		Weight::from_parts(11_704_000, 4163)
+		// Minimum execution time: 13_029_000 picoseconds.
+		Weight::from_parts(24_707_000, 4163)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -180,8 +176,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof size in bytes:
 		//  Measured:  `510`
 		//  Estimated: `4163`
-		// Minimum execution time: 10_584_000 picoseconds.
-		Weight::from_parts(11_712_000, 4163)
+		// Minimum execution time: 12_899_000 picoseconds.
+		Weight::from_parts(23_885_000, 4163)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -191,24 +187,22 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `DeviceRegistry::Devices` (`max_values`: None, `max_size`: Some(563), added: 3038, mode: `MaxEncodedLen`)
 	/// Storage: `DataAnchoring::Anchors` (r:1 w:0)
 	/// Proof: `DataAnchoring::Anchors` (`max_values`: None, `max_size`: Some(121), added: 2596, mode: `MaxEncodedLen`)
-	/// Storage: `System::Account` (r:2 w:2)
+	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
-	/// Storage: `Timestamp::Now` (r:1 w:0)
-	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `SupplyChain::History` (r:0 w:1)
 	/// Proof: `SupplyChain::History` (`max_values`: None, `max_size`: Some(211), added: 2686, mode: `MaxEncodedLen`)
 	/// The range of component `t` is `[1, 4]`.
 	fn record_milestone_by_sender(t: u32, ) -> Weight {
 		// Proof size in bytes:
-		//  Measured:  `1055 + t * (227 ±0)`
-		//  Estimated: `6196 + t * (3038 ±0)`
-		// Minimum execution time: 61_224_000 picoseconds.
-		Weight::from_parts(62_339_048, 6196)
-			// Standard Error: 30_501
-			.saturating_add(Weight::from_parts(5_631_804, 0).saturating_mul(t.into()))
-			.saturating_add(T::DbWeight::get().reads(5_u64))
+		//  Measured:  `805 + t * (225 ±0)`
+		//  Estimated: `4163 + t * (3038 ±0)`
+		// Minimum execution time: 76_944_000 picoseconds.
+		Weight::from_parts(120_771_509, 4163)
+			// Standard Error: 578_644
+			.saturating_add(Weight::from_parts(1_755_225, 0).saturating_mul(t.into()))
+			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(t.into())))
-			.saturating_add(T::DbWeight::get().writes(4_u64))
+			.saturating_add(T::DbWeight::get().writes(3_u64))
 			.saturating_add(Weight::from_parts(0, 3038).saturating_mul(t.into()))
 	}
 	/// Storage: `SupplyChain::Shipments` (r:1 w:1)
@@ -219,20 +213,18 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `System::BlockHash` (`max_values`: None, `max_size`: Some(44), added: 2519, mode: `MaxEncodedLen`)
 	/// Storage: `DataAnchoring::Anchors` (r:1 w:0)
 	/// Proof: `DataAnchoring::Anchors` (`max_values`: None, `max_size`: Some(121), added: 2596, mode: `MaxEncodedLen`)
-	/// Storage: `System::Account` (r:2 w:2)
+	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
-	/// Storage: `Timestamp::Now` (r:1 w:0)
-	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `SupplyChain::History` (r:0 w:1)
 	/// Proof: `SupplyChain::History` (`max_values`: None, `max_size`: Some(211), added: 2686, mode: `MaxEncodedLen`)
 	fn record_milestone_relayed() -> Weight {
 		// Proof size in bytes:
-		//  Measured:  `1665`
-		//  Estimated: `6196`
-		// Minimum execution time: 114_178_000 picoseconds.
-		Weight::from_parts(129_001_000, 6196)
-			.saturating_add(T::DbWeight::get().reads(7_u64))
-			.saturating_add(T::DbWeight::get().writes(4_u64))
+		//  Measured:  `1403`
+		//  Estimated: `4163`
+		// Minimum execution time: 151_145_000 picoseconds.
+		Weight::from_parts(221_049_000, 4163)
+			.saturating_add(T::DbWeight::get().reads(5_u64))
+			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
 	/// Storage: `SupplyChain::Shipments` (r:1 w:1)
 	/// Proof: `SupplyChain::Shipments` (`max_values`: None, `max_size`: Some(698), added: 3173, mode: `MaxEncodedLen`)
@@ -240,24 +232,22 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `DeviceRegistry::Devices` (`max_values`: None, `max_size`: Some(563), added: 3038, mode: `MaxEncodedLen`)
 	/// Storage: `DataAnchoring::Anchors` (r:1 w:0)
 	/// Proof: `DataAnchoring::Anchors` (`max_values`: None, `max_size`: Some(121), added: 2596, mode: `MaxEncodedLen`)
-	/// Storage: `System::Account` (r:2 w:2)
+	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
-	/// Storage: `Timestamp::Now` (r:1 w:0)
-	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `SupplyChain::History` (r:0 w:1)
 	/// Proof: `SupplyChain::History` (`max_values`: None, `max_size`: Some(211), added: 2686, mode: `MaxEncodedLen`)
 	/// The range of component `t` is `[1, 4]`.
 	fn report_condition_by_device(t: u32, ) -> Weight {
 		// Proof size in bytes:
-		//  Measured:  `1058 + t * (228 ±0)`
-		//  Estimated: `6196 + t * (3038 ±0)`
-		// Minimum execution time: 62_460_000 picoseconds.
-		Weight::from_parts(63_203_719, 6196)
-			// Standard Error: 34_910
-			.saturating_add(Weight::from_parts(5_591_695, 0).saturating_mul(t.into()))
-			.saturating_add(T::DbWeight::get().reads(5_u64))
+		//  Measured:  `776 + t * (224 ±0)`
+		//  Estimated: `4163 + t * (3038 ±0)`
+		// Minimum execution time: 76_584_000 picoseconds.
+		Weight::from_parts(92_357_658, 4163)
+			// Standard Error: 564_843
+			.saturating_add(Weight::from_parts(14_191_313, 0).saturating_mul(t.into()))
+			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(t.into())))
-			.saturating_add(T::DbWeight::get().writes(4_u64))
+			.saturating_add(T::DbWeight::get().writes(3_u64))
 			.saturating_add(Weight::from_parts(0, 3038).saturating_mul(t.into()))
 	}
 	/// Storage: `SupplyChain::Shipments` (r:1 w:1)
@@ -268,29 +258,25 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `System::BlockHash` (`max_values`: None, `max_size`: Some(44), added: 2519, mode: `MaxEncodedLen`)
 	/// Storage: `DataAnchoring::Anchors` (r:1 w:0)
 	/// Proof: `DataAnchoring::Anchors` (`max_values`: None, `max_size`: Some(121), added: 2596, mode: `MaxEncodedLen`)
-	/// Storage: `System::Account` (r:2 w:2)
+	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
-	/// Storage: `Timestamp::Now` (r:1 w:0)
-	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `SupplyChain::History` (r:0 w:1)
 	/// Proof: `SupplyChain::History` (`max_values`: None, `max_size`: Some(211), added: 2686, mode: `MaxEncodedLen`)
 	fn report_condition_relayed() -> Weight {
 		// Proof size in bytes:
-		//  Measured:  `1657`
-		//  Estimated: `6196`
-		// Minimum execution time: 115_148_000 picoseconds.
-		Weight::from_parts(131_227_000, 6196)
-			.saturating_add(T::DbWeight::get().reads(7_u64))
-			.saturating_add(T::DbWeight::get().writes(4_u64))
+		//  Measured:  `1403`
+		//  Estimated: `4163`
+		// Minimum execution time: 143_984_000 picoseconds.
+		Weight::from_parts(194_880_000, 4163)
+			.saturating_add(T::DbWeight::get().reads(5_u64))
+			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
 	/// Storage: `SupplyChain::Shipments` (r:1 w:1)
 	/// Proof: `SupplyChain::Shipments` (`max_values`: None, `max_size`: Some(698), added: 3173, mode: `MaxEncodedLen`)
 	/// Storage: `SupplyChain::ShipmentsByParty` (r:1 w:1)
 	/// Proof: `SupplyChain::ShipmentsByParty` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
-	/// Storage: `System::Account` (r:3 w:3)
+	/// Storage: `System::Account` (r:2 w:2)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
-	/// Storage: `Timestamp::Now` (r:1 w:0)
-	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `SupplyChain::Lots` (r:32 w:32)
 	/// Proof: `SupplyChain::Lots` (`max_values`: None, `max_size`: Some(401), added: 2876, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
@@ -300,42 +286,13 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `l` is `[1, 32]`.
 	fn accept_delivery(l: u32, ) -> Weight {
 		// Proof size in bytes:
-		//  Measured:  `1347 + l * (68 ±0)`
-		//  Estimated: `8799 + l * (2876 ±0)`
-		// Minimum execution time: 102_891_000 picoseconds.
-		Weight::from_parts(106_373_987, 8799)
-			// Standard Error: 7_440
-			.saturating_add(Weight::from_parts(3_634_803, 0).saturating_mul(l.into()))
-			.saturating_add(T::DbWeight::get().reads(7_u64))
-			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(l.into())))
-			.saturating_add(T::DbWeight::get().writes(8_u64))
-			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(l.into())))
-			.saturating_add(Weight::from_parts(0, 2876).saturating_mul(l.into()))
-	}
-	/// Storage: `SupplyChain::Shipments` (r:1 w:1)
-	/// Proof: `SupplyChain::Shipments` (`max_values`: None, `max_size`: Some(698), added: 3173, mode: `MaxEncodedLen`)
-	/// Storage: `SupplyChain::ShipmentsByParty` (r:1 w:1)
-	/// Proof: `SupplyChain::ShipmentsByParty` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
-	/// Storage: `System::Account` (r:3 w:3)
-	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
-	/// Storage: `SupplyChain::Lots` (r:32 w:32)
-	/// Proof: `SupplyChain::Lots` (`max_values`: None, `max_size`: Some(401), added: 2876, mode: `MaxEncodedLen`)
-	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(229), added: 2704, mode: `MaxEncodedLen`)
-	/// Storage: `Timestamp::Now` (r:1 w:0)
-	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
-	/// Storage: `SupplyChain::History` (r:0 w:1)
-	/// Proof: `SupplyChain::History` (`max_values`: None, `max_size`: Some(211), added: 2686, mode: `MaxEncodedLen`)
-	/// The range of component `l` is `[1, 32]`.
-	fn reject_delivery(l: u32, ) -> Weight {
-		// Proof size in bytes:
-		//  Measured:  `1287 + l * (68 ±0)`
-		//  Estimated: `8799 + l * (2876 ±0)`
-		// Minimum execution time: 87_601_000 picoseconds.
-		Weight::from_parts(89_038_188, 8799)
-			// Standard Error: 3_273
-			.saturating_add(Weight::from_parts(3_685_240, 0).saturating_mul(l.into()))
-			.saturating_add(T::DbWeight::get().reads(7_u64))
+		//  Measured:  `1093 + l * (68 ±0)`
+		//  Estimated: `6196 + l * (2876 ±0)`
+		// Minimum execution time: 124_275_000 picoseconds.
+		Weight::from_parts(127_382_711, 6196)
+			// Standard Error: 99_220
+			.saturating_add(Weight::from_parts(7_760_376, 0).saturating_mul(l.into()))
+			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(l.into())))
 			.saturating_add(T::DbWeight::get().writes(7_u64))
 			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(l.into())))
@@ -343,28 +300,53 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	}
 	/// Storage: `SupplyChain::Shipments` (r:1 w:1)
 	/// Proof: `SupplyChain::Shipments` (`max_values`: None, `max_size`: Some(698), added: 3173, mode: `MaxEncodedLen`)
-	/// Storage: `System::Account` (r:3 w:3)
+	/// Storage: `SupplyChain::ShipmentsByParty` (r:1 w:1)
+	/// Proof: `SupplyChain::ShipmentsByParty` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:2 w:2)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `SupplyChain::Lots` (r:32 w:32)
 	/// Proof: `SupplyChain::Lots` (`max_values`: None, `max_size`: Some(401), added: 2876, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(229), added: 2704, mode: `MaxEncodedLen`)
-	/// Storage: `Timestamp::Now` (r:1 w:0)
-	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
+	/// Storage: `SupplyChain::History` (r:0 w:1)
+	/// Proof: `SupplyChain::History` (`max_values`: None, `max_size`: Some(211), added: 2686, mode: `MaxEncodedLen`)
+	/// The range of component `l` is `[1, 32]`.
+	fn reject_delivery(l: u32, ) -> Weight {
+		// Proof size in bytes:
+		//  Measured:  `1033 + l * (68 ±0)`
+		//  Estimated: `6196 + l * (2876 ±0)`
+		// Minimum execution time: 106_669_000 picoseconds.
+		Weight::from_parts(146_525_242, 6196)
+			// Standard Error: 75_547
+			.saturating_add(Weight::from_parts(5_595_515, 0).saturating_mul(l.into()))
+			.saturating_add(T::DbWeight::get().reads(5_u64))
+			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(l.into())))
+			.saturating_add(T::DbWeight::get().writes(6_u64))
+			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(l.into())))
+			.saturating_add(Weight::from_parts(0, 2876).saturating_mul(l.into()))
+	}
+	/// Storage: `SupplyChain::Shipments` (r:1 w:1)
+	/// Proof: `SupplyChain::Shipments` (`max_values`: None, `max_size`: Some(698), added: 3173, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:2 w:2)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: `SupplyChain::Lots` (r:32 w:32)
+	/// Proof: `SupplyChain::Lots` (`max_values`: None, `max_size`: Some(401), added: 2876, mode: `MaxEncodedLen`)
+	/// Storage: `Balances::Holds` (r:1 w:1)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(229), added: 2704, mode: `MaxEncodedLen`)
 	/// Storage: `SupplyChain::History` (r:0 w:1)
 	/// Proof: `SupplyChain::History` (`max_values`: None, `max_size`: Some(211), added: 2686, mode: `MaxEncodedLen`)
 	/// The range of component `l` is `[1, 32]`.
 	fn expire_shipment(l: u32, ) -> Weight {
 		// Proof size in bytes:
-		//  Measured:  `1281 + l * (68 ±0)`
-		//  Estimated: `8799 + l * (2876 ±0)`
-		// Minimum execution time: 82_650_000 picoseconds.
-		Weight::from_parts(85_126_021, 8799)
-			// Standard Error: 3_196
-			.saturating_add(Weight::from_parts(3_598_739, 0).saturating_mul(l.into()))
-			.saturating_add(T::DbWeight::get().reads(6_u64))
+		//  Measured:  `1027 + l * (68 ±0)`
+		//  Estimated: `6196 + l * (2876 ±0)`
+		// Minimum execution time: 95_652_000 picoseconds.
+		Weight::from_parts(100_300_549, 6196)
+			// Standard Error: 49_440
+			.saturating_add(Weight::from_parts(5_443_271, 0).saturating_mul(l.into()))
+			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(l.into())))
-			.saturating_add(T::DbWeight::get().writes(6_u64))
+			.saturating_add(T::DbWeight::get().writes(5_u64))
 			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(l.into())))
 			.saturating_add(Weight::from_parts(0, 2876).saturating_mul(l.into()))
 	}
@@ -373,101 +355,101 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same measurements with storage priced as ParityDB's defaults, for tests and mocks.
 impl WeightInfo for () {
 	fn register_lot() -> Weight {
-		Weight::from_parts(40_059_000, 6196)
-			.saturating_add(ParityDbWeight::get().reads(3_u64))
-			.saturating_add(ParityDbWeight::get().writes(3_u64))
+		Weight::from_parts(49_293_000, 3866)
+			.saturating_add(ParityDbWeight::get().reads(2_u64))
+			.saturating_add(ParityDbWeight::get().writes(2_u64))
 	}
 	fn transform(i: u32, ) -> Weight {
-		Weight::from_parts(43_241_851, 6196)
-			.saturating_add(Weight::from_parts(4_355_506, 0).saturating_mul(i.into()))
-			.saturating_add(ParityDbWeight::get().reads(3_u64))
+		Weight::from_parts(64_858_958, 3866)
+			.saturating_add(Weight::from_parts(5_972_882, 0).saturating_mul(i.into()))
+			.saturating_add(ParityDbWeight::get().reads(2_u64))
 			.saturating_add(ParityDbWeight::get().reads((1_u64).saturating_mul(i.into())))
-			.saturating_add(ParityDbWeight::get().writes(3_u64))
+			.saturating_add(ParityDbWeight::get().writes(2_u64))
 			.saturating_add(ParityDbWeight::get().writes((1_u64).saturating_mul(i.into())))
 			.saturating_add(Weight::from_parts(0, 2876).saturating_mul(i.into()))
 	}
 	fn create_shipment(l: u32, t: u32, ) -> Weight {
-		Weight::from_parts(103_111_436, 6196)
-			.saturating_add(Weight::from_parts(8_373_248, 0).saturating_mul(l.into()))
-			.saturating_add(Weight::from_parts(10_563_260, 0).saturating_mul(t.into()))
-			.saturating_add(ParityDbWeight::get().reads(8_u64))
+		Weight::from_parts(45_481_400, 4163)
+			.saturating_add(Weight::from_parts(14_442_404, 0).saturating_mul(l.into()))
+			.saturating_add(Weight::from_parts(30_366_584, 0).saturating_mul(t.into()))
+			.saturating_add(ParityDbWeight::get().reads(6_u64))
 			.saturating_add(ParityDbWeight::get().reads((2_u64).saturating_mul(l.into())))
 			.saturating_add(ParityDbWeight::get().reads((1_u64).saturating_mul(t.into())))
-			.saturating_add(ParityDbWeight::get().writes(6_u64))
+			.saturating_add(ParityDbWeight::get().writes(5_u64))
 			.saturating_add(ParityDbWeight::get().writes((2_u64).saturating_mul(l.into())))
 			.saturating_add(Weight::from_parts(0, 2876).saturating_mul(l.into()))
 			.saturating_add(Weight::from_parts(0, 3038).saturating_mul(t.into()))
 	}
 	fn handover() -> Weight {
-		Weight::from_parts(12_203_000, 4163)
+		Weight::from_parts(17_036_000, 4163)
 			.saturating_add(ParityDbWeight::get().reads(1_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn accept_handover() -> Weight {
-		Weight::from_parts(57_798_000, 6196)
-			.saturating_add(ParityDbWeight::get().reads(5_u64))
-			.saturating_add(ParityDbWeight::get().writes(5_u64))
+		Weight::from_parts(74_681_000, 4163)
+			.saturating_add(ParityDbWeight::get().reads(3_u64))
+			.saturating_add(ParityDbWeight::get().writes(4_u64))
 	}
 	fn decline_handover() -> Weight {
-		Weight::from_parts(11_704_000, 4163)
+		Weight::from_parts(24_707_000, 4163)
 			.saturating_add(ParityDbWeight::get().reads(1_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn cancel_handover() -> Weight {
-		Weight::from_parts(11_712_000, 4163)
+		Weight::from_parts(23_885_000, 4163)
 			.saturating_add(ParityDbWeight::get().reads(1_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn record_milestone_by_sender(t: u32, ) -> Weight {
-		Weight::from_parts(62_339_048, 6196)
-			.saturating_add(Weight::from_parts(5_631_804, 0).saturating_mul(t.into()))
-			.saturating_add(ParityDbWeight::get().reads(5_u64))
+		Weight::from_parts(120_771_509, 4163)
+			.saturating_add(Weight::from_parts(1_755_225, 0).saturating_mul(t.into()))
+			.saturating_add(ParityDbWeight::get().reads(3_u64))
 			.saturating_add(ParityDbWeight::get().reads((1_u64).saturating_mul(t.into())))
-			.saturating_add(ParityDbWeight::get().writes(4_u64))
+			.saturating_add(ParityDbWeight::get().writes(3_u64))
 			.saturating_add(Weight::from_parts(0, 3038).saturating_mul(t.into()))
 	}
 	fn record_milestone_relayed() -> Weight {
-		Weight::from_parts(129_001_000, 6196)
-			.saturating_add(ParityDbWeight::get().reads(7_u64))
-			.saturating_add(ParityDbWeight::get().writes(4_u64))
+		Weight::from_parts(221_049_000, 4163)
+			.saturating_add(ParityDbWeight::get().reads(5_u64))
+			.saturating_add(ParityDbWeight::get().writes(3_u64))
 	}
 	fn report_condition_by_device(t: u32, ) -> Weight {
-		Weight::from_parts(63_203_719, 6196)
-			.saturating_add(Weight::from_parts(5_591_695, 0).saturating_mul(t.into()))
-			.saturating_add(ParityDbWeight::get().reads(5_u64))
+		Weight::from_parts(92_357_658, 4163)
+			.saturating_add(Weight::from_parts(14_191_313, 0).saturating_mul(t.into()))
+			.saturating_add(ParityDbWeight::get().reads(3_u64))
 			.saturating_add(ParityDbWeight::get().reads((1_u64).saturating_mul(t.into())))
-			.saturating_add(ParityDbWeight::get().writes(4_u64))
+			.saturating_add(ParityDbWeight::get().writes(3_u64))
 			.saturating_add(Weight::from_parts(0, 3038).saturating_mul(t.into()))
 	}
 	fn report_condition_relayed() -> Weight {
-		Weight::from_parts(131_227_000, 6196)
-			.saturating_add(ParityDbWeight::get().reads(7_u64))
-			.saturating_add(ParityDbWeight::get().writes(4_u64))
+		Weight::from_parts(194_880_000, 4163)
+			.saturating_add(ParityDbWeight::get().reads(5_u64))
+			.saturating_add(ParityDbWeight::get().writes(3_u64))
 	}
 	fn accept_delivery(l: u32, ) -> Weight {
-		Weight::from_parts(106_373_987, 8799)
-			.saturating_add(Weight::from_parts(3_634_803, 0).saturating_mul(l.into()))
-			.saturating_add(ParityDbWeight::get().reads(7_u64))
-			.saturating_add(ParityDbWeight::get().reads((1_u64).saturating_mul(l.into())))
-			.saturating_add(ParityDbWeight::get().writes(8_u64))
-			.saturating_add(ParityDbWeight::get().writes((1_u64).saturating_mul(l.into())))
-			.saturating_add(Weight::from_parts(0, 2876).saturating_mul(l.into()))
-	}
-	fn reject_delivery(l: u32, ) -> Weight {
-		Weight::from_parts(89_038_188, 8799)
-			.saturating_add(Weight::from_parts(3_685_240, 0).saturating_mul(l.into()))
-			.saturating_add(ParityDbWeight::get().reads(7_u64))
+		Weight::from_parts(127_382_711, 6196)
+			.saturating_add(Weight::from_parts(7_760_376, 0).saturating_mul(l.into()))
+			.saturating_add(ParityDbWeight::get().reads(5_u64))
 			.saturating_add(ParityDbWeight::get().reads((1_u64).saturating_mul(l.into())))
 			.saturating_add(ParityDbWeight::get().writes(7_u64))
 			.saturating_add(ParityDbWeight::get().writes((1_u64).saturating_mul(l.into())))
 			.saturating_add(Weight::from_parts(0, 2876).saturating_mul(l.into()))
 	}
-	fn expire_shipment(l: u32, ) -> Weight {
-		Weight::from_parts(85_126_021, 8799)
-			.saturating_add(Weight::from_parts(3_598_739, 0).saturating_mul(l.into()))
-			.saturating_add(ParityDbWeight::get().reads(6_u64))
+	fn reject_delivery(l: u32, ) -> Weight {
+		Weight::from_parts(146_525_242, 6196)
+			.saturating_add(Weight::from_parts(5_595_515, 0).saturating_mul(l.into()))
+			.saturating_add(ParityDbWeight::get().reads(5_u64))
 			.saturating_add(ParityDbWeight::get().reads((1_u64).saturating_mul(l.into())))
 			.saturating_add(ParityDbWeight::get().writes(6_u64))
+			.saturating_add(ParityDbWeight::get().writes((1_u64).saturating_mul(l.into())))
+			.saturating_add(Weight::from_parts(0, 2876).saturating_mul(l.into()))
+	}
+	fn expire_shipment(l: u32, ) -> Weight {
+		Weight::from_parts(100_300_549, 6196)
+			.saturating_add(Weight::from_parts(5_443_271, 0).saturating_mul(l.into()))
+			.saturating_add(ParityDbWeight::get().reads(4_u64))
+			.saturating_add(ParityDbWeight::get().reads((1_u64).saturating_mul(l.into())))
+			.saturating_add(ParityDbWeight::get().writes(5_u64))
 			.saturating_add(ParityDbWeight::get().writes((1_u64).saturating_mul(l.into())))
 			.saturating_add(Weight::from_parts(0, 2876).saturating_mul(l.into()))
 	}

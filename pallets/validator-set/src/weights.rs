@@ -3,7 +3,7 @@
 //! by hand. Regenerate them there whenever a call or its benchmark changes.
 //!
 //! Benchmark CLI 64.0.0, 2026-12-02; steps `50`, repeat `20`; worst-case
-//! map size `1000000`; host `vm`, CPU `Intel(R) Xeon(R) Processor`;
+//! map size `1000000`; host `vm`, CPU `AMD EPYC`;
 //! Wasm execution `Compiled`, chain `Some("dev")`, DB cache 1024 MiB.
 
 // Executed command:
@@ -60,10 +60,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof size in bytes:
 		//  Measured:  `413 + n * (44 ±0)`
 		//  Estimated: `3870 + n * (44 ±0)`
-		// Minimum execution time: 15_640_000 picoseconds.
-		Weight::from_parts(17_442_729, 3870)
-			// Standard Error: 11_631
-			.saturating_add(Weight::from_parts(582_899, 0).saturating_mul(n.into()))
+		// Minimum execution time: 29_614_000 picoseconds.
+		Weight::from_parts(40_763_518, 3870)
+			// Standard Error: 34_064
+			.saturating_add(Weight::from_parts(137_558, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 			.saturating_add(Weight::from_parts(0, 44).saturating_mul(n.into()))
@@ -77,10 +77,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof size in bytes:
 		//  Measured:  `57 + n * (32 ±0)`
 		//  Estimated: `2510`
-		// Minimum execution time: 10_798_000 picoseconds.
-		Weight::from_parts(12_365_317, 2510)
-			// Standard Error: 7_806
-			.saturating_add(Weight::from_parts(620_087, 0).saturating_mul(n.into()))
+		// Minimum execution time: 19_209_000 picoseconds.
+		Weight::from_parts(23_494_202, 2510)
+			// Standard Error: 21_515
+			.saturating_add(Weight::from_parts(428_210, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -101,10 +101,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof size in bytes:
 		//  Measured:  `760 + n * (57 ±0)`
 		//  Estimated: `4175 + n * (59 ±1)`
-		// Minimum execution time: 59_003_000 picoseconds.
-		Weight::from_parts(66_235_569, 4175)
-			// Standard Error: 21_640
-			.saturating_add(Weight::from_parts(700_323, 0).saturating_mul(n.into()))
+		// Minimum execution time: 86_790_000 picoseconds.
+		Weight::from_parts(125_912_233, 4175)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 			.saturating_add(Weight::from_parts(0, 59).saturating_mul(n.into()))
@@ -115,8 +113,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof size in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 3_399_000 picoseconds.
-		Weight::from_parts(3_964_000, 0)
+		// Minimum execution time: 4_417_000 picoseconds.
+		Weight::from_parts(7_662_000, 0)
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 }
@@ -124,27 +122,26 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same measurements with storage priced as ParityDB's defaults, for tests and mocks.
 impl WeightInfo for () {
 	fn add_validator(n: u32, ) -> Weight {
-		Weight::from_parts(17_442_729, 3870)
-			.saturating_add(Weight::from_parts(582_899, 0).saturating_mul(n.into()))
+		Weight::from_parts(40_763_518, 3870)
+			.saturating_add(Weight::from_parts(137_558, 0).saturating_mul(n.into()))
 			.saturating_add(ParityDbWeight::get().reads(2_u64))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
 			.saturating_add(Weight::from_parts(0, 44).saturating_mul(n.into()))
 	}
 	fn remove_validator(n: u32, ) -> Weight {
-		Weight::from_parts(12_365_317, 2510)
-			.saturating_add(Weight::from_parts(620_087, 0).saturating_mul(n.into()))
+		Weight::from_parts(23_494_202, 2510)
+			.saturating_add(Weight::from_parts(428_210, 0).saturating_mul(n.into()))
 			.saturating_add(ParityDbWeight::get().reads(1_u64))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
 	}
 	fn purge_keys(n: u32, ) -> Weight {
-		Weight::from_parts(66_235_569, 4175)
-			.saturating_add(Weight::from_parts(700_323, 0).saturating_mul(n.into()))
+		Weight::from_parts(125_912_233, 4175)
 			.saturating_add(ParityDbWeight::get().reads(5_u64))
 			.saturating_add(ParityDbWeight::get().writes(5_u64))
 			.saturating_add(Weight::from_parts(0, 59).saturating_mul(n.into()))
 	}
 	fn set_session_length() -> Weight {
-		Weight::from_parts(3_964_000, 0)
+		Weight::from_parts(7_662_000, 0)
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 }

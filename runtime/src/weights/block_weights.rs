@@ -26,17 +26,17 @@ parameter_types! {
 	/// Calculated by multiplying the *Average* with `1.0` and adding `0`.
 	///
 	/// Stats nanoseconds:
-	///   Min, Max: 285_695, 549_828
-	///   Average:  344_449
-	///   Median:   331_864
-	///   Std-Dev:  50944.24
+	///   Min, Max: 306_586, 487_065
+	///   Average:  334_014
+	///   Median:   321_418
+	///   Std-Dev:  35239.6
 	///
 	/// Percentiles nanoseconds:
-	///   99th: 487_556
-	///   95th: 422_529
-	///   75th: 381_699
+	///   99th: 482_218
+	///   95th: 402_669
+	///   75th: 336_420
 	pub const BlockExecutionWeight: Weight =
-		Weight::from_parts(WEIGHT_REF_TIME_PER_NANOS.saturating_mul(344_449), 0);
+		Weight::from_parts(WEIGHT_REF_TIME_PER_NANOS.saturating_mul(334_014), 0);
 }
 
 #[cfg(test)]

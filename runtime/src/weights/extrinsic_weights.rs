@@ -11,20 +11,20 @@
 //!
 //! | | µs |
 //! |---|---|
-//! | a signed no-op remark, extensions included (`benchmark overhead`, average) | 185.811 |
-//! | its transaction extensions, as the runtime charges them: | 149.957 |
-//! | `CheckNonZeroSender` (`check_non_zero_sender`) | 0.781 |
-//! | `CheckSpecVersion` (`check_spec_version`) | 0.661 |
-//! | `CheckTxVersion` (`check_tx_version`) | 0.671 |
-//! | `CheckGenesis` (`check_genesis`) | 2.954 |
-//! | `CheckEra` (`check_mortality_mortal_transaction`) | 6.019 |
-//! | `CheckNonce` (`check_nonce`) | 20.929 |
-//! | `CheckWeight` (`check_weight`) | 6.179 |
-//! | `ChargeTransactionPayment` (`charge_transaction_payment`) | 108.719 |
-//! | `WeightReclaim` (`weight_reclaim`) | 3.044 |
-//! | the remark less its extensions | 35.854 |
-//! | one sr25519 signature verification (`benchmark pallet --pallet frame_benchmarking --extrinsic sr25519_verification`, per signature) | 44.119 |
-//! | **`ExtrinsicBaseWeight`**: the larger of the last two | **44.119** |
+//! | a signed no-op remark, extensions included (`benchmark overhead`, average) | 167.827 |
+//! | its transaction extensions, as the runtime charges them: | 152.631 |
+//! | `CheckNonZeroSender` (`check_non_zero_sender`) | 0.811 |
+//! | `CheckSpecVersion` (`check_spec_version`) | 0.721 |
+//! | `CheckTxVersion` (`check_tx_version`) | 0.771 |
+//! | `CheckGenesis` (`check_genesis`) | 2.624 |
+//! | `CheckEra` (`check_mortality_mortal_transaction`) | 5.949 |
+//! | `CheckNonce` (`check_nonce`) | 21.119 |
+//! | `CheckWeight` (`check_weight`) | 6.399 |
+//! | `ChargeTransactionPayment` (`charge_transaction_payment`) | 110.772 |
+//! | `WeightReclaim` (`weight_reclaim`) | 3.465 |
+//! | the remark less its extensions | 15.196 |
+//! | one sr25519 signature verification (`benchmark pallet --pallet frame_benchmarking --extrinsic sr25519_verification`, per signature) | 55.851 |
+//! | **`ExtrinsicBaseWeight`**: the larger of the last two | **55.851** |
 //!
 //! The extensions' weights are those of `frame_system_extensions.rs` and
 //! `pallet_transaction_payment.rs` in this directory, storage priced by `paritydb_weights.rs`
@@ -37,28 +37,28 @@ use sp_weights::Weight;
 /// `benchmark overhead`.
 ///
 /// Stats nanoseconds:
-///   Min, Max: 135_791, 369_172
-///   Average:  185_811
-///   Median:   178_707
-///   Std-Dev:  43060.0
+///   Min, Max: 128_871, 210_355
+///   Average:  167_827
+///   Median:   167_827
+///   Std-Dev:  20379.14
 ///
 /// Percentiles nanoseconds:
-///   99th: 352_013
-///   95th: 265_317
-///   75th: 201_292
-pub const SIGNED_REMARK: u64 = 185_811_000;
+///   99th: 209_048
+///   95th: 202_453
+///   75th: 184_289
+pub const SIGNED_REMARK: u64 = 167_827_000;
 
 /// The weight the runtime charges for the transaction extensions of that remark, in
 /// picoseconds.
-pub const EXTENSIONS_OF_SIGNED_REMARK: u64 = 149_957_000;
+pub const EXTENSIONS_OF_SIGNED_REMARK: u64 = 152_631_000;
 
 /// One sr25519 signature verification, in picoseconds.
-pub const SIGNATURE_VERIFICATION: u64 = 44_119_214;
+pub const SIGNATURE_VERIFICATION: u64 = 55_851_164;
 
 parameter_types! {
 	/// The weight of an extrinsic beyond its call and its transaction extensions:
 	/// `max(SIGNED_REMARK - EXTENSIONS_OF_SIGNED_REMARK, SIGNATURE_VERIFICATION)`.
-	pub const ExtrinsicBaseWeight: Weight = Weight::from_parts(44_119_214, 0);
+	pub const ExtrinsicBaseWeight: Weight = Weight::from_parts(55_851_164, 0);
 }
 
 #[cfg(test)]
