@@ -285,8 +285,8 @@ impl TransactionFees {
 }
 
 /// The price of compute: plancks per picosecond of reference weight (`ref_time`), i.e.
-/// 0.03 IOT per millisecond. A `transfer_keep_alive` (266.6 µs measured with its extensions and
-/// the extrinsic base) pays 8.0 mIOT for its weight; a block full of ordinary transactions
+/// 0.03 IOT per millisecond. A `transfer_keep_alive` (262.8 µs measured with its extensions and
+/// the extrinsic base) pays 7.9 mIOT for its weight; a block full of ordinary transactions
 /// (1.5 s) pays 45 IOT. The arithmetic, and what it means for attackers and fleets, is in
 /// `docs/fees.md`.
 pub const WEIGHT_FEE_PER_PICOSECOND: Balance = 30;
