@@ -14,7 +14,8 @@
 //!   the escrow lookup supply chain links shipments to payments with;
 //! - [`page`]: the page every list read returns, with the cursor of the next page;
 //! - `json` (with `std`): how the runtime's types are written in JSON for the RPC;
-//! - `chain` (with `frame`): the genesis hash and the chain's clock, as pallets read them.
+//! - `chain` (with `frame`): the genesis hash and the chain's clock, as pallets read them, and
+//!   the time benchmarks run at.
 
 #![cfg_attr(not(feature = "std"), no_std)]
 

@@ -31,7 +31,7 @@ frame_benchmarking::define_benchmarks!(
 );
 
 /// What the IoTChain pallets' benchmarks need from the other pallets, done once in the real
-/// pallets: a registered device, an anchor.
+/// pallets: the chain's time, a registered device, an anchor.
 pub mod helpers {
 	use crate::{AccountId, Balances, DataAnchoring, DeviceRegistry, UNIT};
 	use frame_support::traits::fungible::Mutate;
@@ -39,6 +39,12 @@ pub mod helpers {
 	use pallet_device_registry::{DeviceKind, DeviceRegistration};
 	use sp_core::{crypto::KeyTypeId, sr25519, H256};
 	use sp_runtime::MultiSigner;
+
+	/// Sets the chain's clock to `moment` (milliseconds), as the timestamp inherent does before
+	/// any transaction of a block.
+	pub fn set_time(moment: u64) {
+		pallet_timestamp::Now::<crate::Runtime>::put(moment);
+	}
 
 	/// Registers the sr25519 key `public`, held in the benchmark keystore under `key_type`, as
 	/// an active device of kind `kind` owned by `owner`, who is given what the deposit takes.

@@ -4,8 +4,8 @@
 //! read and rewritten), the new anchor makes the largest jump allowed (`MaxSeqJump` numbers
 //! skipped, so it becomes the device's highest), and a relayed anchor verifies an sr25519
 //! signature. An anchor filling a gap below the highest reads its own key instead of rewriting
-//! the highest, a read instead of a write, so it costs less. The anchor fee is not here: the runtime charges it with
-//! the transaction fee, whose weight is the fee payment's.
+//! the highest, a read instead of a write, so it costs less. The anchor fee is not here: the
+//! runtime charges it with the transaction fee, whose weight is the fee payment's.
 
 use alloc::vec::Vec;
 use frame_benchmarking::v2::*;
@@ -20,8 +20,7 @@ use crate::*;
 /// An active device of `kind` with an sr25519 key in the keystore, which has anchored sequence
 /// number 0 already.
 fn active_device_of<T: Config>(kind: DeviceKind) -> (sp_core::sr25519::Public, T::AccountId) {
-	// 2026-01-01T00:00:00Z: any time but 0, which no block's transactions ever see.
-	T::BenchmarkHelper::set_time(1_767_225_600_000);
+	T::BenchmarkHelper::set_time(iotchain_primitives::chain::BENCHMARK_MOMENT);
 	let public = sp_io::crypto::sr25519_generate(BENCHMARK_KEY_TYPE, None);
 	let key = MultiSigner::Sr25519(public);
 	T::BenchmarkHelper::register_active_device(&key, kind);

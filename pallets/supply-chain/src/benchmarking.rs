@@ -33,9 +33,9 @@ fn fees<T: Config>() -> BalanceOf<T> {
 
 /// An account that can pay the deposits of a few of the largest shipments and the storage fees
 /// of their records. Every benchmark starts by making one, so this also sets the chain's clock
-/// to a time a real block's transactions see (2026-01-01T00:00:00Z), never 0.
+/// to a time a real block's transactions see ([`iotchain_primitives::chain::BENCHMARK_MOMENT`]).
 fn funded<T: Config>(name: &'static str) -> T::AccountId {
-	T::BenchmarkHelper::set_time(1_767_225_600_000);
+	T::BenchmarkHelper::set_time(iotchain_primitives::chain::BENCHMARK_MOMENT);
 	let who: T::AccountId = account(name, 0, 0);
 	let items = T::MaxLotsPerShipment::get()
 		.saturating_add(T::MaxTrackersPerShipment::get())

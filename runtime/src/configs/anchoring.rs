@@ -62,7 +62,7 @@ mod benchmark_helper {
 		}
 
 		fn set_time(moment: u64) {
-			pallet_timestamp::Now::<crate::Runtime>::put(moment);
+			helpers::set_time(moment);
 		}
 	}
 }

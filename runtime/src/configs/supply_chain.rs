@@ -66,7 +66,7 @@ mod benchmark_helper {
 
 	impl pallet_supply_chain::BenchmarkHelper for SupplyChainBenchmarkHelper {
 		fn set_time(moment: u64) {
-			pallet_timestamp::Now::<Runtime>::put(moment);
+			helpers::set_time(moment);
 		}
 
 		fn register_active_device(key: &MultiSigner, owner: &AccountId) {
