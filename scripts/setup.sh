@@ -7,13 +7,15 @@ source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 SUDO=""
 if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
 
-# System packages: protoc (litep2p's build needs it), a C toolchain, Node.js for the e2e tests.
+# System packages: protoc (litep2p's build needs it), a C toolchain, Node.js for the e2e tests,
+# Mosquitto (the MQTT broker the gateway's tests and benchmark run against).
 missing=()
 command -v protoc >/dev/null 2>&1 || missing+=(protobuf-compiler)
 command -v cc >/dev/null 2>&1 || missing+=(build-essential)
 command -v git >/dev/null 2>&1 || missing+=(git)
 command -v node >/dev/null 2>&1 || missing+=(nodejs)
 command -v npm >/dev/null 2>&1 || missing+=(npm)
+command -v mosquitto >/dev/null 2>&1 || [ -x /usr/sbin/mosquitto ] || missing+=(mosquitto)
 if [ ${#missing[@]} -gt 0 ]; then
 	step "apt-get install ${missing[*]}"
 	$SUDO apt-get update -qq
@@ -37,6 +39,12 @@ for component in rust-src clippy rustfmt; do
 		rustup component add "$component"
 	fi
 done
+
+# The Python device example's one dependency (ed25519), from PyPI.
+if ! python3 -c 'import cryptography' >/dev/null 2>&1; then
+	step "pip install cryptography"
+	python3 -m pip install --quiet cryptography
+fi
 
 # The e2e tests' packages, reinstalled only when the lock file changed.
 lock="$REPO_ROOT/e2e/package-lock.json"

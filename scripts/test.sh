@@ -12,8 +12,8 @@ cargo fmt --all -- --check
 
 # Everything in one profile (release), so dependencies compile once for the node, the lints and
 # the tests.
-step "cargo build --release (node)"
-cargo build --release --locked -p iotchain-node
+step "cargo build --release (node, gateway)"
+cargo build --release --locked -p iotchain-node -p iotchain-gateway
 
 step "cargo clippy -D warnings"
 cargo clippy --release --locked --workspace --all-targets -- -D warnings
@@ -48,6 +48,15 @@ step "e2e tests (node --test against $IOTCHAIN_NODE)"
 # Only that the throughput benchmark runs, on a tiny workload: a benchmark is never a timed test.
 step "throughput benchmark harness (scripts/bench-throughput --smoke)"
 "$REPO_ROOT/scripts/bench-throughput" --smoke
+
+# The device examples of docs/gateway.md reproduce the documented envelope byte for byte.
+step "device examples (docs/devices/*, --self-test)"
+node "$REPO_ROOT/docs/devices/device.mjs" --self-test
+python3 "$REPO_ROOT/docs/devices/device.py" --self-test
+
+# The gateway's benchmark harness, on a tiny workload: every reading accepted and made final.
+step "gateway benchmark harness (scripts/bench-gateway --smoke)"
+"$REPO_ROOT/scripts/bench-gateway" --smoke
 
 step "multi-validator tests (zombienet DSL and fault tests against $IOTCHAIN_NODE)"
 "$REPO_ROOT/zombienet/run-tests.sh"

@@ -46,7 +46,7 @@ function assertExecutable(binary) {
  * `count` distinct free TCP ports on 127.0.0.1. All listeners are held open
  * together so the OS cannot hand out the same port twice, then released.
  */
-async function freePorts(count) {
+export async function freePorts(count) {
   const servers = await Promise.all(
     Array.from({ length: count }, () =>
       new Promise((resolve, reject) => {
@@ -141,13 +141,21 @@ for (const signal of ['SIGINT', 'SIGTERM']) {
  *   that joins another node's dev chain
  * @param {string[]} [options.extraArgs] additional node CLI arguments
  * @param {number} [options.timeoutMs] bound on "spawned" -> "API ready"
+ * @param {number} [options.rpcPort] the RPC port (default: a free one), to restart a node where
+ *   its clients expect it
  * @returns {Promise<{api: ApiPromise, rpcUrl: string, wsUrl: string, logPath: string, stop: () => Promise<void>}>}
  */
-export async function startNode({ chainArgs = ['--dev'], extraArgs = [], timeoutMs = STARTUP_TIMEOUT_MS } = {}) {
+export async function startNode({
+  chainArgs = ['--dev'],
+  extraArgs = [],
+  timeoutMs = STARTUP_TIMEOUT_MS,
+  rpcPort: fixedRpcPort,
+} = {}) {
   const binary = nodeBinaryPath();
   assertExecutable(binary);
 
-  const [rpcPort, p2pPort, prometheusPort] = await freePorts(3);
+  const [freeRpcPort, p2pPort, prometheusPort] = await freePorts(3);
+  const rpcPort = fixedRpcPort ?? freeRpcPort;
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'iotchain-e2e-'));
   const logPath = path.join(dir, 'node.log');
   const logEntry = { dir, logPath, reported: false };

@@ -133,6 +133,74 @@ pub fn verify(
 		)
 }
 
+/// A whole tree kept level by level, for whoever needs the proofs of many of its leaves: a
+/// gateway proving every reading of an aggregate builds it once in `O(n)` and then answers each
+/// proof in `O(log n)`, where [`proof`] rebuilds the tree for every leaf. Same tree, same proofs.
+#[derive(Clone, PartialEq, Eq, Debug)]
+pub struct Tree {
+	/// `levels[0]` are the level-0 nodes (`H(leaf)`), the last level is the root alone.
+	levels: Vec<Vec<H256>>,
+}
+
+impl Tree {
+	/// The tree over `leaves`, or `None` for no leaves or more than `u32::MAX`.
+	pub fn new(leaves: &[H256]) -> Option<Self> {
+		if leaves.is_empty() || u32::try_from(leaves.len()).is_err() {
+			return None;
+		}
+		let mut levels = Vec::new();
+		let mut level: Vec<H256> = leaves.iter().map(leaf_node).collect();
+		while level.len() > 1 {
+			let above = level
+				.chunks(2)
+				.map(|pair| match pair {
+					[left, right] => {
+						let mut both = [0u8; 64];
+						let (first, second) = both.split_at_mut(32);
+						first.copy_from_slice(left.as_bytes());
+						second.copy_from_slice(right.as_bytes());
+						BlakeTwo256::hash(&both)
+					}
+					// The last node of an odd level is promoted as it is.
+					[single, ..] => *single,
+					[] => H256::zero(),
+				})
+				.collect();
+			levels.push(core::mem::replace(&mut level, above));
+		}
+		levels.push(level);
+		Some(Self { levels })
+	}
+
+	/// The root.
+	pub fn root(&self) -> H256 {
+		self.levels.last().and_then(|top| top.first()).copied().unwrap_or_default()
+	}
+
+	/// How many leaves the tree has.
+	pub fn leaf_count(&self) -> u32 {
+		self.levels.first().map_or(0, |level| u32::try_from(level.len()).unwrap_or(u32::MAX))
+	}
+
+	/// The proof of the leaf at `leaf_index`, or `None` if there is no such leaf.
+	pub fn proof(&self, leaf_index: u32) -> Option<MerkleProof> {
+		let leaf_count = self.leaf_count();
+		if leaf_index >= leaf_count {
+			return None;
+		}
+		let mut siblings = Vec::new();
+		let mut position = usize::try_from(leaf_index).ok()?;
+		for level in self.levels.iter().take(self.levels.len().saturating_sub(1)) {
+			let partner = position ^ 1;
+			if let Some(sibling) = level.get(partner) {
+				siblings.push(*sibling);
+			}
+			position >>= 1;
+		}
+		Some(MerkleProof { root: self.root(), leaf_index, leaf_count, siblings })
+	}
+}
+
 #[cfg(test)]
 // Test code: a panic is a failed test.
 #[allow(clippy::unwrap_used, clippy::indexing_slicing, clippy::arithmetic_side_effects)]
@@ -194,6 +262,21 @@ mod tests {
 			width = width.div_ceil(2);
 		}
 		siblings.next().is_none() && node == *root
+	}
+
+	#[test]
+	fn a_kept_tree_gives_the_same_root_and_proofs_as_the_crate() {
+		for count in 1..=40u32 {
+			let leaves = leaves(count);
+			let tree = Tree::new(&leaves).unwrap();
+			assert_eq!(tree.root(), root(&leaves).unwrap(), "{count} leaves");
+			assert_eq!(tree.leaf_count(), count);
+			for index in 0..count {
+				assert_eq!(tree.proof(index), proof(&leaves, index), "leaf {index} of {count}");
+			}
+			assert_eq!(tree.proof(count), None);
+		}
+		assert_eq!(Tree::new(&[]), None);
 	}
 
 	#[test]

@@ -90,6 +90,41 @@ impl<AccountId: Encode> ReadingEnvelope<AccountId> {
 	}
 }
 
+/// The leaf a gateway puts beside an envelope's leaf for what it observed of the reading (its
+/// anomaly flags): `H(("iotchain/annotation", envelope_leaf, annotation))` SCALE-encoded.
+///
+/// IoTChain's gateway builds its aggregates in pairs: leaf `2i` is envelope `i`'s
+/// ([`ReadingEnvelope::leaf`]), leaf `2i + 1` its annotation's. The envelope's proof then starts
+/// with the annotation leaf's node, so whoever holds the envelope's proof and the annotation can
+/// check that the annotation is the one anchored under the gateway's root: the flags are as
+/// tamper-evident as the reading, and `anchoring_verifyReading` still proves the envelope alone.
+pub fn annotation_leaf<Annotation: Encode>(envelope_leaf: &H256, annotation: &Annotation) -> H256 {
+	merkle::reading_leaf(&(domain::ANNOTATION, envelope_leaf, annotation).encode())
+}
+
+/// The bytes a gateway signs to give a device a receipt for a reading it accepted:
+/// `("iotchain/receipt", genesis_hash, gateway, device, seq, envelope_leaf, annotation_leaf,
+/// accepted_at)` SCALE-encoded, `accepted_at` in milliseconds since the Unix epoch.
+///
+/// The receipt is the gateway's promise to anchor exactly that envelope with exactly that
+/// annotation: a device holding a receipt for a reading no aggregate of the gateway contains
+/// holds signed evidence against the gateway.
+pub fn receipt_payload<AccountId: Encode>(
+	genesis_hash: &H256,
+	gateway: &AccountId,
+	device: &AccountId,
+	seq: u64,
+	envelope_leaf: &H256,
+	annotation_leaf: &H256,
+	accepted_at: u64,
+) -> Vec<u8> {
+	signed_payload(
+		domain::RECEIPT,
+		genesis_hash,
+		&(gateway, device, seq, envelope_leaf, annotation_leaf, accepted_at),
+	)
+}
+
 #[cfg(test)]
 // Test code: a panic is a failed test.
 #[allow(clippy::unwrap_used, clippy::indexing_slicing)]
@@ -172,6 +207,29 @@ mod tests {
 		let mut resigned = signed.clone();
 		resigned.signature = key.sign(b"something else").into();
 		assert_ne!(resigned.leaf(), signed.leaf(), "the signature is part of the leaf");
+	}
+
+	#[test]
+	fn annotation_leaf_and_receipt_are_the_documented_bytes() {
+		let (_, envelope) = worked_example();
+		let leaf = envelope.leaf();
+		// An annotation of flags 1 and no metric names: SCALE of (u8, Vec<_>) is `01 00`.
+		let annotation = (1u8, Vec::<u8>::new());
+		let mut preimage = vec![19 << 2];
+		preimage.extend_from_slice(b"iotchain/annotation");
+		preimage.extend_from_slice(leaf.as_bytes());
+		preimage.extend_from_slice(&[1, 0]);
+		assert_eq!(annotation_leaf(&leaf, &annotation), merkle::reading_leaf(&preimage));
+		assert_ne!(
+			annotation_leaf(&leaf, &(0u8, Vec::<u8>::new())),
+			annotation_leaf(&leaf, &annotation)
+		);
+
+		let gateway = [9u8; 32];
+		let receipt =
+			receipt_payload(&GENESIS, &gateway, &envelope.device, 7, &leaf, &leaf, NEW_YEAR);
+		assert_eq!(receipt.len(), 1 + 16 + 32 + 32 + 32 + 8 + 32 + 32 + 8);
+		assert_eq!(receipt[..17], *b"\x40iotchain/receipt");
 	}
 
 	#[test]

@@ -43,6 +43,12 @@ pub mod domain {
 	pub const VOUCHER: &[u8] = b"iotchain/voucher";
 	/// A tracker device's milestone or condition report (supply chain).
 	pub const MILESTONE: &[u8] = b"iotchain/milestone";
+	/// A gateway's receipt for a reading it accepted and promises to anchor
+	/// ([`crate::reading::receipt_payload`]).
+	pub const RECEIPT: &[u8] = b"iotchain/receipt";
+	/// Not a signature's tag: the prefix of a gateway's annotation leaf
+	/// ([`crate::reading::annotation_leaf`]), kept here so no signed payload can ever share it.
+	pub const ANNOTATION: &[u8] = b"iotchain/annotation";
 }
 
 /// The bytes to sign: `(domain_tag, genesis_hash, fields)` SCALE-encoded.

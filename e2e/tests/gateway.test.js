@@ -1,0 +1,403 @@
+// The edge gateway on a real dev node and a real Mosquitto broker, driven as devices and an
+// operator drive it:
+//
+// - the operator makes a key (`keygen`), registers and funds the gateway (`register`) and runs
+//   it; devices are registered on chain by their owner;
+// - devices post readings over HTTP (JSON) and publish them over MQTT (binary); each gets a
+//   receipt signed by the gateway, then, once GRANDPA has finalized the aggregate, its proof,
+//   which `anchoring_verifyReading` proves on chain, anomaly annotation included;
+// - every refusal (forged, replayed, unknown, suspended, revoked, rotated-away key, oversized,
+//   malformed, …) is named, counted, and changes nothing;
+// - `kill -9` of the gateway mid-stream, then a restart: every reading is anchored exactly once;
+// - the node stopped for 30 s: readings are accepted and buffered, then anchored.
+
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { after, before, describe, test } from 'node:test';
+
+import { Keyring } from '@polkadot/keyring';
+import { stringToU8a, u8aConcat, u8aToHex } from '@polkadot/util';
+import { blake2AsU8a, cryptoWaitReady, decodeAddress, mnemonicGenerate, sr25519Verify } from '@polkadot/util-crypto';
+
+import { signAndWaitFinalized } from '../lib/chain.js';
+import { deviceRegistration, multiSigner, rotationPayload, scaleBytes, signWith } from '../lib/devices.js';
+import {
+  connectMqtt,
+  eventually,
+  gatewayCli,
+  gatewayGet,
+  gatewayMetric,
+  gatewayPost,
+  prepareGateway,
+  startBroker,
+  startGateway,
+} from '../lib/gateway.js';
+import { merkleVerify } from '../lib/merkle.js';
+import { freePorts, rpcCall, startNode } from '../lib/node.js';
+import { envelopeBytes, envelopeJson, envelopeLeaf, signReading } from '../lib/readings.js';
+
+const SS58 = 4242;
+const hash = (bytes) => blake2AsU8a(bytes, 256);
+const hex = (bytes) => u8aToHex(bytes);
+const u64le = (n) => {
+  const out = new Uint8Array(8);
+  new DataView(out.buffer).setBigUint64(0, BigInt(n), true);
+  return out;
+};
+const deviceHex = (pair) => hex(pair.publicKey).slice(2);
+const FINAL_TIMEOUT = 90_000;
+
+describe('the edge gateway on a real node and broker', { timeout: 900_000 }, () => {
+  const keyring = new Keyring({ type: 'sr25519' });
+  let node;
+  let api;
+  let broker;
+  let prepared;
+  let gateway;
+  let alice;
+  let genesisHash;
+  const baseDir = fs.mkdtempSync(path.join(os.tmpdir(), 'iotchain-gw-node-'));
+  let rpcPort;
+  const devices = {};
+  /** Every (device, seq) the gateway acknowledged, to check exactly-once anchoring at the end. */
+  const acknowledged = new Map();
+
+  const nodeArgs = () => ({ extraArgs: ['--base-path', baseDir], rpcPort });
+
+  /** A reading of `pair` for `device` (default: its own id), as the JSON and binary forms. */
+  function reading(pair, seq, payload = `{"t":${20 + (seq % 7)}}`, { device, timestamp = Date.now() } = {}) {
+    const envelope = signReading(pair, { genesisHash, device, seq, timestamp, payload });
+    return {
+      envelope,
+      json: { envelope: envelopeJson(envelope, SS58), payload },
+      binary: u8aConcat(envelopeBytes(envelope), stringToU8a(payload)),
+    };
+  }
+
+  function remember(receipt) {
+    const key = `${receipt.device}/${receipt.seq}`;
+    acknowledged.set(key, receipt.envelopeLeaf);
+  }
+
+  /** The receipt's signature verifies with the gateway's key over the documented bytes. */
+  function assertReceipt(receipt, envelope) {
+    assert.equal(receipt.gateway, prepared.gateway);
+    assert.equal(receipt.seq, Number(envelope.seq));
+    assert.equal(receipt.envelopeLeaf, hex(envelopeLeaf(envelope)));
+    const message = u8aConcat(
+      scaleBytes(stringToU8a('iotchain/receipt')),
+      genesisHash,
+      decodeAddress(prepared.gateway),
+      envelope.device,
+      u64le(envelope.seq),
+      receipt.envelopeLeaf,
+      receipt.annotationLeaf,
+      u64le(receipt.acceptedAt),
+    );
+    assert.equal(receipt.signature.type, 'sr25519');
+    assert.ok(sr25519Verify(message, receipt.signature.signature, decodeAddress(prepared.gateway)), 'receipt signature');
+  }
+
+  /** A final reading's proof verifies on chain, and its annotation is the one anchored. */
+  async function assertProven(view, envelope) {
+    assert.equal(view.status, 'final');
+    const { proof } = view;
+    const answer = await rpcCall(node.rpcUrl, 'anchoring_verifyReading', [
+      proof.gateway,
+      proof.aggregateSeq,
+      envelopeJson(envelope, SS58),
+      proof.leafIndex,
+      proof.proof,
+      proof.blockHash,
+    ]);
+    assert.ok(answer.proven, `proven: ${JSON.stringify(answer)}`);
+    assert.equal(answer.proven.gateway, prepared.gateway);
+    assert.equal(answer.proven.block, proof.block);
+    assert.ok(answer.proven.deviceSignature.valid, 'the device signature is valid');
+    // The annotation leaf sits beside the envelope's: the proof's first sibling is its node.
+    const annotation = view.annotation.flags === 0 && view.annotation.metrics.length === 0 ? [0, 0] : null;
+    if (annotation) {
+      const leaf = hash(u8aConcat(scaleBytes(stringToU8a('iotchain/annotation')), envelopeLeaf(envelope), annotation));
+      assert.equal(view.annotationLeaf, hex(leaf));
+    }
+    assert.equal(proof.leafIndex % 2, 0, 'envelopes sit at even leaves');
+    assert.equal(proof.proof[0], hex(hash(view.annotationLeaf)));
+    assert.ok(merkleVerify(proof.root, envelopeLeaf(envelope), proof.leafIndex, proof.leafCount, proof.proof));
+  }
+
+  /** Waits until the gateway has processed the chain's finalized head (its registry view). */
+  async function caughtUp() {
+    const head = (await api.rpc.chain.getHeader(await api.rpc.chain.getFinalizedHead())).number.toNumber();
+    await eventually(async () => (await gatewayGet(gateway, '/v1/status')).body.finalizedBlock >= head, 30_000, `the gateway at #${head}`);
+  }
+
+  async function finalView(pair, seq) {
+    return eventually(async () => {
+      const { body } = await gatewayGet(gateway, `/v1/devices/0x${deviceHex(pair)}/readings/${seq}`);
+      return body?.status === 'final' ? body : null;
+    }, FINAL_TIMEOUT, `reading ${seq} final`);
+  }
+
+  before(async () => {
+    await cryptoWaitReady();
+    alice = keyring.addFromUri('//Alice');
+    [rpcPort] = await freePorts(1);
+    node = await startNode(nodeArgs());
+    api = node.api;
+    genesisHash = api.genesisHash.toU8a();
+    broker = await startBroker();
+    prepared = await prepareGateway({ nodeUrl: node.wsUrl, mqttPort: broker.port, limits: { max_payload: 256 } });
+    // The operator registers and funds its gateway with the CLI.
+    const registered = await gatewayCli(['register', '--config', prepared.config, '--owner', '//Alice', '--fund', '100']);
+    assert.equal(registered.gateway, prepared.gateway);
+    gateway = await startGateway(prepared);
+
+    // The devices, registered in one batch by their owner.
+    const ed = new Keyring({ type: 'ed25519' });
+    for (const name of ['http', 'rotating', 'suspended', 'revoked', 'stream']) {
+      devices[name] = ed.addFromUri(mnemonicGenerate());
+    }
+    devices.mqtt = keyring.addFromUri(mnemonicGenerate());
+    const registrations = Object.values(devices).map((pair) => deviceRegistration(api, alice.address, pair));
+    const { dispatchError } = await signAndWaitFinalized(api.tx.deviceRegistry.registerDevices(registrations), alice);
+    assert.equal(dispatchError, undefined);
+    await caughtUp();
+  });
+
+  after(async () => {
+    await gateway?.stop().catch(() => gateway?.kill9());
+    await broker?.stop();
+    await node?.stop();
+    if (!process.exitCode) fs.rmSync(baseDir, { recursive: true, force: true });
+  });
+
+  test('a reading posted as JSON gets a receipt signed by the gateway, then a proof the chain verifies', async () => {
+    const { envelope, json } = reading(devices.http, 1);
+    const { status, body } = await gatewayPost(gateway, json);
+    assert.equal(status, 200, JSON.stringify(body));
+    assertReceipt(body.receipt, envelope);
+    remember(body.receipt);
+    const view = await finalView(devices.http, 1);
+    assert.equal(view.payload, json.payload);
+    await assertProven(view, envelope);
+    const { status: statusAgain } = await gatewayGet(gateway, '/v1/status');
+    assert.equal(statusAgain, 200);
+  });
+
+  test('a device publishing over MQTT gets receipts, then proofs pushed once final', async () => {
+    const pair = devices.mqtt;
+    const client = await connectMqtt(broker.url);
+    const receipts = [];
+    const proofs = [];
+    client.on('message', (topic, message) => {
+      const body = JSON.parse(message.toString());
+      (topic.endsWith('/receipts') ? receipts : proofs).push(body);
+    });
+    await client.subscribeAsync(`iotchain/v1/devices/${deviceHex(pair)}/+`, { qos: 1 });
+    const sent = [1, 2, 3].map((seq) => reading(pair, seq));
+    for (const { binary } of sent) {
+      await client.publishAsync(`iotchain/v1/devices/${deviceHex(pair)}/readings/bin`, Buffer.from(binary), { qos: 1 });
+    }
+    await eventually(() => receipts.length === 3, 30_000, 'three receipts');
+    for (const [i, { receipt }] of receipts.entries()) {
+      assert.ok(receipt, JSON.stringify(receipts[i]));
+      assertReceipt(receipt, sent[i].envelope);
+      remember(receipt);
+    }
+    await eventually(() => proofs.length === 3, FINAL_TIMEOUT, 'three proofs');
+    const finalized = await api.rpc.chain.getHeader(await api.rpc.chain.getFinalizedHead());
+    for (const view of proofs) {
+      const { envelope } = sent[view.envelope.seq - 1];
+      assert.ok(view.proof.block <= finalized.number.toNumber(), 'pushed only once final');
+      await assertProven(view, envelope);
+    }
+    await client.endAsync();
+  });
+
+  test('every bad reading is refused by name, counted, and changes nothing', async () => {
+    const pair = devices.http;
+    const stranger = new Keyring({ type: 'ed25519' }).addFromUri(mnemonicGenerate());
+    const accepted = await gatewayMetric(gateway, 'readings_accepted_total');
+    const first = reading(pair, 5);
+    const accept = await gatewayPost(gateway, first.json);
+    assert.equal(accept.status, 200);
+    remember(accept.body.receipt);
+
+    const forged = reading(stranger, 6, '{"t":1}', { device: pair.publicKey });
+    const digest = reading(pair, 7);
+    digest.json.payload = '{"t":99}';
+    const cases = [
+      ['badSignature', 403, forged.json],
+      ['replayedSequence', 409, reading(pair, 5, '{"t":2}').json],
+      ['replayedSequence', 409, reading(pair, 4).json],
+      ['unknownDevice', 404, reading(stranger, 1).json],
+      ['payloadTooLarge', 413, reading(pair, 8, 'x'.repeat(300)).json],
+      ['digestMismatch', 400, digest.json],
+      ['timestampInFuture', 400, reading(pair, 9, '{}', { timestamp: Date.now() + 3_600_000 }).json],
+      ['timestampTooOld', 400, reading(pair, 10, '{}', { timestamp: Date.now() - 30 * 86_400_000 }).json],
+      ['malformed', 400, { envelope: { device: 'nope' }, payload: '' }],
+      ['malformed', 400, reading(pair, 11).binary.slice(0, 100)],
+    ];
+    for (const [reason, status, submission] of cases) {
+      const before = await gatewayMetric(gateway, 'readings_refused_total', { reason });
+      const answer = await gatewayPost(gateway, submission);
+      assert.equal(answer.status, status, `${reason}: ${JSON.stringify(answer.body)}`);
+      assert.equal(answer.body.refused, reason);
+      assert.equal(await gatewayMetric(gateway, 'readings_refused_total', { reason }), before + 1, `${reason} counted`);
+    }
+    // The same envelope again is a retransmission: its receipt, not a second reading.
+    const again = await gatewayPost(gateway, first.json);
+    assert.equal(again.status, 200);
+    assert.equal(again.body.receipt.envelopeLeaf, accept.body.receipt.envelopeLeaf);
+    assert.equal(await gatewayMetric(gateway, 'readings_accepted_total'), accepted + 2);
+    for (const seq of [4, 6, 7, 8, 9, 10, 11]) {
+      const { status } = await gatewayGet(gateway, `/v1/devices/0x${deviceHex(pair)}/readings/${seq}`);
+      assert.equal(status, 404, `reading ${seq} was not stored`);
+    }
+    // Over MQTT, a topic naming another device.
+    const client = await connectMqtt(broker.url);
+    const answers = [];
+    client.on('message', (_, message) => answers.push(JSON.parse(message.toString())));
+    await client.subscribeAsync(`iotchain/v1/devices/${deviceHex(stranger)}/receipts`, { qos: 1 });
+    await client.publishAsync(`iotchain/v1/devices/${deviceHex(stranger)}/readings/bin`, Buffer.from(reading(pair, 12).binary), { qos: 1 });
+    await eventually(() => answers.length === 1, 15_000, 'the refusal');
+    assert.deepEqual(answers[0], { seq: 12, refused: 'topicMismatch', temporary: false });
+    await client.endAsync();
+  });
+
+  test('suspension, revocation and key rotation apply to the next reading once final', async () => {
+    const { suspended, revoked, rotating } = devices;
+    for (const pair of [suspended, revoked, rotating]) {
+      const { status, body } = await gatewayPost(gateway, reading(pair, 1).json);
+      assert.equal(status, 200, JSON.stringify(body));
+      remember(body.receipt);
+    }
+    const rotated = new Keyring({ type: 'ed25519' }).addFromUri(mnemonicGenerate());
+    const proof = signWith(rotated, rotationPayload({ genesisHash, device: rotating.address, oldPair: rotating, newPair: rotated }));
+    const { dispatchError } = await signAndWaitFinalized(api.tx.utility.batchAll([
+      api.tx.deviceRegistry.suspend(suspended.address),
+      api.tx.deviceRegistry.revoke(revoked.address),
+      api.tx.deviceRegistry.rotateKey(rotating.address, multiSigner(rotated), proof),
+    ]), alice);
+    assert.equal(dispatchError, undefined);
+    await caughtUp();
+    const expectations = [
+      [suspended, undefined, 'deviceSuspended'],
+      [revoked, undefined, 'deviceRevoked'],
+      [rotating, undefined, 'badSignature'],
+    ];
+    for (const [pair, device, reason] of expectations) {
+      await eventually(async () => {
+        const { body } = await gatewayPost(gateway, reading(pair, 2, '{}', { device }).json);
+        return body?.refused === reason;
+      }, 30_000, reason);
+    }
+    const { status, body } = await gatewayPost(gateway, reading(rotated, 2, '{}', { device: rotating.publicKey }).json);
+    assert.equal(status, 200, `the new key is accepted: ${JSON.stringify(body)}`);
+    remember(body.receipt);
+    await signAndWaitFinalized(api.tx.deviceRegistry.resume(suspended.address), alice);
+    await caughtUp();
+    await eventually(async () => {
+      const answer = await gatewayPost(gateway, reading(suspended, 3).json);
+      if (answer.status === 200) remember(answer.body.receipt);
+      return answer.status === 200;
+    }, 30_000, 'resumed device accepted');
+  });
+
+  test('kill -9 of the gateway mid-stream, then a restart: nothing acknowledged is lost or anchored twice', async () => {
+    const pair = devices.stream;
+    const client = await connectMqtt(broker.url, { clean: false, clientId: `device-${deviceHex(pair).slice(0, 16)}` });
+    const receipts = new Map();
+    client.on('message', (_, message) => {
+      const body = JSON.parse(message.toString());
+      if (body.receipt) receipts.set(body.receipt.seq, body.receipt);
+    });
+    await client.subscribeAsync(`iotchain/v1/devices/${deviceHex(pair)}/receipts`, { qos: 1 });
+    const total = 200;
+    const sent = [];
+    for (let seq = 1; seq <= total; seq++) {
+      const r = reading(pair, seq);
+      sent.push(r);
+      await client.publishAsync(`iotchain/v1/devices/${deviceHex(pair)}/readings/bin`, Buffer.from(r.binary), { qos: 1 });
+      if (seq === total / 2) {
+        await eventually(() => receipts.size > 0, 15_000, 'first receipts');
+        await gateway.kill9();
+      }
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    const beforeRestart = new Map(receipts);
+    gateway = await startGateway(prepared);
+    await eventually(() => receipts.size === total, 60_000, `${total} receipts (have ${receipts.size})`);
+    for (const [seq, receipt] of beforeRestart) {
+      assert.equal(receipts.get(seq).envelopeLeaf, receipt.envelopeLeaf, 'a receipt is never contradicted');
+    }
+    for (const receipt of receipts.values()) remember(receipt);
+    const last = await finalView(pair, total);
+    await assertProven(last, sent[total - 1].envelope);
+    // Every reading, final, once: the device's history, paged.
+    const seen = [];
+    let cursor = 0;
+    for (;;) {
+      const { body } = await gatewayGet(gateway, `/v1/devices/0x${deviceHex(pair)}/readings?cursor=${cursor}&limit=100`);
+      seen.push(...body.items);
+      if (body.next === null) break;
+      cursor = body.next;
+    }
+    assert.deepEqual(seen.map((v) => v.envelope.seq), sent.map((_, i) => i + 1));
+    await eventually(async () => {
+      const { body } = await gatewayGet(gateway, `/v1/devices/0x${deviceHex(pair)}/readings?cursor=1&limit=100`);
+      return body.items.every((v) => v.status === 'final');
+    }, FINAL_TIMEOUT, 'all final');
+    await client.endAsync();
+  });
+
+  test('with the node stopped for 30 s readings are buffered, then anchored', async () => {
+    await node.stop();
+    const stoppedAt = Date.now();
+    const pair = devices.http;
+    const sent = [];
+    try {
+      for (let seq = 20; seq < 30; seq++) {
+        const r = reading(pair, seq);
+        const { status, body } = await gatewayPost(gateway, r.json);
+        assert.equal(status, 200, `accepted while the node is away: ${JSON.stringify(body)}`);
+        remember(body.receipt);
+        sent.push(r);
+        await new Promise((resolve) => setTimeout(resolve, 1_000));
+      }
+      const { body: status } = await gatewayGet(gateway, '/v1/status');
+      assert.equal(status.chainConnected, false);
+      for (let seq = 20; seq < 30; seq++) {
+        const { body } = await gatewayGet(gateway, `/v1/devices/0x${deviceHex(pair)}/readings/${seq}`);
+        assert.ok(['queued', 'pending'].includes(body.status), `reading ${seq} waits: ${body.status}`);
+      }
+      await new Promise((resolve) => setTimeout(resolve, Math.max(0, 30_000 - (Date.now() - stoppedAt))));
+    } finally {
+      node = await startNode(nodeArgs());
+      api = node.api;
+    }
+    for (const [i, r] of sent.entries()) {
+      const view = await finalView(pair, 20 + i);
+      await assertProven(view, r.envelope);
+    }
+  });
+
+  test('every acknowledged reading is in exactly one final aggregate', async () => {
+    // The gateway's aggregates on chain, paged: two leaves per reading.
+    let leaves = 0;
+    let cursor = null;
+    for (;;) {
+      const page = await rpcCall(node.rpcUrl, 'anchoring_anchors', [prepared.gateway, cursor, null, null]);
+      for (const anchor of page.items) leaves += anchor.leafCount;
+      if (page.next === null) break;
+      cursor = page.next;
+    }
+    await eventually(async () => {
+      const { body } = await gatewayGet(gateway, '/v1/status');
+      return body.queueDepth === 0;
+    }, FINAL_TIMEOUT, 'an empty queue');
+    assert.equal(leaves / 2, acknowledged.size, 'one pair of leaves per acknowledged reading');
+  });
+});

@@ -1,0 +1,187 @@
+//! Aggregation and anchoring: one aggregate per interval (a block by default), anchored with the
+//! gateway's key, sent again until the chain holds it, and reported final only after GRANDPA.
+//!
+//! Exactly once: an aggregate is numbered in the gateway's own anchor sequence when it is built,
+//! and the chain accepts each number once, so sending it again after a drop, a crash or a node
+//! restart can never anchor it twice. Before sending, the gateway asks the chain whether it
+//! already holds that number (`anchoring_anchor`): a transaction that made it into a block
+//! just before a crash is recognised, not resent. Aggregates are sent one at a time, each after
+//! the one before is in a block, so every device's readings reach the chain in its order.
+
+use std::{sync::Arc, time::Duration};
+
+use sp_core::H256;
+use tokio::sync::mpsc;
+
+use crate::{
+	chain::{Chain, Finalized},
+	config::AnchorConfig,
+	ingest::now_ms,
+	keys::GatewayKey,
+	metrics::Metrics,
+	store::{AggregateRecord, AggregateStatus, Store},
+	view::{reading_view, ReadingView},
+};
+
+/// Readings made final, for the MQTT pusher.
+pub type FinalSender = mpsc::UnboundedSender<ReadingView>;
+
+/// The anchoring side of the gateway.
+pub struct Anchorer {
+	chain: Arc<Chain>,
+	store: Arc<Store>,
+	key: GatewayKey,
+	config: AnchorConfig,
+	metrics: Arc<Metrics>,
+}
+
+impl Anchorer {
+	/// The anchorer of `store`'s readings.
+	pub fn new(
+		chain: Arc<Chain>,
+		store: Arc<Store>,
+		key: GatewayKey,
+		config: AnchorConfig,
+		metrics: Arc<Metrics>,
+	) -> Arc<Self> {
+		Arc::new(Self { chain, store, key, config, metrics })
+	}
+
+	/// Builds and sends aggregates for as long as the gateway runs.
+	pub async fn run(self: Arc<Self>) {
+		let interval = Duration::from_millis(self.config.interval_ms);
+		loop {
+			if let Err(error) = self.step().await {
+				self.metrics.aggregate_failures.inc();
+				tracing::warn!(%error, "anchoring failed; trying again");
+				tokio::time::sleep(Duration::from_secs(2)).await;
+				continue;
+			}
+			let depth = self.store.queue_depth().unwrap_or(0);
+			self.metrics.queue_depth.set(i64::try_from(depth).unwrap_or(i64::MAX));
+			if depth < u64::from(self.config.max_readings) {
+				tokio::time::sleep(interval).await;
+			}
+		}
+	}
+
+	/// Sends what is pending; then builds the next aggregate from the queue and sends it.
+	async fn step(&self) -> anyhow::Result<()> {
+		if self.store.next_aggregate()?.is_none() {
+			let last = self.chain.last_seq(&self.key.id()).await?;
+			let next = last.map_or(0, |seq| seq.saturating_add(1));
+			self.store.set_next_aggregate(next)?;
+			tracing::info!(next, "the gateway's next anchor number, from the chain");
+		}
+		for record in self.store.unfinished()? {
+			if record.status == AggregateStatus::Pending {
+				self.send(&record).await?;
+			}
+		}
+		if let Some(record) = self.store.build_aggregate(self.config.max_readings, now_ms())? {
+			tracing::info!(seq = record.seq, readings = record.members.len(), "aggregate built");
+			self.send(&record).await?;
+		}
+		Ok(())
+	}
+
+	/// Makes sure the chain holds `record`, sending it if it does not yet.
+	async fn send(&self, record: &AggregateRecord) -> anyhow::Result<()> {
+		let gateway = self.key.id();
+		let status = match self.chain.anchor(&gateway, record.seq, None).await? {
+			Some((root, block)) if root == record.root => {
+				let hash: Option<H256> =
+					self.chain.request("chain_getBlockHash", vec![block.into()]).await?;
+				AggregateStatus::InBlock { block, hash: hash.unwrap_or_default() }
+			}
+			Some((root, _)) => anyhow::bail!(
+				"the chain holds another root ({root:?}) under the gateway's anchor {}: is a second \
+				 gateway running with this key?",
+				record.seq
+			),
+			None => {
+				self.metrics.aggregates_submitted.inc();
+				let (block, hash) =
+					self.chain.submit_aggregate(&self.key, record, self.config.mortality).await?;
+				AggregateStatus::InBlock { block, hash }
+			}
+		};
+		tracing::info!(seq = record.seq, ?status, "aggregate in a block");
+		self.store.set_status(record.seq, status)?;
+		Ok(())
+	}
+
+	/// Marks aggregates final as GRANDPA finalizes their blocks, and hands their readings to
+	/// `pushed` (the MQTT proofs topic).
+	pub async fn track_finality(self: Arc<Self>, pushed: Option<FinalSender>) {
+		let mut finalized = self.chain.finalized();
+		loop {
+			let head = *finalized.borrow_and_update();
+			if head.number > 0 {
+				if let Err(error) = self.finalize_up_to(head, pushed.as_ref()).await {
+					tracing::warn!(%error, "checking finality failed; trying again");
+					tokio::time::sleep(Duration::from_secs(2)).await;
+					continue;
+				}
+			}
+			if finalized.changed().await.is_err() {
+				return;
+			}
+		}
+	}
+
+	async fn finalize_up_to(
+		&self,
+		head: Finalized,
+		pushed: Option<&FinalSender>,
+	) -> anyhow::Result<()> {
+		let gateway = self.key.id();
+		let mut lag = 0;
+		for record in self.store.unfinished()? {
+			let AggregateStatus::InBlock { block, .. } = record.status else {
+				continue;
+			};
+			if block > head.number {
+				lag = lag.max(block.saturating_sub(head.number));
+				continue;
+			}
+			match self.chain.anchor(&gateway, record.seq, Some(head.hash)).await? {
+				Some((root, block)) if root == record.root => {
+					let hash: Option<H256> =
+						self.chain.request("chain_getBlockHash", vec![block.into()]).await?;
+					let status = AggregateStatus::Final { block, hash: hash.unwrap_or_default() };
+					self.store.set_status(record.seq, status)?;
+					self.on_final(&record, pushed)?;
+					tracing::info!(seq = record.seq, block, "aggregate final");
+				}
+				_ => {
+					// Its block was not the one finalized: send it again.
+					tracing::warn!(seq = record.seq, "aggregate not in the finalized chain");
+					self.store.set_status(record.seq, AggregateStatus::Pending)?;
+				}
+			}
+		}
+		self.metrics.finality_lag_blocks.set(lag.into());
+		Ok(())
+	}
+
+	fn on_final(
+		&self,
+		record: &AggregateRecord,
+		pushed: Option<&FinalSender>,
+	) -> anyhow::Result<()> {
+		let Some(record) = self.store.aggregate(record.seq)? else { return Ok(()) };
+		let now = now_ms();
+		let gateway = self.key.id();
+		for (device, seq) in &record.members {
+			let Some(reading) = self.store.reading(*device, *seq)? else { continue };
+			self.metrics.readings_final.inc();
+			let seconds = now.saturating_sub(reading.accepted_at) as f64 / 1000.0;
+			self.metrics.anchor_latency.observe(seconds);
+			if let Some(pushed) = pushed {
+				let _ = pushed.send(reading_view(&gateway, &reading, Some(&record)));
+			}
+		}
+		Ok(())
+	}
+}

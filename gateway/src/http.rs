@@ -1,0 +1,192 @@
+//! The HTTP API (`axum`): ingest, reads of readings with their proofs, status and metrics.
+//!
+//! | method and path | what |
+//! |---|---|
+//! | `POST /v1/readings` | one submission, JSON (`Content-Type: application/json`) or binary (`application/octet-stream`); `200` with the receipt, or `4xx`/`503` with `{ "refused": reason }` |
+//! | `GET /v1/devices/{device}/readings/{seq}` | the reading with its status and proof; `404` if the gateway has not accepted it |
+//! | `GET /v1/devices/{device}/readings?cursor=&limit=` | the device's readings by number, paged as `{ "items", "next" }` |
+//! | `GET /v1/status` | the gateway's id, the chain's genesis hash, the finalized block, the queue |
+//! | `GET /metrics` | Prometheus metrics |
+
+use std::sync::Arc;
+
+use axum::{
+	body::Bytes,
+	extract::{DefaultBodyLimit, Path, Query, State},
+	http::{header::CONTENT_TYPE, HeaderMap, StatusCode},
+	response::{IntoResponse, Response},
+	routing::{get, post},
+	Json, Router,
+};
+use serde::{Deserialize, Serialize};
+use sp_core::H256;
+use sp_runtime::AccountId32;
+
+use crate::{
+	chain::Chain,
+	ingest::{Ingest, Transport},
+	keys::GatewayKey,
+	metrics::Metrics,
+	store::{Store, StoredReading},
+	view::{reading_view, ReadingView},
+	wire::{self, ss58, Refusal, Refused},
+};
+
+/// Readings per page at most, and by default.
+pub const MAX_PAGE: usize = 100;
+
+/// What the handlers share.
+#[derive(Clone)]
+pub struct Api {
+	/// The checks and the writer.
+	pub ingest: Arc<Ingest>,
+	/// The store.
+	pub store: Arc<Store>,
+	/// The chain.
+	pub chain: Arc<Chain>,
+	/// The gateway's key.
+	pub key: GatewayKey,
+	/// The metrics.
+	pub metrics: Arc<Metrics>,
+	/// The largest body accepted: the largest envelope and payload.
+	pub max_body: usize,
+}
+
+/// The router.
+pub fn router(api: Api) -> Router {
+	let limit = api.max_body;
+	Router::new()
+		.route("/v1/readings", post(submit))
+		.route("/v1/devices/{device}/readings", get(readings))
+		.route("/v1/devices/{device}/readings/{seq}", get(reading))
+		.route("/v1/status", get(status))
+		.route("/metrics", get(metrics))
+		.layer(DefaultBodyLimit::max(limit))
+		.with_state(api)
+}
+
+fn status_of(refusal: Refusal) -> StatusCode {
+	match refusal {
+		Refusal::RateLimited => StatusCode::TOO_MANY_REQUESTS,
+		Refusal::ChainUnavailable | Refusal::StoreUnavailable => StatusCode::SERVICE_UNAVAILABLE,
+		Refusal::UnknownDevice => StatusCode::NOT_FOUND,
+		Refusal::DeviceSuspended | Refusal::DeviceRevoked | Refusal::BadSignature => {
+			StatusCode::FORBIDDEN
+		}
+		Refusal::ReplayedSequence => StatusCode::CONFLICT,
+		Refusal::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
+		_ => StatusCode::BAD_REQUEST,
+	}
+}
+
+async fn submit(State(api): State<Api>, headers: HeaderMap, body: Bytes) -> Response {
+	let binary = headers
+		.get(CONTENT_TYPE)
+		.and_then(|v| v.to_str().ok())
+		.is_some_and(|v| v.starts_with("application/octet-stream"));
+	let submission = if binary { wire::from_binary(&body) } else { wire::from_json(&body) };
+	let seq = submission.as_ref().ok().map(|s| s.envelope.seq);
+	match api.ingest.submit(submission, Transport::Http).await {
+		Ok(receipt) => {
+			(StatusCode::OK, Json(serde_json::json!({ "receipt": receipt }))).into_response()
+		}
+		Err(refusal) => (status_of(refusal), Json(Refused::new(refusal, seq))).into_response(),
+	}
+}
+
+fn parse_device(text: &str) -> Option<[u8; 32]> {
+	let account: iotchain_rpc::Account =
+		serde_json::from_value(serde_json::Value::String(text.into())).ok()?;
+	Some(account.0.into())
+}
+
+fn not_found(what: &str) -> Response {
+	(StatusCode::NOT_FOUND, Json(serde_json::json!({ "error": what }))).into_response()
+}
+
+fn view(api: &Api, reading: &StoredReading) -> Result<ReadingView, redb::Error> {
+	let aggregate = match &reading.placement {
+		Some(placement) => api.store.aggregate(placement.aggregate)?,
+		None => None,
+	};
+	Ok(reading_view(&api.key.id(), reading, aggregate.as_ref()))
+}
+
+fn store_failed(error: redb::Error) -> Response {
+	tracing::error!(%error, "the store failed");
+	(StatusCode::SERVICE_UNAVAILABLE, Json(serde_json::json!({ "error": "storeUnavailable" })))
+		.into_response()
+}
+
+async fn reading(State(api): State<Api>, Path((device, seq)): Path<(String, u64)>) -> Response {
+	let Some(device) = parse_device(&device) else { return not_found("unknownDevice") };
+	match api.store.reading(device, seq).and_then(|r| r.map(|r| view(&api, &r)).transpose()) {
+		Ok(Some(view)) => Json(view).into_response(),
+		Ok(None) => not_found("unknownReading"),
+		Err(error) => store_failed(error),
+	}
+}
+
+/// The page parameters.
+#[derive(Deserialize)]
+struct PageQuery {
+	cursor: Option<u64>,
+	limit: Option<usize>,
+}
+
+/// A page of readings.
+#[derive(Serialize)]
+struct Page {
+	items: Vec<ReadingView>,
+	next: Option<u64>,
+}
+
+async fn readings(
+	State(api): State<Api>,
+	Path(device): Path<String>,
+	Query(page): Query<PageQuery>,
+) -> Response {
+	let Some(device) = parse_device(&device) else { return not_found("unknownDevice") };
+	let limit = page.limit.unwrap_or(MAX_PAGE).clamp(1, MAX_PAGE);
+	let (items, next) = match api.store.readings(device, page.cursor.unwrap_or(0), limit) {
+		Ok(found) => found,
+		Err(error) => return store_failed(error),
+	};
+	let mut views = Vec::with_capacity(items.len());
+	for reading in &items {
+		match view(&api, reading) {
+			Ok(view) => views.push(view),
+			Err(error) => return store_failed(error),
+		}
+	}
+	Json(Page { items: views, next }).into_response()
+}
+
+/// The gateway's status.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Status {
+	gateway: String,
+	genesis_hash: H256,
+	chain_connected: bool,
+	finalized_block: u32,
+	queue_depth: u64,
+	next_aggregate: Option<u64>,
+}
+
+async fn status(State(api): State<Api>) -> Response {
+	let gateway: AccountId32 = api.key.id();
+	Json(Status {
+		gateway: ss58(&gateway),
+		genesis_hash: api.chain.genesis(),
+		chain_connected: api.chain.is_connected(),
+		finalized_block: api.chain.finalized().borrow().number,
+		queue_depth: api.store.queue_depth().unwrap_or(0),
+		next_aggregate: api.store.next_aggregate().unwrap_or(None),
+	})
+	.into_response()
+}
+
+async fn metrics(State(api): State<Api>) -> Response {
+	([(CONTENT_TYPE, "text/plain; version=0.0.4")], api.metrics.render()).into_response()
+}

@@ -1,0 +1,528 @@
+//! The gateway's durable state, in one `redb` file (`gateway.redb` in the data directory).
+//!
+//! A reading is acknowledged only after the write transaction that stored it has committed, and
+//! redb commits durably (fsync) by default: a `kill -9` or a power cut after the acknowledgement
+//! cannot lose it, and one cut mid-write leaves the last committed state (redb's copy-on-write
+//! B-trees never overwrite committed pages).
+//!
+//! Tables:
+//! - `readings`: `(device, seq)` → the accepted reading ([`StoredReading`], SCALE);
+//! - `heads`: device → the highest number accepted from it (numbers must rise);
+//! - `queue`: arrival number → `(device, seq)`, the readings not yet in an aggregate, in the
+//!   order they were accepted (so each device's readings are anchored in its own order);
+//! - `aggregates`: the gateway's anchor number → [`AggregateRecord`];
+//! - `devices`: the registry as the gateway last read it (each device's key and status, or
+//!   "unknown"), and `meta.followed`, the last finalized block whose events it applied: after a
+//!   restart the gateway checks readings of the devices it knew even while the node is away, and
+//!   catches up with the blocks it missed. These writes are not fsynced on their own (they can
+//!   be read again from the chain); the next durable commit makes them durable;
+//! - `meta`: counters (`next_arrival`, `next_aggregate`, `followed`).
+//!
+//! Moving readings from the queue into an aggregate, with their Merkle proofs, is one write
+//! transaction: a reading is in exactly one aggregate or still queued, never both or neither.
+
+use std::path::Path;
+
+use codec::{Decode, Encode};
+use iotchain_primitives::{merkle, reading::annotation_leaf, ReadingEnvelope};
+use redb::{Database, ReadableDatabase, ReadableTable, ReadableTableMetadata, TableDefinition};
+use sp_core::H256;
+use sp_runtime::AccountId32;
+
+use crate::anomaly::Annotation;
+
+const READINGS: TableDefinition<([u8; 32], u64), &[u8]> = TableDefinition::new("readings");
+const HEADS: TableDefinition<[u8; 32], u64> = TableDefinition::new("heads");
+const QUEUE: TableDefinition<u64, ([u8; 32], u64)> = TableDefinition::new("queue");
+const AGGREGATES: TableDefinition<u64, &[u8]> = TableDefinition::new("aggregates");
+const META: TableDefinition<&str, u64> = TableDefinition::new("meta");
+const DEVICES: TableDefinition<[u8; 32], &[u8]> = TableDefinition::new("devices");
+
+const NEXT_ARRIVAL: &str = "next_arrival";
+const NEXT_AGGREGATE: &str = "next_aggregate";
+const FOLLOWED: &str = "followed";
+
+/// A reading the gateway accepted.
+#[derive(Clone, Debug, PartialEq, Eq, Encode, Decode)]
+pub struct StoredReading {
+	/// The envelope as the device signed it.
+	pub envelope: ReadingEnvelope<AccountId32>,
+	/// The payload bytes exactly as the device sent them.
+	pub payload: Vec<u8>,
+	/// What the gateway's detector saw in it.
+	pub annotation: Annotation,
+	/// When the gateway accepted it (ms since the Unix epoch).
+	pub accepted_at: u64,
+	/// Its place in an aggregate, once it has one.
+	pub placement: Option<Placement>,
+}
+
+impl StoredReading {
+	/// The envelope's leaf.
+	pub fn leaf(&self) -> H256 {
+		self.envelope.leaf()
+	}
+
+	/// The annotation's leaf, beside the envelope's in the aggregate.
+	pub fn annotation_leaf(&self) -> H256 {
+		annotation_leaf(&self.leaf(), &self.annotation)
+	}
+}
+
+/// Where a reading sits in an aggregate.
+#[derive(Clone, Debug, PartialEq, Eq, Encode, Decode)]
+pub struct Placement {
+	/// The aggregate: the gateway's anchor number.
+	pub aggregate: u64,
+	/// The envelope's leaf index (even; the annotation's is the next one).
+	pub leaf_index: u32,
+	/// The siblings from the envelope's leaf to the root; the first is the annotation leaf's
+	/// node.
+	pub proof: Vec<H256>,
+}
+
+/// Where an aggregate is on its way to finality.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Encode, Decode)]
+pub enum AggregateStatus {
+	/// Built; not yet seen in a block.
+	Pending,
+	/// Seen in block `block` (hash `hash`), not yet final.
+	InBlock {
+		/// The block number.
+		block: u32,
+		/// The block hash.
+		hash: H256,
+	},
+	/// In block `block`, finalized by GRANDPA.
+	Final {
+		/// The block number.
+		block: u32,
+		/// The block hash.
+		hash: H256,
+	},
+}
+
+/// One aggregate anchor of the gateway.
+#[derive(Clone, Debug, PartialEq, Eq, Encode, Decode)]
+pub struct AggregateRecord {
+	/// The gateway's anchor number.
+	pub seq: u64,
+	/// The Merkle root.
+	pub root: H256,
+	/// Leaves: two per reading, envelope then annotation.
+	pub leaf_count: u32,
+	/// The earliest reading timestamp.
+	pub first_ts: u64,
+	/// The latest reading timestamp.
+	pub last_ts: u64,
+	/// The readings, in leaf order.
+	pub members: Vec<([u8; 32], u64)>,
+	/// When the aggregate was built (ms).
+	pub created_at: u64,
+	/// Where it is.
+	pub status: AggregateStatus,
+}
+
+/// A device as the chain module keeps it: its id and its encoded record.
+pub type KeptDevice = ([u8; 32], Vec<u8>);
+
+/// What storing a reading came to.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum StoreOutcome {
+	/// Stored now.
+	Accepted(StoredReading),
+	/// The same envelope was accepted before: the stored reading (a retransmission).
+	Duplicate(StoredReading),
+	/// The number was used by another envelope, or is below the device's highest.
+	Replayed,
+}
+
+/// A store error: the database failed.
+pub type Error = redb::Error;
+
+fn db_err(error: impl Into<redb::Error>) -> Error {
+	error.into()
+}
+
+/// The store.
+pub struct Store {
+	db: Database,
+}
+
+impl Store {
+	/// Opens (or creates) the store in `dir`.
+	pub fn open(dir: &Path) -> anyhow::Result<Self> {
+		std::fs::create_dir_all(dir)
+			.map_err(|e| anyhow::anyhow!("cannot create {}: {e}", dir.display()))?;
+		let db = Database::create(dir.join("gateway.redb"))?;
+		let txn = db.begin_write()?;
+		{
+			txn.open_table(READINGS)?;
+			txn.open_table(HEADS)?;
+			txn.open_table(QUEUE)?;
+			txn.open_table(AGGREGATES)?;
+			txn.open_table(META)?;
+			txn.open_table(DEVICES)?;
+		}
+		txn.commit()?;
+		Ok(Self { db })
+	}
+
+	/// Stores readings in one durable transaction, deciding each against the device's
+	/// highest number; `annotate` is called for each new reading in order, just before it is
+	/// stored (the detector sees exactly the readings that are accepted).
+	pub fn accept(
+		&self,
+		readings: Vec<(ReadingEnvelope<AccountId32>, Vec<u8>, u64)>,
+		mut annotate: impl FnMut(&ReadingEnvelope<AccountId32>, &[u8]) -> Annotation,
+	) -> Result<Vec<StoreOutcome>, Error> {
+		let txn = self.db.begin_write().map_err(db_err)?;
+		let mut outcomes = Vec::with_capacity(readings.len());
+		{
+			let mut stored = txn.open_table(READINGS).map_err(db_err)?;
+			let mut heads = txn.open_table(HEADS).map_err(db_err)?;
+			let mut queue = txn.open_table(QUEUE).map_err(db_err)?;
+			let mut meta = txn.open_table(META).map_err(db_err)?;
+			let mut arrival =
+				meta.get(NEXT_ARRIVAL).map_err(db_err)?.map(|v| v.value()).unwrap_or(0);
+			for (envelope, payload, accepted_at) in readings {
+				let device: [u8; 32] = envelope.device.clone().into();
+				let key = (device, envelope.seq);
+				if let Some(existing) = stored.get(key).map_err(db_err)? {
+					let existing = decode_reading(existing.value())?;
+					outcomes.push(
+						if existing.envelope == envelope && existing.payload == payload {
+							StoreOutcome::Duplicate(existing)
+						} else {
+							StoreOutcome::Replayed
+						},
+					);
+					continue;
+				}
+				let head = heads.get(device).map_err(db_err)?.map(|v| v.value());
+				if head.is_some_and(|head| envelope.seq <= head) {
+					outcomes.push(StoreOutcome::Replayed);
+					continue;
+				}
+				let annotation = annotate(&envelope, &payload);
+				let reading =
+					StoredReading { envelope, payload, annotation, accepted_at, placement: None };
+				stored.insert(key, reading.encode().as_slice()).map_err(db_err)?;
+				heads.insert(device, key.1).map_err(db_err)?;
+				queue.insert(arrival, key).map_err(db_err)?;
+				arrival = arrival.saturating_add(1);
+				outcomes.push(StoreOutcome::Accepted(reading));
+			}
+			meta.insert(NEXT_ARRIVAL, arrival).map_err(db_err)?;
+		}
+		txn.commit().map_err(db_err)?;
+		Ok(outcomes)
+	}
+
+	/// The next aggregate number, or `None` if the gateway has not learnt it from the chain yet.
+	pub fn next_aggregate(&self) -> Result<Option<u64>, Error> {
+		let txn = self.db.begin_read().map_err(db_err)?;
+		let meta = txn.open_table(META).map_err(db_err)?;
+		Ok(meta.get(NEXT_AGGREGATE).map_err(db_err)?.map(|v| v.value()))
+	}
+
+	/// Sets the next aggregate number (from the chain's `lastSeq + 1` on a gateway's first run).
+	pub fn set_next_aggregate(&self, seq: u64) -> Result<(), Error> {
+		let txn = self.db.begin_write().map_err(db_err)?;
+		txn.open_table(META).map_err(db_err)?.insert(NEXT_AGGREGATE, seq).map_err(db_err)?;
+		txn.commit().map_err(db_err)
+	}
+
+	/// Every device the gateway has read from the registry, as the chain module encoded it.
+	pub fn devices(&self) -> Result<Vec<KeptDevice>, Error> {
+		let txn = self.db.begin_read().map_err(db_err)?;
+		let table = txn.open_table(DEVICES).map_err(db_err)?;
+		let mut out = Vec::new();
+		for entry in table.iter().map_err(db_err)? {
+			let (device, bytes) = entry.map_err(db_err)?;
+			out.push((device.value(), bytes.value().to_vec()));
+		}
+		Ok(out)
+	}
+
+	/// Records devices as read at finalized block `followed` (if given, also the last block
+	/// applied). Not fsynced: it can be read again from the chain.
+	pub fn put_devices(
+		&self,
+		devices: &[([u8; 32], Vec<u8>)],
+		followed: Option<u32>,
+	) -> Result<(), Error> {
+		let mut txn = self.db.begin_write().map_err(db_err)?;
+		txn.set_durability(redb::Durability::None).map_err(db_err)?;
+		{
+			let mut table = txn.open_table(DEVICES).map_err(db_err)?;
+			for (device, bytes) in devices {
+				table.insert(*device, bytes.as_slice()).map_err(db_err)?;
+			}
+			if let Some(block) = followed {
+				txn.open_table(META)
+					.map_err(db_err)?
+					.insert(FOLLOWED, u64::from(block))
+					.map_err(db_err)?;
+			}
+		}
+		txn.commit().map_err(db_err)
+	}
+
+	/// The last finalized block whose registry events the gateway applied.
+	pub fn followed(&self) -> Result<Option<u32>, Error> {
+		let txn = self.db.begin_read().map_err(db_err)?;
+		let meta = txn.open_table(META).map_err(db_err)?;
+		Ok(meta.get(FOLLOWED).map_err(db_err)?.and_then(|v| u32::try_from(v.value()).ok()))
+	}
+
+	/// Readings waiting for an aggregate.
+	pub fn queue_depth(&self) -> Result<u64, Error> {
+		let txn = self.db.begin_read().map_err(db_err)?;
+		txn.open_table(QUEUE).map_err(db_err)?.len().map_err(db_err)
+	}
+
+	/// Moves up to `max` queued readings, oldest first, into a new aggregate with their proofs,
+	/// in one transaction. `None` if the queue is empty or the next number is not known yet.
+	pub fn build_aggregate(&self, max: u32, now: u64) -> Result<Option<AggregateRecord>, Error> {
+		let txn = self.db.begin_write().map_err(db_err)?;
+		let record = {
+			let mut meta = txn.open_table(META).map_err(db_err)?;
+			let Some(seq) = meta.get(NEXT_AGGREGATE).map_err(db_err)?.map(|v| v.value()) else {
+				return Ok(None);
+			};
+			let mut queue = txn.open_table(QUEUE).map_err(db_err)?;
+			let mut members = Vec::new();
+			while members.len() < max as usize {
+				let Some((_, key)) = queue.pop_first().map_err(db_err)? else { break };
+				members.push(key.value());
+			}
+			if members.is_empty() {
+				return Ok(None);
+			}
+			let mut stored = txn.open_table(READINGS).map_err(db_err)?;
+			let mut readings = Vec::with_capacity(members.len());
+			let mut leaves = Vec::with_capacity(members.len().saturating_mul(2));
+			for key in &members {
+				let Some(bytes) = stored.get(key).map_err(db_err)? else { continue };
+				let reading = decode_reading(bytes.value())?;
+				leaves.push(reading.leaf());
+				leaves.push(reading.annotation_leaf());
+				readings.push(reading);
+			}
+			let Some(tree) = merkle::Tree::new(&leaves) else { return Ok(None) };
+			let mut first_ts = u64::MAX;
+			let mut last_ts = 0;
+			for (i, mut reading) in readings.into_iter().enumerate() {
+				first_ts = first_ts.min(reading.envelope.timestamp);
+				last_ts = last_ts.max(reading.envelope.timestamp);
+				let leaf_index = u32::try_from(i.saturating_mul(2)).unwrap_or(u32::MAX);
+				let proof = tree.proof(leaf_index).map(|p| p.siblings).unwrap_or_default();
+				reading.placement = Some(Placement { aggregate: seq, leaf_index, proof });
+				let device: [u8; 32] = reading.envelope.device.clone().into();
+				stored
+					.insert((device, reading.envelope.seq), reading.encode().as_slice())
+					.map_err(db_err)?;
+			}
+			let record = AggregateRecord {
+				seq,
+				root: tree.root(),
+				leaf_count: tree.leaf_count(),
+				first_ts,
+				last_ts,
+				members,
+				created_at: now,
+				status: AggregateStatus::Pending,
+			};
+			txn.open_table(AGGREGATES)
+				.map_err(db_err)?
+				.insert(seq, record.encode().as_slice())
+				.map_err(db_err)?;
+			meta.insert(NEXT_AGGREGATE, seq.saturating_add(1)).map_err(db_err)?;
+			record
+		};
+		txn.commit().map_err(db_err)?;
+		Ok(Some(record))
+	}
+
+	/// Records where aggregate `seq` is.
+	pub fn set_status(&self, seq: u64, status: AggregateStatus) -> Result<(), Error> {
+		let txn = self.db.begin_write().map_err(db_err)?;
+		{
+			let mut table = txn.open_table(AGGREGATES).map_err(db_err)?;
+			let record = match table.get(seq).map_err(db_err)? {
+				Some(bytes) => decode_aggregate(bytes.value())?,
+				None => return Ok(()),
+			};
+			let record = AggregateRecord { status, ..record };
+			table.insert(seq, record.encode().as_slice()).map_err(db_err)?;
+		}
+		txn.commit().map_err(db_err)
+	}
+
+	/// Aggregate `seq`.
+	pub fn aggregate(&self, seq: u64) -> Result<Option<AggregateRecord>, Error> {
+		let txn = self.db.begin_read().map_err(db_err)?;
+		let table = txn.open_table(AGGREGATES).map_err(db_err)?;
+		table.get(seq).map_err(db_err)?.map(|bytes| decode_aggregate(bytes.value())).transpose()
+	}
+
+	/// The aggregates not final yet, oldest first.
+	pub fn unfinished(&self) -> Result<Vec<AggregateRecord>, Error> {
+		let txn = self.db.begin_read().map_err(db_err)?;
+		let table = txn.open_table(AGGREGATES).map_err(db_err)?;
+		let mut out = Vec::new();
+		// Aggregates become final in order, so the unfinished ones are the last few: walk back.
+		for entry in table.iter().map_err(db_err)?.rev() {
+			let (_, bytes) = entry.map_err(db_err)?;
+			let record = decode_aggregate(bytes.value())?;
+			if matches!(record.status, AggregateStatus::Final { .. }) {
+				break;
+			}
+			out.push(record);
+		}
+		out.reverse();
+		Ok(out)
+	}
+
+	/// The reading `(device, seq)`.
+	pub fn reading(&self, device: [u8; 32], seq: u64) -> Result<Option<StoredReading>, Error> {
+		let txn = self.db.begin_read().map_err(db_err)?;
+		let table = txn.open_table(READINGS).map_err(db_err)?;
+		table.get((device, seq)).map_err(db_err)?.map(|b| decode_reading(b.value())).transpose()
+	}
+
+	/// Up to `limit` readings of `device` with numbers from `from` up, and the number to ask
+	/// from for the next page (`None` on the last page).
+	pub fn readings(
+		&self,
+		device: [u8; 32],
+		from: u64,
+		limit: usize,
+	) -> Result<(Vec<StoredReading>, Option<u64>), Error> {
+		let txn = self.db.begin_read().map_err(db_err)?;
+		let table = txn.open_table(READINGS).map_err(db_err)?;
+		let mut items = Vec::new();
+		let mut next = None;
+		for entry in table.range((device, from)..=(device, u64::MAX)).map_err(db_err)? {
+			let (key, bytes) = entry.map_err(db_err)?;
+			if items.len() == limit {
+				next = Some(key.value().1);
+				break;
+			}
+			items.push(decode_reading(bytes.value())?);
+		}
+		Ok((items, next))
+	}
+}
+
+fn corrupt(what: &str, error: codec::Error) -> Error {
+	redb::Error::Corrupted(format!("a stored {what} does not decode: {error}"))
+}
+
+fn decode_reading(mut bytes: &[u8]) -> Result<StoredReading, Error> {
+	StoredReading::decode(&mut bytes).map_err(|e| corrupt("reading", e))
+}
+
+fn decode_aggregate(mut bytes: &[u8]) -> Result<AggregateRecord, Error> {
+	AggregateRecord::decode(&mut bytes).map_err(|e| corrupt("aggregate", e))
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::indexing_slicing, clippy::arithmetic_side_effects)]
+mod tests {
+	use super::*;
+	use sp_core::{ed25519, Pair};
+
+	const GENESIS: H256 = H256::repeat_byte(0x45);
+
+	fn reading(
+		key: &ed25519::Pair,
+		seq: u64,
+		payload: &str,
+	) -> (ReadingEnvelope<AccountId32>, Vec<u8>, u64) {
+		let device = AccountId32::new(key.public().0);
+		let payload_digest = merkle::reading_leaf(payload.as_bytes());
+		let message = iotchain_primitives::reading::reading_payload(
+			&GENESIS,
+			&device,
+			seq,
+			1_000 + seq,
+			&payload_digest,
+		);
+		let envelope = ReadingEnvelope {
+			device,
+			seq,
+			timestamp: 1_000 + seq,
+			payload_digest,
+			signature: key.sign(&message).into(),
+		};
+		(envelope, payload.as_bytes().to_vec(), 5)
+	}
+
+	fn no_flags(_: &ReadingEnvelope<AccountId32>, _: &[u8]) -> Annotation {
+		Annotation::default()
+	}
+
+	#[test]
+	fn numbers_must_rise_and_a_retransmission_is_a_duplicate() {
+		let dir = tempfile::tempdir().unwrap();
+		let store = Store::open(dir.path()).unwrap();
+		let key = ed25519::Pair::from_seed(&[1; 32]);
+		let outcomes = store
+			.accept(
+				vec![reading(&key, 3, "a"), reading(&key, 3, "a"), reading(&key, 2, "b")],
+				no_flags,
+			)
+			.unwrap();
+		assert!(matches!(outcomes[0], StoreOutcome::Accepted(_)));
+		assert!(matches!(outcomes[1], StoreOutcome::Duplicate(_)), "the same envelope again");
+		assert_eq!(outcomes[2], StoreOutcome::Replayed, "below the highest");
+		let outcomes = store.accept(vec![reading(&key, 3, "other")], no_flags).unwrap();
+		assert_eq!(outcomes[0], StoreOutcome::Replayed, "another envelope under a used number");
+		assert_eq!(store.queue_depth().unwrap(), 1);
+	}
+
+	#[test]
+	fn an_aggregate_takes_the_queue_in_order_with_proofs_that_verify() {
+		let dir = tempfile::tempdir().unwrap();
+		let store = Store::open(dir.path()).unwrap();
+		let a = ed25519::Pair::from_seed(&[1; 32]);
+		let b = ed25519::Pair::from_seed(&[2; 32]);
+		let batch = vec![reading(&a, 0, "1"), reading(&b, 0, "2"), reading(&a, 1, "3")];
+		store.accept(batch, no_flags).unwrap();
+		assert_eq!(store.build_aggregate(10, 0).unwrap(), None, "no number from the chain yet");
+		store.set_next_aggregate(7).unwrap();
+		let record = store.build_aggregate(2, 0).unwrap().unwrap();
+		assert_eq!((record.seq, record.leaf_count, record.members.len()), (7, 4, 2));
+		assert_eq!(store.queue_depth().unwrap(), 1);
+		let stored = store.reading(a.public().0, 0).unwrap().unwrap();
+		let placement = stored.placement.clone().unwrap();
+		assert_eq!((placement.aggregate, placement.leaf_index), (7, 0));
+		assert!(merkle::verify(&record.root, &stored.leaf(), 0, 4, &placement.proof));
+		assert_eq!(placement.proof[0], merkle::leaf_node(&stored.annotation_leaf()));
+		let next = store.build_aggregate(10, 0).unwrap().unwrap();
+		assert_eq!((next.seq, next.members), (8, vec![(a.public().0, 1)]));
+		assert_eq!(store.build_aggregate(10, 0).unwrap(), None);
+		assert_eq!(store.unfinished().unwrap().len(), 2);
+		store.set_status(7, AggregateStatus::Final { block: 3, hash: H256::zero() }).unwrap();
+		assert_eq!(store.unfinished().unwrap().iter().map(|r| r.seq).collect::<Vec<_>>(), [8]);
+	}
+
+	#[test]
+	fn what_was_committed_survives_reopening_and_pages_by_number() {
+		let dir = tempfile::tempdir().unwrap();
+		let key = ed25519::Pair::from_seed(&[1; 32]);
+		{
+			let store = Store::open(dir.path()).unwrap();
+			store.accept((0..5).map(|s| reading(&key, s, "x")).collect(), no_flags).unwrap();
+		}
+		let store = Store::open(dir.path()).unwrap();
+		let (page, next) = store.readings(key.public().0, 0, 2).unwrap();
+		assert_eq!(page.iter().map(|r| r.envelope.seq).collect::<Vec<_>>(), [0, 1]);
+		assert_eq!(next, Some(2));
+		let (page, next) = store.readings(key.public().0, 4, 2).unwrap();
+		assert_eq!((page.len(), next), (1, None));
+		assert_eq!(store.queue_depth().unwrap(), 5);
+	}
+}

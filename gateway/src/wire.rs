@@ -1,0 +1,275 @@
+//! What devices send and what they get back, the same over MQTT and HTTP (`docs/gateway.md`).
+//!
+//! A **submission** is one signed reading envelope and its payload, in one of two forms:
+//! - JSON, for people and scripts: `{ "envelope": { "device", "seq", "timestamp",
+//!   "payloadDigest", "signature": { "type", "signature" } }, "payload": "<text>" }`, the
+//!   envelope exactly as `anchoring_verifyReading` takes it; the payload's bytes are the UTF-8
+//!   of `payload`, or `"payloadHex": "0x…"` for a binary payload;
+//! - binary, for constrained devices: the envelope's SCALE bytes (145 for ed25519 and sr25519,
+//!   146 for ECDSA, the bytes its leaf hashes) followed by the payload's bytes, nothing else. The
+//!   `no_std` crate `iotchain-device` builds it without an allocator.
+//!
+//! The answer is a [`Receipt`] or a [`Refusal`] with its name.
+
+use codec::Decode;
+use iotchain_primitives::{json, ReadingEnvelope};
+use serde::{Deserialize, Serialize};
+use sp_core::H256;
+use sp_runtime::{AccountId32, MultiSignature};
+
+use crate::{anomaly::Annotation, keys};
+
+/// Why a reading was refused. Each one is named in the answer and counted in
+/// `iotchain_gateway_readings_refused_total{reason}`; a refused reading changes nothing.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum Refusal {
+	/// The message is not a submission in either form.
+	Malformed,
+	/// The payload is longer than the gateway's `limits.max_payload`.
+	PayloadTooLarge,
+	/// The payload's BLAKE2b-256 is not the envelope's `payloadDigest`.
+	DigestMismatch,
+	/// The signature is of a type devices cannot register (Ethereum).
+	UnsupportedSignature,
+	/// The MQTT topic names another device than the envelope.
+	TopicMismatch,
+	/// The timestamp is further ahead of the gateway's clock than `limits.max_future_ms`.
+	TimestampInFuture,
+	/// The timestamp is older than `limits.max_age_ms`.
+	TimestampTooOld,
+	/// No device has this id on chain (at the last finalized block).
+	UnknownDevice,
+	/// The device's owner suspended it.
+	DeviceSuspended,
+	/// The device's owner revoked it.
+	DeviceRevoked,
+	/// The signature is not the device's current key's.
+	BadSignature,
+	/// The number was used by another envelope of the device, or is below its highest.
+	ReplayedSequence,
+	/// The device sends faster than `limits.rate_per_sec` (burst `limits.burst`).
+	RateLimited,
+	/// The device is not known yet and the node cannot be asked: send again later.
+	ChainUnavailable,
+	/// The gateway could not store the reading: send again later.
+	StoreUnavailable,
+}
+
+impl Refusal {
+	/// Every refusal, for documentation and metrics.
+	pub const ALL: [Refusal; 15] = [
+		Self::Malformed,
+		Self::PayloadTooLarge,
+		Self::DigestMismatch,
+		Self::UnsupportedSignature,
+		Self::TopicMismatch,
+		Self::TimestampInFuture,
+		Self::TimestampTooOld,
+		Self::UnknownDevice,
+		Self::DeviceSuspended,
+		Self::DeviceRevoked,
+		Self::BadSignature,
+		Self::ReplayedSequence,
+		Self::RateLimited,
+		Self::ChainUnavailable,
+		Self::StoreUnavailable,
+	];
+
+	/// Its name, as in answers and metrics.
+	pub fn name(self) -> &'static str {
+		match self {
+			Self::Malformed => "malformed",
+			Self::PayloadTooLarge => "payloadTooLarge",
+			Self::DigestMismatch => "digestMismatch",
+			Self::UnsupportedSignature => "unsupportedSignature",
+			Self::TopicMismatch => "topicMismatch",
+			Self::TimestampInFuture => "timestampInFuture",
+			Self::TimestampTooOld => "timestampTooOld",
+			Self::UnknownDevice => "unknownDevice",
+			Self::DeviceSuspended => "deviceSuspended",
+			Self::DeviceRevoked => "deviceRevoked",
+			Self::BadSignature => "badSignature",
+			Self::ReplayedSequence => "replayedSequence",
+			Self::RateLimited => "rateLimited",
+			Self::ChainUnavailable => "chainUnavailable",
+			Self::StoreUnavailable => "storeUnavailable",
+		}
+	}
+
+	/// Whether sending the same reading again later can succeed.
+	pub fn is_temporary(self) -> bool {
+		matches!(self, Self::RateLimited | Self::ChainUnavailable | Self::StoreUnavailable)
+	}
+}
+
+/// The JSON form of a submission.
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+struct JsonSubmission {
+	envelope: JsonEnvelope,
+	payload: Option<String>,
+	payload_hex: Option<String>,
+}
+
+/// An envelope in JSON, as `anchoring_verifyReading` takes it.
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+struct JsonEnvelope {
+	device: iotchain_rpc::Account,
+	seq: u64,
+	timestamp: u64,
+	payload_digest: H256,
+	#[serde(with = "json::signature")]
+	signature: MultiSignature,
+}
+
+/// One reading as a device submitted it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Submission {
+	/// The signed envelope.
+	pub envelope: ReadingEnvelope<AccountId32>,
+	/// The payload bytes.
+	pub payload: Vec<u8>,
+}
+
+/// Reads a JSON submission.
+pub fn from_json(body: &[u8]) -> Result<Submission, Refusal> {
+	let JsonSubmission { envelope, payload, payload_hex } =
+		serde_json::from_slice(body).map_err(|_| Refusal::Malformed)?;
+	let payload = match (payload, payload_hex) {
+		(Some(text), None) => text.into_bytes(),
+		(None, Some(hex)) => hex
+			.strip_prefix("0x")
+			.and_then(|digits| sp_core::bytes::from_hex(digits).ok())
+			.ok_or(Refusal::Malformed)?,
+		_ => return Err(Refusal::Malformed),
+	};
+	let JsonEnvelope { device, seq, timestamp, payload_digest, signature } = envelope;
+	Ok(Submission {
+		envelope: ReadingEnvelope { device: device.0, seq, timestamp, payload_digest, signature },
+		payload,
+	})
+}
+
+/// Reads a binary submission: the envelope's SCALE bytes, then the payload.
+pub fn from_binary(body: &[u8]) -> Result<Submission, Refusal> {
+	let mut rest = body;
+	let envelope =
+		ReadingEnvelope::<AccountId32>::decode(&mut rest).map_err(|_| Refusal::Malformed)?;
+	Ok(Submission { envelope, payload: rest.to_vec() })
+}
+
+/// The gateway's signed promise to anchor a reading exactly as accepted.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Receipt {
+	/// The gateway's id (SS58).
+	pub gateway: String,
+	/// The device's id (SS58).
+	pub device: String,
+	/// The reading's number.
+	pub seq: u64,
+	/// The envelope's leaf, `H(envelope)`.
+	pub envelope_leaf: H256,
+	/// The annotation's leaf, anchored beside the envelope's.
+	pub annotation_leaf: H256,
+	/// What the detector flagged.
+	pub annotation: Annotation,
+	/// When the gateway accepted the reading (ms since the Unix epoch).
+	pub accepted_at: u64,
+	/// The gateway's signature of `("iotchain/receipt", genesis, gateway, device, seq,
+	/// envelope_leaf, annotation_leaf, accepted_at)`.
+	#[serde(with = "json::signature")]
+	pub signature: MultiSignature,
+}
+
+/// The answer to a refused submission.
+#[derive(Clone, Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Refused {
+	/// The reading's number, if the message was readable.
+	pub seq: Option<u64>,
+	/// The reason's name.
+	pub refused: &'static str,
+	/// Whether sending it again later can succeed.
+	pub temporary: bool,
+}
+
+impl Refused {
+	/// The answer for `refusal` of reading `seq`.
+	pub fn new(refusal: Refusal, seq: Option<u64>) -> Self {
+		Self { seq, refused: refusal.name(), temporary: refusal.is_temporary() }
+	}
+}
+
+/// A device id as SS58.
+pub fn ss58(device: &AccountId32) -> String {
+	keys::address(device)
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+	use super::*;
+	use codec::Encode;
+	use sp_core::{ed25519, Pair};
+
+	fn signed() -> Submission {
+		let key = ed25519::Pair::from_seed(&[1; 32]);
+		let payload = br#"{"t":21.5}"#.to_vec();
+		let envelope = ReadingEnvelope {
+			device: AccountId32::new(key.public().0),
+			seq: 7,
+			timestamp: 1_767_225_600_000,
+			payload_digest: iotchain_primitives::merkle::reading_leaf(&payload),
+			signature: key.sign(b"x").into(),
+		};
+		Submission { envelope, payload }
+	}
+
+	#[test]
+	fn the_binary_form_is_the_envelope_then_the_payload() {
+		let submission = signed();
+		let mut body = submission.envelope.encode();
+		assert_eq!(body.len(), 145);
+		body.extend_from_slice(&submission.payload);
+		assert_eq!(from_binary(&body).unwrap(), submission);
+		assert_eq!(from_binary(&body[..100]), Err(Refusal::Malformed));
+	}
+
+	#[test]
+	fn the_json_form_takes_text_or_hex_and_nothing_else() {
+		let submission = signed();
+		let envelope = serde_json::json!({
+			"device": format!("0x{}", hex::encode(<[u8; 32]>::from(submission.envelope.device.clone()))),
+			"seq": 7,
+			"timestamp": 1_767_225_600_000u64,
+			"payloadDigest": format!("{:?}", submission.envelope.payload_digest),
+			"signature": serde_json::to_value(SignatureJson(submission.envelope.signature.clone())).unwrap(),
+		});
+		let text = serde_json::json!({ "envelope": envelope, "payload": "{\"t\":21.5}" });
+		assert_eq!(from_json(text.to_string().as_bytes()).unwrap(), submission);
+		let hex =
+			serde_json::json!({ "envelope": envelope, "payloadHex": "0x7b2274223a32312e357d" });
+		assert_eq!(from_json(hex.to_string().as_bytes()).unwrap(), submission);
+		let both =
+			serde_json::json!({ "envelope": envelope, "payload": "a", "payloadHex": "0x61" });
+		assert_eq!(from_json(both.to_string().as_bytes()), Err(Refusal::Malformed));
+		let extra = serde_json::json!({ "envelope": envelope, "payload": "a", "x": 1 });
+		assert_eq!(from_json(extra.to_string().as_bytes()), Err(Refusal::Malformed));
+		assert_eq!(from_json(b"not json"), Err(Refusal::Malformed));
+	}
+
+	#[derive(Serialize)]
+	struct SignatureJson(#[serde(with = "json::signature")] MultiSignature);
+
+	#[test]
+	fn every_refusal_has_a_distinct_name() {
+		let names: std::collections::BTreeSet<_> = Refusal::ALL.iter().map(|r| r.name()).collect();
+		assert_eq!(names.len(), Refusal::ALL.len());
+		for refusal in Refusal::ALL {
+			assert_eq!(serde_json::to_value(refusal).unwrap(), refusal.name());
+		}
+	}
+}
