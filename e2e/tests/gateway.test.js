@@ -34,7 +34,8 @@ import {
   startBroker,
   startGateway,
 } from '../lib/gateway.js';
-import { merkleVerify } from '../lib/merkle.js';
+import { anchorPayload } from '../lib/anchoring.js';
+import { leafOf, merkleTree, merkleVerify } from '../lib/merkle.js';
 import { freePorts, rpcCall, startNode } from '../lib/node.js';
 import { envelopeBytes, envelopeJson, envelopeLeaf, signReading } from '../lib/readings.js';
 
@@ -156,7 +157,7 @@ describe('the edge gateway on a real node and broker', { timeout: 900_000 }, () 
 
     // The devices, registered in one batch by their owner.
     const ed = new Keyring({ type: 'ed25519' });
-    for (const name of ['http', 'rotating', 'suspended', 'revoked', 'stream']) {
+    for (const name of ['http', 'rotating', 'suspended', 'revoked', 'stream', 'batcher']) {
       devices[name] = ed.addFromUri(mnemonicGenerate());
     }
     devices.mqtt = keyring.addFromUri(mnemonicGenerate());
@@ -304,6 +305,68 @@ describe('the edge gateway on a real node and broker', { timeout: 900_000 }, () 
       if (answer.status === 200) remember(answer.body.receipt);
       return answer.status === 200;
     }, 30_000, 'resumed device accepted');
+  });
+
+  test('a device that buffers relays its own signed batch roots through the gateway', async () => {
+    const pair = devices.batcher;
+    const readings = Array.from({ length: 100 }, (_, i) => `{"t":${i}}`);
+    const leaves = readings.map((r) => leafOf(stringToU8a(r)));
+    const tree = merkleTree(leaves);
+    const t0 = Date.now();
+    const batch = (seq, { root = tree.root, leafCount = 100, signer = pair } = {}) => {
+      const fields = { device: pair.publicKey, seq, digest: root, leafCount, firstTs: t0, lastTs: t0 + 99 };
+      const signature = signer.sign(anchorPayload({ genesisHash, ...fields }));
+      return {
+        json: { device: hex(pair.publicKey), seq, root: hex(root), leafCount, firstTs: t0, lastTs: t0 + 99,
+          signature: { type: 'ed25519', signature: hex(signature) } },
+        binary: u8aConcat(pair.publicKey, u64le(seq), root, new Uint8Array(new Uint32Array([leafCount]).buffer),
+          u64le(t0), u64le(t0 + 99), [0], signature),
+      };
+    };
+    const post = (body) => fetch(`${gateway.httpUrl}/v1/batches`, {
+      method: 'POST',
+      headers: { 'content-type': body instanceof Uint8Array ? 'application/octet-stream' : 'application/json' },
+      body: body instanceof Uint8Array ? body : JSON.stringify(body),
+    }).then(async (res) => ({ status: res.status, body: await res.json() }));
+
+    const accepted = await post(batch(0).json);
+    assert.equal(accepted.status, 200, JSON.stringify(accepted.body));
+    const receipt = accepted.body.batchReceipt;
+    const message = u8aConcat(scaleBytes(stringToU8a('iotchain/receipt')), genesisHash, decodeAddress(prepared.gateway),
+      pair.publicKey, u64le(0), tree.root, new Uint8Array(32), u64le(receipt.acceptedAt));
+    assert.ok(sr25519Verify(message, receipt.signature.signature, decodeAddress(prepared.gateway)), 'batch receipt');
+    assert.equal((await post(batch(0).json)).body.batchReceipt.acceptedAt, receipt.acceptedAt, 'a retransmission');
+    const stranger = new Keyring({ type: 'ed25519' }).addFromUri(mnemonicGenerate());
+    for (const [reason, status, body] of [
+      ['replayedSequence', 409, batch(0, { root: leaves[0] }).json],
+      ['badSignature', 403, batch(1, { signer: stranger }).json],
+      ['invalidBatch', 422, batch(1, { leafCount: 0 }).json],
+      ['malformed', 400, batch(1).binary.slice(0, 150)],
+    ]) {
+      const answer = await post(body);
+      assert.equal(answer.status, status, `${reason}: ${JSON.stringify(answer.body)}`);
+      assert.equal(answer.body.refused, reason);
+    }
+
+    // The next root over MQTT, binary; its receipt and, once final, its status come back.
+    const client = await connectMqtt(broker.url);
+    const messages = [];
+    client.on('message', (topic, m) => messages.push({ topic, body: JSON.parse(m.toString()) }));
+    await client.subscribeAsync(`iotchain/v1/devices/${deviceHex(pair)}/+`, { qos: 1 });
+    await client.publishAsync(`iotchain/v1/devices/${deviceHex(pair)}/batches/bin`, Buffer.from(batch(1).binary), { qos: 1 });
+    await eventually(() => messages.some((m) => m.body.batchReceipt?.seq === 1), 15_000, 'the batch receipt');
+    await eventually(
+      () => [0, 1].every((seq) => messages.some((m) => m.topic.endsWith('/proofs') && m.body.batch?.seq === seq && m.body.batch.status === 'final')),
+      FINAL_TIMEOUT,
+      'both roots final',
+    );
+    await client.endAsync();
+    const { body: view } = await gatewayGet(gateway, `/v1/devices/0x${deviceHex(pair)}/batches/0`);
+    assert.equal(view.status, 'final');
+    // The device proves any reading of its batch on chain, with its own leaves.
+    const proof = tree.proof(37);
+    const answer = await rpcCall(node.rpcUrl, 'anchoring_verifyProof', [hex(pair.publicKey), 0, hex(leaves[37]), 37, proof.map(hex), null]);
+    assert.equal(answer.proven.block, view.block);
   });
 
   test('kill -9 of the gateway mid-stream, then a restart: nothing acknowledged is lost or anchored twice', async () => {

@@ -19,12 +19,16 @@ use crate::{
 	ingest::now_ms,
 	keys::GatewayKey,
 	metrics::Metrics,
-	store::{AggregateRecord, AggregateStatus, Store},
-	view::{reading_view, ReadingView},
+	store::{AggregateRecord, AggregateStatus, BatchStatus, Store, StoredBatch},
+	view::{batch_view, reading_view},
 };
 
-/// Readings made final, for the MQTT pusher.
-pub type FinalSender = mpsc::UnboundedSender<ReadingView>;
+/// What became final, for the MQTT pusher: the device and the JSON to push on its `proofs`
+/// topic (a reading with its proof, or `{ "batch": … }`).
+pub type FinalSender = mpsc::UnboundedSender<([u8; 32], serde_json::Value)>;
+
+/// Batch roots relayed in one transaction at most.
+const MAX_BATCHES_PER_TX: usize = 256;
 
 /// The anchoring side of the gateway.
 pub struct Anchorer {
@@ -49,19 +53,23 @@ impl Anchorer {
 
 	/// Builds and sends aggregates for as long as the gateway runs.
 	pub async fn run(self: Arc<Self>) {
-		let interval = Duration::from_millis(self.config.interval_ms);
+		// One step per interval, counted from each step's start: waiting for a block takes
+		// part of the interval, not an interval more. A step longer than the interval (the
+		// node away) is followed by the next at once.
+		let mut ticks = tokio::time::interval(Duration::from_millis(self.config.interval_ms));
+		ticks.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
 		loop {
+			let depth = self.store.queue_depth().unwrap_or(0);
+			if depth < u64::from(self.config.max_readings) {
+				ticks.tick().await;
+			}
 			if let Err(error) = self.step().await {
 				self.metrics.aggregate_failures.inc();
 				tracing::warn!(%error, "anchoring failed; trying again");
 				tokio::time::sleep(Duration::from_secs(2)).await;
-				continue;
 			}
 			let depth = self.store.queue_depth().unwrap_or(0);
 			self.metrics.queue_depth.set(i64::try_from(depth).unwrap_or(i64::MAX));
-			if depth < u64::from(self.config.max_readings) {
-				tokio::time::sleep(interval).await;
-			}
 		}
 	}
 
@@ -82,7 +90,55 @@ impl Anchorer {
 			tracing::info!(seq = record.seq, readings = record.members.len(), "aggregate built");
 			self.send(&record).await?;
 		}
+		let queued = self.store.queued_batches(MAX_BATCHES_PER_TX)?;
+		if !queued.is_empty() {
+			self.relay(queued).await?;
+		}
 		Ok(())
+	}
+
+	/// Relays devices' batch roots: those the chain holds already are recorded, the others
+	/// sent in one transaction, then each read back.
+	async fn relay(&self, queued: Vec<StoredBatch>) -> anyhow::Result<()> {
+		let mut to_send = Vec::new();
+		for stored in &queued {
+			if !self.record_batch(stored).await? {
+				to_send.push(stored.batch.clone());
+			}
+		}
+		if to_send.is_empty() {
+			return Ok(());
+		}
+		self.metrics.aggregates_submitted.inc();
+		let (block, _) =
+			self.chain.relay_batches(&self.key, &to_send, self.config.mortality).await?;
+		tracing::info!(block, batches = to_send.len(), "batch roots relayed");
+		for stored in &queued {
+			if !self.record_batch(stored).await? {
+				// In the block's transaction and not on chain: the chain refused it.
+				let device = stored.batch.device.clone().into();
+				self.store.set_batch_status(
+					device,
+					stored.batch.seq,
+					BatchStatus::RefusedByChain,
+				)?;
+				tracing::warn!(seq = stored.batch.seq, "the chain refused a relayed batch root");
+			}
+		}
+		Ok(())
+	}
+
+	/// Records a batch root the chain holds (`InBlock`, or `RefusedByChain` if another root
+	/// holds its number); `false` if the chain holds nothing under its number.
+	async fn record_batch(&self, stored: &StoredBatch) -> anyhow::Result<bool> {
+		let batch = &stored.batch;
+		let status = match self.chain.anchor(&batch.device, batch.seq, None).await? {
+			None => return Ok(false),
+			Some((root, block)) if root == batch.root => BatchStatus::InBlock { block },
+			Some(_) => BatchStatus::RefusedByChain,
+		};
+		self.store.set_batch_status(batch.device.clone().into(), batch.seq, status)?;
+		Ok(true)
 	}
 
 	/// Makes sure the chain holds `record`, sending it if it does not yet.
@@ -161,6 +217,25 @@ impl Anchorer {
 				}
 			}
 		}
+		for stored in self.store.unfinal_batches()? {
+			let BatchStatus::InBlock { block } = stored.status else { continue };
+			if block > head.number {
+				continue;
+			}
+			let batch = &stored.batch;
+			let device: [u8; 32] = batch.device.clone().into();
+			match self.chain.anchor(&batch.device, batch.seq, Some(head.hash)).await? {
+				Some((root, block)) if root == batch.root => {
+					let status = BatchStatus::Final { block };
+					self.store.set_batch_status(device, batch.seq, status)?;
+					if let Some(pushed) = pushed {
+						let view = batch_view(&StoredBatch { status, ..stored.clone() });
+						let _ = pushed.send((device, serde_json::json!({ "batch": view })));
+					}
+				}
+				_ => self.store.set_batch_status(device, batch.seq, BatchStatus::Queued)?,
+			}
+		}
 		self.metrics.finality_lag_blocks.set(lag.into());
 		Ok(())
 	}
@@ -179,7 +254,8 @@ impl Anchorer {
 			let seconds = now.saturating_sub(reading.accepted_at) as f64 / 1000.0;
 			self.metrics.anchor_latency.observe(seconds);
 			if let Some(pushed) = pushed {
-				let _ = pushed.send(reading_view(&gateway, &reading, Some(&record)));
+				let view = reading_view(&gateway, &reading, Some(&record));
+				let _ = pushed.send((*device, serde_json::to_value(view).unwrap_or_default()));
 			}
 		}
 		Ok(())

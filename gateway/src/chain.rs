@@ -268,6 +268,16 @@ impl Chain {
 		Ok(view.map(|v| DeviceInfo { key: v.key, status: v.status }))
 	}
 
+	/// The device `device` at the node's finalized head, read now, past the cache: for tools
+	/// that act on the chain's latest state rather than follow it.
+	pub async fn device_at_finalized_head(
+		&self,
+		device: &[u8; 32],
+	) -> Result<Option<DeviceInfo>, ChainError> {
+		let head: H256 = self.request("chain_getFinalizedHead", vec![]).await?;
+		self.fetch_device(device, head).await
+	}
+
 	/// The highest anchor number the gateway has on chain.
 	pub async fn last_seq(&self, gateway: &AccountId32) -> Result<Option<u64>, ChainError> {
 		self.request("anchoring_lastSeq", vec![account_hex(gateway), serde_json::Value::Null]).await
@@ -312,6 +322,55 @@ impl Chain {
 				Value::unnamed_variant("None", vec![]),
 			],
 		);
+		self.submit(key, &call, mortality).await
+	}
+
+	/// Relays devices' batch roots as their `anchorBatch`, all in one `Utility.force_batch`
+	/// sent by the gateway: the block it is in. An item the chain refuses does not stop the
+	/// others; which ones landed is read back with [`Self::anchor`].
+	pub async fn relay_batches(
+		&self,
+		key: &GatewayKey,
+		batches: &[crate::wire::BatchSubmission],
+		mortality: u64,
+	) -> anyhow::Result<(u32, H256)> {
+		let calls: Vec<Value> = batches
+			.iter()
+			.map(|batch| {
+				let (scheme, signature): (&str, Vec<u8>) = match &batch.signature {
+					sp_runtime::MultiSignature::Ed25519(s) => ("Ed25519", s.0.to_vec()),
+					sp_runtime::MultiSignature::Sr25519(s) => ("Sr25519", s.0.to_vec()),
+					sp_runtime::MultiSignature::Ecdsa(s) => ("Ecdsa", s.0.to_vec()),
+					sp_runtime::MultiSignature::Eth(s) => ("Eth", s.0.to_vec()),
+				};
+				Value::unnamed_variant(
+					"DataAnchoring",
+					[Value::named_variant(
+						"anchor_batch",
+						[
+							("device", Value::from_bytes(<[u8; 32]>::from(batch.device.clone()))),
+							("seq", Value::u128(batch.seq.into())),
+							("root", Value::from_bytes(batch.root.0)),
+							("leaf_count", Value::u128(batch.leaf_count.into())),
+							("first_ts", Value::u128(batch.first_ts.into())),
+							("last_ts", Value::u128(batch.last_ts.into())),
+							(
+								"signature",
+								Value::unnamed_variant(
+									"Some",
+									[Value::unnamed_variant(
+										scheme,
+										[Value::from_bytes(signature)],
+									)],
+								),
+							),
+						],
+					)],
+				)
+			})
+			.collect();
+		let call =
+			subxt::dynamic::tx("Utility", "force_batch", vec![Value::unnamed_composite(calls)]);
 		self.submit(key, &call, mortality).await
 	}
 
@@ -374,13 +433,6 @@ impl Chain {
 		Ok(())
 	}
 
-	/// Drops what the cache knows of `device`, so that the next read asks the chain.
-	pub fn forget_device(&self, device: &[u8; 32]) {
-		if let Ok(mut devices) = self.devices.write() {
-			devices.remove(device);
-		}
-	}
-
 	/// Follows finalized blocks for as long as the gateway runs, reconnecting when the node goes
 	/// away.
 	pub async fn follow(self: Arc<Self>) {
@@ -417,6 +469,11 @@ impl Chain {
 		while let Some(block) = blocks.next().await {
 			let block = block?;
 			let number = u32::try_from(block.number()).unwrap_or(u32::MAX);
+			// A new subscription starts with a few finalized blocks the gateway may have
+			// applied already: the view never moves back.
+			if last.is_some_and(|last| number <= last) {
+				continue;
+			}
 			// Blocks finalized while the gateway was away, or skipped by the stream.
 			let from = last.map_or(number, |l| l.saturating_add(1));
 			if number.saturating_sub(from) > MAX_REPLAY {

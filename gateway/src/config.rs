@@ -14,6 +14,8 @@ pub struct Config {
 	pub node: String,
 	/// The directory of the store (`gateway.redb`); created if missing.
 	pub data_dir: PathBuf,
+	/// The store's page cache, in MiB (redb's own default is 1 GiB, too much for a small box).
+	pub cache_mib: usize,
 	/// The gateway's key file, written by `iotchain-gateway keygen`.
 	pub key_file: PathBuf,
 	/// HTTP ingest, reads and `/metrics`.
@@ -33,6 +35,7 @@ impl Default for Config {
 		Self {
 			node: "ws://127.0.0.1:9944".into(),
 			data_dir: PathBuf::from("gateway-data"),
+			cache_mib: 64,
 			key_file: PathBuf::from("gateway.key"),
 			http: HttpConfig::default(),
 			mqtt: None,

@@ -5,6 +5,8 @@
 //! | `POST /v1/readings` | one submission, JSON (`Content-Type: application/json`) or binary (`application/octet-stream`); `200` with the receipt, or `4xx`/`503` with `{ "refused": reason }` |
 //! | `GET /v1/devices/{device}/readings/{seq}` | the reading with its status and proof; `404` if the gateway has not accepted it |
 //! | `GET /v1/devices/{device}/readings?cursor=&limit=` | the device's readings by number, paged as `{ "items", "next" }` |
+//! | `POST /v1/batches` | a device's own batch root to relay, JSON or binary; `200` with the batch receipt, or a refusal |
+//! | `GET /v1/devices/{device}/batches/{seq}` | a relayed batch root and where it is |
 //! | `GET /v1/status` | the gateway's id, the chain's genesis hash, the finalized block, the queue |
 //! | `GET /metrics` | Prometheus metrics |
 
@@ -28,7 +30,7 @@ use crate::{
 	keys::GatewayKey,
 	metrics::Metrics,
 	store::{Store, StoredReading},
-	view::{reading_view, ReadingView},
+	view::{batch_view, reading_view, ReadingView},
 	wire::{self, ss58, Refusal, Refused},
 };
 
@@ -59,6 +61,8 @@ pub fn router(api: Api) -> Router {
 		.route("/v1/readings", post(submit))
 		.route("/v1/devices/{device}/readings", get(readings))
 		.route("/v1/devices/{device}/readings/{seq}", get(reading))
+		.route("/v1/batches", post(submit_batch))
+		.route("/v1/devices/{device}/batches/{seq}", get(batch))
 		.route("/v1/status", get(status))
 		.route("/metrics", get(metrics))
 		.layer(DefaultBodyLimit::max(limit))
@@ -75,22 +79,49 @@ fn status_of(refusal: Refusal) -> StatusCode {
 		}
 		Refusal::ReplayedSequence => StatusCode::CONFLICT,
 		Refusal::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
+		Refusal::InvalidBatch => StatusCode::UNPROCESSABLE_ENTITY,
 		_ => StatusCode::BAD_REQUEST,
 	}
 }
 
 async fn submit(State(api): State<Api>, headers: HeaderMap, body: Bytes) -> Response {
-	let binary = headers
-		.get(CONTENT_TYPE)
-		.and_then(|v| v.to_str().ok())
-		.is_some_and(|v| v.starts_with("application/octet-stream"));
-	let submission = if binary { wire::from_binary(&body) } else { wire::from_json(&body) };
+	let submission =
+		if is_binary(&headers) { wire::from_binary(&body) } else { wire::from_json(&body) };
 	let seq = submission.as_ref().ok().map(|s| s.envelope.seq);
 	match api.ingest.submit(submission, Transport::Http).await {
 		Ok(receipt) => {
 			(StatusCode::OK, Json(serde_json::json!({ "receipt": receipt }))).into_response()
 		}
 		Err(refusal) => (status_of(refusal), Json(Refused::new(refusal, seq))).into_response(),
+	}
+}
+
+fn is_binary(headers: &HeaderMap) -> bool {
+	headers
+		.get(CONTENT_TYPE)
+		.and_then(|v| v.to_str().ok())
+		.is_some_and(|v| v.starts_with("application/octet-stream"))
+}
+
+async fn submit_batch(State(api): State<Api>, headers: HeaderMap, body: Bytes) -> Response {
+	let batch = if is_binary(&headers) {
+		wire::batch_from_binary(&body)
+	} else {
+		wire::batch_from_json(&body)
+	};
+	let seq = batch.as_ref().ok().map(|b| b.seq);
+	match api.ingest.submit_batch(batch, Transport::Http).await {
+		Ok(receipt) => Json(serde_json::json!({ "batchReceipt": receipt })).into_response(),
+		Err(refusal) => (status_of(refusal), Json(Refused::new(refusal, seq))).into_response(),
+	}
+}
+
+async fn batch(State(api): State<Api>, Path((device, seq)): Path<(String, u64)>) -> Response {
+	let Some(device) = parse_device(&device) else { return not_found("unknownDevice") };
+	match api.store.batch(device, seq) {
+		Ok(Some(stored)) => Json(batch_view(&stored)).into_response(),
+		Ok(None) => not_found("unknownBatch"),
+		Err(error) => store_failed(error),
 	}
 }
 

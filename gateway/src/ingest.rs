@@ -17,7 +17,11 @@ use std::{
 	time::{Instant, SystemTime, UNIX_EPOCH},
 };
 
-use iotchain_primitives::{merkle, reading::receipt_payload, ReadingEnvelope};
+use iotchain_primitives::{
+	anchor::anchor_payload, merkle, reading::receipt_payload, verify_signature, AnchorKind,
+	ReadingEnvelope,
+};
+use sp_core::H256;
 use sp_runtime::{AccountId32, MultiSignature};
 use tokio::sync::{mpsc, oneshot};
 
@@ -27,8 +31,8 @@ use crate::{
 	config::Limits,
 	keys::GatewayKey,
 	metrics::Metrics,
-	store::{Store, StoreOutcome, StoredReading},
-	wire::{ss58, Receipt, Refusal, Submission},
+	store::{BatchOutcome, Store, StoreOutcome, StoredBatch, StoredReading},
+	wire::{ss58, BatchReceipt, BatchSubmission, Receipt, Refusal, Submission},
 };
 
 /// Readings the writer commits in one transaction at most.
@@ -76,6 +80,7 @@ struct Bucket {
 /// The checks and the writer.
 pub struct Ingest {
 	chain: Arc<Chain>,
+	store: Arc<Store>,
 	key: GatewayKey,
 	limits: Limits,
 	metrics: Arc<Metrics>,
@@ -94,8 +99,16 @@ impl Ingest {
 		metrics: Arc<Metrics>,
 	) -> Arc<Self> {
 		let (writer, jobs) = mpsc::channel(MAX_GROUP.saturating_mul(4));
-		tokio::spawn(write_loop(store, jobs, detector, metrics.clone()));
-		Arc::new(Self { chain, key, limits, metrics, writer, buckets: Mutex::new(HashMap::new()) })
+		tokio::spawn(write_loop(store.clone(), jobs, detector, metrics.clone()));
+		Arc::new(Self {
+			chain,
+			store,
+			key,
+			limits,
+			metrics,
+			writer,
+			buckets: Mutex::new(HashMap::new()),
+		})
 	}
 
 	/// Checks, stores and acknowledges one reading: its receipt, or why it was refused.
@@ -113,6 +126,105 @@ impl Ingest {
 			Err(refusal) => self.metrics.refused.with_label_values(&[refusal.name()]).inc(),
 		}
 		result
+	}
+
+	/// Checks and stores a device's own batch root for relaying: its receipt, or why it was
+	/// refused.
+	pub async fn submit_batch(
+		&self,
+		batch: Result<BatchSubmission, Refusal>,
+		transport: Transport,
+	) -> Result<BatchReceipt, Refusal> {
+		let result = match batch {
+			Ok(batch) => self.check_and_store_batch(batch).await,
+			Err(refusal) => Err(refusal),
+		};
+		match &result {
+			Ok(_) => self.metrics.batches_accepted.with_label_values(&[transport.name()]).inc(),
+			Err(refusal) => self.metrics.refused.with_label_values(&[refusal.name()]).inc(),
+		}
+		result
+	}
+
+	async fn check_and_store_batch(&self, batch: BatchSubmission) -> Result<BatchReceipt, Refusal> {
+		if batch.leaf_count == 0 || batch.first_ts > batch.last_ts {
+			return Err(Refusal::InvalidBatch);
+		}
+		if matches!(batch.signature, MultiSignature::Eth(_)) {
+			return Err(Refusal::UnsupportedSignature);
+		}
+		let device: [u8; 32] = batch.device.clone().into();
+		let key = self.active_key(&device).await?;
+		let kind = AnchorKind::Batch {
+			leaf_count: batch.leaf_count,
+			first_ts: batch.first_ts,
+			last_ts: batch.last_ts,
+		};
+		let message =
+			anchor_payload(&self.chain.genesis(), &batch.device, batch.seq, &batch.root, &kind);
+		if !verify_signature(&key, &batch.signature, &message) {
+			return Err(Refusal::BadSignature);
+		}
+		self.take_token(device)?;
+		// A number the chain already holds is refused now rather than by the chain later; with
+		// the node away the chain decides when the root is relayed.
+		if let Ok(Some(_)) = self.chain.anchor(&batch.device, batch.seq, None).await {
+			return Err(Refusal::ReplayedSequence);
+		}
+		let store = self.store.clone();
+		let outcome = tokio::task::spawn_blocking(move || store.accept_batch(batch, now_ms()))
+			.await
+			.map_err(|_| Refusal::StoreUnavailable)?
+			.map_err(|_| Refusal::StoreUnavailable)?;
+		match outcome {
+			BatchOutcome::Accepted(stored) => Ok(self.batch_receipt(&stored)),
+			BatchOutcome::Duplicate(stored) => {
+				self.metrics.duplicates.inc();
+				Ok(self.batch_receipt(&stored))
+			}
+			BatchOutcome::Replayed => Err(Refusal::ReplayedSequence),
+		}
+	}
+
+	/// The current key of an active device, or why its readings are refused.
+	async fn active_key(&self, device: &[u8; 32]) -> Result<sp_runtime::MultiSigner, Refusal> {
+		let info = match self.chain.device(device).await {
+			Ok(Some(info)) => info,
+			Ok(None) => return Err(Refusal::UnknownDevice),
+			Err(ChainError::Unavailable) => return Err(Refusal::ChainUnavailable),
+			Err(ChainError::Rpc(error)) => {
+				tracing::warn!(%error, "the node could not answer for a device");
+				return Err(Refusal::ChainUnavailable);
+			}
+		};
+		match info.status {
+			DeviceStatus::Active => Ok(info.key),
+			DeviceStatus::Suspended => Err(Refusal::DeviceSuspended),
+			DeviceStatus::Revoked => Err(Refusal::DeviceRevoked),
+		}
+	}
+
+	/// The gateway's signed receipt for a batch root it will relay.
+	pub fn batch_receipt(&self, stored: &StoredBatch) -> BatchReceipt {
+		let gateway = self.key.id();
+		let batch = &stored.batch;
+		let message = receipt_payload(
+			&self.chain.genesis(),
+			&gateway,
+			&batch.device,
+			batch.seq,
+			&batch.root,
+			&H256::zero(),
+			stored.accepted_at,
+		);
+		BatchReceipt {
+			gateway: ss58(&gateway),
+			device: ss58(&batch.device),
+			seq: batch.seq,
+			root: batch.root,
+			accepted_at: stored.accepted_at,
+			signature: self.key.sign(&message),
+		}
 	}
 
 	async fn check_and_store(&self, submission: Submission) -> Result<Receipt, Refusal> {

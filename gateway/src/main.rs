@@ -143,7 +143,7 @@ async fn connect(url: &str, metrics: Arc<Metrics>, store: Arc<Store>) -> Arc<Cha
 async fn run(config: Config) -> anyhow::Result<()> {
 	let key = GatewayKey::load(&config.key_file)?;
 	let metrics = Arc::new(Metrics::new()?);
-	let store = Arc::new(Store::open(&config.data_dir)?);
+	let store = Arc::new(Store::open(&config.data_dir, config.cache_mib)?);
 	metrics.queue_depth.set(i64::try_from(store.queue_depth()?).unwrap_or(i64::MAX));
 	let chain = connect(&config.node, metrics.clone(), store.clone()).await;
 	tracing::info!(

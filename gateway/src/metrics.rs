@@ -10,7 +10,9 @@ pub struct Metrics {
 	registry: Registry,
 	/// Readings accepted, by transport (`mqtt`, `http`).
 	pub accepted: IntCounterVec,
-	/// Readings refused, by reason.
+	/// Devices' batch roots accepted for relaying, by transport.
+	pub batches_accepted: IntCounterVec,
+	/// Readings and batch roots refused, by reason.
 	pub refused: IntCounterVec,
 	/// Retransmissions of readings already accepted, answered with their receipt.
 	pub duplicates: IntCounter,
@@ -42,8 +44,12 @@ impl Metrics {
 			Opts::new("readings_accepted_total", "Readings verified, stored and acknowledged"),
 			&["transport"],
 		)?;
+		let batches_accepted = IntCounterVec::new(
+			Opts::new("batches_accepted_total", "Devices' batch roots accepted for relaying"),
+			&["transport"],
+		)?;
 		let refused = IntCounterVec::new(
-			Opts::new("readings_refused_total", "Readings refused, by reason"),
+			Opts::new("readings_refused_total", "Readings and batch roots refused, by reason"),
 			&["reason"],
 		)?;
 		let duplicates = IntCounter::new(
@@ -86,6 +92,7 @@ impl Metrics {
 			accepted.with_label_values(&[transport]);
 		}
 		registry.register(Box::new(accepted.clone()))?;
+		registry.register(Box::new(batches_accepted.clone()))?;
 		registry.register(Box::new(refused.clone()))?;
 		registry.register(Box::new(duplicates.clone()))?;
 		registry.register(Box::new(anomalies.clone()))?;
@@ -100,6 +107,7 @@ impl Metrics {
 		Ok(Self {
 			registry,
 			accepted,
+			batches_accepted,
 			refused,
 			duplicates,
 			anomalies,

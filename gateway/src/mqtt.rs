@@ -6,8 +6,9 @@
 //! |---|---|---|
 //! | `iotchain/v1/devices/{device}/readings` | the device, QoS 1 | a JSON submission |
 //! | `iotchain/v1/devices/{device}/readings/bin` | the device, QoS 1 | a binary submission |
-//! | `iotchain/v1/devices/{device}/receipts` | the gateway, QoS 1 | `{ "receipt" }` or `{ "seq", "refused", "temporary" }` for each submission |
-//! | `iotchain/v1/devices/{device}/proofs` | the gateway, QoS 1 | each reading once its aggregate is final: the reading with its proof |
+//! | `iotchain/v1/devices/{device}/batches` (`/bin`) | the device, QoS 1 | its own signed batch root to relay, JSON (binary) |
+//! | `iotchain/v1/devices/{device}/receipts` | the gateway, QoS 1 | `{ "receipt" }`, `{ "batchReceipt" }` or `{ "seq", "refused", "temporary" }` for each submission |
+//! | `iotchain/v1/devices/{device}/proofs` | the gateway, QoS 1 | each reading once its aggregate is final, with its proof; `{ "batch" }` once a relayed root is final |
 //!
 //! The gateway holds a persistent session (`clean_session = false`) and acknowledges a
 //! device's QoS 1 publish only after the reading is committed to its store (or refused). While
@@ -32,7 +33,6 @@ use crate::{
 	anchor::FinalSender,
 	config::MqttConfig,
 	ingest::{Ingest, Transport},
-	view::ReadingView,
 	wire::{self, Refusal, Refused},
 };
 
@@ -42,18 +42,37 @@ pub const SHARDS: usize = 64;
 pub const READINGS_JSON: &str = "iotchain/v1/devices/+/readings";
 /// The subscription for binary readings.
 pub const READINGS_BIN: &str = "iotchain/v1/devices/+/readings/bin";
+/// The subscription for JSON batch roots.
+pub const BATCHES_JSON: &str = "iotchain/v1/devices/+/batches";
+/// The subscription for binary batch roots.
+pub const BATCHES_BIN: &str = "iotchain/v1/devices/+/batches/bin";
 
-/// The device's hex id and the form of a readings topic, or `None` for another topic.
-fn parse_topic(topic: &str) -> Option<(&str, bool)> {
+/// What a device publishes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Kind {
+	/// A reading, JSON.
+	Reading,
+	/// A reading, binary.
+	ReadingBin,
+	/// A batch root, JSON.
+	Batch,
+	/// A batch root, binary.
+	BatchBin,
+}
+
+/// The device's hex id and what a device topic carries, or `None` for another topic.
+fn parse_topic(topic: &str) -> Option<(&str, Kind)> {
 	let rest = topic.strip_prefix("iotchain/v1/devices/")?;
 	let (device, kind) = rest.split_once('/')?;
-	let binary = match kind {
-		"readings" => false,
-		"readings/bin" => true,
+	let kind = match kind {
+		"readings" => Kind::Reading,
+		"readings/bin" => Kind::ReadingBin,
+		"batches" => Kind::Batch,
+		"batches/bin" => Kind::BatchBin,
 		_ => return None,
 	};
 	(device.len() == 64 && device.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b)))
-		.then_some((device, binary))
+		.then_some((device, kind))
 }
 
 /// Connects to the broker, subscribes, and runs the workers and the proof pusher; returns the
@@ -87,7 +106,7 @@ pub fn start(config: &MqttConfig, ingest: Arc<Ingest>) -> FinalSender {
 						"connected to the MQTT broker"
 					);
 					if !ack.session_present {
-						for topic in [READINGS_JSON, READINGS_BIN] {
+						for topic in [READINGS_JSON, READINGS_BIN, BATCHES_JSON, BATCHES_BIN] {
 							if let Err(error) = subscriber.subscribe(topic, QoS::AtLeastOnce).await
 							{
 								tracing::error!(%error, topic, "cannot subscribe");
@@ -125,26 +144,58 @@ async fn worker(
 	ingest: Arc<Ingest>,
 ) {
 	while let Some(publish) = inbox.recv().await {
-		if let Some((device, binary)) = parse_topic(&publish.topic) {
+		if let Some((device, kind)) = parse_topic(&publish.topic) {
 			let device = device.to_owned();
-			let submission = if binary {
-				wire::from_binary(&publish.payload)
-			} else {
-				wire::from_json(&publish.payload)
-			};
-			let seq = submission.as_ref().ok().map(|s| s.envelope.seq);
-			let submission = submission.and_then(|s| {
-				let named = hex::encode(<[u8; 32]>::from(s.envelope.device.clone()));
-				if named == device {
-					Ok(s)
-				} else {
-					Err(Refusal::TopicMismatch)
+			let named =
+				|id: &sp_runtime::AccountId32| hex::encode(<[u8; 32]>::from(id.clone())) == device;
+			let answer = match kind {
+				Kind::Reading | Kind::ReadingBin => {
+					let submission = if kind == Kind::ReadingBin {
+						wire::from_binary(&publish.payload)
+					} else {
+						wire::from_json(&publish.payload)
+					};
+					let seq = submission.as_ref().ok().map(|s| s.envelope.seq);
+					let submission = submission.and_then(|s| {
+						if named(&s.envelope.device) {
+							Ok(s)
+						} else {
+							Err(Refusal::TopicMismatch)
+						}
+					});
+					match ingest.submit(submission, Transport::Mqtt).await {
+						Ok(receipt) => serde_json::json!({ "receipt": receipt }),
+						Err(refusal) => {
+							serde_json::to_value(Refused::new(refusal, seq)).unwrap_or_default()
+						}
+					}
 				}
-			});
-			let answer = match ingest.submit(submission, Transport::Mqtt).await {
-				Ok(receipt) => serde_json::json!({ "receipt": receipt }),
-				Err(refusal) => {
-					serde_json::to_value(Refused::new(refusal, seq)).unwrap_or_default()
+				Kind::Batch | Kind::BatchBin => {
+					let batch = if kind == Kind::BatchBin {
+						wire::batch_from_binary(&publish.payload)
+					} else {
+						wire::batch_from_json(&publish.payload)
+					};
+					let seq = batch.as_ref().ok().map(|b| b.seq);
+					let batch = batch.and_then(|b| {
+						if named(&b.device) {
+							Ok(b)
+						} else {
+							Err(Refusal::TopicMismatch)
+						}
+					});
+					match ingest.submit_batch(batch, Transport::Mqtt).await {
+						Ok(receipt) => serde_json::json!({ "batchReceipt": receipt }),
+						Err(refusal) => {
+							let refused = Refused::new(refusal, seq);
+							serde_json::json!({
+								"seq": refused.seq,
+								"refused": refused.refused,
+								"temporary": refused.temporary,
+								"batch": true,
+							})
+						}
+					}
 				}
 			};
 			let topic = format!("iotchain/v1/devices/{device}/receipts");
@@ -161,10 +212,13 @@ async fn worker(
 	}
 }
 
-async fn push_proofs(mut finals: mpsc::UnboundedReceiver<ReadingView>, client: AsyncClient) {
-	while let Some(view) = finals.recv().await {
-		let topic = format!("iotchain/v1/devices/{}/proofs", hex::encode(view.device_id));
-		let body = serde_json::to_string(&view).unwrap_or_default();
+async fn push_proofs(
+	mut finals: mpsc::UnboundedReceiver<([u8; 32], serde_json::Value)>,
+	client: AsyncClient,
+) {
+	while let Some((device, view)) = finals.recv().await {
+		let topic = format!("iotchain/v1/devices/{}/proofs", hex::encode(device));
+		let body = view.to_string();
 		if let Err(error) = client.publish(topic, QoS::AtLeastOnce, false, body).await {
 			tracing::warn!(%error, "cannot publish a proof");
 		}
@@ -176,14 +230,14 @@ mod tests {
 	use super::*;
 
 	#[test]
-	fn only_readings_topics_of_a_hex_device_id_are_taken() {
+	fn only_device_topics_of_a_hex_device_id_are_taken() {
 		let id = "8a88e3dd7409f195fd52db2d3cba5d72ca6709bf1d94121bf3748801b40f6f5c";
-		assert_eq!(parse_topic(&format!("iotchain/v1/devices/{id}/readings")), Some((id, false)));
-		assert_eq!(
-			parse_topic(&format!("iotchain/v1/devices/{id}/readings/bin")),
-			Some((id, true))
-		);
-		assert_eq!(parse_topic(&format!("iotchain/v1/devices/{id}/receipts")), None);
+		let topic = |kind: &str| format!("iotchain/v1/devices/{id}/{kind}");
+		assert_eq!(parse_topic(&topic("readings")), Some((id, Kind::Reading)));
+		assert_eq!(parse_topic(&topic("readings/bin")), Some((id, Kind::ReadingBin)));
+		assert_eq!(parse_topic(&topic("batches")), Some((id, Kind::Batch)));
+		assert_eq!(parse_topic(&topic("batches/bin")), Some((id, Kind::BatchBin)));
+		assert_eq!(parse_topic(&topic("receipts")), None);
 		assert_eq!(
 			parse_topic(&format!("iotchain/v1/devices/{}/readings", id.to_uppercase())),
 			None

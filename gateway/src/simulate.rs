@@ -71,6 +71,12 @@ pub struct SimulateArgs {
 	/// Seed of the device keys.
 	#[arg(long, default_value_t = 0)]
 	key_seed: u64,
+	/// Over MQTT, readings each connection may have published and not yet seen a receipt for
+	/// (0: none, publish at `--rate` whatever the gateway answers). With a window, the load
+	/// follows what the gateway sustains (closed loop), as HTTP's one request at a time per
+	/// connection does.
+	#[arg(long, default_value_t = 0)]
+	window: usize,
 	/// Seconds to wait, after publishing, for the last receipts and proofs.
 	#[arg(long, default_value_t = 60)]
 	settle: u64,
@@ -89,7 +95,7 @@ async fn register_devices(
 ) -> anyhow::Result<()> {
 	let mut missing = Vec::new();
 	for key in keys {
-		if chain.device(&key.public().0).await?.is_none() {
+		if chain.device_at_finalized_head(&key.public().0).await?.is_none() {
 			missing.push(key);
 		}
 	}
@@ -120,14 +126,9 @@ async fn register_devices(
 	}
 	// The last batch is registered once its last device is: wait for it at the finalized head.
 	let last = missing.last().map(|k| k.public().0).unwrap_or_default();
-	let mut finalized = chain.finalized();
-	loop {
-		chain.forget_device(&last);
-		if chain.device(&last).await?.is_some() {
-			break;
-		}
+	while chain.device_at_finalized_head(&last).await?.is_none() {
 		anyhow::ensure!(started.elapsed() < Duration::from_secs(1800), "registration timed out");
-		finalized.changed().await?;
+		tokio::time::sleep(Duration::from_secs(1)).await;
 	}
 	eprintln!("registered {} devices in {:.1} s", missing.len(), started.elapsed().as_secs_f64());
 	Ok(())
@@ -146,6 +147,9 @@ fn count(refused: &mut BTreeMap<String, u64>, reason: &str) {
 struct Tally {
 	sent: HashMap<([u8; 32], u64), Instant>,
 	receipts: Vec<f64>,
+	/// When the last receipt came: accepted readings over the time from the first
+	/// publish to it is the rate the gateway sustained, whatever was offered.
+	last_receipt: Option<Instant>,
 	finals: Vec<f64>,
 	accepted: u64,
 	refused: BTreeMap<String, u64>,
@@ -166,8 +170,14 @@ fn split_host_port(address: &str) -> anyhow::Result<(String, u16)> {
 	Ok((host.into(), port.parse()?))
 }
 
-/// Listens to every device's receipts and proofs.
-async fn listen(address: &str, tally: Arc<Mutex<Tally>>) -> anyhow::Result<AsyncClient> {
+/// Listens to every device's receipts and proofs; a receipt or refusal for a device frees one
+/// place in its connection's window (`windows[lane_of[device]]`).
+async fn listen(
+	address: &str,
+	tally: Arc<Mutex<Tally>>,
+	lane_of: Arc<HashMap<[u8; 32], usize>>,
+	windows: Arc<Vec<Arc<tokio::sync::Semaphore>>>,
+) -> anyhow::Result<AsyncClient> {
 	let (host, port) = split_host_port(address)?;
 	let mut options = MqttOptions::new(format!("iotchain-simulate-{}", now_ms()), host, port);
 	options.set_max_packet_size(1 << 20, 1 << 20);
@@ -192,10 +202,18 @@ async fn listen(address: &str, tally: Arc<Mutex<Tally>>) -> anyhow::Result<Async
 					else {
 						continue;
 					};
+					if publish.topic.ends_with("/receipts") {
+						if let Some(window) =
+							lane_of.get(&device).and_then(|lane| windows.get(*lane))
+						{
+							window.add_permits(1);
+						}
+					}
 					let Ok(mut tally) = tally.lock() else { return };
 					if publish.topic.ends_with("/receipts") {
 						if let Some(seq) = body.pointer("/receipt/seq").and_then(|v| v.as_u64()) {
 							tally.accepted = tally.accepted.saturating_add(1);
+							tally.last_receipt = Some(now);
 							if let Some(sent) = tally.sent.get(&(device, seq)).copied() {
 								tally
 									.receipts
@@ -256,7 +274,6 @@ pub async fn run(args: SimulateArgs) -> anyhow::Result<()> {
 		"nothing to simulate"
 	);
 	let chain = Chain::connect(&args.node, Arc::new(Metrics::new()?), None).await?;
-	tokio::spawn(chain.clone().follow());
 	let owner = GatewayKey::from_uri(&args.owner)?;
 	let keys: Vec<ed25519::Pair> =
 		(0..args.devices).map(|i| device_key(args.key_seed, i)).collect();
@@ -290,15 +307,26 @@ pub async fn run(args: SimulateArgs) -> anyhow::Result<()> {
 		frames.push((key.public().0, seq, frame));
 	}
 
+	// Publish: each device's readings from one connection, in order (device d on connection
+	// d mod k), each connection at its share of the rate.
+	let connections = args.connections.min(keys.len());
+	let lane_of: Arc<HashMap<[u8; 32], usize>> = Arc::new(
+		keys.iter()
+			.enumerate()
+			.map(|(i, key)| (key.public().0, i.checked_rem(connections).unwrap_or(0)))
+			.collect(),
+	);
+	let windows: Arc<Vec<Arc<tokio::sync::Semaphore>>> = Arc::new(
+		(0..connections).map(|_| Arc::new(tokio::sync::Semaphore::new(args.window))).collect(),
+	);
 	let tally = Arc::new(Mutex::new(Tally::default()));
-	let _listener = listen(&args.mqtt, tally.clone()).await?;
+	let _listener = listen(&args.mqtt, tally.clone(), lane_of, windows.clone()).await?;
 	tokio::time::sleep(Duration::from_millis(500)).await;
 
-	// Publish: connection c sends frames c, c + k, c + 2k, … at its share of the rate.
-	let connections = args.connections;
 	let mut lanes: Vec<Vec<Frame>> = vec![Vec::new(); connections];
 	for (i, frame) in frames.into_iter().enumerate() {
-		if let Some(lane) = lanes.get_mut(i.checked_rem(connections).unwrap_or(0)) {
+		let device = i.checked_rem(keys.len()).unwrap_or(0);
+		if let Some(lane) = lanes.get_mut(device.checked_rem(connections).unwrap_or(0)) {
 			lane.push(frame);
 		}
 	}
@@ -310,6 +338,7 @@ pub async fn run(args: SimulateArgs) -> anyhow::Result<()> {
 		let via = args.via;
 		let http = args.http.clone();
 		let (host, port) = split_host_port(&args.mqtt)?;
+		let window = (args.window > 0).then(|| windows.get(c).cloned()).flatten();
 		tasks.push(tokio::spawn(async move {
 			let mut next = Instant::now();
 			match via {
@@ -320,8 +349,17 @@ pub async fn run(args: SimulateArgs) -> anyhow::Result<()> {
 					let (client, mut eventloop) = AsyncClient::new(options, 4096);
 					tokio::spawn(async move { while eventloop.poll().await.is_ok() {} });
 					for (device, seq, frame) in lane {
-						tokio::time::sleep_until(next.into()).await;
-						next = next.checked_add(per_lane).unwrap_or(next);
+						match &window {
+							Some(window) => {
+								if let Ok(permit) = window.acquire().await {
+									permit.forget();
+								}
+							}
+							None => {
+								tokio::time::sleep_until(next.into()).await;
+								next = next.checked_add(per_lane).unwrap_or(next);
+							}
+						}
 						if let Ok(mut tally) = tally.lock() {
 							tally.sent.insert((device, seq), Instant::now());
 						}
@@ -349,6 +387,7 @@ pub async fn run(args: SimulateArgs) -> anyhow::Result<()> {
 							Ok((200, _)) => {
 								tally.accepted = tally.accepted.saturating_add(1);
 								tally.receipts.push(sent.elapsed().as_secs_f64() * 1000.0);
+								tally.last_receipt = Some(Instant::now());
 							}
 							Ok((_, body)) => {
 								let reason =
@@ -384,6 +423,8 @@ pub async fn run(args: SimulateArgs) -> anyhow::Result<()> {
 	let accepted = tally.accepted;
 	let refused = tally.refused.clone();
 	let finals = tally.finals.len();
+	let window =
+		tally.last_receipt.map_or(publishing, |last| last.duration_since(started).as_secs_f64());
 	let receipt_p50 = percentile(&mut tally.receipts, 0.5);
 	let receipt_p95 = percentile(&mut tally.receipts, 0.95);
 	let final_p50 = percentile(&mut tally.finals, 0.5);
@@ -397,7 +438,8 @@ pub async fn run(args: SimulateArgs) -> anyhow::Result<()> {
 			"offeredPerSec": args.rate,
 			"publishSeconds": publishing,
 			"accepted": accepted,
-			"acceptedPerSec": accepted as f64 / publishing,
+			"acceptedPerSec": accepted as f64 / window.max(publishing),
+			"acceptSeconds": window,
 			"refused": refused,
 			"final": finals,
 			"receiptP50Ms": receipt_p50,

@@ -16,6 +16,8 @@
 //!   restart the gateway checks readings of the devices it knew even while the node is away, and
 //!   catches up with the blocks it missed. These writes are not fsynced on their own (they can
 //!   be read again from the chain); the next durable commit makes them durable;
+//! - `batches`: devices' own batch roots the gateway relays ([`StoredBatch`]), with
+//!   `batch_queue` (arrival → key, not yet on chain) and `batch_unfinal` (on chain, not final);
 //! - `meta`: counters (`next_arrival`, `next_aggregate`, `followed`).
 //!
 //! Moving readings from the queue into an aggregate, with their Merkle proofs, is one write
@@ -29,7 +31,7 @@ use redb::{Database, ReadableDatabase, ReadableTable, ReadableTableMetadata, Tab
 use sp_core::H256;
 use sp_runtime::AccountId32;
 
-use crate::anomaly::Annotation;
+use crate::{anomaly::Annotation, wire::BatchSubmission};
 
 const READINGS: TableDefinition<([u8; 32], u64), &[u8]> = TableDefinition::new("readings");
 const HEADS: TableDefinition<[u8; 32], u64> = TableDefinition::new("heads");
@@ -37,6 +39,9 @@ const QUEUE: TableDefinition<u64, ([u8; 32], u64)> = TableDefinition::new("queue
 const AGGREGATES: TableDefinition<u64, &[u8]> = TableDefinition::new("aggregates");
 const META: TableDefinition<&str, u64> = TableDefinition::new("meta");
 const DEVICES: TableDefinition<[u8; 32], &[u8]> = TableDefinition::new("devices");
+const BATCHES: TableDefinition<([u8; 32], u64), &[u8]> = TableDefinition::new("batches");
+const BATCH_QUEUE: TableDefinition<u64, ([u8; 32], u64)> = TableDefinition::new("batch_queue");
+const BATCH_UNFINAL: TableDefinition<([u8; 32], u64), ()> = TableDefinition::new("batch_unfinal");
 
 const NEXT_ARRIVAL: &str = "next_arrival";
 const NEXT_AGGREGATE: &str = "next_aggregate";
@@ -123,6 +128,47 @@ pub struct AggregateRecord {
 	pub status: AggregateStatus,
 }
 
+/// Where a relayed batch root is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Encode, Decode)]
+pub enum BatchStatus {
+	/// Accepted, not yet on chain.
+	Queued,
+	/// In block `block`, not yet final.
+	InBlock {
+		/// The block number.
+		block: u32,
+	},
+	/// In block `block`, finalized.
+	Final {
+		/// The block number.
+		block: u32,
+	},
+	/// The chain refused it (its number was used, the device was suspended meanwhile, …).
+	RefusedByChain,
+}
+
+/// A device's batch root the gateway accepted to relay.
+#[derive(Clone, Debug, PartialEq, Eq, Encode, Decode)]
+pub struct StoredBatch {
+	/// The batch as the device signed it.
+	pub batch: BatchSubmission,
+	/// When the gateway accepted it (ms).
+	pub accepted_at: u64,
+	/// Where it is.
+	pub status: BatchStatus,
+}
+
+/// What accepting a batch root came to.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum BatchOutcome {
+	/// Stored now.
+	Accepted(StoredBatch),
+	/// The same batch was accepted before.
+	Duplicate(StoredBatch),
+	/// Another batch holds this number.
+	Replayed,
+}
+
 /// A device as the chain module keeps it: its id and its encoded record.
 pub type KeptDevice = ([u8; 32], Vec<u8>);
 
@@ -150,11 +196,13 @@ pub struct Store {
 }
 
 impl Store {
-	/// Opens (or creates) the store in `dir`.
-	pub fn open(dir: &Path) -> anyhow::Result<Self> {
+	/// Opens (or creates) the store in `dir`, with a page cache of `cache_mib` MiB.
+	pub fn open(dir: &Path, cache_mib: usize) -> anyhow::Result<Self> {
 		std::fs::create_dir_all(dir)
 			.map_err(|e| anyhow::anyhow!("cannot create {}: {e}", dir.display()))?;
-		let db = Database::create(dir.join("gateway.redb"))?;
+		let db = Database::builder()
+			.set_cache_size(cache_mib.saturating_mul(1 << 20))
+			.create(dir.join("gateway.redb"))?;
 		let txn = db.begin_write()?;
 		{
 			txn.open_table(READINGS)?;
@@ -163,6 +211,9 @@ impl Store {
 			txn.open_table(AGGREGATES)?;
 			txn.open_table(META)?;
 			txn.open_table(DEVICES)?;
+			txn.open_table(BATCHES)?;
+			txn.open_table(BATCH_QUEUE)?;
+			txn.open_table(BATCH_UNFINAL)?;
 		}
 		txn.commit()?;
 		Ok(Self { db })
@@ -274,6 +325,114 @@ impl Store {
 		let txn = self.db.begin_read().map_err(db_err)?;
 		let meta = txn.open_table(META).map_err(db_err)?;
 		Ok(meta.get(FOLLOWED).map_err(db_err)?.and_then(|v| u32::try_from(v.value()).ok()))
+	}
+
+	/// Stores a batch root to relay, unless its number is taken.
+	pub fn accept_batch(
+		&self,
+		batch: BatchSubmission,
+		accepted_at: u64,
+	) -> Result<BatchOutcome, Error> {
+		let txn = self.db.begin_write().map_err(db_err)?;
+		let outcome = {
+			let mut batches = txn.open_table(BATCHES).map_err(db_err)?;
+			let key = (<[u8; 32]>::from(batch.device.clone()), batch.seq);
+			let existing = batches.get(key).map_err(db_err)?.map(|b| decode_batch(b.value()));
+			match existing.transpose()? {
+				Some(existing) if existing.batch == batch => BatchOutcome::Duplicate(existing),
+				Some(_) => BatchOutcome::Replayed,
+				None => {
+					let mut meta = txn.open_table(META).map_err(db_err)?;
+					let arrival =
+						meta.get(NEXT_ARRIVAL).map_err(db_err)?.map(|v| v.value()).unwrap_or(0);
+					let stored = StoredBatch { batch, accepted_at, status: BatchStatus::Queued };
+					batches.insert(key, stored.encode().as_slice()).map_err(db_err)?;
+					txn.open_table(BATCH_QUEUE)
+						.map_err(db_err)?
+						.insert(arrival, key)
+						.map_err(db_err)?;
+					meta.insert(NEXT_ARRIVAL, arrival.saturating_add(1)).map_err(db_err)?;
+					BatchOutcome::Accepted(stored)
+				}
+			}
+		};
+		txn.commit().map_err(db_err)?;
+		Ok(outcome)
+	}
+
+	/// Up to `max` batch roots not yet on chain, oldest first.
+	pub fn queued_batches(&self, max: usize) -> Result<Vec<StoredBatch>, Error> {
+		let txn = self.db.begin_read().map_err(db_err)?;
+		let queue = txn.open_table(BATCH_QUEUE).map_err(db_err)?;
+		let batches = txn.open_table(BATCHES).map_err(db_err)?;
+		let mut out = Vec::new();
+		for entry in queue.iter().map_err(db_err)?.take(max) {
+			let (_, key) = entry.map_err(db_err)?;
+			if let Some(bytes) = batches.get(key.value()).map_err(db_err)? {
+				out.push(decode_batch(bytes.value())?);
+			}
+		}
+		Ok(out)
+	}
+
+	/// Batch roots on chain and not yet final.
+	pub fn unfinal_batches(&self) -> Result<Vec<StoredBatch>, Error> {
+		let txn = self.db.begin_read().map_err(db_err)?;
+		let unfinal = txn.open_table(BATCH_UNFINAL).map_err(db_err)?;
+		let batches = txn.open_table(BATCHES).map_err(db_err)?;
+		let mut out = Vec::new();
+		for entry in unfinal.iter().map_err(db_err)? {
+			let (key, _) = entry.map_err(db_err)?;
+			if let Some(bytes) = batches.get(key.value()).map_err(db_err)? {
+				out.push(decode_batch(bytes.value())?);
+			}
+		}
+		Ok(out)
+	}
+
+	/// Records where batch `(device, seq)` is: out of the queue once on chain (or refused by
+	/// it), out of the unfinal set once final.
+	pub fn set_batch_status(
+		&self,
+		device: [u8; 32],
+		seq: u64,
+		status: BatchStatus,
+	) -> Result<(), Error> {
+		let txn = self.db.begin_write().map_err(db_err)?;
+		{
+			let key = (device, seq);
+			let mut batches = txn.open_table(BATCHES).map_err(db_err)?;
+			let Some(stored) = batches.get(key).map_err(db_err)?.map(|b| decode_batch(b.value()))
+			else {
+				return Ok(());
+			};
+			let stored = StoredBatch { status, ..stored? };
+			batches.insert(key, stored.encode().as_slice()).map_err(db_err)?;
+			let mut queue = txn.open_table(BATCH_QUEUE).map_err(db_err)?;
+			queue.retain(|_, queued| queued != key).map_err(db_err)?;
+			if status == BatchStatus::Queued {
+				// Back in the queue (its block was not the one finalized): first in line.
+				let first = queue.first().map_err(db_err)?.map(|(k, _)| k.value()).unwrap_or(1);
+				queue.insert(first.saturating_sub(1), key).map_err(db_err)?;
+			}
+			let mut unfinal = txn.open_table(BATCH_UNFINAL).map_err(db_err)?;
+			match status {
+				BatchStatus::InBlock { .. } => {
+					unfinal.insert(key, ()).map_err(db_err)?;
+				}
+				_ => {
+					unfinal.remove(key).map_err(db_err)?;
+				}
+			}
+		}
+		txn.commit().map_err(db_err)
+	}
+
+	/// The batch root `(device, seq)`.
+	pub fn batch(&self, device: [u8; 32], seq: u64) -> Result<Option<StoredBatch>, Error> {
+		let txn = self.db.begin_read().map_err(db_err)?;
+		let table = txn.open_table(BATCHES).map_err(db_err)?;
+		table.get((device, seq)).map_err(db_err)?.map(|b| decode_batch(b.value())).transpose()
 	}
 
 	/// Readings waiting for an aggregate.
@@ -424,6 +583,10 @@ fn decode_reading(mut bytes: &[u8]) -> Result<StoredReading, Error> {
 	StoredReading::decode(&mut bytes).map_err(|e| corrupt("reading", e))
 }
 
+fn decode_batch(mut bytes: &[u8]) -> Result<StoredBatch, Error> {
+	StoredBatch::decode(&mut bytes).map_err(|e| corrupt("batch", e))
+}
+
 fn decode_aggregate(mut bytes: &[u8]) -> Result<AggregateRecord, Error> {
 	AggregateRecord::decode(&mut bytes).map_err(|e| corrupt("aggregate", e))
 }
@@ -467,7 +630,7 @@ mod tests {
 	#[test]
 	fn numbers_must_rise_and_a_retransmission_is_a_duplicate() {
 		let dir = tempfile::tempdir().unwrap();
-		let store = Store::open(dir.path()).unwrap();
+		let store = Store::open(dir.path(), 16).unwrap();
 		let key = ed25519::Pair::from_seed(&[1; 32]);
 		let outcomes = store
 			.accept(
@@ -486,7 +649,7 @@ mod tests {
 	#[test]
 	fn an_aggregate_takes_the_queue_in_order_with_proofs_that_verify() {
 		let dir = tempfile::tempdir().unwrap();
-		let store = Store::open(dir.path()).unwrap();
+		let store = Store::open(dir.path(), 16).unwrap();
 		let a = ed25519::Pair::from_seed(&[1; 32]);
 		let b = ed25519::Pair::from_seed(&[2; 32]);
 		let batch = vec![reading(&a, 0, "1"), reading(&b, 0, "2"), reading(&a, 1, "3")];
@@ -510,14 +673,47 @@ mod tests {
 	}
 
 	#[test]
+	fn a_batch_root_is_queued_once_then_leaves_the_queue_on_chain_and_the_unfinal_set_once_final() {
+		let dir = tempfile::tempdir().unwrap();
+		let store = Store::open(dir.path(), 16).unwrap();
+		let key = ed25519::Pair::from_seed(&[1; 32]);
+		let batch = BatchSubmission {
+			device: AccountId32::new(key.public().0),
+			seq: 4,
+			root: H256::repeat_byte(1),
+			leaf_count: 10,
+			first_ts: 1,
+			last_ts: 2,
+			signature: key.sign(b"x").into(),
+		};
+		assert!(matches!(store.accept_batch(batch.clone(), 9).unwrap(), BatchOutcome::Accepted(_)));
+		assert!(
+			matches!(store.accept_batch(batch.clone(), 10).unwrap(), BatchOutcome::Duplicate(s) if s.accepted_at == 9)
+		);
+		let other = BatchSubmission { root: H256::repeat_byte(2), ..batch.clone() };
+		assert_eq!(store.accept_batch(other, 10).unwrap(), BatchOutcome::Replayed);
+		assert_eq!(store.queued_batches(10).unwrap().len(), 1);
+		let device = key.public().0;
+		store.set_batch_status(device, 4, BatchStatus::InBlock { block: 7 }).unwrap();
+		assert!(store.queued_batches(10).unwrap().is_empty());
+		assert_eq!(store.unfinal_batches().unwrap().len(), 1);
+		store.set_batch_status(device, 4, BatchStatus::Final { block: 7 }).unwrap();
+		assert!(store.unfinal_batches().unwrap().is_empty());
+		assert_eq!(
+			store.batch(device, 4).unwrap().unwrap().status,
+			BatchStatus::Final { block: 7 }
+		);
+	}
+
+	#[test]
 	fn what_was_committed_survives_reopening_and_pages_by_number() {
 		let dir = tempfile::tempdir().unwrap();
 		let key = ed25519::Pair::from_seed(&[1; 32]);
 		{
-			let store = Store::open(dir.path()).unwrap();
+			let store = Store::open(dir.path(), 16).unwrap();
 			store.accept((0..5).map(|s| reading(&key, s, "x")).collect(), no_flags).unwrap();
 		}
-		let store = Store::open(dir.path()).unwrap();
+		let store = Store::open(dir.path(), 16).unwrap();
 		let (page, next) = store.readings(key.public().0, 0, 2).unwrap();
 		assert_eq!(page.iter().map(|r| r.envelope.seq).collect::<Vec<_>>(), [0, 1]);
 		assert_eq!(next, Some(2));

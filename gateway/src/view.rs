@@ -9,7 +9,7 @@ use sp_runtime::{AccountId32, MultiSignature};
 
 use crate::{
 	anomaly::Annotation,
-	store::{AggregateRecord, AggregateStatus, StoredReading},
+	store::{AggregateRecord, AggregateStatus, BatchStatus, StoredBatch, StoredReading},
 	wire::ss58,
 };
 
@@ -52,9 +52,6 @@ pub struct ProofView {
 #[derive(Clone, Debug, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ReadingView {
-	/// The device's id, for routing (not serialized: the envelope names the device).
-	#[serde(skip)]
-	pub device_id: [u8; 32],
 	/// `"queued"` (accepted, in no aggregate yet), `"pending"` (in an aggregate not yet in a
 	/// block), `"inBlock"` (in a block not yet final) or `"final"`.
 	pub status: &'static str,
@@ -100,7 +97,6 @@ pub fn reading_view(
 		block_hash: block.map(|(_, hash)| hash),
 	});
 	ReadingView {
-		device_id: envelope.device.clone().into(),
 		status,
 		envelope: EnvelopeView {
 			device: ss58(&envelope.device),
@@ -115,5 +111,51 @@ pub fn reading_view(
 		annotation_leaf: reading.annotation_leaf(),
 		accepted_at: reading.accepted_at,
 		proof,
+	}
+}
+
+/// A relayed batch root and where it is.
+#[derive(Clone, Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct BatchView {
+	/// The device (SS58).
+	pub device: String,
+	/// Its anchor number.
+	pub seq: u64,
+	/// The root.
+	pub root: H256,
+	/// Readings in the batch.
+	pub leaf_count: u32,
+	/// The first reading's time.
+	pub first_ts: u64,
+	/// The last reading's time.
+	pub last_ts: u64,
+	/// `"queued"`, `"inBlock"`, `"final"` or `"refusedByChain"`.
+	pub status: &'static str,
+	/// The block it is in, once it is in one.
+	pub block: Option<u32>,
+	/// When the gateway accepted it (ms).
+	pub accepted_at: u64,
+}
+
+/// The view of a relayed batch root.
+pub fn batch_view(stored: &StoredBatch) -> BatchView {
+	let batch = &stored.batch;
+	let (status, block) = match stored.status {
+		BatchStatus::Queued => ("queued", None),
+		BatchStatus::InBlock { block } => ("inBlock", Some(block)),
+		BatchStatus::Final { block } => ("final", Some(block)),
+		BatchStatus::RefusedByChain => ("refusedByChain", None),
+	};
+	BatchView {
+		device: ss58(&batch.device),
+		seq: batch.seq,
+		root: batch.root,
+		leaf_count: batch.leaf_count,
+		first_ts: batch.first_ts,
+		last_ts: batch.last_ts,
+		status,
+		block,
+		accepted_at: stored.accepted_at,
 	}
 }

@@ -54,11 +54,13 @@ pub enum Refusal {
 	ChainUnavailable,
 	/// The gateway could not store the reading: send again later.
 	StoreUnavailable,
+	/// A batch root with no leaves, or whose first timestamp is after its last.
+	InvalidBatch,
 }
 
 impl Refusal {
 	/// Every refusal, for documentation and metrics.
-	pub const ALL: [Refusal; 15] = [
+	pub const ALL: [Refusal; 16] = [
 		Self::Malformed,
 		Self::PayloadTooLarge,
 		Self::DigestMismatch,
@@ -74,6 +76,7 @@ impl Refusal {
 		Self::RateLimited,
 		Self::ChainUnavailable,
 		Self::StoreUnavailable,
+		Self::InvalidBatch,
 	];
 
 	/// Its name, as in answers and metrics.
@@ -94,6 +97,7 @@ impl Refusal {
 			Self::RateLimited => "rateLimited",
 			Self::ChainUnavailable => "chainUnavailable",
 			Self::StoreUnavailable => "storeUnavailable",
+			Self::InvalidBatch => "invalidBatch",
 		}
 	}
 
@@ -158,6 +162,83 @@ pub fn from_binary(body: &[u8]) -> Result<Submission, Refusal> {
 	let envelope =
 		ReadingEnvelope::<AccountId32>::decode(&mut rest).map_err(|_| Refusal::Malformed)?;
 	Ok(Submission { envelope, payload: rest.to_vec() })
+}
+
+/// A device's own batch root, signed by the device for the gateway to relay as its
+/// `anchorBatch` (`docs/anchoring.md` sections 3 and 4): the device built the tree and keeps its
+/// leaves; the gateway only carries the root to the chain, which checks the signature itself.
+///
+/// Its binary form is the SCALE encoding of the fields in order (157 bytes for ed25519 and
+/// sr25519); its JSON form names them in camelCase, the signature as `{ "type", "signature" }`.
+#[derive(Clone, Debug, PartialEq, Eq, codec::Encode, Decode)]
+pub struct BatchSubmission {
+	/// The device whose anchor this is.
+	pub device: AccountId32,
+	/// The device's anchor number (its sequence on chain, not a reading number).
+	pub seq: u64,
+	/// The batch's Merkle root.
+	pub root: H256,
+	/// Readings in the batch.
+	pub leaf_count: u32,
+	/// The first reading's time.
+	pub first_ts: u64,
+	/// The last reading's time.
+	pub last_ts: u64,
+	/// The device's signature of `("iotchain/anchor", genesis, device, seq, root, leaf_count,
+	/// first_ts, last_ts)`.
+	pub signature: MultiSignature,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+struct JsonBatch {
+	device: iotchain_rpc::Account,
+	seq: u64,
+	root: H256,
+	leaf_count: u32,
+	first_ts: u64,
+	last_ts: u64,
+	#[serde(with = "json::signature")]
+	signature: MultiSignature,
+}
+
+/// Reads a JSON batch root.
+pub fn batch_from_json(body: &[u8]) -> Result<BatchSubmission, Refusal> {
+	let JsonBatch { device, seq, root, leaf_count, first_ts, last_ts, signature } =
+		serde_json::from_slice(body).map_err(|_| Refusal::Malformed)?;
+	Ok(BatchSubmission { device: device.0, seq, root, leaf_count, first_ts, last_ts, signature })
+}
+
+/// Reads a binary batch root: its SCALE encoding, and nothing after it.
+pub fn batch_from_binary(body: &[u8]) -> Result<BatchSubmission, Refusal> {
+	let mut rest = body;
+	let batch = BatchSubmission::decode(&mut rest).map_err(|_| Refusal::Malformed)?;
+	if rest.is_empty() {
+		Ok(batch)
+	} else {
+		Err(Refusal::Malformed)
+	}
+}
+
+/// The gateway's signed promise to relay a device's batch root: the receipt payload with the
+/// root in place of the envelope's leaf and zero for the annotation's.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct BatchReceipt {
+	/// The gateway's id (SS58).
+	pub gateway: String,
+	/// The device's id (SS58).
+	pub device: String,
+	/// The device's anchor number.
+	pub seq: u64,
+	/// The batch root.
+	pub root: H256,
+	/// When the gateway accepted it (ms).
+	pub accepted_at: u64,
+	/// The gateway's signature of `("iotchain/receipt", genesis, gateway, device, seq, root,
+	/// 0x00…00, accepted_at)`.
+	#[serde(with = "json::signature")]
+	pub signature: MultiSignature,
 }
 
 /// The gateway's signed promise to anchor a reading exactly as accepted.
@@ -263,6 +344,33 @@ mod tests {
 
 	#[derive(Serialize)]
 	struct SignatureJson(#[serde(with = "json::signature")] MultiSignature);
+
+	#[test]
+	fn a_batch_root_reads_from_json_and_from_its_exact_scale_bytes() {
+		let key = ed25519::Pair::from_seed(&[1; 32]);
+		let batch = BatchSubmission {
+			device: AccountId32::new(key.public().0),
+			seq: 3,
+			root: H256::repeat_byte(7),
+			leaf_count: 100,
+			first_ts: 1,
+			last_ts: 2,
+			signature: key.sign(b"x").into(),
+		};
+		let bytes = batch.encode();
+		assert_eq!(bytes.len(), 157);
+		assert_eq!(batch_from_binary(&bytes).unwrap(), batch);
+		let mut longer = bytes.clone();
+		longer.push(0);
+		assert_eq!(batch_from_binary(&longer), Err(Refusal::Malformed));
+		let json = serde_json::json!({
+			"device": format!("0x{}", hex::encode(key.public().0)),
+			"seq": 3, "root": format!("{:?}", batch.root), "leafCount": 100, "firstTs": 1, "lastTs": 2,
+			"signature": serde_json::to_value(SignatureJson(batch.signature.clone())).unwrap(),
+		});
+		assert_eq!(batch_from_json(json.to_string().as_bytes()).unwrap(), batch);
+		assert_eq!(batch_from_json(b"{}"), Err(Refusal::Malformed));
+	}
 
 	#[test]
 	fn every_refusal_has_a_distinct_name() {
