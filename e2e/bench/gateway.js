@@ -34,37 +34,79 @@ const log = (...args) => console.error(...args);
 const fmt = (n, digits = 0) =>
   n === null || n === undefined ? '–' : Number(n).toLocaleString('en-US', { maximumFractionDigits: digits });
 
-/** The runs: devices × transport, offered rate and duration. */
-const RUNS = opts.smoke
-  ? [
-      { devices: 20, via: 'mqtt', rate: 50, duration: 3 },
-      { devices: 20, via: 'http', rate: 50, duration: 3 },
-    ]
-  : [
-      { devices: 1_000, via: 'mqtt' },
-      { devices: 1_000, via: 'http' },
-      { devices: 100_000, via: 'mqtt' },
-      { devices: 100_000, via: 'http' },
-    ].map((run) => ({ rate: Number(opts.rate ?? 20_000), duration: Number(opts.duration ?? 15), ...run }));
+/**
+ * The runs, for each fleet size and transport:
+ * - `throughput`: closed loop (MQTT: each of 8 connections keeps at most 64 readings waiting
+ *   for their receipt; HTTP: 64 connections, one request at a time), so the load is what the
+ *   gateway sustains: accepted/s is its capacity on this machine;
+ * - `latency`: open loop at a rate well under that capacity, for publish → receipt and
+ *   publish → final proof as a device sees them.
+ */
+const FLEETS = opts.smoke ? [20] : [1_000, 100_000];
+const RUNS = FLEETS.flatMap((devices) =>
+  ['mqtt', 'http'].flatMap((via) =>
+    opts.smoke
+      ? [{ devices, via, kind: 'latency', rate: 50, duration: 3 }]
+      : [
+          { devices, via, kind: 'throughput', rate: Number(opts.rate ?? 10_000), duration: Number(opts.duration ?? 12) },
+          { devices, via, kind: 'latency', rate: 500, duration: 20 },
+        ],
+  ),
+);
 
-/** Peak resident memory of a process, in MiB (VmHWM). */
-function peakMemoryMiB(pid) {
+/** Resident memory of a process, now and at its peak so far, in MiB (VmRSS, VmHWM). */
+function memoryMiB(pid) {
   const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
-  const kb = Number(status.match(/VmHWM:\s+(\d+)/)?.[1] ?? 0);
-  return kb / 1024;
+  const field = (name) => Number(status.match(new RegExp(`${name}:\\s+(\\d+)`))?.[1] ?? 0) / 1024;
+  return { rss: field('VmRSS'), peak: field('VmHWM') };
 }
 
-function simulate(args) {
+/** CPU seconds a process has used so far (user + system), from /proc/<pid>/stat. */
+function cpuSeconds(pid) {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    // utime and stime are fields 14 and 15 of the line, 12 and 13 after the command; in ticks of 1/100 s.
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return 0;
+  }
+}
+
+/**
+ * Runs `iotchain-gateway simulate` and resolves with its result, and with the CPU seconds each
+ * process used from when the load generator starts publishing to its end (`pids`: name → pid;
+ * the load generator is `simulate`).
+ */
+function simulate(args, pids = {}) {
   return new Promise((resolve, reject) => {
-    const child = spawn(gatewayBinaryPath(), ['simulate', ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(gatewayBinaryPath(), ['simulate', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let before = null;
+    child.stderr.on('data', (chunk) => {
+      process.stderr.write(chunk);
+      // The load generator says when its devices are registered: the load starts then.
+      if (!before && /publishing/.test(String(chunk))) {
+        before = Object.fromEntries(Object.entries({ ...pids, simulate: child.pid }).map(([k, pid]) => [k, cpuSeconds(pid)]));
+      }
+    });
+    const sample = () => Object.fromEntries(Object.entries({ ...pids, simulate: child.pid }).map(([k, pid]) => [k, cpuSeconds(pid)]));
+    let last = null;
+    const timer = setInterval(() => {
+      last = sample();
+    }, 200);
     let out = '';
     child.stdout.on('data', (chunk) => {
       out += chunk;
     });
     child.once('exit', (code) => {
+      clearInterval(timer);
       if (code !== 0) return reject(new Error(`simulate exited with ${code}`));
       const lines = out.trim().split('\n');
-      resolve(JSON.parse(lines[lines.length - 1]));
+      const result = JSON.parse(lines[lines.length - 1]);
+      if (before && last) {
+        result.cpuSeconds = Object.fromEntries(Object.keys(before).map((k) => [k, last[k] - before[k]]));
+      }
+      resolve(result);
     });
   });
 }
@@ -87,15 +129,33 @@ function section(results, command) {
     `Measured ${new Date().toISOString().slice(0, 10)} on ${machine()}, with \`${command}\`. The node,`,
     'Mosquitto, the gateway and the load generator all ran on this machine at once.',
     '',
-    '| devices | via | offered/s | accepted/s | refused | publish → receipt p50 / p95 | publish → final p50 / p95 | chain tx per million readings | gateway peak memory |',
-    '|---:|---|---:|---:|---:|---:|---:|---:|---:|',
+    '| devices | via | run | offered | accepted/s | refused | publish → receipt p50 / p95 | publish → final p50 / p95 | chain tx per million readings | gateway memory (peak) |',
+    '|---:|---|---|---:|---:|---:|---:|---:|---:|---:|',
   ];
   for (const r of results) {
     const refused = Object.entries(r.refused).map(([k, v]) => `${k} ${v}`).join(', ') || '0';
+    const offered = r.kind === 'throughput' ? `${fmt(r.offered)} closed loop` : `${fmt(r.offeredPerSec)}/s`;
     lines.push(
-      `| ${fmt(r.devices)} | ${r.via} | ${fmt(r.offeredPerSec)} | ${fmt(r.acceptedPerSec)} | ${refused} | ` +
-        `${fmt(r.receiptP50Ms)} / ${fmt(r.receiptP95Ms)} ms | ${fmt(r.finalP50Ms / 1000, 1)} / ${fmt(r.finalP95Ms / 1000, 1)} s | ` +
-        `${fmt(r.txPerMillion, 2)} | ${fmt(r.memoryMiB)} MiB |`,
+      `| ${fmt(r.devices)} | ${r.via} | ${r.kind} | ${offered} | ${fmt(r.acceptedPerSec)} | ${refused} | ` +
+        `${fmt(r.receiptP50Ms, 1)} / ${fmt(r.receiptP95Ms, 1)} ms | ${fmt(r.finalP50Ms / 1000, 1)} / ${fmt(r.finalP95Ms / 1000, 1)} s | ` +
+        `${fmt(r.txPerMillion, 2)} | ${fmt(r.memory.rss)} MiB (${fmt(r.memory.peak)}) |`,
+    );
+  }
+  lines.push(
+    '',
+    'CPU time per 1,000 accepted readings, by process, in the throughput runs (user + system, from',
+    '`/proc/<pid>/stat`, from the first publish to the end of the run, proofs included):',
+    '',
+    '| devices | via | gateway | Mosquitto | node | load generator | all (of 2 cores × the run) |',
+    '|---:|---|---:|---:|---:|---:|---:|',
+  );
+  for (const r of results.filter((x) => x.kind === 'throughput' && x.cpuSeconds)) {
+    const per = (k) => (r.cpuSeconds[k] / r.accepted) * 1000;
+    const all = Object.values(r.cpuSeconds).reduce((a, b) => a + b, 0);
+    const wall = r.acceptSeconds + 30;
+    lines.push(
+      `| ${fmt(r.devices)} | ${r.via} | ${fmt(per('gateway') * 1000)} ms | ${fmt(per('mosquitto') * 1000)} ms | ` +
+        `${fmt(per('node') * 1000)} ms | ${fmt(per('simulate') * 1000)} ms | ${fmt((all / (2 * wall)) * 100)}% |`,
     );
   }
   lines.push('<!-- bench-gateway:end -->');
@@ -131,7 +191,7 @@ async function main() {
     await gatewayCli(['register', '--config', prepared.config, '--owner', '//Alice', '--fund', '1000']);
     gateway = await startGateway(prepared);
     for (const [i, run] of RUNS.entries()) {
-      log(`==> ${fmt(run.devices)} devices over ${run.via}, ${fmt(run.rate)} readings/s for ${run.duration} s`);
+      log(`==> ${fmt(run.devices)} devices over ${run.via}, ${run.kind}: ${fmt(run.rate * run.duration)} readings`);
       const aggregatesBefore = await gatewayMetric(gateway, 'aggregates_submitted_total');
       const result = await simulate([
         '--node', node.wsUrl,
@@ -142,13 +202,14 @@ async function main() {
         '--http', prepared.httpUrl.replace('http://', ''),
         '--mqtt', `127.0.0.1:${broker.port}`,
         '--connections', run.via === 'http' ? '64' : '8',
+        '--window', run.kind === 'throughput' && run.via === 'mqtt' ? '64' : '0',
         '--key-seed', String(run.devices),
-        '--settle', opts.smoke ? '60' : '120',
-        // Each run its own numbers: above anything the devices used in an earlier run.
-      ]);
+        '--settle', '90',
+      ], { gateway: gateway.child.pid, mosquitto: broker.child.pid, node: node.pid });
       const aggregates = (await gatewayMetric(gateway, 'aggregates_submitted_total')) - aggregatesBefore;
       result.txPerMillion = result.accepted ? (aggregates / result.accepted) * 1e6 : null;
-      result.memoryMiB = peakMemoryMiB(gateway.child.pid);
+      result.memory = memoryMiB(gateway.child.pid);
+      result.kind = run.kind;
       log(JSON.stringify(result));
       results.push(result);
       if (opts.smoke && (result.accepted !== run.rate * run.duration || result.final !== result.accepted)) {

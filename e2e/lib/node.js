@@ -231,7 +231,7 @@ export async function startNode({
     throw new Error(`iotchain-node failed to start: ${err.message}\n${describeLog(logPath)}`, { cause: err });
   }
 
-  return { api, rpcUrl, wsUrl, logPath, stop };
+  return { api, rpcUrl, wsUrl, logPath, stop, pid: child.pid };
 }
 
 /** Polls `system_health` until the node answers, it exits, or the deadline passes. */

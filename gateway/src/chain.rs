@@ -16,7 +16,7 @@
 //! and buffered meanwhile.
 
 use std::{
-	collections::HashMap,
+	collections::{HashMap, HashSet},
 	sync::{Arc, RwLock},
 	time::Duration,
 };
@@ -37,6 +37,9 @@ use crate::{keys::GatewayKey, metrics::Metrics, store::Store};
 /// A gap of more finalized blocks than this since the last applied one is not replayed block by
 /// block (the node may have pruned their state): every known device is read again instead.
 const MAX_REPLAY: u32 = 200;
+
+/// Unknown device ids remembered at most.
+const MAX_UNKNOWN: usize = 65_536;
 
 /// A device as the gateway checks readings against it.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -107,39 +110,37 @@ pub struct Chain {
 	url: String,
 	genesis: H256,
 	connection: RwLock<Option<(OnlineClient<PolkadotConfig>, RpcClient)>>,
-	devices: RwLock<HashMap<[u8; 32], Option<DeviceInfo>>>,
+	/// Devices the chain knows, as of the last finalized block applied (kept in the store).
+	devices: RwLock<HashMap<[u8; 32], DeviceInfo>>,
+	/// Ids the chain did not know when asked: refused without asking again until a registry
+	/// event names them. Bounded ([`MAX_UNKNOWN`], forgotten all at once when full) and never
+	/// stored, so that readings from made-up ids cost neither memory nor disk without end.
+	unknown: RwLock<HashSet<[u8; 32]>>,
 	finalized: watch::Sender<Finalized>,
 	metrics: Arc<Metrics>,
 	store: Option<Arc<Store>>,
 }
 
-/// A device as kept in the store: `Option<(key, status)>`, status 0 active, 1 suspended, 2
-/// revoked.
-fn encode_device(info: &Option<DeviceInfo>) -> Vec<u8> {
+/// A device as kept in the store: `(key, status)`, status 0 active, 1 suspended, 2 revoked.
+fn encode_device(info: &DeviceInfo) -> Vec<u8> {
 	use codec::Encode;
-	info.as_ref()
-		.map(|i| {
-			let status: u8 = match i.status {
-				DeviceStatus::Active => 0,
-				DeviceStatus::Suspended => 1,
-				DeviceStatus::Revoked => 2,
-			};
-			(i.key.clone(), status)
-		})
-		.encode()
+	let status: u8 = match info.status {
+		DeviceStatus::Active => 0,
+		DeviceStatus::Suspended => 1,
+		DeviceStatus::Revoked => 2,
+	};
+	(&info.key, status).encode()
 }
 
-fn decode_device(mut bytes: &[u8]) -> Option<Option<DeviceInfo>> {
+fn decode_device(mut bytes: &[u8]) -> Option<DeviceInfo> {
 	use codec::Decode;
-	let stored = Option::<(MultiSigner, u8)>::decode(&mut bytes).ok()?;
-	Some(stored.map(|(key, status)| DeviceInfo {
-		key,
-		status: match status {
-			0 => DeviceStatus::Active,
-			1 => DeviceStatus::Suspended,
-			_ => DeviceStatus::Revoked,
-		},
-	}))
+	let (key, status) = <(MultiSigner, u8)>::decode(&mut bytes).ok()?;
+	let status = match status {
+		0 => DeviceStatus::Active,
+		1 => DeviceStatus::Suspended,
+		_ => DeviceStatus::Revoked,
+	};
+	Some(DeviceInfo { key, status })
 }
 
 impl Chain {
@@ -166,13 +167,14 @@ impl Chain {
 			genesis,
 			connection: RwLock::new(Some((api, rpc))),
 			devices: RwLock::new(devices),
+			unknown: RwLock::new(HashSet::new()),
 			finalized: watch::channel(Finalized::default()).0,
 			metrics,
 			store,
 		}))
 	}
 
-	fn keep(&self, devices: &[([u8; 32], Option<DeviceInfo>)], followed: Option<u32>) {
+	fn keep(&self, devices: &[([u8; 32], DeviceInfo)], followed: Option<u32>) {
 		let Some(store) = &self.store else { return };
 		let encoded: Vec<_> = devices.iter().map(|(d, i)| (*d, encode_device(i))).collect();
 		if let Err(error) = store.put_devices(&encoded, followed) {
@@ -238,7 +240,10 @@ impl Chain {
 	/// no such device exists.
 	pub async fn device(&self, device: &[u8; 32]) -> Result<Option<DeviceInfo>, ChainError> {
 		if let Some(known) = self.devices.read().ok().and_then(|d| d.get(device).cloned()) {
-			return Ok(known);
+			return Ok(Some(known));
+		}
+		if self.unknown.read().map(|u| u.contains(device)).unwrap_or(false) {
+			return Ok(None);
 		}
 		loop {
 			let at = self.finalized.borrow().hash;
@@ -246,17 +251,31 @@ impl Chain {
 			// Kept only if no newer block was finalized meanwhile: the follower publishes a new
 			// block before re-reading the devices its events name, so an entry read at an older
 			// block is either refreshed by it or read again here.
-			let Ok(mut devices) = self.devices.write() else { return Ok(info) };
+			let (Ok(mut devices), Ok(mut unknown)) = (self.devices.write(), self.unknown.write())
+			else {
+				return Ok(info);
+			};
 			if self.finalized.borrow().hash == at {
-				devices.insert(*device, info.clone());
-				drop(devices);
-				self.keep(&[(*device, info.clone())], None);
+				match &info {
+					Some(known) => {
+						devices.insert(*device, known.clone());
+						drop((devices, unknown));
+						self.keep(&[(*device, known.clone())], None);
+					}
+					None => {
+						if unknown.len() >= MAX_UNKNOWN {
+							unknown.clear();
+						}
+						unknown.insert(*device);
+					}
+				}
 				return Ok(info);
 			}
 		}
 	}
 
-	async fn fetch_device(
+	/// The device `device` at block `at` (the best block if zero), read from the node.
+	pub async fn fetch_device(
 		&self,
 		device: &[u8; 32],
 		at: H256,
@@ -274,8 +293,13 @@ impl Chain {
 		&self,
 		device: &[u8; 32],
 	) -> Result<Option<DeviceInfo>, ChainError> {
-		let head: H256 = self.request("chain_getFinalizedHead", vec![]).await?;
+		let head = self.finalized_head().await?;
 		self.fetch_device(device, head).await
+	}
+
+	/// The node's finalized head.
+	pub async fn finalized_head(&self) -> Result<H256, ChainError> {
+		self.request("chain_getFinalizedHead", vec![]).await
 	}
 
 	/// The highest anchor number the gateway has on chain.
@@ -415,21 +439,31 @@ impl Chain {
 		self.request("system_accountNextIndex", vec![crate::keys::address(account).into()]).await
 	}
 
-	/// Signs `call` with `signer` and nonce `nonce`, immortal, and hands it to the node's pool
-	/// without waiting for a block: for many transactions sent at once.
-	pub async fn submit_no_wait(
+	/// Signs `calls` with `signer`, immortal, with consecutive nonces from the pool's next, and
+	/// hands them all to the node's pool without waiting for blocks (32 submissions in flight):
+	/// for many transactions sent at once.
+	pub async fn submit_all_no_wait(
 		&self,
 		signer: &GatewayKey,
-		call: &subxt::tx::DynamicPayload<Vec<Value>>,
-		nonce: u64,
+		calls: &[subxt::tx::DynamicPayload<Vec<Value>>],
 	) -> anyhow::Result<()> {
+		use futures::{stream, StreamExt, TryStreamExt};
 		let api = self.api()?;
-		let params = subxt::config::PolkadotExtrinsicParamsBuilder::<PolkadotConfig>::new()
-			.nonce(nonce)
-			.immortal()
-			.build();
-		let mut txs = api.at_current_block().await?.transactions();
-		txs.sign_and_submit(call, signer, params).await?;
+		let first = self.next_nonce(&signer.id()).await?;
+		let txs = api.at_current_block().await?.transactions();
+		let mut signed = Vec::with_capacity(calls.len());
+		for (nonce, call) in (first..).zip(calls) {
+			let params = subxt::config::PolkadotExtrinsicParamsBuilder::<PolkadotConfig>::new()
+				.nonce(nonce)
+				.immortal()
+				.build();
+			signed.push(txs.create_signable_offline(call, params)?.sign(signer)?);
+		}
+		stream::iter(signed)
+			.map(|tx| async move { tx.submit().await.map(|_| ()) })
+			.buffer_unordered(32)
+			.try_collect::<Vec<()>>()
+			.await?;
 		Ok(())
 	}
 
@@ -513,9 +547,14 @@ impl Chain {
 		self.finalized.send_replace(Finalized { number, hash });
 		let mut changed = Vec::new();
 		for device in named {
+			// A new registration: the next reading asks the chain again.
+			if let Ok(mut unknown) = self.unknown.write() {
+				unknown.remove(&device);
+			}
 			let cached = self.devices.read().map(|d| d.contains_key(&device)).unwrap_or(false);
 			if cached {
-				let info = self.fetch_device(&device, hash).await?;
+				// A device once registered always has a record (a revoked one keeps it).
+				let Some(info) = self.fetch_device(&device, hash).await? else { continue };
 				tracing::info!(device = %hex::encode(device), block = number, ?info, "device changed");
 				if let Ok(mut devices) = self.devices.write() {
 					devices.insert(device, info.clone());
@@ -534,8 +573,11 @@ impl Chain {
 			self.devices.read().map(|d| d.keys().copied().collect()).unwrap_or_default();
 		tracing::info!(devices = known.len(), block = number, "reading every known device again");
 		let mut changed = Vec::with_capacity(known.len());
+		if let Ok(mut unknown) = self.unknown.write() {
+			unknown.clear();
+		}
 		for device in known {
-			let info = self.fetch_device(&device, hash).await?;
+			let Some(info) = self.fetch_device(&device, hash).await? else { continue };
 			if let Ok(mut devices) = self.devices.write() {
 				devices.insert(device, info.clone());
 			}
@@ -555,4 +597,21 @@ async fn open(url: &str) -> anyhow::Result<(OnlineClient<PolkadotConfig>, RpcCli
 fn account_hex(account: &AccountId32) -> serde_json::Value {
 	let raw: &[u8; 32] = account.as_ref();
 	format!("0x{}", hex::encode(raw)).into()
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+	use super::*;
+	use sp_core::{ed25519, Pair};
+
+	#[test]
+	fn a_kept_device_reads_back_as_it_was_and_garbage_reads_as_nothing() {
+		let key: MultiSigner = ed25519::Pair::from_seed(&[3; 32]).public().into();
+		for status in [DeviceStatus::Active, DeviceStatus::Suspended, DeviceStatus::Revoked] {
+			let info = DeviceInfo { key: key.clone(), status };
+			assert_eq!(decode_device(&encode_device(&info)), Some(info));
+		}
+		assert_eq!(decode_device(&[9, 9]), None);
+	}
 }
