@@ -12,8 +12,11 @@ cargo fmt --all -- --check
 
 # Everything in one profile (release), so dependencies compile once for the node, the lints and
 # the tests.
+# One package at a time: built together, cargo would unify their dependencies' features and
+# compile both differently from `scripts/dev.sh`'s node build.
 step "cargo build --release (node, gateway)"
-cargo build --release --locked -p iotchain-node -p iotchain-gateway
+cargo build --release --locked -p iotchain-node
+cargo build --release --locked -p iotchain-gateway
 
 step "cargo clippy -D warnings"
 cargo clippy --release --locked --workspace --all-targets -- -D warnings

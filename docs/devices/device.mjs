@@ -4,6 +4,7 @@
 //
 //   node docs/devices/device.mjs [--gateway http://127.0.0.1:8090] [--seed 0x<64 hex>]
 //                                [--device 0x<64 hex>] [--seq-start N] [--count 3] [--interval 1]
+//                                [--register-with //Alice [--node ws://127.0.0.1:9944]]
 //   node docs/devices/device.mjs --self-test
 //
 // Node 20 or later. It needs @polkadot/util and @polkadot/util-crypto: installed beside the script
@@ -21,7 +22,9 @@
 //
 // Without --seed the device makes a new key and prints its seed: keep it, it is the device's
 // secret. The gateway takes readings only from devices registered on chain (else it refuses
-// them as "unknownDevice"), so register the printed device id first (deviceRegistry.register).
+// them as "unknownDevice"), so register the printed device id first (deviceRegistry.register):
+// on a development chain, --register-with //Alice has the script do it (the owner's secret URI
+// signs `registerDevice` with the device's proof of possession; this needs @polkadot/api too).
 // Each reading needs a number above the device's highest so far ("replayedSequence" otherwise):
 // --seq-start defaults to the current time in milliseconds, so runs one after the other never
 // reuse a number. --device is for a device whose key was rotated: it keeps the id it was
@@ -125,7 +128,7 @@ function selfTest() {
 }
 
 function parseArgs(argv) {
-  const options = { gateway: 'http://127.0.0.1:8090', count: 3, interval: 1 };
+  const options = { gateway: 'http://127.0.0.1:8090', count: 3, interval: 1, node: 'ws://127.0.0.1:9944' };
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i];
     if (flag === '--self-test') {
@@ -134,7 +137,7 @@ function parseArgs(argv) {
     }
     if (flag === '--help' || flag === '-h') {
       console.log('usage: device.mjs [--gateway URL] [--seed HEX] [--device HEX] [--seq-start N] [--count N]'
-        + ' [--interval SECONDS] | --self-test');
+        + ' [--interval SECONDS] [--register-with OWNER_URI [--node WS_URL]] | --self-test');
       process.exit(0);
     }
     const value = argv[++i];
@@ -146,6 +149,8 @@ function parseArgs(argv) {
       case '--seq-start': options.seqStart = Number(value); break;
       case '--count': options.count = Number(value); break;
       case '--interval': options.interval = Number(value); break;
+      case '--register-with': options.registerWith = value; break;
+      case '--node': options.node = value; break;
       default: throw new Error(`unknown option ${flag} (--help lists them)`);
     }
   }
@@ -173,6 +178,42 @@ async function request(url, body) {
   }
 }
 
+/**
+ * Registers the device on chain, owned by the account of secret URI `ownerUri`: the device signs
+ * its proof of possession, `("iotchain/register", genesis_hash, owner, key)` in SCALE (key as a
+ * MultiSigner: 0x00 then the ed25519 public key), and the owner sends `registerDevice`. Resolves
+ * once the registration is final.
+ */
+async function register(device, ownerUri, nodeUrl) {
+  const { ApiPromise, WsProvider } = await load('@polkadot/api');
+  const { Keyring } = await load('@polkadot/keyring');
+  const api = await ApiPromise.create({ provider: new WsProvider(nodeUrl), noInitWarn: true });
+  try {
+    const owner = new Keyring({ type: 'sr25519' }).addFromUri(ownerUri);
+    const tag = stringToU8a('iotchain/register');
+    const key = u8aConcat([ED25519], device.pair.publicKey);
+    const proof = ed25519Sign(u8aConcat([tag.length << 2], tag, device.genesisHash, owner.publicKey, key), device.pair);
+    const tx = api.tx.deviceRegistry.registerDevice({
+      key: { Ed25519: device.pair.publicKey },
+      proof: { Ed25519: proof },
+      kind: 'Sensor',
+      manufacturer: '0x',
+      model: '0x',
+      metadata: '0x',
+      contentHash: null,
+    });
+    await new Promise((resolve, reject) => {
+      tx.signAndSend(owner, ({ status, dispatchError }) => {
+        if (dispatchError) reject(new Error(`registerDevice failed: ${dispatchError.toString()}`));
+        else if (status.isFinalized) resolve();
+      }).catch(reject);
+    });
+    console.log(`registered on chain by ${owner.address}`);
+  } finally {
+    await api.disconnect();
+  }
+}
+
 async function main() {
   const options = parseArgs(process.argv.slice(2));
   if (options.selfTest) selfTest();
@@ -191,12 +232,19 @@ async function main() {
   console.log(`gateway ${status.body.gateway}, chain ${status.body.genesisHash}`);
   console.log(`device  ${u8aToHex(device.id)} (public key ${u8aToHex(device.pair.publicKey)})`);
 
+  if (options.registerWith) await register(device, options.registerWith, options.node);
+
   const seqStart = options.seqStart ?? Date.now();
   for (let n = 0; n < options.count; n++) {
     if (n > 0) await new Promise((resolve) => setTimeout(resolve, options.interval * 1000));
     const payload = takeReading();
     const { submission, envelopeBytes } = signReading(device, seqStart + n, Date.now(), payload);
-    const answer = await request(`${options.gateway}/v1/readings`, submission);
+    let answer = await request(`${options.gateway}/v1/readings`, submission);
+    // Just registered: the gateway sees a registration once its block is final and applied.
+    for (let tries = 0; options.registerWith && answer.body?.refused === 'unknownDevice' && tries < 10; tries++) {
+      await new Promise((resolve) => setTimeout(resolve, 2_000));
+      answer = await request(`${options.gateway}/v1/readings`, submission);
+    }
     console.log(`reading ${submission.envelope.seq} ${payload} leaf ${u8aToHex(hash(envelopeBytes))}`);
     console.log(`  ${answer.status} ${JSON.stringify(answer.body)}`);
   }

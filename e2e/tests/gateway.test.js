@@ -12,10 +12,12 @@
 // - the node stopped for 30 s: readings are accepted and buffered, then anchored.
 
 import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
+import { promisify } from 'node:util';
 
 import { Keyring } from '@polkadot/keyring';
 import { stringToU8a, u8aConcat, u8aToHex } from '@polkadot/util';
@@ -40,6 +42,7 @@ import { freePorts, rpcCall, startNode } from '../lib/node.js';
 import { envelopeBytes, envelopeJson, envelopeLeaf, signReading } from '../lib/readings.js';
 
 const SS58 = 4242;
+const run = promisify(execFile);
 const hash = (bytes) => blake2AsU8a(bytes, 256);
 const hex = (bytes) => u8aToHex(bytes);
 const u64le = (n) => {
@@ -367,6 +370,18 @@ describe('the edge gateway on a real node and broker', { timeout: 900_000 }, () 
     const proof = tree.proof(37);
     const answer = await rpcCall(node.rpcUrl, 'anchoring_verifyProof', [hex(pair.publicKey), 0, hex(leaves[37]), 37, proof.map(hex), null]);
     assert.equal(answer.proven.block, view.block);
+  });
+
+  test('the documented JS device registers itself and gets receipts, as the README shows', async () => {
+    const script = path.join(path.dirname(new URL(import.meta.url).pathname), '..', '..', 'docs', 'devices', 'device.mjs');
+    const { stdout } = await run(process.execPath, [script, '--gateway', prepared.httpUrl, '--register-with', '//Alice',
+      '--node', node.wsUrl, '--count', '2', '--interval', '0'], { timeout: 120_000 });
+    const answers = stdout.split('\n').filter((line) => /^\s+\d{3} /.test(line));
+    assert.equal(answers.length, 2, stdout);
+    for (const line of answers) {
+      assert.match(line, /^\s+200 \{"receipt":/, stdout);
+      remember(JSON.parse(line.trim().slice(4)).receipt);
+    }
   });
 
   test('kill -9 of the gateway mid-stream, then a restart: nothing acknowledged is lost or anchored twice', async () => {

@@ -121,11 +121,21 @@ impl Ingest {
 			Ok(submission) => self.check_and_store(submission).await,
 			Err(refusal) => Err(refusal),
 		};
-		match &result {
-			Ok(_) => self.metrics.accepted.with_label_values(&[transport.name()]).inc(),
+		self.count(&result, &self.metrics.accepted, transport);
+		result
+	}
+
+	/// Counts an answer: accepted (in `accepted`, by transport) or refused (by reason).
+	fn count<T>(
+		&self,
+		result: &Result<T, Refusal>,
+		accepted: &prometheus::IntCounterVec,
+		transport: Transport,
+	) {
+		match result {
+			Ok(_) => accepted.with_label_values(&[transport.name()]).inc(),
 			Err(refusal) => self.metrics.refused.with_label_values(&[refusal.name()]).inc(),
 		}
-		result
 	}
 
 	/// Checks and stores a device's own batch root for relaying: its receipt, or why it was
@@ -139,10 +149,7 @@ impl Ingest {
 			Ok(batch) => self.check_and_store_batch(batch).await,
 			Err(refusal) => Err(refusal),
 		};
-		match &result {
-			Ok(_) => self.metrics.batches_accepted.with_label_values(&[transport.name()]).inc(),
-			Err(refusal) => self.metrics.refused.with_label_values(&[refusal.name()]).inc(),
-		}
+		self.count(&result, &self.metrics.batches_accepted, transport);
 		result
 	}
 
