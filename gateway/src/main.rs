@@ -78,6 +78,8 @@ fn main() -> anyhow::Result<()> {
 				.unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info")),
 		)
 		.with_target(false)
+		// Logs on stderr: stdout carries the commands' own answers (`keygen`, `simulate`).
+		.with_writer(std::io::stderr)
 		.init();
 	// Addresses are written and read with the chain's prefix.
 	sp_core::crypto::set_default_ss58_version(sp_core::crypto::Ss58AddressFormat::custom(
