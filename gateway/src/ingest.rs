@@ -302,8 +302,7 @@ impl Ingest {
 	/// The gateway's signed receipt for a stored reading.
 	pub fn receipt(&self, reading: &StoredReading) -> Receipt {
 		let gateway = self.key.id();
-		let envelope_leaf = reading.leaf();
-		let annotation_leaf = reading.annotation_leaf();
+		let (envelope_leaf, annotation_leaf) = reading.leaves();
 		let message = receipt_payload(
 			&self.chain.genesis(),
 			&gateway,

@@ -70,7 +70,13 @@ impl StoredReading {
 
 	/// The annotation's leaf, beside the envelope's in the aggregate.
 	pub fn annotation_leaf(&self) -> H256 {
-		annotation_leaf(&self.leaf(), &self.annotation)
+		self.leaves().1
+	}
+
+	/// Both leaves, the envelope's and the annotation's, hashing the envelope once.
+	pub fn leaves(&self) -> (H256, H256) {
+		let leaf = self.leaf();
+		(leaf, annotation_leaf(&leaf, &self.annotation))
 	}
 }
 
@@ -465,8 +471,9 @@ impl Store {
 			for key in &members {
 				let Some(bytes) = stored.get(key).map_err(db_err)? else { continue };
 				let reading = decode_reading(bytes.value())?;
-				leaves.push(reading.leaf());
-				leaves.push(reading.annotation_leaf());
+				let (envelope_leaf, annotation_leaf) = reading.leaves();
+				leaves.push(envelope_leaf);
+				leaves.push(annotation_leaf);
 				readings.push(reading);
 			}
 			let Some(tree) = merkle::Tree::new(&leaves) else { return Ok(None) };
