@@ -22,11 +22,14 @@ const { values: opts } = parseArgs({
     out: { type: 'string' },
     rate: { type: 'string' },
     duration: { type: 'string' },
+    devices: { type: 'string' },
+    via: { type: 'string' },
+    kind: { type: 'string' },
     help: { type: 'boolean' },
   },
 });
 if (opts.help) {
-  console.log('scripts/bench-gateway [--smoke] [--out FILE] [--rate R] [--duration S]');
+  console.log('scripts/bench-gateway [--smoke] [--out FILE] [--rate R] [--duration S] [--devices N,..] [--via mqtt|http] [--kind throughput|latency]');
   process.exit(0);
 }
 
@@ -42,15 +45,15 @@ const fmt = (n, digits = 0) =>
  * - `latency`: open loop at a rate well under that capacity, for publish → receipt and
  *   publish → final proof as a device sees them.
  */
-const FLEETS = opts.smoke ? [20] : [1_000, 100_000];
+const FLEETS = opts.smoke ? [20] : (opts.devices?.split(',').map(Number) ?? [1_000, 100_000]);
 const RUNS = FLEETS.flatMap((devices) =>
-  ['mqtt', 'http'].flatMap((via) =>
+  (opts.via ? [opts.via] : ['mqtt', 'http']).flatMap((via) =>
     opts.smoke
       ? [{ devices, via, kind: 'latency', rate: 50, duration: 3 }]
       : [
           { devices, via, kind: 'throughput', rate: Number(opts.rate ?? 10_000), duration: Number(opts.duration ?? 12) },
           { devices, via, kind: 'latency', rate: 500, duration: 20 },
-        ],
+        ].filter((run) => !opts.kind || run.kind === opts.kind),
   ),
 );
 
@@ -187,6 +190,8 @@ async function main() {
       mqttPort: broker.port,
       intervalMs: 6_000,
       limits: { rate_per_sec: 1_000_000.0, burst: 1_000_000.0 },
+      // The load generator's devices are //Alice's: the gateway reads them as they register.
+      fleetOwners: ['5GrwvaEF5zXb26Fz9rcQpDWS57CtERHpNehXCPcNoHGKutQY'],
     });
     await gatewayCli(['register', '--config', prepared.config, '--owner', '//Alice', '--fund', '1000']);
     gateway = await startGateway(prepared);

@@ -102,7 +102,7 @@ export async function gatewayCli(args) {
  * A gateway's directory: a new key (`keygen`) and a configuration for the node at `nodeUrl`
  * and the broker on `mqttPort` (none: HTTP only), anchoring every `intervalMs`.
  */
-export async function prepareGateway({ nodeUrl, mqttPort, intervalMs = 2_000, limits = {} }) {
+export async function prepareGateway({ nodeUrl, mqttPort, intervalMs = 2_000, limits = {}, fleetOwners = [] }) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'iotchain-gateway-'));
   const [httpPort] = await freePorts(1);
   const keyFile = path.join(dir, 'gateway.key');
@@ -111,6 +111,7 @@ export async function prepareGateway({ nodeUrl, mqttPort, intervalMs = 2_000, li
     `node = "${nodeUrl}"`,
     `data_dir = "${path.join(dir, 'data')}"`,
     `key_file = "${keyFile}"`,
+    `fleet_owners = ${JSON.stringify(fleetOwners)}`,
     '[http]',
     `listen = "127.0.0.1:${httpPort}"`,
     '[anchor]',

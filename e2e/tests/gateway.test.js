@@ -20,7 +20,7 @@ import { after, before, describe, test } from 'node:test';
 import { promisify } from 'node:util';
 
 import { Keyring } from '@polkadot/keyring';
-import { stringToU8a, u8aConcat, u8aToHex } from '@polkadot/util';
+import { hexToU8a, stringToU8a, u8aConcat, u8aToHex } from '@polkadot/util';
 import { blake2AsU8a, cryptoWaitReady, decodeAddress, mnemonicGenerate, sr25519Verify } from '@polkadot/util-crypto';
 
 import { signAndWaitFinalized } from '../lib/chain.js';
@@ -85,7 +85,21 @@ describe('the edge gateway on a real node and broker', { timeout: 900_000 }, () 
     acknowledged.set(key, receipt.envelopeLeaf);
   }
 
-  /** The receipt's signature verifies with the gateway's key over the documented bytes. */
+  /**
+   * Whether the gateway signed `receipt`, whose documented bytes are `message`: the receipt's
+   * leaf H(message) is proven under its group's root, and the gateway's signature of
+   * ("iotchain/receipts", genesis, gateway, root, leafCount) verifies.
+   */
+  function receiptSigned(receipt, message) {
+    const { root, leafIndex, leafCount, siblings } = receipt.group;
+    const gatewayId = decodeAddress(prepared.gateway);
+    const proven = merkleVerify(hexToU8a(root), leafOf(message), leafIndex, leafCount, siblings.map(hexToU8a));
+    const signed = u8aConcat(scaleBytes(stringToU8a('iotchain/receipts')), genesisHash, gatewayId, hexToU8a(root),
+      new Uint8Array(new Uint32Array([leafCount]).buffer));
+    return proven && receipt.signature.type === 'sr25519' && sr25519Verify(signed, receipt.signature.signature, gatewayId);
+  }
+
+  /** The receipt is the gateway's, over the documented bytes. */
   function assertReceipt(receipt, envelope) {
     assert.equal(receipt.gateway, prepared.gateway);
     assert.equal(receipt.seq, Number(envelope.seq));
@@ -100,8 +114,9 @@ describe('the edge gateway on a real node and broker', { timeout: 900_000 }, () 
       receipt.annotationLeaf,
       u64le(receipt.acceptedAt),
     );
-    assert.equal(receipt.signature.type, 'sr25519');
-    assert.ok(sr25519Verify(message, receipt.signature.signature, decodeAddress(prepared.gateway)), 'receipt signature');
+    assert.ok(receiptSigned(receipt, message), 'receipt signature');
+    const forged = u8aConcat(message.slice(0, -1), [message.at(-1) ^ 1]);
+    assert.ok(!receiptSigned(receipt, forged), 'a changed byte fails');
   }
 
   /** A final reading's proof verifies on chain, and its annotation is the one anchored. */
@@ -152,22 +167,27 @@ describe('the edge gateway on a real node and broker', { timeout: 900_000 }, () 
     api = node.api;
     genesisHash = api.genesisHash.toU8a();
     broker = await startBroker();
-    prepared = await prepareGateway({ nodeUrl: node.wsUrl, mqttPort: broker.port, limits: { max_payload: 256 } });
+    // Alice's fleet: the gateway reads her devices at start and as she registers more.
+    prepared = await prepareGateway({
+      nodeUrl: node.wsUrl, mqttPort: broker.port, limits: { max_payload: 256 }, fleetOwners: [alice.address],
+    });
     // The operator registers and funds its gateway with the CLI.
     const registered = await gatewayCli(['register', '--config', prepared.config, '--owner', '//Alice', '--fund', '100']);
     assert.equal(registered.gateway, prepared.gateway);
-    gateway = await startGateway(prepared);
 
-    // The devices, registered in one batch by their owner.
+    // The devices, registered in one batch by their owner before the gateway starts.
     const ed = new Keyring({ type: 'ed25519' });
-    for (const name of ['http', 'rotating', 'suspended', 'revoked', 'stream', 'batcher']) {
+    for (const name of ['http', 'rotating', 'suspended', 'revoked', 'stream', 'batcher', 'quiet']) {
       devices[name] = ed.addFromUri(mnemonicGenerate());
     }
     devices.mqtt = keyring.addFromUri(mnemonicGenerate());
     const registrations = Object.values(devices).map((pair) => deviceRegistration(api, alice.address, pair));
     const { dispatchError } = await signAndWaitFinalized(api.tx.deviceRegistry.registerDevices(registrations), alice);
     assert.equal(dispatchError, undefined);
+    gateway = await startGateway(prepared);
     await caughtUp();
+    // The gateway itself and every device above, read in one paged pass before any reading.
+    await eventually(async () => (await gatewayGet(gateway, '/v1/status')).body.devicesKnown >= 9, 30_000, 'the fleet read');
   });
 
   after(async () => {
@@ -337,7 +357,7 @@ describe('the edge gateway on a real node and broker', { timeout: 900_000 }, () 
     const receipt = accepted.body.batchReceipt;
     const message = u8aConcat(scaleBytes(stringToU8a('iotchain/receipt')), genesisHash, decodeAddress(prepared.gateway),
       pair.publicKey, u64le(0), tree.root, new Uint8Array(32), u64le(receipt.acceptedAt));
-    assert.ok(sr25519Verify(message, receipt.signature.signature, decodeAddress(prepared.gateway)), 'batch receipt');
+    assert.ok(receiptSigned(receipt, message), 'batch receipt');
     assert.equal((await post(batch(0).json)).body.batchReceipt.acceptedAt, receipt.acceptedAt, 'a retransmission');
     const stranger = new Keyring({ type: 'ed25519' }).addFromUri(mnemonicGenerate());
     for (const [reason, status, body] of [
@@ -432,11 +452,27 @@ describe('the edge gateway on a real node and broker', { timeout: 900_000 }, () 
   });
 
   test('with the node stopped for 30 s readings are buffered, then anchored', async () => {
+    // A device Alice registers now, while the gateway runs: it joins the fleet once final.
+    const late = new Keyring({ type: 'ed25519' }).addFromUri(mnemonicGenerate());
+    const { dispatchError } = await signAndWaitFinalized(
+      api.tx.deviceRegistry.registerDevices([deviceRegistration(api, alice.address, late)]), alice);
+    assert.equal(dispatchError, undefined);
+    await caughtUp();
     await node.stop();
     const stoppedAt = Date.now();
     const pair = devices.http;
     const sent = [];
+    const firsts = [];
     try {
+      // The first readings ever of two devices of the fleet, one read at start and one as it
+      // registered: accepted without the node.
+      for (const quiet of [devices.quiet, late]) {
+        const r = reading(quiet, 1);
+        const { status, body } = await gatewayPost(gateway, r.json);
+        assert.equal(status, 200, `a first reading while the node is away: ${JSON.stringify(body)}`);
+        remember(body.receipt);
+        firsts.push([quiet, r]);
+      }
       for (let seq = 20; seq < 30; seq++) {
         const r = reading(pair, seq);
         const { status, body } = await gatewayPost(gateway, r.json);
@@ -460,6 +496,7 @@ describe('the edge gateway on a real node and broker', { timeout: 900_000 }, () 
       const view = await finalView(pair, 20 + i);
       await assertProven(view, r.envelope);
     }
+    for (const [quiet, r] of firsts) await assertProven(await finalView(quiet, 1), r.envelope);
   });
 
   test('every acknowledged reading is in exactly one final aggregate', async () => {

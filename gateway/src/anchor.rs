@@ -20,12 +20,23 @@ use crate::{
 	keys::GatewayKey,
 	metrics::Metrics,
 	store::{AggregateRecord, AggregateStatus, BatchStatus, Store, StoredBatch},
-	view::{batch_view, reading_view},
+	view::batch_view,
 };
 
-/// What became final, for the MQTT pusher: the device and the JSON to push on its `proofs`
-/// topic (a reading with its proof, or `{ "batch": … }`).
-pub type FinalSender = mpsc::UnboundedSender<([u8; 32], serde_json::Value)>;
+/// What became final, for the MQTT pusher to push on the devices' `proofs` topics.
+///
+/// An aggregate goes as its record, not as the views of its readings: the pusher builds each
+/// reading's view as it publishes it, so tens of thousands of proofs waiting for the broker
+/// cost the gateway no memory beyond the record.
+pub enum Final {
+	/// A final aggregate: each of its readings, with its proof.
+	Aggregate(Arc<AggregateRecord>),
+	/// A relayed batch root, final: `{ "batch": … }` for its device.
+	Batch([u8; 32], serde_json::Value),
+}
+
+/// Where the anchorer hands what became final.
+pub type FinalSender = mpsc::UnboundedSender<Final>;
 
 /// Batch roots relayed in one transaction at most.
 const MAX_BATCHES_PER_TX: usize = 256;
@@ -52,16 +63,20 @@ impl Anchorer {
 	}
 
 	/// Builds and sends aggregates for as long as the gateway runs.
+	///
+	/// One step per interval, timed on the Unix clock: `lead_ms` before each multiple of
+	/// `interval_ms`. Aura's slots start at multiples of the slot duration, so with the interval
+	/// at one slot (the default) each aggregate reaches the node's pool just before the next
+	/// block is authored, and waits for no block but that one. A step that outlasts its
+	/// interval (the node away, a missed block) is followed at the next such time; a full queue
+	/// starts the next step at once.
 	pub async fn run(self: Arc<Self>) {
-		// One step per interval, counted from each step's start: waiting for a block takes
-		// part of the interval, not an interval more. A step longer than the interval (the
-		// node away) is followed by the next at once.
-		let mut ticks = tokio::time::interval(Duration::from_millis(self.config.interval_ms));
-		ticks.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
 		loop {
 			let depth = self.store.queue_depth().unwrap_or(0);
 			if depth < u64::from(self.config.max_readings) {
-				ticks.tick().await;
+				let now = now_ms();
+				let at = next_build(now, self.config.interval_ms, self.config.lead_ms);
+				tokio::time::sleep(Duration::from_millis(at.saturating_sub(now))).await;
 			}
 			if let Err(error) = self.step().await {
 				self.metrics.aggregate_failures.inc();
@@ -230,7 +245,7 @@ impl Anchorer {
 					self.store.set_batch_status(device, batch.seq, status)?;
 					if let Some(pushed) = pushed {
 						let view = batch_view(&StoredBatch { status, ..stored.clone() });
-						let _ = pushed.send((device, serde_json::json!({ "batch": view })));
+						let _ = pushed.send(Final::Batch(device, serde_json::json!({ "batch": view })));
 					}
 				}
 				_ => self.store.set_batch_status(device, batch.seq, BatchStatus::Queued)?,
@@ -247,17 +262,42 @@ impl Anchorer {
 	) -> anyhow::Result<()> {
 		let Some(record) = self.store.aggregate(record.seq)? else { return Ok(()) };
 		let now = now_ms();
-		let gateway = self.key.id();
 		for (device, seq) in &record.members {
 			let Some(reading) = self.store.reading(*device, *seq)? else { continue };
 			self.metrics.readings_final.inc();
 			let seconds = now.saturating_sub(reading.accepted_at) as f64 / 1000.0;
 			self.metrics.anchor_latency.observe(seconds);
-			if let Some(pushed) = pushed {
-				let view = reading_view(&gateway, &reading, Some(&record));
-				let _ = pushed.send((*device, serde_json::to_value(view).unwrap_or_default()));
-			}
+		}
+		if let Some(pushed) = pushed {
+			let _ = pushed.send(Final::Aggregate(Arc::new(record)));
 		}
 		Ok(())
+	}
+}
+
+/// When to build the next aggregate after `now` (ms since the Unix epoch): `lead_ms` before the
+/// first multiple of `interval_ms` more than `lead_ms` away.
+fn next_build(now: u64, interval_ms: u64, lead_ms: u64) -> u64 {
+	let interval = interval_ms.max(1);
+	let ahead = now.saturating_add(lead_ms);
+	let boundary = ahead.saturating_sub(ahead.checked_rem(interval).unwrap_or(0));
+	boundary.saturating_add(interval).saturating_sub(lead_ms)
+}
+
+#[cfg(test)]
+mod tests {
+	use super::next_build;
+
+	#[test]
+	fn aggregates_are_built_the_lead_before_each_slot() {
+		// Slots of 6 s start at multiples of 6,000 ms; build 1 s before each.
+		assert_eq!(next_build(0, 6_000, 1_000), 5_000);
+		assert_eq!(next_build(4_999, 6_000, 1_000), 5_000);
+		// Just built (or late): the next slot's.
+		assert_eq!(next_build(5_000, 6_000, 1_000), 11_000);
+		assert_eq!(next_build(6_100, 6_000, 1_000), 11_000);
+		assert_eq!(next_build(1_767_225_605_000, 6_000, 1_000), 1_767_225_611_000);
+		// No lead: on the boundaries.
+		assert_eq!(next_build(6_000, 6_000, 0), 12_000);
 	}
 }

@@ -5,8 +5,11 @@
 //!   to the next reading after the block that made it final. Blocks missed while the node was
 //!   away are read one by one on reconnection, so no event is skipped.
 //! - Devices are read lazily with `deviceRegistry_device` at the finalized block, on their first
-//!   reading, then kept ([`Registry`]); a device the chain does not know is remembered as
+//!   reading, then kept (in the store too); a device the chain does not know is remembered as
 //!   unknown until an event names it.
+//! - A gateway told its fleet's owners ([`Chain::serve_fleet`]) reads their devices in one paged
+//!   pass (`deviceRegistry_devicesByOwner`) at start, and each device they register as its
+//!   registration is finalized: then not even a device's first reading waits for the node.
 //! - It sends the gateway's `anchorAggregate` transactions, with the nonce the node's pool
 //!   expects (`system_accountNextIndex`), and checks with `anchoring_anchor` which of them the
 //!   chain holds.
@@ -17,7 +20,7 @@
 
 use std::{
 	collections::{HashMap, HashSet},
-	sync::{Arc, RwLock},
+	sync::{Arc, OnceLock, RwLock},
 	time::Duration,
 };
 
@@ -65,10 +68,28 @@ pub enum DeviceStatus {
 /// The part of `deviceRegistry_device`'s answer the gateway uses.
 #[derive(Deserialize)]
 struct DeviceView {
+	id: iotchain_rpc::Account,
+	owner: iotchain_rpc::Account,
 	#[serde(with = "json::signer")]
 	key: MultiSigner,
 	status: DeviceStatus,
 }
+
+impl DeviceView {
+	fn info(&self) -> DeviceInfo {
+		DeviceInfo { key: self.key.clone(), status: self.status }
+	}
+}
+
+/// A page of `deviceRegistry_devicesByOwner`.
+#[derive(Deserialize)]
+struct DevicePage {
+	items: Vec<DeviceView>,
+	next: Option<String>,
+}
+
+/// Devices read a page at a time: the RPC's cap.
+const PAGE: u32 = 100;
 
 /// Why the chain could not answer.
 #[derive(Debug)]
@@ -116,6 +137,8 @@ pub struct Chain {
 	/// event names them. Bounded ([`MAX_UNKNOWN`], forgotten all at once when full) and never
 	/// stored, so that readings from made-up ids cost neither memory nor disk without end.
 	unknown: RwLock<HashSet<[u8; 32]>>,
+	/// The owners whose devices are read before their first reading ([`Self::serve_fleet`]).
+	fleet: OnceLock<HashSet<[u8; 32]>>,
 	finalized: watch::Sender<Finalized>,
 	metrics: Arc<Metrics>,
 	store: Option<Arc<Store>>,
@@ -168,6 +191,7 @@ impl Chain {
 			connection: RwLock::new(Some((api, rpc))),
 			devices: RwLock::new(devices),
 			unknown: RwLock::new(HashSet::new()),
+			fleet: OnceLock::new(),
 			finalized: watch::channel(Finalized::default()).0,
 			metrics,
 			store,
@@ -190,6 +214,11 @@ impl Chain {
 	/// The latest finalized block processed, and a way to wait for the next.
 	pub fn finalized(&self) -> watch::Receiver<Finalized> {
 		self.finalized.subscribe()
+	}
+
+	/// How many devices the gateway knows (read from the chain and kept).
+	pub fn devices_known(&self) -> usize {
+		self.devices.read().map(|d| d.len()).unwrap_or(0)
 	}
 
 	/// Whether the node is connected now.
@@ -280,11 +309,80 @@ impl Chain {
 		device: &[u8; 32],
 		at: H256,
 	) -> Result<Option<DeviceInfo>, ChainError> {
-		let at = if at.is_zero() { serde_json::Value::Null } else { format!("{at:?}").into() };
-		let view: Option<DeviceView> = self
-			.request("deviceRegistry_device", vec![format!("0x{}", hex::encode(device)).into(), at])
-			.await?;
-		Ok(view.map(|v| DeviceInfo { key: v.key, status: v.status }))
+		Ok(self.fetch_view(device, at).await?.map(|view| view.info()))
+	}
+
+	async fn fetch_view(&self, device: &[u8; 32], at: H256) -> Result<Option<DeviceView>, ChainError> {
+		self.request("deviceRegistry_device", vec![hex_param(device), block_param(at)]).await
+	}
+
+	/// Serves the fleet of `owners`: reads their devices in one paged pass at the last finalized
+	/// block (once there is one, retrying while the node is away), and from then on each device
+	/// they register as its registration is finalized ([`Self::apply_block`]). Returns once the
+	/// pass is done; does nothing for no owners or a second call.
+	pub async fn serve_fleet(self: Arc<Self>, owners: Vec<AccountId32>) {
+		let owners: HashSet<[u8; 32]> = owners.into_iter().map(Into::into).collect();
+		if owners.is_empty() || self.fleet.set(owners.clone()).is_err() {
+			return;
+		}
+		let mut finalized = self.finalized();
+		loop {
+			if finalized.wait_for(|f| !f.hash.is_zero()).await.is_err() {
+				return;
+			}
+			match self.read_fleet(&owners).await {
+				Ok(count) => {
+					tracing::info!(devices = count, owners = owners.len(), "read the fleet");
+					return;
+				}
+				Err(error) => {
+					tracing::warn!(%error, "cannot read the fleet yet; retrying");
+					tokio::time::sleep(Duration::from_secs(2)).await;
+				}
+			}
+		}
+	}
+
+	/// Reads every device of `owners`, a page at a time, into the view: how many.
+	async fn read_fleet(&self, owners: &HashSet<[u8; 32]>) -> Result<usize, ChainError> {
+		let mut count = 0usize;
+		for owner in owners {
+			let mut cursor = serde_json::Value::Null;
+			loop {
+				let at = self.finalized.borrow().hash;
+				let page: DevicePage = self
+					.request(
+						"deviceRegistry_devicesByOwner",
+						vec![hex_param(owner), cursor.clone(), PAGE.into(), block_param(at)],
+					)
+					.await?;
+				let read: Vec<([u8; 32], DeviceInfo)> =
+					page.items.iter().map(|view| (view.id.0.clone().into(), view.info())).collect();
+				{
+					let (Ok(mut devices), Ok(mut unknown)) =
+						(self.devices.write(), self.unknown.write())
+					else {
+						return Ok(count);
+					};
+					// As in `device`: a page read at a block no longer the last finalized one is
+					// read again at the new one, so the follower refreshes whatever it adds.
+					if self.finalized.borrow().hash != at {
+						continue;
+					}
+					for (device, info) in &read {
+						unknown.remove(device);
+						devices.insert(*device, info.clone());
+					}
+				}
+				self.keep(&read, None);
+				count = count.saturating_add(read.len());
+				match page.next {
+					Some(next) => cursor = next.into(),
+					None => break,
+				}
+			}
+		}
+		Ok(count)
 	}
 
 	/// The device `device` at the node's finalized head, read now, past the cache: for tools
@@ -552,15 +650,24 @@ impl Chain {
 				unknown.remove(&device);
 			}
 			let cached = self.devices.read().map(|d| d.contains_key(&device)).unwrap_or(false);
-			if cached {
-				// A device once registered always has a record (a revoked one keeps it).
-				let Some(info) = self.fetch_device(&device, hash).await? else { continue };
-				tracing::info!(device = %hex::encode(device), block = number, ?info, "device changed");
-				if let Ok(mut devices) = self.devices.write() {
-					devices.insert(device, info.clone());
-				}
-				changed.push((device, info));
+			let fleet = self.fleet.get().filter(|owners| !owners.is_empty());
+			if !cached && fleet.is_none() {
+				continue;
 			}
+			// A device once registered always has a record (a revoked one keeps it).
+			let Some(view) = self.fetch_view(&device, hash).await? else { continue };
+			let owner: [u8; 32] = view.owner.0.clone().into();
+			// Not known yet: kept only if it joined the fleet (registered or transferred to one
+			// of its owners), so that its first reading does not wait for the node.
+			if !cached && !fleet.is_some_and(|owners| owners.contains(&owner)) {
+				continue;
+			}
+			let info = view.info();
+			tracing::info!(device = %hex::encode(device), block = number, ?info, "device changed");
+			if let Ok(mut devices) = self.devices.write() {
+				devices.insert(device, info.clone());
+			}
+			changed.push((device, info));
 		}
 		self.keep(&changed, Some(number));
 		Ok(())
@@ -595,8 +702,21 @@ async fn open(url: &str) -> anyhow::Result<(OnlineClient<PolkadotConfig>, RpcCli
 }
 
 fn account_hex(account: &AccountId32) -> serde_json::Value {
-	let raw: &[u8; 32] = account.as_ref();
-	format!("0x{}", hex::encode(raw)).into()
+	hex_param(account.as_ref())
+}
+
+/// An account or device id as an RPC parameter: `0x` and 64 hex digits.
+fn hex_param(id: &[u8; 32]) -> serde_json::Value {
+	format!("0x{}", hex::encode(id)).into()
+}
+
+/// A block parameter: its hash, or `null` (the best block) for zero.
+fn block_param(at: H256) -> serde_json::Value {
+	if at.is_zero() {
+		serde_json::Value::Null
+	} else {
+		format!("{at:?}").into()
+	}
 }
 
 #[cfg(test)]

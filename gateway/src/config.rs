@@ -12,6 +12,11 @@ use serde::Deserialize;
 pub struct Config {
 	/// The node's JSON-RPC WebSocket endpoint.
 	pub node: String,
+	/// The accounts that own the devices this gateway serves (SS58 or `0x` hex). Their devices
+	/// are read in one paged pass at start and as they register, so that no reading of the
+	/// fleet, not even a device's first, waits for the node. Readings of other registered
+	/// devices are still accepted, each read from the node on its first reading.
+	pub fleet_owners: Vec<iotchain_rpc::Account>,
 	/// The directory of the store (`gateway.redb`); created if missing.
 	pub data_dir: PathBuf,
 	/// The store's page cache, in MiB (redb's own default is 1 GiB, too much for a small box).
@@ -34,6 +39,7 @@ impl Default for Config {
 	fn default() -> Self {
 		Self {
 			node: "ws://127.0.0.1:9944".into(),
+			fleet_owners: Vec::new(),
 			data_dir: PathBuf::from("gateway-data"),
 			cache_mib: 64,
 			key_file: PathBuf::from("gateway.key"),
@@ -103,11 +109,15 @@ pub struct AnchorConfig {
 	pub max_readings: u32,
 	/// How many blocks an aggregate's transaction stays valid before it is signed again.
 	pub mortality: u64,
+	/// How long before each multiple of `interval_ms` on the Unix clock an aggregate is built:
+	/// Aura authors a block at the start of each slot, so an aggregate built a little before
+	/// makes that block.
+	pub lead_ms: u64,
 }
 
 impl Default for AnchorConfig {
 	fn default() -> Self {
-		Self { interval_ms: 6_000, max_readings: 65_536, mortality: 64 }
+		Self { interval_ms: 6_000, max_readings: 65_536, mortality: 64, lead_ms: 1_000 }
 	}
 }
 
@@ -158,6 +168,10 @@ impl Config {
 			"anchor.max_readings must be between 1 and 1048576"
 		);
 		anyhow::ensure!(self.anchor.mortality >= 4, "anchor.mortality must be at least 4");
+		anyhow::ensure!(
+			self.anchor.lead_ms < self.anchor.interval_ms,
+			"anchor.lead_ms must be less than anchor.interval_ms"
+		);
 		anyhow::ensure!(self.limits.max_payload >= 1, "limits.max_payload must be at least 1");
 		anyhow::ensure!(
 			self.limits.rate_per_sec > 0.0 && self.limits.burst >= 1.0,
@@ -186,6 +200,8 @@ mod tests {
 		assert!(toml::from_str::<Config>("nod = \"ws://x\"").is_err());
 		let config: Config = toml::from_str("[anchor]\ninterval_ms = 5\n").unwrap();
 		assert!(config.check().is_err());
+		let config: Config = toml::from_str("[anchor]\nlead_ms = 6000\n").unwrap();
+		assert!(config.check().is_err());
 		let config: Config = toml::from_str("[anomaly]\nspike_z = 6.0\n").unwrap();
 		assert_eq!(config.anomaly.spike_z, 6.0);
 		config.check().unwrap();
@@ -198,6 +214,9 @@ mod tests {
 		let config: Config =
 			toml::from_str(include_str!("../../docs/gateway/gateway.toml")).unwrap();
 		config.check().unwrap();
+		assert_eq!(config.fleet_owners.len(), 1);
 		assert_eq!(config.mqtt.unwrap().port, 1883);
+		// An owner that is no account is refused when the file is read.
+		assert!(toml::from_str::<Config>("fleet_owners = [\"0x1234\"]").is_err());
 	}
 }

@@ -7,7 +7,7 @@
 //! | `GET /v1/devices/{device}/readings?cursor=&limit=` | the device's readings by number, paged as `{ "items", "next" }` |
 //! | `POST /v1/batches` | a device's own batch root to relay, JSON or binary; `200` with the batch receipt, or a refusal |
 //! | `GET /v1/devices/{device}/batches/{seq}` | a relayed batch root and where it is |
-//! | `GET /v1/status` | the gateway's id, the chain's genesis hash, the finalized block, the queue |
+//! | `GET /v1/status` | the gateway's id, the chain's genesis hash, the finalized block, the devices it knows, the queue |
 //! | `GET /metrics` | Prometheus metrics |
 
 use std::sync::Arc;
@@ -201,6 +201,7 @@ struct Status {
 	genesis_hash: H256,
 	chain_connected: bool,
 	finalized_block: u32,
+	devices_known: usize,
 	queue_depth: u64,
 	next_aggregate: Option<u64>,
 }
@@ -212,6 +213,7 @@ async fn status(State(api): State<Api>) -> Response {
 		genesis_hash: api.chain.genesis(),
 		chain_connected: api.chain.is_connected(),
 		finalized_block: api.chain.finalized().borrow().number,
+		devices_known: api.chain.devices_known(),
 		queue_depth: api.store.queue_depth().unwrap_or(0),
 		next_aggregate: api.store.next_aggregate().unwrap_or(None),
 	})

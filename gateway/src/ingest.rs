@@ -7,9 +7,19 @@
 //! the device's rate, and last, in the writer, the number (new for the device and above its
 //! highest). Only then is the reading stored, and the receipt signed.
 //!
-//! The writer takes every reading waiting when it starts a transaction and commits them
-//! together: one fsync for many readings (group commit), and no reading is answered before the
-//! commit that stored it.
+//! Three stages, each taking all the work waiting when it starts, so the cost per reading falls
+//! as the load rises:
+//! - **verify**: the ed25519 signatures of up to [`MAX_VERIFY`] readings are checked in one
+//!   batch verification (`ed25519-zebra`, the verifier `sp-core` itself uses, whose batches
+//!   agree exactly with one-at-a-time checks). If a batch fails, each of its signatures is
+//!   checked alone to find the forged ones, so a forger costs the gateway at most one wasted
+//!   batch. [`VERIFY_IN_FLIGHT`] batches run at once, and leave in the order they came, so a
+//!   device's readings reach the writer in the order it sent them.
+//! - **write**: every reading waiting is committed in one transaction (group commit: one fsync
+//!   for many readings), and no reading is answered before the commit that stored it.
+//! - **receipts**: the receipts of a write group are leaves of one Merkle tree whose root the
+//!   gateway signs once ([`iotchain_primitives::reading::receipts_root_payload`]); each receipt
+//!   carries its path to that root.
 
 use std::{
 	collections::HashMap,
@@ -17,12 +27,15 @@ use std::{
 	time::{Instant, SystemTime, UNIX_EPOCH},
 };
 
+use futures::{stream::FuturesOrdered, StreamExt};
 use iotchain_primitives::{
-	anchor::anchor_payload, merkle, reading::receipt_payload, verify_signature, AnchorKind,
-	ReadingEnvelope,
+	anchor::anchor_payload,
+	merkle,
+	reading::{receipt_leaf, receipt_payload, receipts_root_payload},
+	verify_signature, AnchorKind, ReadingEnvelope,
 };
 use sp_core::H256;
-use sp_runtime::{AccountId32, MultiSignature};
+use sp_runtime::{AccountId32, MultiSignature, MultiSigner};
 use tokio::sync::{mpsc, oneshot};
 
 use crate::{
@@ -32,11 +45,16 @@ use crate::{
 	keys::GatewayKey,
 	metrics::Metrics,
 	store::{BatchOutcome, Store, StoreOutcome, StoredBatch, StoredReading},
-	wire::{ss58, BatchReceipt, BatchSubmission, Receipt, Refusal, Submission},
+	wire::{ss58, BatchReceipt, BatchSubmission, Receipt, ReceiptGroup, Refusal, Submission},
 };
 
 /// Readings the writer commits in one transaction at most.
 const MAX_GROUP: usize = 4096;
+/// Readings whose signatures are verified in one batch at most.
+pub const MAX_VERIFY: usize = 1024;
+/// Verification batches running at once: one per core of the 2-core machine the gateway is
+/// measured on; more only queue for the cores.
+pub const VERIFY_IN_FLIGHT: usize = 2;
 
 /// How a reading reached the gateway, for metrics.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -64,11 +82,24 @@ pub fn now_ms() -> u64 {
 		.unwrap_or(0)
 }
 
+/// What a reading waiting in the pipeline is answered with: its receipt, or why it was refused.
+type Answer = oneshot::Sender<Result<Receipt, Refusal>>;
+
+/// A reading whose signature is still to be checked, with its device's current key.
+struct VerifyJob {
+	envelope: ReadingEnvelope<AccountId32>,
+	payload: Vec<u8>,
+	key: MultiSigner,
+	accepted_at: u64,
+	answer: Answer,
+}
+
+/// A reading checked and waiting for the writer.
 struct WriteJob {
 	envelope: ReadingEnvelope<AccountId32>,
 	payload: Vec<u8>,
 	accepted_at: u64,
-	answer: oneshot::Sender<Result<StoreOutcome, Refusal>>,
+	answer: Answer,
 }
 
 /// A device's token bucket.
@@ -77,19 +108,144 @@ struct Bucket {
 	at: Instant,
 }
 
+/// Every device's rate limit: a token bucket each.
+struct RateLimiter {
+	rate_per_sec: f64,
+	burst: f64,
+	buckets: Mutex<HashMap<[u8; 32], Bucket>>,
+}
+
+impl RateLimiter {
+	/// Spends one of `device`'s tokens, or refuses.
+	fn take(&self, device: [u8; 32]) -> Result<(), Refusal> {
+		let Ok(mut buckets) = self.buckets.lock() else { return Ok(()) };
+		let now = Instant::now();
+		let bucket = buckets.entry(device).or_insert(Bucket { tokens: self.burst, at: now });
+		let refill = now.duration_since(bucket.at).as_secs_f64() * self.rate_per_sec;
+		bucket.tokens = (bucket.tokens + refill).min(self.burst);
+		bucket.at = now;
+		if bucket.tokens < 1.0 {
+			return Err(Refusal::RateLimited);
+		}
+		bucket.tokens -= 1.0;
+		Ok(())
+	}
+}
+
+/// The gateway's receipts: signed many at a time, one signature over the root of their tree.
+pub struct Receipts {
+	key: GatewayKey,
+	gateway: AccountId32,
+	gateway_ss58: String,
+	genesis: H256,
+}
+
+impl Receipts {
+	/// Receipts signed with `key` for the chain of `genesis`.
+	pub fn new(key: GatewayKey, genesis: H256) -> Self {
+		let gateway = key.id();
+		Self { gateway_ss58: ss58(&gateway), gateway, key, genesis }
+	}
+
+	/// Signs the receipts whose payloads are `payloads` together: each one's place in the tree
+	/// and the one signature, in the order given. `None` for no payloads.
+	fn sign(&self, payloads: &[Vec<u8>]) -> Option<(Vec<ReceiptGroup>, MultiSignature)> {
+		let leaves: Vec<H256> = payloads.iter().map(|payload| receipt_leaf(payload)).collect();
+		let tree = merkle::Tree::new(&leaves)?;
+		let (root, leaf_count) = (tree.root(), tree.leaf_count());
+		let signature =
+			self.key.sign(&receipts_root_payload(&self.genesis, &self.gateway, &root, leaf_count));
+		let groups = (0..leaf_count)
+			.map(|leaf_index| ReceiptGroup {
+				root,
+				leaf_index,
+				leaf_count,
+				siblings: tree.proof(leaf_index).map(|proof| proof.siblings).unwrap_or_default(),
+			})
+			.collect();
+		Some((groups, signature))
+	}
+
+	/// What a receipt for `reading` says, to be signed.
+	fn payload(&self, reading: &StoredReading) -> Vec<u8> {
+		let (envelope_leaf, annotation_leaf) = reading.leaves();
+		receipt_payload(
+			&self.genesis,
+			&self.gateway,
+			&reading.envelope.device,
+			reading.envelope.seq,
+			&envelope_leaf,
+			&annotation_leaf,
+			reading.accepted_at,
+		)
+	}
+
+	/// The receipts for `readings`, signed together.
+	pub fn for_readings(&self, readings: &[&StoredReading]) -> Vec<Receipt> {
+		let payloads: Vec<Vec<u8>> = readings.iter().map(|reading| self.payload(reading)).collect();
+		let Some((groups, signature)) = self.sign(&payloads) else { return Vec::new() };
+		readings
+			.iter()
+			.zip(groups)
+			.map(|(reading, group)| {
+				let (envelope_leaf, annotation_leaf) = reading.leaves();
+				Receipt {
+					gateway: self.gateway_ss58.clone(),
+					device: ss58(&reading.envelope.device),
+					seq: reading.envelope.seq,
+					envelope_leaf,
+					annotation_leaf,
+					annotation: reading.annotation.clone(),
+					accepted_at: reading.accepted_at,
+					group,
+					signature: signature.clone(),
+				}
+			})
+			.collect()
+	}
+
+	/// The receipt for a batch root the gateway will relay: the receipt of a reading whose
+	/// envelope leaf is the root and whose annotation leaf is zero, signed alone.
+	pub fn for_batch(&self, stored: &StoredBatch) -> Option<BatchReceipt> {
+		let batch = &stored.batch;
+		let payload = receipt_payload(
+			&self.genesis,
+			&self.gateway,
+			&batch.device,
+			batch.seq,
+			&batch.root,
+			&H256::zero(),
+			stored.accepted_at,
+		);
+		let (mut groups, signature) = self.sign(&[payload])?;
+		Some(BatchReceipt {
+			gateway: self.gateway_ss58.clone(),
+			device: ss58(&batch.device),
+			seq: batch.seq,
+			root: batch.root,
+			accepted_at: stored.accepted_at,
+			group: groups.pop()?,
+			signature,
+		})
+	}
+}
+
+/// A reading admitted to the pipeline ([`Ingest::admit`]): its answer to come, or its refusal.
+pub struct Admitted(Result<oneshot::Receiver<Result<Receipt, Refusal>>, Refusal>);
+
 /// The checks and the writer.
 pub struct Ingest {
 	chain: Arc<Chain>,
 	store: Arc<Store>,
-	key: GatewayKey,
+	receipts: Arc<Receipts>,
 	limits: Limits,
 	metrics: Arc<Metrics>,
-	writer: mpsc::Sender<WriteJob>,
-	buckets: Mutex<HashMap<[u8; 32], Bucket>>,
+	verifier: mpsc::Sender<VerifyJob>,
+	rate: Arc<RateLimiter>,
 }
 
 impl Ingest {
-	/// Starts the writer on `store`.
+	/// Starts the verifier and the writer on `store`.
 	pub fn start(
 		chain: Arc<Chain>,
 		store: Arc<Store>,
@@ -98,17 +254,23 @@ impl Ingest {
 		detector: DetectorConfig,
 		metrics: Arc<Metrics>,
 	) -> Arc<Self> {
-		let (writer, jobs) = mpsc::channel(MAX_GROUP.saturating_mul(4));
-		tokio::spawn(write_loop(store.clone(), jobs, detector, metrics.clone()));
-		Arc::new(Self {
-			chain,
-			store,
-			key,
-			limits,
-			metrics,
-			writer,
+		let receipts = Arc::new(Receipts::new(key, chain.genesis()));
+		let rate = Arc::new(RateLimiter {
+			rate_per_sec: limits.rate_per_sec,
+			burst: limits.burst,
 			buckets: Mutex::new(HashMap::new()),
-		})
+		});
+		let (writer, writes) = mpsc::channel(MAX_GROUP.saturating_mul(4));
+		let (verifier, verifications) = mpsc::channel(MAX_VERIFY.saturating_mul(4));
+		tokio::spawn(write_loop(
+			store.clone(),
+			writes,
+			receipts.clone(),
+			detector,
+			metrics.clone(),
+		));
+		tokio::spawn(verify_loop(verifications, writer, chain.genesis(), rate.clone()));
+		Arc::new(Self { chain, store, receipts, limits, metrics, verifier, rate })
 	}
 
 	/// Checks, stores and acknowledges one reading: its receipt, or why it was refused.
@@ -117,8 +279,25 @@ impl Ingest {
 		submission: Result<Submission, Refusal>,
 		transport: Transport,
 	) -> Result<Receipt, Refusal> {
-		let result = match submission {
-			Ok(submission) => self.check_and_store(submission).await,
+		let admitted = self.admit(submission).await;
+		self.answer(admitted, transport).await
+	}
+
+	/// Checks one reading up to its signature and hands it to the verifier; its answer is
+	/// awaited with [`Self::answer`]. Readings admitted one after another are stored in that
+	/// order, so a caller that admits a device's readings in turn may await their answers
+	/// concurrently.
+	pub async fn admit(&self, submission: Result<Submission, Refusal>) -> Admitted {
+		Admitted(match submission {
+			Ok(submission) => self.check_and_queue(submission).await,
+			Err(refusal) => Err(refusal),
+		})
+	}
+
+	/// The answer to an admitted reading: its receipt once stored, or why it was refused.
+	pub async fn answer(&self, admitted: Admitted, transport: Transport) -> Result<Receipt, Refusal> {
+		let result = match admitted.0 {
+			Ok(receipt) => receipt.await.unwrap_or(Err(Refusal::StoreUnavailable)),
 			Err(refusal) => Err(refusal),
 		};
 		self.count(&result, &self.metrics.accepted, transport);
@@ -172,7 +351,7 @@ impl Ingest {
 		if !verify_signature(&key, &batch.signature, &message) {
 			return Err(Refusal::BadSignature);
 		}
-		self.take_token(device)?;
+		self.rate.take(device)?;
 		// A number the chain already holds is refused now rather than by the chain later; with
 		// the node away the chain decides when the root is relayed.
 		if let Ok(Some(_)) = self.chain.anchor(&batch.device, batch.seq, None).await {
@@ -183,14 +362,15 @@ impl Ingest {
 			.await
 			.map_err(|_| Refusal::StoreUnavailable)?
 			.map_err(|_| Refusal::StoreUnavailable)?;
-		match outcome {
-			BatchOutcome::Accepted(stored) => Ok(self.batch_receipt(&stored)),
+		let stored = match outcome {
+			BatchOutcome::Accepted(stored) => stored,
 			BatchOutcome::Duplicate(stored) => {
 				self.metrics.duplicates.inc();
-				Ok(self.batch_receipt(&stored))
+				stored
 			}
-			BatchOutcome::Replayed => Err(Refusal::ReplayedSequence),
-		}
+			BatchOutcome::Replayed => return Err(Refusal::ReplayedSequence),
+		};
+		self.receipts.for_batch(&stored).ok_or(Refusal::StoreUnavailable)
 	}
 
 	/// The current key of an active device, or why its readings are refused.
@@ -211,30 +391,10 @@ impl Ingest {
 		}
 	}
 
-	/// The gateway's signed receipt for a batch root it will relay.
-	pub fn batch_receipt(&self, stored: &StoredBatch) -> BatchReceipt {
-		let gateway = self.key.id();
-		let batch = &stored.batch;
-		let message = receipt_payload(
-			&self.chain.genesis(),
-			&gateway,
-			&batch.device,
-			batch.seq,
-			&batch.root,
-			&H256::zero(),
-			stored.accepted_at,
-		);
-		BatchReceipt {
-			gateway: ss58(&gateway),
-			device: ss58(&batch.device),
-			seq: batch.seq,
-			root: batch.root,
-			accepted_at: stored.accepted_at,
-			signature: self.key.sign(&message),
-		}
-	}
-
-	async fn check_and_store(&self, submission: Submission) -> Result<Receipt, Refusal> {
+	async fn check_and_queue(
+		&self,
+		submission: Submission,
+	) -> Result<oneshot::Receiver<Result<Receipt, Refusal>>, Refusal> {
 		let Submission { envelope, payload } = submission;
 		if payload.len() > self.limits.max_payload {
 			return Err(Refusal::PayloadTooLarge);
@@ -267,68 +427,110 @@ impl Ingest {
 			DeviceStatus::Suspended => return Err(Refusal::DeviceSuspended),
 			DeviceStatus::Revoked => return Err(Refusal::DeviceRevoked),
 		}
-		if !envelope.is_signed_by(&info.key, &self.chain.genesis()) {
-			return Err(Refusal::BadSignature);
-		}
-		// After the signature, so that no one but the device can spend its rate.
-		self.take_token(device)?;
-		let (answer, outcome) = oneshot::channel();
-		let job = WriteJob { envelope, payload, accepted_at: now, answer };
-		self.writer.send(job).await.map_err(|_| Refusal::StoreUnavailable)?;
-		match outcome.await.map_err(|_| Refusal::StoreUnavailable)?? {
-			StoreOutcome::Accepted(reading) => Ok(self.receipt(&reading)),
-			StoreOutcome::Duplicate(reading) => {
-				self.metrics.duplicates.inc();
-				Ok(self.receipt(&reading))
+		let (answer, receipt) = oneshot::channel();
+		let job = VerifyJob { envelope, payload, key: info.key, accepted_at: now, answer };
+		self.verifier.send(job).await.map_err(|_| Refusal::StoreUnavailable)?;
+		Ok(receipt)
+	}
+}
+
+/// Whether each reading's signature is its device's, on the chain of `genesis`: the ed25519
+/// signatures in one batch verification, the others one at a time.
+fn verify_all(jobs: &[VerifyJob], genesis: &H256) -> Vec<bool> {
+	let messages: Vec<Vec<u8>> = jobs.iter().map(|job| job.envelope.signed_bytes(genesis)).collect();
+	let mut valid = vec![false; jobs.len()];
+	let mut batch = ed25519_zebra::batch::Verifier::new();
+	let mut batched = Vec::new();
+	for (index, (job, message)) in jobs.iter().zip(&messages).enumerate() {
+		match (&job.key, &job.envelope.signature) {
+			(MultiSigner::Ed25519(public), MultiSignature::Ed25519(signature)) => {
+				batch.queue((
+					ed25519_zebra::VerificationKeyBytes::from(public.0),
+					ed25519_zebra::Signature::from(signature.0),
+					message,
+				));
+				batched.push(index);
 			}
-			StoreOutcome::Replayed => Err(Refusal::ReplayedSequence),
+			(key, signature) => {
+				if let Some(slot) = valid.get_mut(index) {
+					*slot = verify_signature(key, signature, message);
+				}
+			}
 		}
 	}
-
-	fn take_token(&self, device: [u8; 32]) -> Result<(), Refusal> {
-		let Ok(mut buckets) = self.buckets.lock() else { return Ok(()) };
-		let now = Instant::now();
-		let bucket = buckets.entry(device).or_insert(Bucket { tokens: self.limits.burst, at: now });
-		let refill = now.duration_since(bucket.at).as_secs_f64() * self.limits.rate_per_sec;
-		bucket.tokens = (bucket.tokens + refill).min(self.limits.burst);
-		bucket.at = now;
-		if bucket.tokens < 1.0 {
-			return Err(Refusal::RateLimited);
-		}
-		bucket.tokens -= 1.0;
-		Ok(())
+	let all_good = batched.is_empty() || batch.verify(rand_core::OsRng).is_ok();
+	for index in batched {
+		let (Some(job), Some(message), Some(slot)) =
+			(jobs.get(index), messages.get(index), valid.get_mut(index))
+		else {
+			continue;
+		};
+		*slot = all_good || verify_signature(&job.key, &job.envelope.signature, message);
 	}
+	valid
+}
 
-	/// The gateway's signed receipt for a stored reading.
-	pub fn receipt(&self, reading: &StoredReading) -> Receipt {
-		let gateway = self.key.id();
-		let (envelope_leaf, annotation_leaf) = reading.leaves();
-		let message = receipt_payload(
-			&self.chain.genesis(),
-			&gateway,
-			&reading.envelope.device,
-			reading.envelope.seq,
-			&envelope_leaf,
-			&annotation_leaf,
-			reading.accepted_at,
-		);
-		Receipt {
-			gateway: ss58(&gateway),
-			device: ss58(&reading.envelope.device),
-			seq: reading.envelope.seq,
-			envelope_leaf,
-			annotation_leaf,
-			annotation: reading.annotation.clone(),
-			accepted_at: reading.accepted_at,
-			signature: self.key.sign(&message),
+/// The verifier: checks the signatures of what is waiting in batches, [`VERIFY_IN_FLIGHT`] at
+/// once, then spends each verified reading's rate token and hands it to the writer, in the order
+/// the readings came.
+async fn verify_loop(
+	mut jobs: mpsc::Receiver<VerifyJob>,
+	writer: mpsc::Sender<WriteJob>,
+	genesis: H256,
+	rate: Arc<RateLimiter>,
+) {
+	let mut in_flight = FuturesOrdered::new();
+	let mut open = true;
+	loop {
+		tokio::select! {
+			job = jobs.recv(), if open && in_flight.len() < VERIFY_IN_FLIGHT => match job {
+				Some(first) => {
+					let mut group = vec![first];
+					while group.len() < MAX_VERIFY {
+						match jobs.try_recv() {
+							Ok(job) => group.push(job),
+							Err(_) => break,
+						}
+					}
+					in_flight.push_back(tokio::task::spawn_blocking(move || {
+						let valid = verify_all(&group, &genesis);
+						(group, valid)
+					}));
+				}
+				None => open = false,
+			},
+			Some(done) = in_flight.next(), if !in_flight.is_empty() => {
+				// A verification that panicked drops its answers: those readings are refused
+				// as `storeUnavailable`, and the device sends them again.
+				let Ok((group, valid)) = done else { continue };
+				for (job, valid) in group.into_iter().zip(valid) {
+					let VerifyJob { envelope, payload, accepted_at, answer, .. } = job;
+					if !valid {
+						let _ = answer.send(Err(Refusal::BadSignature));
+						continue;
+					}
+					// After the signature, so that no one but the device can spend its rate.
+					if let Err(refusal) = rate.take(envelope.device.clone().into()) {
+						let _ = answer.send(Err(refusal));
+						continue;
+					}
+					let job = WriteJob { envelope, payload, accepted_at, answer };
+					if let Err(mpsc::error::SendError(job)) = writer.send(job).await {
+						let _ = job.answer.send(Err(Refusal::StoreUnavailable));
+					}
+				}
+			},
+			else => break,
 		}
 	}
 }
 
-/// The writer: stores what is waiting in one transaction, then answers each reading.
+/// The writer: stores what is waiting in one transaction, signs the receipts of what it stored
+/// together, then answers each reading.
 async fn write_loop(
 	store: Arc<Store>,
 	mut jobs: mpsc::Receiver<WriteJob>,
+	receipts: Arc<Receipts>,
 	detector: DetectorConfig,
 	metrics: Arc<Metrics>,
 ) {
@@ -348,9 +550,10 @@ async fn write_loop(
 		let store = store.clone();
 		let detectors = detectors.clone();
 		let detector = detector.clone();
+		let receipts = receipts.clone();
 		let stored = tokio::task::spawn_blocking(move || {
 			let mut detectors = detectors.lock().map_err(|_| ())?;
-			store
+			let outcomes = store
 				.accept(readings, |envelope, payload| {
 					let device: [u8; 32] = envelope.device.clone().into();
 					detectors
@@ -358,24 +561,39 @@ async fn write_loop(
 						.or_insert_with(|| Detector::new(detector.clone()))
 						.observe(&anomaly::metrics_of(payload))
 				})
-				.map_err(|error| tracing::error!(%error, "the store failed"))
+				.map_err(|error| tracing::error!(%error, "the store failed"))?;
+			let receipted: Vec<&StoredReading> = outcomes
+				.iter()
+				.filter_map(|outcome| match outcome {
+					StoreOutcome::Accepted(reading) | StoreOutcome::Duplicate(reading) => Some(reading),
+					StoreOutcome::Replayed => None,
+				})
+				.collect();
+			let signed = receipts.for_readings(&receipted);
+			Ok::<_, ()>((outcomes, signed))
 		})
 		.await;
-		match stored {
-			Ok(Ok(outcomes)) => {
-				for (outcome, answer) in outcomes.into_iter().zip(answers) {
-					if let StoreOutcome::Accepted(reading) = &outcome {
-						count_anomalies(&metrics, &reading.annotation);
-						metrics.queue_depth.inc();
-					}
-					let _ = answer.send(Ok(outcome));
-				}
+		let Ok(Ok((outcomes, signed))) = stored else {
+			for answer in answers {
+				let _ = answer.send(Err(Refusal::StoreUnavailable));
 			}
-			_ => {
-				for answer in answers {
-					let _ = answer.send(Err(Refusal::StoreUnavailable));
+			continue;
+		};
+		let mut signed = signed.into_iter();
+		for (outcome, answer) in outcomes.into_iter().zip(answers) {
+			let answer_with = match outcome {
+				StoreOutcome::Accepted(reading) => {
+					count_anomalies(&metrics, &reading.annotation);
+					metrics.queue_depth.inc();
+					signed.next().ok_or(Refusal::StoreUnavailable)
 				}
-			}
+				StoreOutcome::Duplicate(_) => {
+					metrics.duplicates.inc();
+					signed.next().ok_or(Refusal::StoreUnavailable)
+				}
+				StoreOutcome::Replayed => Err(Refusal::ReplayedSequence),
+			};
+			let _ = answer.send(answer_with);
 		}
 	}
 }
@@ -387,5 +605,154 @@ fn count_anomalies(metrics: &Metrics, annotation: &Annotation) {
 		if annotation.flags & flag != 0 {
 			metrics.anomalies.with_label_values(&[name]).inc();
 		}
+	}
+}
+
+#[cfg(test)]
+// Test code: a panic is a failed test.
+#[allow(clippy::unwrap_used, clippy::indexing_slicing)]
+mod tests {
+	use super::*;
+	use sp_core::{ed25519, sr25519, Pair};
+	use sp_runtime::traits::Verify;
+
+	const GENESIS: H256 = H256::repeat_byte(0x45);
+
+	/// Reading `seq` of the ed25519 device of `seed`, signed by `signer`.
+	fn reading(seed: u8, seq: u64, signer: &ed25519::Pair) -> ReadingEnvelope<AccountId32> {
+		let device = AccountId32::new(ed25519::Pair::from_seed(&[seed; 32]).public().0);
+		let mut envelope = ReadingEnvelope {
+			device,
+			seq,
+			timestamp: 1_767_225_600_000,
+			payload_digest: merkle::reading_leaf(b"{}"),
+			signature: ed25519::Signature::from_raw([0; 64]).into(),
+		};
+		envelope.signature = signer.sign(&envelope.signed_bytes(&GENESIS)).into();
+		envelope
+	}
+
+	fn job(envelope: ReadingEnvelope<AccountId32>, key: MultiSigner) -> VerifyJob {
+		let (answer, _) = oneshot::channel();
+		VerifyJob { envelope, payload: b"{}".to_vec(), key, accepted_at: 0, answer }
+	}
+
+	fn ed_key(seed: u8) -> MultiSigner {
+		ed25519::Pair::from_seed(&[seed; 32]).public().into()
+	}
+
+	#[test]
+	fn a_forged_signature_in_a_batch_is_refused_and_no_other() {
+		let mut jobs: Vec<VerifyJob> = (1..=40u8)
+			.map(|seed| {
+				let pair = ed25519::Pair::from_seed(&[seed; 32]);
+				job(reading(seed, 1, &pair), ed_key(seed))
+			})
+			.collect();
+		// The attack: a stranger's signature, and a device's signature from another chain.
+		let stranger = ed25519::Pair::from_seed(&[99; 32]);
+		jobs[7] = job(reading(8, 1, &stranger), ed_key(8));
+		let mut other_chain = reading(21, 1, &ed25519::Pair::from_seed(&[21; 32]));
+		other_chain.signature = ed25519::Pair::from_seed(&[21; 32])
+			.sign(&other_chain.signed_bytes(&H256::repeat_byte(0x46)))
+			.into();
+		jobs[20] = job(other_chain, ed_key(21));
+		// An sr25519 device among them is checked on its own.
+		let sr = sr25519::Pair::from_seed(&[5; 32]);
+		let mut sr_reading = reading(5, 2, &ed25519::Pair::from_seed(&[5; 32]));
+		sr_reading.device = AccountId32::new(sr.public().0);
+		sr_reading.signature = sr.sign(&sr_reading.signed_bytes(&GENESIS)).into();
+		jobs.push(job(sr_reading, sr.public().into()));
+
+		let valid = verify_all(&jobs, &GENESIS);
+		let refused: Vec<usize> =
+			valid.iter().enumerate().filter(|(_, ok)| !**ok).map(|(i, _)| i).collect();
+		assert_eq!(refused, vec![7, 20]);
+		// All good: the batch alone decides.
+		jobs.remove(20);
+		jobs.remove(7);
+		assert!(verify_all(&jobs, &GENESIS).iter().all(|ok| *ok));
+		assert!(verify_all(&[], &GENESIS).is_empty());
+	}
+
+	#[test]
+	fn a_key_of_another_scheme_never_verifies() {
+		let pair = ed25519::Pair::from_seed(&[3; 32]);
+		let sr: MultiSigner = sr25519::Pair::from_seed(&[3; 32]).public().into();
+		assert_eq!(verify_all(&[job(reading(3, 1, &pair), sr)], &GENESIS), vec![false]);
+	}
+
+	fn stored(seed: u8, seq: u64) -> StoredReading {
+		let pair = ed25519::Pair::from_seed(&[seed; 32]);
+		StoredReading {
+			envelope: reading(seed, seq, &pair),
+			payload: b"{}".to_vec(),
+			annotation: Annotation { flags: seed & 1, metrics: Vec::new() },
+			accepted_at: 1_767_225_600_000 + u64::from(seed),
+			placement: None,
+		}
+	}
+
+	/// Whether `receipt` is proven under its group's root and the root signed by `gateway`.
+	fn holds(receipt: &Receipt, reading: &StoredReading, gateway: &GatewayKey) -> bool {
+		let message = receipt_payload(
+			&GENESIS,
+			&gateway.id(),
+			&reading.envelope.device,
+			receipt.seq,
+			&receipt.envelope_leaf,
+			&receipt.annotation_leaf,
+			receipt.accepted_at,
+		);
+		let group = &receipt.group;
+		merkle::verify(
+			&group.root,
+			&receipt_leaf(&message),
+			group.leaf_index,
+			group.leaf_count,
+			&group.siblings,
+		) && receipt.signature.verify(
+			&receipts_root_payload(&GENESIS, &gateway.id(), &group.root, group.leaf_count)[..],
+			&gateway.id(),
+		)
+	}
+
+	#[test]
+	fn receipts_signed_together_each_verify_alone() {
+		let key = GatewayKey::from_seed(&[7; 32]);
+		let receipts = Receipts::new(key.clone(), GENESIS);
+		let readings: Vec<StoredReading> = (1..=5u8).map(|seed| stored(seed, 3)).collect();
+		let refs: Vec<&StoredReading> = readings.iter().collect();
+		let signed = receipts.for_readings(&refs);
+		assert_eq!(signed.len(), 5);
+		for (index, (receipt, reading)) in signed.iter().zip(&readings).enumerate() {
+			assert_eq!(receipt.group.leaf_index as usize, index);
+			assert_eq!(receipt.group.leaf_count, 5);
+			assert_eq!(receipt.envelope_leaf, reading.leaf());
+			assert!(holds(receipt, reading, &key));
+			// Any field changed, the receipt no longer holds.
+			let mut changed = receipt.clone();
+			changed.accepted_at += 1;
+			assert!(!holds(&changed, reading, &key));
+			let mut moved = receipt.clone();
+			moved.group.leaf_index = (moved.group.leaf_index + 1) % 5;
+			assert!(!holds(&moved, reading, &key));
+			let mut recounted = receipt.clone();
+			recounted.group.leaf_count = 6;
+			assert!(!holds(&recounted, reading, &key));
+		}
+		// A stranger's key does not sign the gateway's receipts.
+		assert!(!holds(&signed[0], &readings[0], &GatewayKey::from_seed(&[8; 32])));
+		assert!(receipts.for_readings(&[]).is_empty());
+	}
+
+	#[test]
+	fn the_rate_is_spent_per_device() {
+		let limiter =
+			RateLimiter { rate_per_sec: 0.0, burst: 2.0, buckets: Mutex::new(HashMap::new()) };
+		assert_eq!(limiter.take([1; 32]), Ok(()));
+		assert_eq!(limiter.take([1; 32]), Ok(()));
+		assert_eq!(limiter.take([1; 32]), Err(Refusal::RateLimited));
+		assert_eq!(limiter.take([2; 32]), Ok(()));
 	}
 }

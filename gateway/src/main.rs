@@ -155,6 +155,9 @@ async fn run(config: Config) -> anyhow::Result<()> {
 		"gateway starting"
 	);
 	tokio::spawn(chain.clone().follow());
+	tokio::spawn(
+		chain.clone().serve_fleet(config.fleet_owners.iter().map(|owner| owner.0.clone()).collect()),
+	);
 
 	let ingest = Ingest::start(
 		chain.clone(),
@@ -164,7 +167,10 @@ async fn run(config: Config) -> anyhow::Result<()> {
 		config.anomaly.clone(),
 		metrics.clone(),
 	);
-	let pushed = config.mqtt.as_ref().map(|mqtt| mqtt::start(mqtt, ingest.clone()));
+	let pushed = config
+		.mqtt
+		.as_ref()
+		.map(|mqtt| mqtt::start(mqtt, ingest.clone(), store.clone(), key.id()));
 	let anchorer = Anchorer::new(
 		chain.clone(),
 		store.clone(),

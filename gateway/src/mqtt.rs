@@ -7,7 +7,7 @@
 //! | `iotchain/v1/devices/{device}/readings` | the device, QoS 1 | a JSON submission |
 //! | `iotchain/v1/devices/{device}/readings/bin` | the device, QoS 1 | a binary submission |
 //! | `iotchain/v1/devices/{device}/batches` (`/bin`) | the device, QoS 1 | its own signed batch root to relay, JSON (binary) |
-//! | `iotchain/v1/devices/{device}/receipts` | the gateway, QoS 1 | `{ "receipt" }`, `{ "batchReceipt" }` or `{ "seq", "refused", "temporary" }` for each submission |
+//! | `iotchain/v1/devices/{device}/receipts` | the gateway, QoS 0 | `{ "receipt" }`, `{ "batchReceipt" }` or `{ "seq", "refused", "temporary" }` for each submission |
 //! | `iotchain/v1/devices/{device}/proofs` | the gateway, QoS 1 | each reading once its aggregate is final, with its proof; `{ "batch" }` once a relayed root is final |
 //!
 //! The gateway holds a persistent session (`clean_session = false`) and acknowledges a
@@ -17,7 +17,14 @@
 //! a reading delivered twice is answered with its receipt, not stored twice.
 //!
 //! A device's readings are handled in the order it sent them: each device maps to one of
-//! [`SHARDS`] workers, each working through its messages one at a time.
+//! [`SHARDS`] workers, each admitting its messages to the checks one at a time
+//! ([`Ingest::admit`]) and answering and acknowledging them in the same order as their answers
+//! come, so a worker is not held up by the store's commits.
+//!
+//! Receipts go out at QoS 0: a receipt is an answer, not a record. A device that misses one
+//! (disconnected at the wrong moment) sends its reading again and gets the same receipt, while
+//! QoS 1 would cost the broker two more packets per reading. Proofs, which a device cannot ask
+//! for again over MQTT, go out at QoS 1.
 
 use std::{
 	collections::hash_map::DefaultHasher,
@@ -26,13 +33,22 @@ use std::{
 	time::Duration,
 };
 
+use futures::{
+	future::{self, BoxFuture},
+	stream::FuturesOrdered,
+	StreamExt,
+};
 use rumqttc::{AsyncClient, Event, MqttOptions, Packet, Publish, QoS};
 use tokio::sync::mpsc;
 
+use sp_runtime::AccountId32;
+
 use crate::{
-	anchor::FinalSender,
+	anchor::{Final, FinalSender},
 	config::MqttConfig,
 	ingest::{Ingest, Transport},
+	store::Store,
+	view::reading_view,
 	wire::{self, Refusal, Refused},
 };
 
@@ -77,7 +93,12 @@ fn parse_topic(topic: &str) -> Option<(&str, Kind)> {
 
 /// Connects to the broker, subscribes, and runs the workers and the proof pusher; returns the
 /// sender the anchorer hands final readings to.
-pub fn start(config: &MqttConfig, ingest: Arc<Ingest>) -> FinalSender {
+pub fn start(
+	config: &MqttConfig,
+	ingest: Arc<Ingest>,
+	store: Arc<Store>,
+	gateway: AccountId32,
+) -> FinalSender {
 	let mut options = MqttOptions::new(&config.client_id, &config.host, config.port);
 	options.set_clean_session(false);
 	options.set_manual_acks(true);
@@ -134,93 +155,163 @@ pub fn start(config: &MqttConfig, ingest: Arc<Ingest>) -> FinalSender {
 	});
 
 	let (final_tx, final_rx) = mpsc::unbounded_channel();
-	tokio::spawn(push_proofs(final_rx, client));
+	tokio::spawn(push_proofs(final_rx, client, store, gateway));
 	final_tx
 }
 
+/// What a worker has to send back for one publish, once ready: the publish (to acknowledge)
+/// and, for a device topic, the device's hex id and the answer for its `receipts` topic.
+type Answered = (Publish, Option<(String, serde_json::Value)>);
+
+/// Refuses a submission whose topic names another device than the one it carries.
+fn on_its_topic<T>(
+	parsed: Result<T, Refusal>,
+	topic_device: &str,
+	device_of: impl Fn(&T) -> &AccountId32,
+) -> Result<T, Refusal> {
+	parsed.and_then(|parsed| {
+		if hex::encode(<[u8; 32]>::from(device_of(&parsed).clone())) == topic_device {
+			Ok(parsed)
+		} else {
+			Err(Refusal::TopicMismatch)
+		}
+	})
+}
+
+/// One shard's worker: admits its readings one at a time, in the order the broker delivered
+/// them, and answers and acknowledges them in that order as their answers come, so that it
+/// never waits for a commit before admitting the next reading.
 async fn worker(
 	mut inbox: mpsc::UnboundedReceiver<Publish>,
 	client: AsyncClient,
 	ingest: Arc<Ingest>,
 ) {
-	while let Some(publish) = inbox.recv().await {
-		if let Some((device, kind)) = parse_topic(&publish.topic) {
-			let device = device.to_owned();
-			let named =
-				|id: &sp_runtime::AccountId32| hex::encode(<[u8; 32]>::from(id.clone())) == device;
-			let answer = match kind {
-				Kind::Reading | Kind::ReadingBin => {
-					let submission = if kind == Kind::ReadingBin {
-						wire::from_binary(&publish.payload)
-					} else {
-						wire::from_json(&publish.payload)
-					};
-					let seq = submission.as_ref().ok().map(|s| s.envelope.seq);
-					let submission = submission.and_then(|s| {
-						if named(&s.envelope.device) {
-							Ok(s)
-						} else {
-							Err(Refusal::TopicMismatch)
-						}
-					});
-					match ingest.submit(submission, Transport::Mqtt).await {
-						Ok(receipt) => serde_json::json!({ "receipt": receipt }),
-						Err(refusal) => {
-							serde_json::to_value(Refused::new(refusal, seq)).unwrap_or_default()
-						}
-					}
+	let mut answering: FuturesOrdered<BoxFuture<'static, Answered>> = FuturesOrdered::new();
+	let mut open = true;
+	loop {
+		tokio::select! {
+			publish = inbox.recv(), if open => match publish {
+				Some(publish) => answering.push_back(admit(&ingest, publish).await),
+				None => open = false,
+			},
+			Some((publish, answer)) = answering.next(), if !answering.is_empty() => {
+				if let Some((device, answer)) = answer {
+					publish_answer(&client, &device, answer).await;
 				}
-				Kind::Batch | Kind::BatchBin => {
-					let batch = if kind == Kind::BatchBin {
-						wire::batch_from_binary(&publish.payload)
-					} else {
-						wire::batch_from_json(&publish.payload)
-					};
-					let seq = batch.as_ref().ok().map(|b| b.seq);
-					let batch = batch.and_then(|b| {
-						if named(&b.device) {
-							Ok(b)
-						} else {
-							Err(Refusal::TopicMismatch)
-						}
-					});
-					match ingest.submit_batch(batch, Transport::Mqtt).await {
-						Ok(receipt) => serde_json::json!({ "batchReceipt": receipt }),
-						Err(refusal) => {
-							let refused = Refused::new(refusal, seq);
-							serde_json::json!({
-								"seq": refused.seq,
-								"refused": refused.refused,
-								"temporary": refused.temporary,
-								"batch": true,
-							})
-						}
-					}
-				}
-			};
-			let topic = format!("iotchain/v1/devices/{device}/receipts");
-			if let Err(error) =
-				client.publish(topic, QoS::AtLeastOnce, false, answer.to_string()).await
-			{
-				tracing::warn!(%error, "cannot publish a receipt");
-			}
-		}
-		// Only now, the reading stored or refused, may the broker forget it.
-		if let Err(error) = client.ack(&publish).await {
-			tracing::warn!(%error, "cannot acknowledge a reading");
+				acknowledge(&client, &publish).await;
+			},
+			else => break,
 		}
 	}
 }
 
+/// Takes one publish: a reading is checked and queued now and answered when stored; a batch
+/// root is handled now; anything else is only acknowledged.
+async fn admit(ingest: &Arc<Ingest>, publish: Publish) -> BoxFuture<'static, Answered> {
+	let Some((device, kind)) = parse_topic(&publish.topic) else {
+		return Box::pin(future::ready((publish, None)));
+	};
+	let device = device.to_owned();
+	match kind {
+		Kind::Reading | Kind::ReadingBin => {
+			let submission = if kind == Kind::ReadingBin {
+				wire::from_binary(&publish.payload)
+			} else {
+				wire::from_json(&publish.payload)
+			};
+			let seq = submission.as_ref().ok().map(|s| s.envelope.seq);
+			let submission = on_its_topic(submission, &device, |s| &s.envelope.device);
+			let admitted = ingest.admit(submission).await;
+			let ingest = ingest.clone();
+			Box::pin(async move {
+				let answer = match ingest.answer(admitted, Transport::Mqtt).await {
+					Ok(receipt) => serde_json::json!({ "receipt": receipt }),
+					Err(refusal) => {
+						serde_json::to_value(Refused::new(refusal, seq)).unwrap_or_default()
+					}
+				};
+				(publish, Some((device, answer)))
+			})
+		}
+		Kind::Batch | Kind::BatchBin => {
+			let batch = if kind == Kind::BatchBin {
+				wire::batch_from_binary(&publish.payload)
+			} else {
+				wire::batch_from_json(&publish.payload)
+			};
+			let seq = batch.as_ref().ok().map(|b| b.seq);
+			let batch = on_its_topic(batch, &device, |b| &b.device);
+			let answer = match ingest.submit_batch(batch, Transport::Mqtt).await {
+				Ok(receipt) => serde_json::json!({ "batchReceipt": receipt }),
+				Err(refusal) => {
+					let refused = Refused::new(refusal, seq);
+					serde_json::json!({
+						"seq": refused.seq,
+						"refused": refused.refused,
+						"temporary": refused.temporary,
+						"batch": true,
+					})
+				}
+			};
+			Box::pin(future::ready((publish, Some((device, answer)))))
+		}
+	}
+}
+
+/// Publishes the answer to a device's submission on its `receipts` topic, at QoS 0: a device
+/// that misses it sends the submission again and gets the same receipt.
+async fn publish_answer(client: &AsyncClient, device: &str, answer: serde_json::Value) {
+	let topic = format!("iotchain/v1/devices/{device}/receipts");
+	if let Err(error) = client.publish(topic, QoS::AtMostOnce, false, answer.to_string()).await {
+		tracing::warn!(%error, "cannot publish a receipt");
+	}
+}
+
+/// Acknowledges a device's publish to the broker: only once its submission is stored or
+/// refused may the broker forget it.
+async fn acknowledge(client: &AsyncClient, publish: &Publish) {
+	if let Err(error) = client.ack(publish).await {
+		tracing::warn!(%error, "cannot acknowledge a reading");
+	}
+}
+
+/// Pushes what became final on the devices' `proofs` topics, at QoS 1, building each reading's
+/// view from the store as it goes (the broker's pace bounds what waits in memory).
 async fn push_proofs(
-	mut finals: mpsc::UnboundedReceiver<([u8; 32], serde_json::Value)>,
+	mut finals: mpsc::UnboundedReceiver<Final>,
 	client: AsyncClient,
+	store: Arc<Store>,
+	gateway: AccountId32,
 ) {
-	while let Some((device, view)) = finals.recv().await {
-		let topic = format!("iotchain/v1/devices/{}/proofs", hex::encode(device));
-		let body = view.to_string();
-		if let Err(error) = client.publish(topic, QoS::AtLeastOnce, false, body).await {
-			tracing::warn!(%error, "cannot publish a proof");
+	let publish = |device: [u8; 32], body: String| {
+		let client = client.clone();
+		async move {
+			let topic = format!("iotchain/v1/devices/{}/proofs", hex::encode(device));
+			if let Err(error) = client.publish(topic, QoS::AtLeastOnce, false, body).await {
+				tracing::warn!(%error, "cannot publish a proof");
+			}
+		}
+	};
+	while let Some(done) = finals.recv().await {
+		match done {
+			Final::Batch(device, view) => publish(device, view.to_string()).await,
+			Final::Aggregate(record) => {
+				for (device, seq) in &record.members {
+					let reading = match store.reading(*device, *seq) {
+						Ok(Some(reading)) => reading,
+						Ok(None) => continue,
+						Err(error) => {
+							tracing::warn!(%error, "cannot read a final reading to push");
+							continue;
+						}
+					};
+					let view = reading_view(&gateway, &reading, Some(&record));
+					match serde_json::to_string(&view) {
+						Ok(body) => publish(*device, body).await,
+						Err(error) => tracing::warn!(%error, "cannot write a proof"),
+					}
+				}
+			}
 		}
 	}
 }

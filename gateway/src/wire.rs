@@ -235,10 +235,28 @@ pub struct BatchReceipt {
 	pub root: H256,
 	/// When the gateway accepted it (ms).
 	pub accepted_at: u64,
-	/// The gateway's signature of `("iotchain/receipt", genesis, gateway, device, seq, root,
-	/// 0x00…00, accepted_at)`.
+	/// The receipt's place among those signed with it: the leaf is the BLAKE2b-256 of
+	/// `("iotchain/receipt", genesis, gateway, device, seq, root, 0x00…00, accepted_at)`.
+	pub group: ReceiptGroup,
+	/// The gateway's signature of `("iotchain/receipts", genesis, gateway, group.root,
+	/// group.leafCount)`.
 	#[serde(with = "json::signature")]
 	pub signature: MultiSignature,
+}
+
+/// Where a receipt sits among the receipts the gateway signed together: the tree of their
+/// leaves, built as every IoTChain Merkle tree (`docs/anchoring.md` section 2).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ReceiptGroup {
+	/// The root of the tree, which the gateway signed.
+	pub root: H256,
+	/// This receipt's leaf, from 0.
+	pub leaf_index: u32,
+	/// The number of receipts signed together.
+	pub leaf_count: u32,
+	/// The siblings from this receipt's leaf up to the root.
+	pub siblings: Vec<H256>,
 }
 
 /// The gateway's signed promise to anchor a reading exactly as accepted.
@@ -259,8 +277,12 @@ pub struct Receipt {
 	pub annotation: Annotation,
 	/// When the gateway accepted the reading (ms since the Unix epoch).
 	pub accepted_at: u64,
-	/// The gateway's signature of `("iotchain/receipt", genesis, gateway, device, seq,
-	/// envelope_leaf, annotation_leaf, accepted_at)`.
+	/// The receipt's place among those signed with it: the leaf is the BLAKE2b-256 of
+	/// `("iotchain/receipt", genesis, gateway, device, seq, envelope_leaf, annotation_leaf,
+	/// accepted_at)`.
+	pub group: ReceiptGroup,
+	/// The gateway's signature of `("iotchain/receipts", genesis, gateway, group.root,
+	/// group.leafCount)`.
 	#[serde(with = "json::signature")]
 	pub signature: MultiSignature,
 }

@@ -102,13 +102,18 @@ pub fn annotation_leaf<Annotation: Encode>(envelope_leaf: &H256, annotation: &An
 	merkle::reading_leaf(&(domain::ANNOTATION, envelope_leaf, annotation).encode())
 }
 
-/// The bytes a gateway signs to give a device a receipt for a reading it accepted:
+/// What a gateway's receipt for a reading it accepted says:
 /// `("iotchain/receipt", genesis_hash, gateway, device, seq, envelope_leaf, annotation_leaf,
 /// accepted_at)` SCALE-encoded, `accepted_at` in milliseconds since the Unix epoch.
 ///
 /// The receipt is the gateway's promise to anchor exactly that envelope with exactly that
 /// annotation: a device holding a receipt for a reading no aggregate of the gateway contains
 /// holds signed evidence against the gateway.
+///
+/// A gateway signs receipts many at a time: the leaf of each is `H(receipt_payload)`
+/// ([`receipt_leaf`]), the leaves of the readings it stored together make a Merkle tree
+/// ([`crate::merkle`]), and it signs the tree's root and size once ([`receipts_root_payload`]).
+/// A receipt is then its fields, its leaf's proof and that one signature.
 pub fn receipt_payload<AccountId: Encode>(
 	genesis_hash: &H256,
 	gateway: &AccountId,
@@ -123,6 +128,25 @@ pub fn receipt_payload<AccountId: Encode>(
 		genesis_hash,
 		&(gateway, device, seq, envelope_leaf, annotation_leaf, accepted_at),
 	)
+}
+
+/// A receipt's leaf in the tree of receipts a gateway signs together: BLAKE2b-256 of its
+/// [`receipt_payload`].
+pub fn receipt_leaf(receipt_payload: &[u8]) -> H256 {
+	merkle::reading_leaf(receipt_payload)
+}
+
+/// The bytes a gateway signs for receipts signed together: `("iotchain/receipts",
+/// genesis_hash, gateway, root, leaf_count)` SCALE-encoded, `root` the root of the tree of their
+/// [`receipt_leaf`]s and `leaf_count` (u32) its number of leaves, which the root alone does not
+/// commit to.
+pub fn receipts_root_payload<AccountId: Encode>(
+	genesis_hash: &H256,
+	gateway: &AccountId,
+	root: &H256,
+	leaf_count: u32,
+) -> Vec<u8> {
+	signed_payload(domain::RECEIPTS, genesis_hash, &(gateway, root, leaf_count))
 }
 
 #[cfg(test)]
@@ -230,6 +254,17 @@ mod tests {
 			receipt_payload(&GENESIS, &gateway, &envelope.device, 7, &leaf, &leaf, NEW_YEAR);
 		assert_eq!(receipt.len(), 1 + 16 + 32 + 32 + 32 + 8 + 32 + 32 + 8);
 		assert_eq!(receipt[..17], *b"\x40iotchain/receipt");
+
+		let root = H256::repeat_byte(3);
+		let signed = receipts_root_payload(&GENESIS, &gateway, &root, 5);
+		let mut expected = vec![17 << 2];
+		expected.extend_from_slice(b"iotchain/receipts");
+		expected.extend_from_slice(GENESIS.as_bytes());
+		expected.extend_from_slice(&gateway);
+		expected.extend_from_slice(root.as_bytes());
+		expected.extend_from_slice(&[5, 0, 0, 0]);
+		assert_eq!(signed, expected);
+		assert_eq!(receipt_leaf(&receipt), merkle::reading_leaf(&receipt));
 	}
 
 	#[test]

@@ -43,9 +43,13 @@ pub mod domain {
 	pub const VOUCHER: &[u8] = b"iotchain/voucher";
 	/// A tracker device's milestone or condition report (supply chain).
 	pub const MILESTONE: &[u8] = b"iotchain/milestone";
-	/// A gateway's receipt for a reading it accepted and promises to anchor
+	/// Not a signature's tag: the prefix of a gateway's receipt for a reading it accepted and
+	/// promises to anchor, whose hash is a leaf of the receipts it signs together
 	/// ([`crate::reading::receipt_payload`]).
 	pub const RECEIPT: &[u8] = b"iotchain/receipt";
+	/// A gateway's signature of the root of receipts it signs together
+	/// ([`crate::reading::receipts_root_payload`]).
+	pub const RECEIPTS: &[u8] = b"iotchain/receipts";
 	/// Not a signature's tag: the prefix of a gateway's annotation leaf
 	/// ([`crate::reading::annotation_leaf`]), kept here so no signed payload can ever share it.
 	pub const ANNOTATION: &[u8] = b"iotchain/annotation";
