@@ -183,13 +183,31 @@ async fn readings(
 		Ok(found) => found,
 		Err(error) => return store_failed(error),
 	};
-	let mut views = Vec::with_capacity(items.len());
-	for reading in &items {
-		match view(&api, reading) {
-			Ok(view) => views.push(view),
-			Err(error) => return store_failed(error),
+	// Each aggregate the page's readings sit in, read once: a page of 100 readings usually
+	// shares one or two aggregates of tens of thousands of members.
+	let mut aggregates = std::collections::BTreeMap::new();
+	for placement in items.iter().filter_map(|reading| reading.placement.as_ref()) {
+		if let std::collections::btree_map::Entry::Vacant(entry) =
+			aggregates.entry(placement.aggregate)
+		{
+			match api.store.aggregate(placement.aggregate) {
+				Ok(record) => entry.insert(record),
+				Err(error) => return store_failed(error),
+			};
 		}
 	}
+	let gateway = api.key.id();
+	let views: Vec<ReadingView> = items
+		.iter()
+		.map(|reading| {
+			let aggregate = reading
+				.placement
+				.as_ref()
+				.and_then(|placement| aggregates.get(&placement.aggregate))
+				.and_then(Option::as_ref);
+			reading_view(&gateway, reading, aggregate)
+		})
+		.collect();
 	Json(Page { items: views, next }).into_response()
 }
 
