@@ -116,6 +116,7 @@ export async function prepareGateway({ nodeUrl, mqttPort, intervalMs = 2_000, li
     `listen = "127.0.0.1:${httpPort}"`,
     '[anchor]',
     `interval_ms = ${intervalMs}`,
+    `lead_ms = ${Math.min(2_000, intervalMs / 2)}`,
     '[limits]',
     ...Object.entries({ max_future_ms: 60_000, rate_per_sec: 1000.0, burst: 1000.0, ...limits }).map(
       ([k, v]) => `${k} = ${typeof v === 'number' && !Number.isInteger(v) ? v : JSON.stringify(v)}`,
