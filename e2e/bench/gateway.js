@@ -57,6 +57,13 @@ const RUNS = FLEETS.flatMap((devices) =>
   ),
 );
 
+/** The gateway's pipeline counters: its commits and batch verifications (sums and counts). */
+async function pipeline(gateway) {
+  const names = ['commit_seconds_sum', 'commit_seconds_count', 'commit_readings_sum', 'verify_batch_signatures_sum', 'verify_batch_signatures_count'];
+  const values = await Promise.all(names.map((name) => gatewayMetric(gateway, name)));
+  return Object.fromEntries(names.map((name, i) => [name, values[i]]));
+}
+
 /** Resident memory of a process, now and at its peak so far, in MiB (VmRSS, VmHWM). */
 function memoryMiB(pid) {
   const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
@@ -161,6 +168,23 @@ function section(results, command) {
         `${fmt(per('node') * 1000)} ms | ${fmt(per('simulate') * 1000)} ms | ${fmt((all / (2 * wall)) * 100)}% |`,
     );
   }
+  lines.push(
+    '',
+    "The gateway's pipeline in each run, from its metrics: the writer's commits (each one fsync)",
+    'and the batch verifications of the devices\' signatures:',
+    '',
+    '| devices | via | run | commits | readings per commit | time per commit | signatures per batch verification |',
+    '|---:|---|---|---:|---:|---:|---:|',
+  );
+  for (const r of results.filter((x) => x.pipeline)) {
+    const p = r.pipeline;
+    const commits = p.commit_seconds_count;
+    lines.push(
+      `| ${fmt(r.devices)} | ${r.via} | ${r.kind} | ${fmt(commits)} | ${fmt(commits ? p.commit_readings_sum / commits : null, 1)} | ` +
+        `${fmt(commits ? (p.commit_seconds_sum / commits) * 1000 : null, 1)} ms | ` +
+        `${fmt(p.verify_batch_signatures_count ? p.verify_batch_signatures_sum / p.verify_batch_signatures_count : null, 1)} |`,
+    );
+  }
   lines.push('<!-- bench-gateway:end -->');
   return lines.join('\n');
 }
@@ -198,6 +222,7 @@ async function main() {
     for (const [i, run] of RUNS.entries()) {
       log(`==> ${fmt(run.devices)} devices over ${run.via}, ${run.kind}: ${fmt(run.rate * run.duration)} readings`);
       const aggregatesBefore = await gatewayMetric(gateway, 'aggregates_submitted_total');
+      const pipelineBefore = await pipeline(gateway);
       const result = await simulate([
         '--node', node.wsUrl,
         '--devices', String(run.devices),
@@ -214,6 +239,8 @@ async function main() {
       const aggregates = (await gatewayMetric(gateway, 'aggregates_submitted_total')) - aggregatesBefore;
       result.txPerMillion = result.accepted ? (aggregates / result.accepted) * 1e6 : null;
       result.memory = memoryMiB(gateway.child.pid);
+      const pipelineAfter = await pipeline(gateway);
+      result.pipeline = Object.fromEntries(Object.keys(pipelineAfter).map((k) => [k, pipelineAfter[k] - pipelineBefore[k]]));
       result.kind = run.kind;
       log(JSON.stringify(result));
       results.push(result);

@@ -269,7 +269,13 @@ impl Ingest {
 			detector,
 			metrics.clone(),
 		));
-		tokio::spawn(verify_loop(verifications, writer, chain.genesis(), rate.clone()));
+		tokio::spawn(verify_loop(
+			verifications,
+			writer,
+			chain.genesis(),
+			rate.clone(),
+			metrics.clone(),
+		));
 		Arc::new(Self { chain, store, receipts, limits, metrics, verifier, rate })
 	}
 
@@ -478,6 +484,7 @@ async fn verify_loop(
 	writer: mpsc::Sender<WriteJob>,
 	genesis: H256,
 	rate: Arc<RateLimiter>,
+	metrics: Arc<Metrics>,
 ) {
 	let mut in_flight = FuturesOrdered::new();
 	let mut open = true;
@@ -492,6 +499,7 @@ async fn verify_loop(
 							Err(_) => break,
 						}
 					}
+					metrics.verify_batch.observe(group.len() as f64);
 					in_flight.push_back(tokio::task::spawn_blocking(move || {
 						let valid = verify_all(&group, &genesis);
 						(group, valid)
@@ -551,6 +559,8 @@ async fn write_loop(
 		let detectors = detectors.clone();
 		let detector = detector.clone();
 		let receipts = receipts.clone();
+		let timer = metrics.commit_seconds.start_timer();
+		metrics.commit_readings.observe(readings.len() as f64);
 		let stored = tokio::task::spawn_blocking(move || {
 			let mut detectors = detectors.lock().map_err(|_| ())?;
 			let outcomes = store
@@ -573,6 +583,7 @@ async fn write_loop(
 			Ok::<_, ()>((outcomes, signed))
 		})
 		.await;
+		timer.observe_duration();
 		let Ok(Ok((outcomes, signed))) = stored else {
 			for answer in answers {
 				let _ = answer.send(Err(Refusal::StoreUnavailable));

@@ -34,6 +34,12 @@ pub struct Metrics {
 	pub finality_lag_blocks: IntGauge,
 	/// 1 while the node is connected.
 	pub chain_connected: IntGauge,
+	/// Seconds each of the writer's commits took, fsync included.
+	pub commit_seconds: Histogram,
+	/// Readings each of the writer's commits stored or answered.
+	pub commit_readings: Histogram,
+	/// Signatures each batch verification checked.
+	pub verify_batch: Histogram,
 }
 
 impl Metrics {
@@ -84,6 +90,21 @@ impl Metrics {
 			"Blocks the newest aggregate in a block is ahead of the finalized head (0 if none)",
 		)?;
 		let chain_connected = IntGauge::new("chain_connected", "1 while the node is connected")?;
+		let commit_seconds = Histogram::with_opts(
+			HistogramOpts::new(
+				"commit_seconds",
+				"How long each of the writer's commits took, fsync included",
+			)
+			.buckets(vec![0.001, 0.002, 0.005, 0.01, 0.02, 0.05, 0.1, 0.2, 0.5, 1.0]),
+		)?;
+		let commit_readings = Histogram::with_opts(
+			HistogramOpts::new("commit_readings", "Readings in each of the writer's commits")
+				.buckets(vec![1.0, 4.0, 16.0, 64.0, 256.0, 1024.0, 4096.0]),
+		)?;
+		let verify_batch = Histogram::with_opts(
+			HistogramOpts::new("verify_batch_signatures", "Signatures in each batch verification")
+				.buckets(vec![1.0, 4.0, 16.0, 64.0, 256.0, 1024.0]),
+		)?;
 		// Every reason and transport from the start, at 0, so that a rate over them is defined.
 		for refusal in crate::wire::Refusal::ALL {
 			refused.with_label_values(&[refusal.name()]);
@@ -104,6 +125,9 @@ impl Metrics {
 		registry.register(Box::new(finalized_block.clone()))?;
 		registry.register(Box::new(finality_lag_blocks.clone()))?;
 		registry.register(Box::new(chain_connected.clone()))?;
+		registry.register(Box::new(commit_seconds.clone()))?;
+		registry.register(Box::new(commit_readings.clone()))?;
+		registry.register(Box::new(verify_batch.clone()))?;
 		Ok(Self {
 			registry,
 			accepted,
@@ -119,6 +143,9 @@ impl Metrics {
 			finalized_block,
 			finality_lag_blocks,
 			chain_connected,
+			commit_seconds,
+			commit_readings,
+			verify_batch,
 		})
 	}
 
