@@ -245,7 +245,8 @@ impl Anchorer {
 					self.store.set_batch_status(device, batch.seq, status)?;
 					if let Some(pushed) = pushed {
 						let view = batch_view(&StoredBatch { status, ..stored.clone() });
-						let _ = pushed.send(Final::Batch(device, serde_json::json!({ "batch": view })));
+						let _ =
+							pushed.send(Final::Batch(device, serde_json::json!({ "batch": view })));
 					}
 				}
 				_ => self.store.set_batch_status(device, batch.seq, BatchStatus::Queued)?,

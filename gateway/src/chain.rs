@@ -312,7 +312,11 @@ impl Chain {
 		Ok(self.fetch_view(device, at).await?.map(|view| view.info()))
 	}
 
-	async fn fetch_view(&self, device: &[u8; 32], at: H256) -> Result<Option<DeviceView>, ChainError> {
+	async fn fetch_view(
+		&self,
+		device: &[u8; 32],
+		at: H256,
+	) -> Result<Option<DeviceView>, ChainError> {
 		self.request("deviceRegistry_device", vec![hex_param(device), block_param(at)]).await
 	}
 

@@ -301,7 +301,11 @@ impl Ingest {
 	}
 
 	/// The answer to an admitted reading: its receipt once stored, or why it was refused.
-	pub async fn answer(&self, admitted: Admitted, transport: Transport) -> Result<Receipt, Refusal> {
+	pub async fn answer(
+		&self,
+		admitted: Admitted,
+		transport: Transport,
+	) -> Result<Receipt, Refusal> {
 		let result = match admitted.0 {
 			Ok(receipt) => receipt.await.unwrap_or(Err(Refusal::StoreUnavailable)),
 			Err(refusal) => Err(refusal),
@@ -443,7 +447,8 @@ impl Ingest {
 /// Whether each reading's signature is its device's, on the chain of `genesis`: the ed25519
 /// signatures in one batch verification, the others one at a time.
 fn verify_all(jobs: &[VerifyJob], genesis: &H256) -> Vec<bool> {
-	let messages: Vec<Vec<u8>> = jobs.iter().map(|job| job.envelope.signed_bytes(genesis)).collect();
+	let messages: Vec<Vec<u8>> =
+		jobs.iter().map(|job| job.envelope.signed_bytes(genesis)).collect();
 	let mut valid = vec![false; jobs.len()];
 	let mut batch = ed25519_zebra::batch::Verifier::new();
 	let mut batched = Vec::new();
@@ -575,7 +580,9 @@ async fn write_loop(
 			let receipted: Vec<&StoredReading> = outcomes
 				.iter()
 				.filter_map(|outcome| match outcome {
-					StoreOutcome::Accepted(reading) | StoreOutcome::Duplicate(reading) => Some(reading),
+					StoreOutcome::Accepted(reading) | StoreOutcome::Duplicate(reading) => {
+						Some(reading)
+					}
 					StoreOutcome::Replayed => None,
 				})
 				.collect();

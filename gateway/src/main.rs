@@ -156,7 +156,9 @@ async fn run(config: Config) -> anyhow::Result<()> {
 	);
 	tokio::spawn(chain.clone().follow());
 	tokio::spawn(
-		chain.clone().serve_fleet(config.fleet_owners.iter().map(|owner| owner.0.clone()).collect()),
+		chain
+			.clone()
+			.serve_fleet(config.fleet_owners.iter().map(|owner| owner.0.clone()).collect()),
 	);
 
 	let ingest = Ingest::start(
@@ -167,10 +169,8 @@ async fn run(config: Config) -> anyhow::Result<()> {
 		config.anomaly.clone(),
 		metrics.clone(),
 	);
-	let pushed = config
-		.mqtt
-		.as_ref()
-		.map(|mqtt| mqtt::start(mqtt, ingest.clone(), store.clone(), key.id()));
+	let pushed =
+		config.mqtt.as_ref().map(|mqtt| mqtt::start(mqtt, ingest.clone(), store.clone(), key.id()));
 	let anchorer = Anchorer::new(
 		chain.clone(),
 		store.clone(),
