@@ -447,9 +447,13 @@ async function main() {
     await net.start('full', { basePath, sync: 'warp' });
     const head = await net.status('alice');
     log(`fresh full node started (warp sync); alice finalized #${head.finalized} ${head.finalizedHash}`);
+    // Finalized that far and holding the block by number: a warp sync reports the finalized
+    // number of the proof it imported a moment before the block is found by its number.
     await waitFor(
-      `the fresh node to finalize #${head.finalized}`,
-      async () => (await net.status('full')).finalized >= head.finalized,
+      `the fresh node to finalize #${head.finalized} and hold it`,
+      async () =>
+        (await net.status('full')).finalized >= head.finalized &&
+        (await net.blockHash('full', head.finalized)) !== null,
       { timeoutMs: SYNC_MS },
     );
     const hash = await net.blockHash('full', head.finalized);
