@@ -647,6 +647,7 @@ impl Chain {
 		// already (and refreshed below) or read again at this one (`device`).
 		self.metrics.finalized_block.set(number.into());
 		self.finalized.send_replace(Finalized { number, hash });
+		let fleet = self.fleet.get();
 		let mut changed = Vec::new();
 		for device in named {
 			// A new registration: the next reading asks the chain again.
@@ -654,7 +655,6 @@ impl Chain {
 				unknown.remove(&device);
 			}
 			let cached = self.devices.read().map(|d| d.contains_key(&device)).unwrap_or(false);
-			let fleet = self.fleet.get().filter(|owners| !owners.is_empty());
 			if !cached && fleet.is_none() {
 				continue;
 			}

@@ -166,40 +166,39 @@ impl Receipts {
 		Some((groups, signature))
 	}
 
-	/// What a receipt for `reading` says, to be signed.
-	fn payload(&self, reading: &StoredReading) -> Vec<u8> {
-		let (envelope_leaf, annotation_leaf) = reading.leaves();
-		receipt_payload(
-			&self.genesis,
-			&self.gateway,
-			&reading.envelope.device,
-			reading.envelope.seq,
-			&envelope_leaf,
-			&annotation_leaf,
-			reading.accepted_at,
-		)
-	}
-
 	/// The receipts for `readings`, signed together.
 	pub fn for_readings(&self, readings: &[&StoredReading]) -> Vec<Receipt> {
-		let payloads: Vec<Vec<u8>> = readings.iter().map(|reading| self.payload(reading)).collect();
+		let leaves: Vec<(H256, H256)> = readings.iter().map(|reading| reading.leaves()).collect();
+		let payloads: Vec<Vec<u8>> = readings
+			.iter()
+			.zip(&leaves)
+			.map(|(reading, (envelope_leaf, annotation_leaf))| {
+				receipt_payload(
+					&self.genesis,
+					&self.gateway,
+					&reading.envelope.device,
+					reading.envelope.seq,
+					envelope_leaf,
+					annotation_leaf,
+					reading.accepted_at,
+				)
+			})
+			.collect();
 		let Some((groups, signature)) = self.sign(&payloads) else { return Vec::new() };
 		readings
 			.iter()
+			.zip(leaves)
 			.zip(groups)
-			.map(|(reading, group)| {
-				let (envelope_leaf, annotation_leaf) = reading.leaves();
-				Receipt {
-					gateway: self.gateway_ss58.clone(),
-					device: ss58(&reading.envelope.device),
-					seq: reading.envelope.seq,
-					envelope_leaf,
-					annotation_leaf,
-					annotation: reading.annotation.clone(),
-					accepted_at: reading.accepted_at,
-					group,
-					signature: signature.clone(),
-				}
+			.map(|((reading, (envelope_leaf, annotation_leaf)), group)| Receipt {
+				gateway: self.gateway_ss58.clone(),
+				device: ss58(&reading.envelope.device),
+				seq: reading.envelope.seq,
+				envelope_leaf,
+				annotation_leaf,
+				annotation: reading.annotation.clone(),
+				accepted_at: reading.accepted_at,
+				group,
+				signature: signature.clone(),
 			})
 			.collect()
 	}
@@ -497,13 +496,7 @@ async fn verify_loop(
 		tokio::select! {
 			job = jobs.recv(), if open && in_flight.len() < VERIFY_IN_FLIGHT => match job {
 				Some(first) => {
-					let mut group = vec![first];
-					while group.len() < MAX_VERIFY {
-						match jobs.try_recv() {
-							Ok(job) => group.push(job),
-							Err(_) => break,
-						}
-					}
+					let group = take_waiting(first, &mut jobs, MAX_VERIFY);
 					metrics.verify_batch.observe(group.len() as f64);
 					in_flight.push_back(tokio::task::spawn_blocking(move || {
 						let valid = verify_all(&group, &genesis);
@@ -538,6 +531,18 @@ async fn verify_loop(
 	}
 }
 
+/// `first` and whatever else waits in `jobs`, `max` in all at most: a stage's next group.
+fn take_waiting<T>(first: T, jobs: &mut mpsc::Receiver<T>, max: usize) -> Vec<T> {
+	let mut group = vec![first];
+	while group.len() < max {
+		match jobs.try_recv() {
+			Ok(job) => group.push(job),
+			Err(_) => break,
+		}
+	}
+	group
+}
+
 /// The writer: stores what is waiting in one transaction, signs the receipts of what it stored
 /// together, then answers each reading.
 async fn write_loop(
@@ -549,13 +554,7 @@ async fn write_loop(
 ) {
 	let detectors: Arc<Mutex<HashMap<[u8; 32], Detector>>> = Arc::default();
 	while let Some(first) = jobs.recv().await {
-		let mut group = vec![first];
-		while group.len() < MAX_GROUP {
-			match jobs.try_recv() {
-				Ok(job) => group.push(job),
-				Err(_) => break,
-			}
-		}
+		let group = take_waiting(first, &mut jobs, MAX_GROUP);
 		let (readings, answers): (Vec<_>, Vec<_>) = group
 			.into_iter()
 			.map(|job| ((job.envelope, job.payload, job.accepted_at), job.answer))
