@@ -93,7 +93,7 @@ describe('the edge gateway on a real node and broker', { timeout: 900_000 }, () 
   function receiptSigned(receipt, message) {
     const { root, leafIndex, leafCount, siblings } = receipt.group;
     const gatewayId = decodeAddress(prepared.gateway);
-    const proven = merkleVerify(hexToU8a(root), leafOf(message), leafIndex, leafCount, siblings.map(hexToU8a));
+    const proven = merkleVerify(hexToU8a(root), leafOf(message), leafIndex, leafCount, siblings.map((sibling) => hexToU8a(sibling))); // not `.map(hexToU8a)`: the index would be a bitLength
     const signed = u8aConcat(scaleBytes(stringToU8a('iotchain/receipts')), genesisHash, gatewayId, hexToU8a(root),
       new Uint8Array(new Uint32Array([leafCount]).buffer));
     return proven && receipt.signature.type === 'sr25519' && sr25519Verify(signed, receipt.signature.signature, gatewayId);
@@ -114,7 +114,7 @@ describe('the edge gateway on a real node and broker', { timeout: 900_000 }, () 
       receipt.annotationLeaf,
       u64le(receipt.acceptedAt),
     );
-    assert.ok(receiptSigned(receipt, message), 'receipt signature');
+    assert.ok(receiptSigned(receipt, message), `receipt signature: ${JSON.stringify(receipt)}`);
     const forged = u8aConcat(message.slice(0, -1), [message.at(-1) ^ 1]);
     assert.ok(!receiptSigned(receipt, forged), 'a changed byte fails');
   }
@@ -210,9 +210,10 @@ describe('the edge gateway on a real node and broker', { timeout: 900_000 }, () 
     assert.equal(statusAgain, 200);
   });
 
-  test('a device publishing over MQTT gets receipts, then proofs pushed once final', async () => {
+  test('a device publishing over MQTT gets receipts, then proofs pushed once final', async (t) => {
     const pair = devices.mqtt;
     const client = await connectMqtt(broker.url);
+    t.after(() => client.endAsync());
     const receipts = [];
     const proofs = [];
     client.on('message', (topic, message) => {
@@ -237,7 +238,6 @@ describe('the edge gateway on a real node and broker', { timeout: 900_000 }, () 
       assert.ok(view.proof.block <= finalized.number.toNumber(), 'pushed only once final');
       await assertProven(view, envelope);
     }
-    await client.endAsync();
   });
 
   test('every bad reading is refused by name, counted, and changes nothing', async () => {
