@@ -8,7 +8,8 @@ SUDO=""
 if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
 
 # System packages: protoc (litep2p's build needs it), a C toolchain, Node.js for the e2e tests,
-# Mosquitto (the MQTT broker the gateway's tests and benchmark run against).
+# Mosquitto (the MQTT broker the gateway's tests and benchmark run against), Chromium (the
+# browser the Console's tests drive through playwright-core).
 missing=()
 command -v protoc >/dev/null 2>&1 || missing+=(protobuf-compiler)
 command -v cc >/dev/null 2>&1 || missing+=(build-essential)
@@ -16,6 +17,7 @@ command -v git >/dev/null 2>&1 || missing+=(git)
 command -v node >/dev/null 2>&1 || missing+=(nodejs)
 command -v npm >/dev/null 2>&1 || missing+=(npm)
 command -v mosquitto >/dev/null 2>&1 || [ -x /usr/sbin/mosquitto ] || missing+=(mosquitto)
+command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 if [ ${#missing[@]} -gt 0 ]; then
 	step "apt-get install ${missing[*]}"
 	$SUDO apt-get update -qq
@@ -54,6 +56,26 @@ if [ -f "$lock" ]; then
 	if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
 		step "npm ci (e2e)"
 		(cd "$REPO_ROOT/e2e" && npm ci --no-audit --no-fund)
+		echo "$want" >"$stamp"
+	fi
+fi
+
+# Node.js 22 for the Console's build (PAPI's CLI needs 22 or later), from the npm registry.
+NODE22_VERSION=22.23.5
+if [ "$("$NODE22_BIN/node" --version 2>/dev/null)" != "v$NODE22_VERSION" ]; then
+	step "npm install $NODE22_PACKAGE@$NODE22_VERSION (Node.js 22, into $NODE22_HOME)"
+	mkdir -p "$NODE22_HOME"
+	npm install --prefix "$NODE22_HOME" --no-audit --no-fund --no-save "$NODE22_PACKAGE@$NODE22_VERSION"
+fi
+
+# The Console's packages, reinstalled only when its lock file changed.
+lock="$REPO_ROOT/console/package-lock.json"
+stamp="$REPO_ROOT/console/node_modules/.installed-lock.sha256"
+if [ -f "$lock" ]; then
+	want="$(sha256sum "$lock" | cut -d' ' -f1)"
+	if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
+		step "npm ci (console)"
+		(cd "$REPO_ROOT/console" && PATH="$NODE22_BIN:$PATH" npm ci --no-audit --no-fund)
 		echo "$want" >"$stamp"
 	fi
 fi

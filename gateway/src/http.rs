@@ -9,13 +9,17 @@
 //! | `GET /v1/devices/{device}/batches/{seq}` | a relayed batch root and where it is |
 //! | `GET /v1/status` | the gateway's id, the chain's genesis hash, the finalized block, the devices it knows, the queue |
 //! | `GET /metrics` | Prometheus metrics |
+//!
+//! Every answer allows any origin (CORS `Access-Control-Allow-Origin: *`, for `GET` and `POST`
+//! with `Content-Type`): a browser app such as the Console, served from elsewhere, reads
+//! readings and proofs, which are public evidence, and no request carries credentials.
 
 use std::sync::Arc;
 
 use axum::{
 	body::Bytes,
 	extract::{DefaultBodyLimit, Path, Query, State},
-	http::{header::CONTENT_TYPE, HeaderMap, StatusCode},
+	http::{header::CONTENT_TYPE, HeaderMap, Method, StatusCode},
 	response::{IntoResponse, Response},
 	routing::{get, post},
 	Json, Router,
@@ -23,6 +27,7 @@ use axum::{
 use serde::{Deserialize, Serialize};
 use sp_core::H256;
 use sp_runtime::AccountId32;
+use tower_http::cors::{Any, CorsLayer};
 
 use crate::{
 	chain::Chain,
@@ -66,6 +71,12 @@ pub fn router(api: Api) -> Router {
 		.route("/v1/status", get(status))
 		.route("/metrics", get(metrics))
 		.layer(DefaultBodyLimit::max(limit))
+		.layer(
+			CorsLayer::new()
+				.allow_origin(Any)
+				.allow_methods([Method::GET, Method::POST])
+				.allow_headers([CONTENT_TYPE]),
+		)
 		.with_state(api)
 }
 
