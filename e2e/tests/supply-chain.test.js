@@ -17,7 +17,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 
 import { Keyring } from '@polkadot/keyring';
-import { bnToU8a, compactToU8a, stringToU8a, u8aConcat, u8aToHex } from '@polkadot/util';
+import { stringToU8a, u8aToHex } from '@polkadot/util';
 import { cryptoWaitReady, decodeAddress, mnemonicGenerate } from '@polkadot/util-crypto';
 
 import { accountAt, parentHash, signAndWaitFinalized, signAndWaitInBlock } from '../lib/chain.js';
@@ -25,47 +25,11 @@ import { signAnchor } from '../lib/anchoring.js';
 import { deviceAddress, deviceRegistration } from '../lib/devices.js';
 import { leafOf, merkleTree } from '../lib/merkle.js';
 import { rpcCall, startNode } from '../lib/node.js';
+import { conditionPayload, le, milestonePayload, relayedMilestone as relayMilestone, relayedReport as relayReport, text } from '../lib/supply.js';
 
 const TIMEOUT = { timeout: 240_000 };
 const UNIT = 10n ** 12n;
 const hex = (bytes) => u8aToHex(bytes);
-const text = (s) => u8aToHex(stringToU8a(s));
-
-// ---- The signed report payloads, byte for byte from docs/supply-chain.md section 4 ----
-const scaleBytes = (u8a) => u8aConcat(compactToU8a(u8a.length), u8a);
-const le = (n, bits) => bnToU8a(BigInt(n), { bitLength: bits, isLe: true, isNegative: n < 0 });
-const head = (genesisHash, type, shipment, device, nonce) =>
-  u8aConcat(
-    scaleBytes(stringToU8a('iotchain/milestone')),
-    genesisHash,
-    [type],
-    le(shipment, 64),
-    typeof device === 'string' && !device.startsWith('0x') ? decodeAddress(device) : device,
-    le(nonce, 32),
-  );
-const raw = (account) => (typeof account === 'string' && !account.startsWith('0x') ? decodeAddress(account) : account);
-const KINDS = { PickedUp: 0, Departed: 1, Arrived: 2, CustomsCleared: 3 };
-const METRICS = { Temperature: 0, Humidity: 1, Shock: 2, Tilt: 3, Light: 4 };
-
-const milestonePayload = ({ genesisHash, shipment, device, nonce, kind, location, evidence }) =>
-  u8aConcat(
-    head(genesisHash, 0, shipment, device, nonce),
-    [KINDS[kind]],
-    scaleBytes(stringToU8a(location)),
-    evidence ? u8aConcat([1], raw(evidence.device), le(evidence.seq, 64)) : [0],
-  );
-
-const conditionPayload = ({ genesisHash, shipment, device, nonce, metric, min, max, start, end, anchor }) =>
-  u8aConcat(
-    head(genesisHash, 1, shipment, device, nonce),
-    [METRICS[metric]],
-    le(min, 32),
-    le(max, 32),
-    le(start, 64),
-    le(end, 64),
-    raw(anchor.device),
-    le(anchor.seq, 64),
-  );
 
 describe('the documented report payloads, rebuilt in JS (no node)', () => {
   const g = `0x${'45'.repeat(32)}`;
@@ -152,23 +116,8 @@ describe('supply chain: the cold chain', () => {
     celsius.map((c, i) => stringToU8a(JSON.stringify({ device, i, t: t0 + i * 60_000, centiC: c })));
 
   /** The gateway relays `tracker`'s signed milestone; the signature is built from the documented bytes. */
-  const relayedMilestone = (shipment, tracker, nonce, kind, location, evidence) => {
-    const payload = milestonePayload({
-      genesisHash: api.genesisHash, shipment, device: tracker.address, nonce, kind, location, evidence,
-    });
-    return api.tx.supplyChain.recordMilestone(shipment, kind, text(location), evidence ?? null, {
-      device: tracker.address, signature: { Sr25519: tracker.sign(payload) },
-    });
-  };
-  const relayedReport = (shipment, tracker, nonce, min, max, start, end, anchor) => {
-    const payload = conditionPayload({
-      genesisHash: api.genesisHash, shipment, device: tracker.address, nonce, metric: 'Temperature',
-      min, max, start, end, anchor,
-    });
-    return api.tx.supplyChain.reportCondition(shipment, 'Temperature', min, max, start, end, anchor, {
-      device: tracker.address, signature: { Sr25519: tracker.sign(payload) },
-    });
-  };
+  const relayedMilestone = (...args) => relayMilestone(api, ...args);
+  const relayedReport = (...args) => relayReport(api, ...args);
 
   // The two anchored batches: tracker A's readings within 2-8 °C, tracker B's with an 11 °C excursion.
   const T0 = 1_700_000_000_000;
