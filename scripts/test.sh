@@ -45,7 +45,12 @@ step "runtime upgrade Wasm (scripts/build-upgrade-runtime.sh)"
 IOTCHAIN_UPGRADE_WASM="$("$REPO_ROOT/scripts/build-upgrade-runtime.sh")"
 export IOTCHAIN_UPGRADE_WASM
 
-step "e2e tests (node --test against $IOTCHAIN_NODE)"
+# The Console's static build (descriptors from the runtime's Wasm, typecheck, bundle), which
+# the browser tests in e2e serve.
+step "Console build (scripts/console.sh --build)"
+"$REPO_ROOT/scripts/console.sh" --build
+
+step "e2e tests (node --test against $IOTCHAIN_NODE; the Console's in Chromium)"
 (cd "$REPO_ROOT/e2e" && npm test)
 
 # Only that the throughput benchmark runs, on a tiny workload: a benchmark is never a timed test.

@@ -102,7 +102,7 @@ export async function gatewayCli(args) {
  * A gateway's directory: a new key (`keygen`) and a configuration for the node at `nodeUrl`
  * and the broker on `mqttPort` (none: HTTP only), anchoring every `intervalMs`.
  */
-export async function prepareGateway({ nodeUrl, mqttPort, intervalMs = 2_000, limits = {}, fleetOwners = [] }) {
+export async function prepareGateway({ nodeUrl, mqttPort, intervalMs = 2_000, limits = {}, fleetOwners = [], anomaly = {} }) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'iotchain-gateway-'));
   const [httpPort] = await freePorts(1);
   const keyFile = path.join(dir, 'gateway.key');
@@ -121,6 +121,7 @@ export async function prepareGateway({ nodeUrl, mqttPort, intervalMs = 2_000, li
     ...Object.entries({ max_future_ms: 60_000, rate_per_sec: 1000.0, burst: 1000.0, ...limits }).map(
       ([k, v]) => `${k} = ${typeof v === 'number' && !Number.isInteger(v) ? v : JSON.stringify(v)}`,
     ),
+    ...(Object.keys(anomaly).length ? ['[anomaly]', ...Object.entries(anomaly).map(([k, v]) => `${k} = ${v}`)] : []),
     ...(mqttPort ? ['[mqtt]', `port = ${mqttPort}`, `client_id = "gw-${path.basename(dir)}"`] : []),
     '',
   ].join('\n');

@@ -82,7 +82,8 @@ describe('the Console in a real browser against a real node and gateway', { time
     alice = keyring.addFromUri('//Alice');
     node = await startNode();
     api = node.api;
-    const prepared = await prepareGateway({ nodeUrl: node.wsUrl, fleetOwners: [alice.address] });
+    // A detector that flags after 5 readings (60 by default), so a short stream shows a spike.
+    const prepared = await prepareGateway({ nodeUrl: node.wsUrl, fleetOwners: [alice.address], anomaly: { warmup: 5 } });
     await gatewayCli(['register', '--config', prepared.config, '--owner', '//Alice', '--fund', '100']);
     gateway = await startGateway(prepared);
     const [port] = await freePorts(1);
@@ -127,26 +128,29 @@ describe('the Console in a real browser against a real node and gateway', { time
     await shoot('devices');
   });
 
-  test("the device's readings through the gateway are charted on its page", TIMEOUT, async () => {
+  test("the device's readings through the gateway are charted on its page, a spike flagged", TIMEOUT, async () => {
     const genesisHash = api.genesisHash.toU8a();
-    const temperatures = [21.0, 21.2, 21.1, 21.3, 21.2, 21.4, 21.3, 21.5];
+    const temperatures = [21.0, 21.2, 21.1, 21.3, 21.2, 21.4, 21.3, 21.5, 21.4, 80.0, 21.6, 21.5];
     for (const [i, t] of temperatures.entries()) {
       const payload = JSON.stringify({ t });
-      const envelope = signReading(device.pair, { genesisHash, seq: i + 1, timestamp: Date.now() - (8 - i) * 1_000, payload });
+      const envelope = signReading(device.pair, { genesisHash, seq: i + 1, timestamp: Date.now() - (temperatures.length - i) * 1_000, payload });
       const { status, body } = await gatewayPost(gateway, { envelope: envelopeJson(envelope, SS58), payload });
       assert.equal(status, 200, JSON.stringify(body));
     }
     await eventually(async () => {
-      const { body } = await gatewayGet(gateway, `/v1/devices/${device.id}/readings/8`);
+      const { body } = await gatewayGet(gateway, `/v1/devices/${device.id}/readings/${temperatures.length}`);
       return body?.status === 'final';
     }, 90_000, 'the readings final');
 
     await go(`/device/${device.id}`);
     await page.waitForSelector('[data-testid=device-facts]');
     assert.match(await page.textContent('[data-testid=device-facts]'), /Acme · T-1000/);
-    await page.waitForFunction(() => document.querySelectorAll('[data-testid=readings] tr[data-seq]').length === 8, null, { timeout: 30_000 });
-    assert.equal(await page.locator('[data-testid=reading-chart] circle').count(), 8);
-    assert.match(await page.textContent('#readings'), /8 readings, 8 final/);
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid=readings] tr[data-seq]').length === 12, null, { timeout: 30_000 });
+    assert.equal(await page.locator('[data-testid=reading-chart] circle').count(), 12);
+    assert.match(await page.textContent('#readings'), /12 readings, 12 final, 1 flagged/);
+    // The 80 °C reading, flagged by the gateway's detector in the anchored annotation.
+    assert.equal(await page.locator('[data-testid=reading-chart] circle.flag').count(), 1);
+    assert.match(await page.textContent('[data-testid=readings] tr.flagged'), /^10.*spike/);
     await shoot('device');
   });
 
@@ -246,11 +250,34 @@ describe('the Console in a real browser against a real node and gateway', { time
     assert.match(tree200, /lot 200: 09506000134376 × 5000[\s\S]*lot 100[\s\S]*lot 101/);
     await shoot('shipment');
 
-    // The pharmacy's payments: the escrow still held, to be refunded after its deadline.
+    // The pharmacy's payments: the escrow still held (refundable after its deadline), a channel
+    // to the carrier whose voucher is signed in the browser and claimed there by the carrier,
+    // and the device registered above, rented from Alice.
+    ok(await signAndWaitFinalized(api.tx.m2mPayments.listDevice(device.id, UNIT / 1_000n, 1, 1_000, 10n * UNIT, null), alice), 'listing');
+    const opened = await signAndWaitFinalized(api.tx.utility.batchAll([
+      api.tx.m2mPayments.openChannel(charlie.address, 50n * UNIT, best + 1_000),
+      api.tx.m2mPayments.rent(device.id, 20),
+    ]), bob);
+    ok(opened, 'channel and rental');
+    const channel = opened.events.find(({ event }) => api.events.m2mPayments.ChannelOpened.is(event)).event.data.channel.toNumber();
+
     await go('/payments');
     await page.selectOption('select[aria-label=account]', { label: 'Bob (dev)' });
-    await page.waitForSelector(`#agreements td:has-text("shipment #8 reaching delivered")`, { timeout: 30_000 });
+    await page.waitForSelector('#agreements td:has-text("shipment #8 reaching delivered")', { timeout: 30_000 });
+    await page.waitForSelector(`#rentals a[href="#/device/${device.id}"]`);
+    await page.fill('#channels input[name=total]', '5');
+    await page.click('#channels button:has-text("Sign voucher")');
+    const voucher = (await page.textContent('[data-testid=voucher]')).trim();
+    assert.match(voucher, /^0x[0-9a-f]{128}$/);
     await shoot('payments');
+
+    await page.selectOption('select[aria-label=account]', { label: 'Charlie (dev)' });
+    await page.fill('#channels input[name=total]', '5');
+    await page.fill('#channels input[name=voucher]', voucher);
+    await page.click('#channels button:has-text("Claim")');
+    await page.waitForSelector('#channels .state.ok:has-text("Claimed in block")', { timeout: 60_000 });
+    const claimed = await rpc('payments_channel', channel, null);
+    assert.equal(claimed.claimed, (5n * UNIT).toString(), 'the carrier was paid the voucher signed in the browser');
   });
 
   test('the network page follows the chain live; an unknown device and a node gone away are told', TIMEOUT, async () => {

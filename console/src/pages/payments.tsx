@@ -141,7 +141,7 @@ function Channel({ channel, me }: { channel: ChannelView; me: string }) {
         {formatBalance(channel.deposit)} claimed, open until #{channel.expires_at}.
       </p>
       <div class="inline">
-        <Field label="total (IOT)"><input value={amount} onInput={(e) => setAmount((e.target as HTMLInputElement).value)} /></Field>
+        <Field label="total (IOT)"><input name="total" value={amount} onInput={(e) => setAmount((e.target as HTMLInputElement).value)} /></Field>
         {channel.payer === me && (
           <button disabled={total === null || !account?.signRaw} onClick={sign} title={account?.signRaw ? '' : 'vouchers are signed raw: use a dev account or sign with the device key'}>
             Sign voucher
@@ -149,12 +149,12 @@ function Channel({ channel, me }: { channel: ChannelView; me: string }) {
         )}
         {channel.payee === me && (
           <>
-            <Field label="voucher signature"><input value={voucher} onInput={(e) => setVoucher((e.target as HTMLInputElement).value)} /></Field>
+            <Field label="voucher signature"><input name="voucher" value={voucher} onInput={(e) => setVoucher((e.target as HTMLInputElement).value)} /></Field>
             <button disabled={total === null || !voucher} onClick={claim}>Claim</button>
           </>
         )}
       </div>
-      {voucher && channel.payer === me && <p>Voucher: <code>{voucher}</code></p>}
+      {voucher && channel.payer === me && <p>Voucher: <code data-testid="voucher">{voucher}</code></p>}
       {note?.error && <ErrorBox title="Failed" detail={note.error} />}
       {note?.ok && <p class="state ok">{note.ok}</p>}
     </div>

@@ -33,6 +33,8 @@ export function ReadingsCard({ device }: { device: string }) {
           const names = [...new Set(items.flatMap((r) => Object.keys(metricsOf(r.payload))))].sort();
           const shown = metric && names.includes(metric) ? metric : names[0];
           const flagged = items.filter((r) => r.annotation.flags !== 0).length;
+          const aggregates = new Map<string, ReadingView['proof']>();
+          for (const r of items) if (r.proof) aggregates.set(`${r.proof.gateway}/${r.proof.aggregateSeq}`, r.proof);
           return (
             <>
               <p>
@@ -43,6 +45,12 @@ export function ReadingsCard({ device }: { device: string }) {
                   </select>
                 )}
               </p>
+              {aggregates.size > 0 && (
+                <p class="hint" data-testid="aggregates">
+                  Anchored in {[...aggregates.values()].slice(-5).map((p) => `aggregate #${p!.aggregateSeq}${p!.block ? ` (block #${p!.block})` : ''}`).join(', ')}
+                  {aggregates.size > 5 && ` and ${aggregates.size - 5} more`} of gateway <code>{shortHex([...aggregates.values()][0]!.gateway)}</code>.
+                </p>
+              )}
               {shown && <Line readings={items} metric={shown} />}
               <table data-testid="readings">
                 <thead><tr><th>seq</th><th>taken</th><th>payload</th><th>flags</th><th>status</th><th>aggregate</th><th /></tr></thead>

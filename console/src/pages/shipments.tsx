@@ -240,29 +240,54 @@ function RouteMap({ history }: { history: Entry[] }) {
     .filter((location, i, all) => all[i - 1] !== location);
   const placed = stops.map((name) => ({ name, at: place(name) })).filter((s): s is { name: string; at: [number, number] } => !!s.at);
   if (stops.length === 0) return null;
-  const [width, height] = [640, 320];
-  const lats = placed.map((s) => s.at[0]);
-  const lons = placed.map((s) => s.at[1]);
-  const pad = 2;
-  const [lat0, lat1] = [Math.min(...lats) - pad, Math.max(...lats) + pad];
-  const [lon0, lon1] = [Math.min(...lons) - pad, Math.max(...lons) + pad];
-  const x = (lon: number) => 20 + ((lon - lon0) / (lon1 - lon0 || 1)) * (width - 40);
-  const y = (lat: number) => height - 20 - ((lat - lat0) / (lat1 - lat0 || 1)) * (height - 40);
   return (
     <Card title="Route" id="map">
-      {placed.length > 0 && (
-        <svg class="map" viewBox={`0 0 ${width} ${height}`} role="img" aria-label="route map" data-testid="route-map">
-          <polyline points={placed.map((s) => `${x(s.at[1])},${y(s.at[0])}`).join(' ')} />
-          {placed.map((s, i) => (
-            <g>
-              <circle cx={x(s.at[1])} cy={y(s.at[0])} r={5} />
-              <text x={x(s.at[1]) + 8} y={y(s.at[0]) - 6}>{`${i + 1}. ${s.name}`}</text>
-            </g>
-          ))}
-        </svg>
-      )}
+      {placed.length > 0 && <Equirectangular stops={placed} />}
       <p class="hint">Stops: {stops.join(' → ')}{placed.length < stops.length && ' (locations that are neither a known UN/LOCODE nor "lat,lon" are listed but not drawn)'}</p>
     </Card>
+  );
+}
+
+/** The stops on a latitude/longitude grid, true to scale at their middle latitude. */
+function Equirectangular({ stops }: { stops: { name: string; at: [number, number] }[] }) {
+  const [width, height, margin] = [640, 260, 36];
+  const lats = stops.map((s) => s.at[0]);
+  const lons = stops.map((s) => s.at[1]);
+  const span = Math.max(Math.max(...lats) - Math.min(...lats), Math.max(...lons) - Math.min(...lons), 2);
+  const [midLat, midLon] = [(Math.max(...lats) + Math.min(...lats)) / 2, (Math.max(...lons) + Math.min(...lons)) / 2];
+  const squeeze = Math.max(0.2, Math.cos((midLat * Math.PI) / 180));
+  const scale = Math.min((width - 2 * margin) / (span * 1.5 * squeeze), (height - 2 * margin) / (span * 1.5));
+  // Grid lines every 1, 2, 5, … degrees: at most 8 across the wider of the two visible spans.
+  const visible = Math.max(width / (scale * squeeze), height / scale);
+  const grid = [1, 2, 5, 10, 20, 30].find((g) => visible / g <= 8) ?? 45;
+  const x = (lon: number) => width / 2 + (lon - midLon) * squeeze * scale;
+  const y = (lat: number) => height / 2 - (lat - midLat) * scale;
+  const lonLines: number[] = [];
+  for (let lon = Math.ceil((midLon - width / 2 / scale / squeeze) / grid) * grid; x(lon) < width; lon += grid) lonLines.push(lon);
+  const latLines: number[] = [];
+  for (let lat = Math.ceil((midLat - height / 2 / scale) / grid) * grid; y(lat) > 0; lat += grid) latLines.push(lat);
+  return (
+    <svg class="map" viewBox={`0 0 ${width} ${height}`} role="img" aria-label="route map" data-testid="route-map">
+      {lonLines.map((lon) => (
+        <g class="grid">
+          <line x1={x(lon)} x2={x(lon)} y1={0} y2={height} />
+          <text x={x(lon) + 2} y={height - 4}>{`${Math.abs(lon)}°${lon < 0 ? 'W' : 'E'}`}</text>
+        </g>
+      ))}
+      {latLines.map((lat) => (
+        <g class="grid">
+          <line x1={0} x2={width} y1={y(lat)} y2={y(lat)} />
+          <text x={4} y={y(lat) - 3}>{`${Math.abs(lat)}°${lat < 0 ? 'S' : 'N'}`}</text>
+        </g>
+      ))}
+      <polyline points={stops.map((s) => `${x(s.at[1])},${y(s.at[0])}`).join(' ')} />
+      {stops.map((s, i) => (
+        <g class="stop">
+          <circle cx={x(s.at[1])} cy={y(s.at[0])} r={5} />
+          <text x={x(s.at[1]) + 8} y={y(s.at[0]) - 6}>{`${i + 1}. ${s.name}`}</text>
+        </g>
+      ))}
+    </svg>
   );
 }
 
@@ -277,23 +302,36 @@ function Conditions({ shipment, history }: { shipment: ShipmentView; history: En
         const mine = reports.filter((r) => named(r.metric as Named) === named(rule.metric));
         const values = mine.flatMap((r) => [Number(r.observedMin), Number(r.observedMax)]).concat([rule.min, rule.max]);
         const [lo, hi] = [Math.min(...values), Math.max(...values)];
-        const [width, height, pad] = [640, 140, 14];
+        const [width, height, pad] = [640, 160, 14];
         const y = (v: number) => height - pad - ((v - lo) / (hi - lo || 1)) * (height - 2 * pad);
         const step = (width - 2 * pad) / Math.max(mine.length, 1);
         return (
           <div>
             <p>
-              {named(rule.metric)} must stay within {inUnit(rule.metric, rule.min)} and {inUnit(rule.metric, rule.max)}: {mine.length} reports,{' '}
+              {named(rule.metric)} must stay within {inUnit(rule.metric, rule.min)} and {inUnit(rule.metric, rule.max)}: {mine.length} {mine.length === 1 ? 'report' : 'reports'},{' '}
               <strong data-testid="breaches">{mine.filter((r) => r.breached).length} breached</strong>.
             </p>
             {mine.length > 0 && (
               <svg class="chart" viewBox={`0 0 ${width} ${height}`} role="img" aria-label={`${named(rule.metric)} reports`} data-testid="condition-chart">
                 <rect class="band" x={pad} y={y(rule.max)} width={width - 2 * pad} height={Math.max(1, y(rule.min) - y(rule.max))} />
-                {mine.map((r, i) => (
-                  <rect class={r.breached ? 'breach' : 'within'} x={pad + i * step + 2} width={Math.max(3, step - 4)} y={y(Number(r.observedMax))} height={Math.max(2, y(Number(r.observedMin)) - y(Number(r.observedMax)))}>
-                    <title>{`${inUnit(rule.metric, Number(r.observedMin))} to ${inUnit(rule.metric, Number(r.observedMax))}${r.breached ? ': breach' : ''}, ${new Date(Number(r.windowStart)).toLocaleString()}`}</title>
-                  </rect>
+                {[rule.min, rule.max].map((limit) => (
+                  <g class="limit">
+                    <line x1={pad} x2={width - pad} y1={y(limit)} y2={y(limit)} />
+                    <text x={width - pad - 2} y={y(limit) - 3} text-anchor="end">{inUnit(rule.metric, limit)}</text>
+                  </g>
                 ))}
+                {mine.map((r, i) => {
+                  const bar = Math.min(40, step - 8);
+                  const left = pad + i * step + (step - bar) / 2;
+                  return (
+                    <g>
+                      <rect class={r.breached ? 'breach' : 'within'} x={left} width={bar} y={y(r.observedMax)} height={Math.max(2, y(r.observedMin) - y(r.observedMax))}>
+                        <title>{`${inUnit(rule.metric, r.observedMin)} to ${inUnit(rule.metric, r.observedMax)}${r.breached ? ': breach' : ''}, ${new Date(r.windowStart).toLocaleString()}`}</title>
+                      </rect>
+                      <text x={left + bar + 4} y={y(r.observedMax) + 10}>{`${inUnit(rule.metric, r.observedMin)}–${inUnit(rule.metric, r.observedMax)}`}</text>
+                    </g>
+                  );
+                })}
               </svg>
             )}
           </div>
@@ -301,6 +339,14 @@ function Conditions({ shipment, history }: { shipment: ShipmentView; history: En
       })}
     </Card>
   );
+}
+
+function lotStatus(status: Named): string {
+  if (typeof status === 'string') return status;
+  const { inShipment, consumed } = status as { inShipment?: number; consumed?: { into: number } };
+  if (inShipment !== undefined) return `in shipment #${inShipment}`;
+  if (consumed) return `made into lot ${consumed.into}`;
+  return named(status);
 }
 
 function Provenance({ trees }: { trees: ({ lots: { depth: number; lot: LotView }[]; truncated: boolean } | null)[] }) {
@@ -312,7 +358,7 @@ function Provenance({ trees }: { trees: ({ lots: { depth: number; lot: LotView }
             {tree.lots.map(({ depth, lot }) => (
               <li style={{ marginLeft: `${depth * 1.5}em` }}>
                 lot {lot.id}: {text(lot.productCode)} × {lot.quantity}, made by <code>{shortHex(lot.producer)}</code>
-                {lot.inputs.length > 0 && <> from lots {lot.inputs.join(', ')}</>}, {named(lot.status)}
+                {lot.inputs.length > 0 && <> from lots {lot.inputs.join(', ')}</>}, {lotStatus(lot.status)}
                 {lot.shipments.length > 0 && <> — shipped in {lot.shipments.map((s) => <a href={link(`/shipment/${s}`)}>#{s} </a>)}</>}
               </li>
             ))}
