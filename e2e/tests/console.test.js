@@ -29,7 +29,7 @@ import { chromium } from 'playwright-core';
 
 import { signAnchor } from '../lib/anchoring.js';
 import { signAndWaitFinalized } from '../lib/chain.js';
-import { deviceRegistration } from '../lib/devices.js';
+import { deviceRegistration, registrationPayload } from '../lib/devices.js';
 import { eventually, gatewayCli, gatewayGet, gatewayPost, prepareGateway, startGateway } from '../lib/gateway.js';
 import { leafOf, merkleTree } from '../lib/merkle.js';
 import { freePorts, rpcCall, startNode } from '../lib/node.js';
@@ -106,7 +106,8 @@ describe('the Console in a real browser against a real node and gateway', { time
 
   test('a fleet owner registers a device in the browser and sees it listed', TIMEOUT, async () => {
     await go('/devices');
-    await page.waitForSelector('text=No devices yet');
+    // Alice's one device so far: the gateway she registered.
+    await page.waitForSelector(`tr[data-device="${gateway.gateway}"]`);
     await page.fill('input[name=manufacturer]', 'Acme');
     await page.fill('input[name=model]', 'T-1000');
     await page.fill('input[name=metadata]', 'ipfs://bafy-thermo');
@@ -125,6 +126,21 @@ describe('the Console in a real browser against a real node and gateway', { time
     // Listed without a reload, once the page sees the next finalized block.
     await page.waitForSelector(`tr[data-device="${device.id}"]`, { timeout: 30_000 });
     assert.match(await page.textContent(`tr[data-device="${device.id}"]`), /sensor\s*active/);
+
+    // Two more from a CSV file, all or nothing: one whose key and proof the device made itself
+    // (pasted in the file), one whose key the browser makes.
+    const own = new Keyring({ type: 'sr25519', ss58Format: SS58 }).addFromUri(mnemonicGenerate());
+    const proof = u8aToHex(own.sign(registrationPayload({ genesisHash: api.genesisHash, owner: alice.address, devicePair: own })));
+    const csv = `keyType,publicKey,proof,kind,manufacturer,model,metadata\nsr25519,${u8aToHex(own.publicKey)},${proof},meter,Acme,M-2,\n,,,tracker,Acme,T-9,\n`;
+    // A bad line first: nothing is sent, and the line is named.
+    await page.setInputFiles('input[name=csv]', { name: 'bad.csv', mimeType: 'text/csv', buffer: Buffer.from('sr25519,0x12,0x34,toaster,,,\n') });
+    await page.waitForSelector('#bulk [role=alert]:has-text("line 1: unknown kind")');
+    await page.setInputFiles('input[name=csv]', { name: 'fleet.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+    await page.waitForSelector('#bulk .state.ok:has-text("Registered 2 devices")', { timeout: 90_000 });
+    await page.waitForSelector(`tr[data-device="${own.address}"]`, { timeout: 30_000 });
+    assert.match(await page.textContent(`tr[data-device="${own.address}"]`), /meter\s*active/);
+    const owned = await rpc('deviceRegistry_devicesByOwner', alice.address, null, null, null);
+    assert.deepEqual(owned.items.map((d) => d.kind).sort(), ['gateway', 'meter', 'sensor', 'tracker'], "the gateway and Alice's three devices");
     await shoot('devices');
   });
 
@@ -152,6 +168,16 @@ describe('the Console in a real browser against a real node and gateway', { time
     assert.equal(await page.locator('[data-testid=reading-chart] circle.flag').count(), 1);
     assert.match(await page.textContent('[data-testid=readings] tr.flagged'), /^10.*spike/);
     await shoot('device');
+
+    // Its owner suspends it from its page (the gateway then refuses its readings), and resumes it.
+    await page.click('#device button:has-text("Suspend")');
+    await page.waitForSelector('#device .state.ok:has-text("suspend: done")', { timeout: 60_000 });
+    await page.waitForSelector('#device .chip.suspended');
+    assert.equal((await rpc('deviceRegistry_device', device.id, null)).status, 'suspended');
+    await page.click('#device button:has-text("Resume")');
+    await page.waitForSelector('#device .state.ok:has-text("resume: done")', { timeout: 60_000 });
+    await page.waitForSelector('#device .chip.active');
+    assert.equal((await rpc('deviceRegistry_device', device.id, null)).status, 'active');
   });
 
   test('an auditor verifies a reading, a changed byte fails at its step, a malformed one is refused', TIMEOUT, async () => {
