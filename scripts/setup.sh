@@ -48,17 +48,17 @@ if ! python3 -c 'import cryptography' >/dev/null 2>&1; then
 	python3 -m pip install --quiet cryptography
 fi
 
-# The e2e tests' packages, reinstalled only when the lock file changed.
-lock="$REPO_ROOT/e2e/package-lock.json"
-stamp="$REPO_ROOT/e2e/node_modules/.installed-lock.sha256"
-if [ -f "$lock" ]; then
-	want="$(sha256sum "$lock" | cut -d' ' -f1)"
-	if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
-		step "npm ci (e2e)"
-		(cd "$REPO_ROOT/e2e" && npm ci --no-audit --no-fund)
-		echo "$want" >"$stamp"
+# `npm ci` in the package folder `$1`, only when its lock file changed since the last install.
+npm_ci_when_changed() {
+	local dir="$REPO_ROOT/$1" want
+	[ -f "$dir/package-lock.json" ] || return 0
+	want="$(sha256sum "$dir/package-lock.json" | cut -d' ' -f1)"
+	if [ "$(cat "$dir/node_modules/.installed-lock.sha256" 2>/dev/null)" != "$want" ]; then
+		step "npm ci ($1)"
+		(cd "$dir" && npm ci --no-audit --no-fund)
+		echo "$want" >"$dir/node_modules/.installed-lock.sha256"
 	fi
-fi
+}
 
 # Node.js 22 for the Console's build (PAPI's CLI needs 22 or later), from the npm registry.
 NODE22_VERSION=22.23.5
@@ -68,28 +68,10 @@ if [ "$("$NODE22_BIN/node" --version 2>/dev/null)" != "v$NODE22_VERSION" ]; then
 	npm install --prefix "$NODE22_HOME" --no-audit --no-fund --no-save "$NODE22_PACKAGE@$NODE22_VERSION"
 fi
 
-# The Console's packages, reinstalled only when its lock file changed.
-lock="$REPO_ROOT/console/package-lock.json"
-stamp="$REPO_ROOT/console/node_modules/.installed-lock.sha256"
-if [ -f "$lock" ]; then
-	want="$(sha256sum "$lock" | cut -d' ' -f1)"
-	if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
-		step "npm ci (console)"
-		(cd "$REPO_ROOT/console" && PATH="$NODE22_BIN:$PATH" npm ci --no-audit --no-fund)
-		echo "$want" >"$stamp"
-	fi
-fi
-
-# The zombienet CLI of the multi-validator tests, reinstalled only when its lock file changed.
-lock="$REPO_ROOT/zombienet/package-lock.json"
-stamp="$REPO_ROOT/zombienet/node_modules/.installed-lock.sha256"
-if [ -f "$lock" ]; then
-	want="$(sha256sum "$lock" | cut -d' ' -f1)"
-	if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
-		step "npm ci (zombienet)"
-		(cd "$REPO_ROOT/zombienet" && npm ci --no-audit --no-fund)
-		echo "$want" >"$stamp"
-	fi
-fi
+# The e2e tests' packages, and the zombienet CLI of the multi-validator tests.
+npm_ci_when_changed e2e
+npm_ci_when_changed zombienet
+# The Console's packages, installed by the Node.js it builds with.
+PATH="$NODE22_BIN:$PATH" npm_ci_when_changed console
 
 mkdir -p "$CARGO_TARGET_DIR"
