@@ -178,6 +178,25 @@ describe('the Console in a real browser against a real node and gateway', { time
     await page.waitForSelector('#device .state.ok:has-text("resume: done")', { timeout: 60_000 });
     await page.waitForSelector('#device .chip.active');
     assert.equal((await rpc('deviceRegistry_device', device.id, null)).status, 'active');
+
+    // Rotated to a key the browser makes (its proof signed there): the chain holds the new key,
+    // and the old one is history.
+    await page.click('#device button:has-text("Rotate to a key made here")');
+    await page.waitForSelector('#device .state.ok:has-text("rotate key: done")', { timeout: 60_000 });
+    const rotated = await rpc('deviceRegistry_device', device.id, null);
+    assert.equal(rotated.key.type, 'ed25519');
+    assert.notEqual(rotated.key.publicKey, u8aToHex(device.pair.publicKey));
+    await page.waitForSelector(`#device dd:has-text("${rotated.key.publicKey.slice(0, 12)}")`);
+
+    // Offered to Bob, then the offer withdrawn.
+    const bob = keyring.addFromUri('//Bob').address;
+    await page.fill('#device input[placeholder="new owner\'s address"]', bob);
+    await page.click('#device button:has-text("Offer transfer")');
+    await page.waitForSelector('#device .state.ok:has-text("offer transfer: done")', { timeout: 60_000 });
+    assert.equal((await rpc('deviceRegistry_device', device.id, null)).pendingTransfer, bob);
+    await page.click('#device button:has-text("Cancel transfer")');
+    await page.waitForSelector('#device .state.ok:has-text("cancel transfer: done")', { timeout: 60_000 });
+    assert.equal((await rpc('deviceRegistry_device', device.id, null)).pendingTransfer, null);
   });
 
   test('an auditor verifies a reading, a changed byte fails at its step, a malformed one is refused', TIMEOUT, async () => {
