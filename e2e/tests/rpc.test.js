@@ -20,7 +20,7 @@ import { rpcCall, startNode } from '../lib/node.js';
 import { aggregate, envelopeJson, signAggregate, signReading } from '../lib/readings.js';
 
 const TIMEOUT = { timeout: 240_000 };
-const NAMESPACES = ['deviceRegistry_', 'anchoring_', 'payments_', 'supplyChain_'];
+const NAMESPACES = ['deviceRegistry_', 'anchoring_', 'payments_', 'supplyChain_', 'dataMarket_'];
 const DOCS = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'docs', 'rpc.md');
 const UNIT = 10n ** 12n;
 const MILLI = UNIT / 1000n;
@@ -95,6 +95,8 @@ describe('JSON-RPC convention', () => {
   let sensor;
   let agreements;
   let channel;
+  let streamListing;
+  let streamGrant;
   const called = new Set();
 
   /** Calls `method` and checks its answer against the convention; resolves with the answer. */
@@ -148,7 +150,16 @@ describe('JSON-RPC convention', () => {
       api.tx.m2mPayments.openChannel(bob.address, 100n * MILLI, best + 1_000),
       api.tx.supplyChain.registerLot(LOT, stringToHex('09506000134352'), 10, stringToHex('ipfs://rpc-walk')),
       api.tx.supplyChain.createShipment(SHIPMENT, [LOT], bob.address, [], [], null),
+      api.tx.dataMarket.listStream(sensor, {
+        schema: `0x${'5c'.repeat(32)}`,
+        licence: `0x${'11'.repeat(32)}`,
+        pricePerPeriod: MILLI,
+        periodMs: 60_000,
+        minReadings: 1,
+        maxSubscribers: 10,
+      }),
     ]), alice, 'the setup batch');
+    streamListing = eventOf(setup, 'dataMarket', 'StreamListed').listing.toNumber();
     agreements = setup.events
       .filter(({ event }) => api.events.m2mPayments.AgreementCreated.is(event))
       .map(({ event }) => event.data.agreement.toNumber());
@@ -160,6 +171,10 @@ describe('JSON-RPC convention', () => {
       ok(api.tx.dataAnchoring.anchor(sensor, 0, `0x${'d1'.repeat(32)}`, null), sensorPair, 'the anchor'),
       ok(api.tx.m2mPayments.rent(sensor, 5), bob, 'the rental'),
     ]);
+    // Bob buys two minutes of the sensor's stream.
+    const subscribed = await ok(api.tx.dataMarket.subscribe(streamListing, 2), bob, 'the subscription');
+    const { fromPeriod, untilPeriod } = eventOf(subscribed, 'dataMarket', 'Subscribed');
+    streamGrant = { from: fromPeriod.toNumber(), until: untilPeriod.toNumber() };
   });
 
   after(async () => {
@@ -244,6 +259,22 @@ describe('JSON-RPC convention', () => {
     await call('supplyChain_lot', [LOT, null]);
     await call('supplyChain_lotProvenance', [LOT, null]);
     page(await call('supplyChain_shipmentsByParty', [alice.address, null, null, null]), 'shipmentsByParty');
+
+    // Data market.
+    const listing = await call('dataMarket_listing', [streamListing, null]);
+    assert.equal(listing.seller, alice.address);
+    assert.equal(listing.terms.pricePerPeriod, MILLI.toString());
+    const listings = page(await call('dataMarket_listings', [null, null, null]), 'listings');
+    assert.deepEqual(listings, { items: [listing], next: null });
+    const grant = await call('dataMarket_grant', [streamListing, bob.address, null]);
+    assert.deepEqual([grant.buyer, grant.fromPeriod, grant.untilPeriod], [bob.address, streamGrant.from, streamGrant.until]);
+    assert.equal(grant.held, (2n * MILLI).toString());
+    assert.deepEqual(page(await call('dataMarket_grantsByBuyer', [bob.address, null, null, null]), 'grantsByBuyer'),
+      { items: [grant], next: null });
+    assert.deepEqual(page(await call('dataMarket_grantsByListing', [streamListing, null, null, null]), 'grantsByListing'),
+      { items: [grant], next: null });
+    assert.equal(await call('dataMarket_hasAccess', [streamListing, bob.address, grant.accessFrom, grant.accessUntil, null]), true);
+    assert.equal(await call('dataMarket_hasAccess', [streamListing, alice.address, grant.accessFrom, grant.accessUntil, null]), false);
 
     assert.deepEqual([...called].sort(), documentedMethods(), 'this test called every documented method');
   });

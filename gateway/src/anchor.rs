@@ -18,6 +18,7 @@ use crate::{
 	config::AnchorConfig,
 	ingest::now_ms,
 	keys::GatewayKey,
+	market::{LiveEvent, Market},
 	metrics::Metrics,
 	store::{AggregateRecord, AggregateStatus, BatchStatus, Store, StoredBatch},
 	view::batch_view,
@@ -48,6 +49,7 @@ pub struct Anchorer {
 	key: GatewayKey,
 	config: AnchorConfig,
 	metrics: Arc<Metrics>,
+	market: Market,
 }
 
 impl Anchorer {
@@ -58,8 +60,9 @@ impl Anchorer {
 		key: GatewayKey,
 		config: AnchorConfig,
 		metrics: Arc<Metrics>,
+		market: Market,
 	) -> Arc<Self> {
-		Arc::new(Self { chain, store, key, config, metrics })
+		Arc::new(Self { chain, store, key, config, metrics, market })
 	}
 
 	/// Builds and sends aggregates for as long as the gateway runs.
@@ -269,8 +272,10 @@ impl Anchorer {
 			let seconds = now.saturating_sub(reading.accepted_at) as f64 / 1000.0;
 			self.metrics.anchor_latency.observe(seconds);
 		}
+		let record = Arc::new(record);
+		self.market.tell(|| LiveEvent::Final(record.clone()));
 		if let Some(pushed) = pushed {
-			let _ = pushed.send(Final::Aggregate(Arc::new(record)));
+			let _ = pushed.send(Final::Aggregate(record));
 		}
 		Ok(())
 	}

@@ -7,6 +7,7 @@
 //! | `GET /v1/devices/{device}/readings?cursor=&limit=` | the device's readings by number, paged as `{ "items", "next" }` |
 //! | `POST /v1/batches` | a device's own batch root to relay, JSON or binary; `200` with the batch receipt, or a refusal |
 //! | `GET /v1/devices/{device}/batches/{seq}` | a relayed batch root and where it is |
+//! | `GET /v1/market/{listing}/readings`, `GET /v1/market/{listing}/live` | a data-market stream, to the holder of a grant only (`market`) |
 //! | `GET /v1/status` | the gateway's id, the chain's genesis hash, the finalized block, the devices it knows, the queue |
 //! | `GET /metrics` | Prometheus metrics |
 //!
@@ -19,7 +20,7 @@ use std::sync::Arc;
 use axum::{
 	body::Bytes,
 	extract::{DefaultBodyLimit, Path, Query, State},
-	http::{header::CONTENT_TYPE, HeaderMap, Method, StatusCode},
+	http::{header::CONTENT_TYPE, HeaderMap, HeaderName, Method, StatusCode},
 	response::{IntoResponse, Response},
 	routing::{get, post},
 	Json, Router,
@@ -33,6 +34,7 @@ use crate::{
 	chain::Chain,
 	ingest::{Ingest, Transport},
 	keys::GatewayKey,
+	market::{self, Market},
 	metrics::Metrics,
 	store::{Store, StoredReading},
 	view::{batch_view, reading_view, ReadingView},
@@ -55,6 +57,8 @@ pub struct Api {
 	pub key: GatewayKey,
 	/// The metrics.
 	pub metrics: Arc<Metrics>,
+	/// The data market's live events and the buyers' requests already served.
+	pub market: Market,
 	/// The largest body accepted: the largest envelope and payload.
 	pub max_body: usize,
 }
@@ -68,6 +72,8 @@ pub fn router(api: Api) -> Router {
 		.route("/v1/devices/{device}/readings/{seq}", get(reading))
 		.route("/v1/batches", post(submit_batch))
 		.route("/v1/devices/{device}/batches/{seq}", get(batch))
+		.route("/v1/market/{listing}/readings", get(market::readings))
+		.route("/v1/market/{listing}/live", get(market::live))
 		.route("/v1/status", get(status))
 		.route("/metrics", get(metrics))
 		.layer(DefaultBodyLimit::max(limit))
@@ -75,7 +81,13 @@ pub fn router(api: Api) -> Router {
 			CorsLayer::new()
 				.allow_origin(Any)
 				.allow_methods([Method::GET, Method::POST])
-				.allow_headers([CONTENT_TYPE]),
+				.allow_headers([
+					CONTENT_TYPE,
+					HeaderName::from_static("x-iotchain-buyer"),
+					HeaderName::from_static("x-iotchain-issued"),
+					HeaderName::from_static("x-iotchain-nonce"),
+					HeaderName::from_static("x-iotchain-signature"),
+				]),
 		)
 		.with_state(api)
 }

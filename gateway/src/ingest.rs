@@ -43,6 +43,7 @@ use crate::{
 	chain::{Chain, ChainError, DeviceStatus},
 	config::Limits,
 	keys::GatewayKey,
+	market::{LiveEvent, Market},
 	metrics::Metrics,
 	store::{BatchOutcome, Store, StoreOutcome, StoredBatch, StoredReading},
 	wire::{ss58, BatchReceipt, BatchSubmission, Receipt, ReceiptGroup, Refusal, Submission},
@@ -252,6 +253,7 @@ impl Ingest {
 		limits: Limits,
 		detector: DetectorConfig,
 		metrics: Arc<Metrics>,
+		market: Market,
 	) -> Arc<Self> {
 		let receipts = Arc::new(Receipts::new(key, chain.genesis()));
 		let rate = Arc::new(RateLimiter {
@@ -267,6 +269,7 @@ impl Ingest {
 			receipts.clone(),
 			detector,
 			metrics.clone(),
+			market,
 		));
 		tokio::spawn(verify_loop(
 			verifications,
@@ -551,6 +554,7 @@ async fn write_loop(
 	receipts: Arc<Receipts>,
 	detector: DetectorConfig,
 	metrics: Arc<Metrics>,
+	market: Market,
 ) {
 	let detectors: Arc<Mutex<HashMap<[u8; 32], Detector>>> = Arc::default();
 	while let Some(first) = jobs.recv().await {
@@ -601,6 +605,7 @@ async fn write_loop(
 			let answer_with = match outcome {
 				StoreOutcome::Accepted(reading) => {
 					count_anomalies(&metrics, &reading.annotation);
+					market.tell(|| LiveEvent::Accepted(Arc::new(reading.clone())));
 					metrics.queue_depth.inc();
 					signed.next().ok_or(Refusal::StoreUnavailable)
 				}

@@ -13,6 +13,7 @@ mod config;
 mod http;
 mod ingest;
 mod keys;
+mod market;
 mod metrics;
 mod mqtt;
 mod register;
@@ -161,6 +162,7 @@ async fn run(config: Config) -> anyhow::Result<()> {
 			.serve_fleet(config.fleet_owners.iter().map(|owner| owner.0.clone()).collect()),
 	);
 
+	let market = market::Market::default();
 	let ingest = Ingest::start(
 		chain.clone(),
 		store.clone(),
@@ -168,6 +170,7 @@ async fn run(config: Config) -> anyhow::Result<()> {
 		config.limits.clone(),
 		config.anomaly.clone(),
 		metrics.clone(),
+		market.clone(),
 	);
 	let pushed =
 		config.mqtt.as_ref().map(|mqtt| mqtt::start(mqtt, ingest.clone(), store.clone(), key.id()));
@@ -177,6 +180,7 @@ async fn run(config: Config) -> anyhow::Result<()> {
 		key.clone(),
 		config.anchor.clone(),
 		metrics.clone(),
+		market.clone(),
 	);
 	tokio::spawn(anchorer.clone().run());
 	tokio::spawn(anchorer.track_finality(pushed));
@@ -187,6 +191,7 @@ async fn run(config: Config) -> anyhow::Result<()> {
 		chain,
 		key,
 		metrics,
+		market,
 		max_body: config.limits.max_payload.saturating_add(4096),
 	};
 	let listener = tokio::net::TcpListener::bind(config.http.listen).await?;

@@ -41,10 +41,12 @@ where
 		+ pallet_data_anchoring_rpc::DataAnchoringRuntimeApi<Block, AccountId, BlockNumber>
 		+ pallet_m2m_payments_rpc::M2mPaymentsRuntimeApi<Block, AccountId, Balance, BlockNumber>
 		+ pallet_supply_chain_rpc::SupplyChainRuntimeApi<Block, AccountId, Balance, BlockNumber>
+		+ pallet_data_market_rpc::DataMarketRuntimeApi<Block, AccountId, Balance>
 		+ BlockBuilder<Block>,
 	P: TransactionPool + 'static,
 {
 	use pallet_data_anchoring_rpc::{Anchoring, AnchoringApiServer};
+	use pallet_data_market_rpc::{DataMarket, DataMarketApiServer};
 	use pallet_device_registry_rpc::{DeviceRegistry, DeviceRegistryApiServer};
 	use pallet_m2m_payments_rpc::{Payments, PaymentsApiServer};
 	use pallet_supply_chain_rpc::{SupplyChain, SupplyChainApiServer};
@@ -59,7 +61,8 @@ where
 	module.merge(DeviceRegistryApiServer::into_rpc(DeviceRegistry::new(client.clone())))?;
 	module.merge(AnchoringApiServer::into_rpc(Anchoring::new(client.clone())))?;
 	module.merge(PaymentsApiServer::into_rpc(Payments::new(client.clone())))?;
-	module.merge(SupplyChainApiServer::into_rpc(SupplyChain::new(client)))?;
+	module.merge(SupplyChainApiServer::into_rpc(SupplyChain::new(client.clone())))?;
+	module.merge(DataMarketApiServer::into_rpc(DataMarket::new(client)))?;
 
 	Ok(module)
 }

@@ -27,6 +27,7 @@ pub mod chain;
 pub mod device;
 #[cfg(feature = "std")]
 pub mod json;
+pub mod market;
 pub mod merkle;
 pub mod milestone;
 pub mod page;

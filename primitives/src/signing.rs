@@ -50,6 +50,8 @@ pub mod domain {
 	/// A gateway's signature of the root of receipts it signs together
 	/// ([`crate::reading::receipts_root_payload`]).
 	pub const RECEIPTS: &[u8] = b"iotchain/receipts";
+	/// A data-market buyer's request to read a stream from a gateway ([`crate::market`]).
+	pub const DATA_REQUEST: &[u8] = b"iotchain/data-request";
 	/// Not a signature's tag: the prefix of a gateway's annotation leaf
 	/// ([`crate::reading::annotation_leaf`]), kept here so no signed payload can ever share it.
 	pub const ANNOTATION: &[u8] = b"iotchain/annotation";

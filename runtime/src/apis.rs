@@ -10,6 +10,7 @@ use iotchain_primitives::Page;
 use pallet_data_anchoring_runtime_api::{
 	AnchorView, ProofVerdict, ReadingEnvelope, ReadingVerdict,
 };
+use pallet_data_market_runtime_api::{GrantView, ListingId, ListingView as StreamListingView};
 use pallet_device_registry_runtime_api::{DeviceView, DevicesPage, KeyHistoryPage};
 use pallet_grandpa::AuthorityId as GrandpaId;
 use pallet_m2m_payments_runtime_api::{
@@ -31,8 +32,9 @@ use sp_version::RuntimeVersion;
 
 use crate::{
 	genesis_config_presets, AccountId, Aura, Balance, Block, BlockNumber, DataAnchoring,
-	DeviceRegistry, Executive, Grandpa, InherentDataExt, M2mPayments, Nonce, Runtime, RuntimeCall,
-	RuntimeGenesisConfig, SessionKeys, SupplyChain, System, TransactionPayment, VERSION,
+	DataMarket, DeviceRegistry, Executive, Grandpa, InherentDataExt, M2mPayments, Nonce, Runtime,
+	RuntimeCall, RuntimeGenesisConfig, SessionKeys, SupplyChain, System, TransactionPayment,
+	VERSION,
 };
 
 impl_runtime_apis! {
@@ -317,6 +319,43 @@ impl_runtime_apis! {
 
 		fn voucher_payload(channel: ChannelId, cumulative_amount: Balance) -> Vec<u8> {
 			M2mPayments::voucher_payload(channel, cumulative_amount)
+		}
+	}
+
+	impl pallet_data_market_runtime_api::DataMarketApi<Block, AccountId, Balance> for Runtime {
+		fn listing(id: ListingId) -> Option<StreamListingView<AccountId, Balance>> {
+			DataMarket::listing(id)
+		}
+
+		fn listings(
+			cursor: Option<ListingId>,
+			limit: u32,
+		) -> Page<StreamListingView<AccountId, Balance>, ListingId> {
+			DataMarket::listings(cursor, limit)
+		}
+
+		fn grant(listing: ListingId, buyer: AccountId) -> Option<GrantView<AccountId, Balance>> {
+			DataMarket::grant(listing, &buyer)
+		}
+
+		fn grants_by_buyer(
+			buyer: AccountId,
+			cursor: Option<ListingId>,
+			limit: u32,
+		) -> Page<GrantView<AccountId, Balance>, ListingId> {
+			DataMarket::grants_by_buyer(&buyer, cursor, limit)
+		}
+
+		fn grants_by_listing(
+			listing: ListingId,
+			cursor: Option<AccountId>,
+			limit: u32,
+		) -> Page<GrantView<AccountId, Balance>, AccountId> {
+			DataMarket::grants_by_listing(listing, cursor, limit)
+		}
+
+		fn has_access(listing: ListingId, buyer: AccountId, from: u64, until: u64) -> bool {
+			DataMarket::has_access(listing, &buyer, from, until)
 		}
 	}
 

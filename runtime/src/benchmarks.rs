@@ -6,8 +6,8 @@ pub use frame_system_benchmarking::{
 };
 
 pub use crate::{
-	Balances, DataAnchoring, DeviceRegistry, M2mPayments, Runtime, Sudo, SupplyChain, Timestamp,
-	TransactionPayment, Utility, ValidatorSet,
+	Balances, DataAnchoring, DataMarket, DeviceRegistry, M2mPayments, Runtime, Sudo, SupplyChain,
+	Timestamp, TransactionPayment, Utility, ValidatorSet,
 };
 
 impl frame_system_benchmarking::Config for Runtime {}
@@ -27,6 +27,7 @@ frame_benchmarking::define_benchmarks!(
 	[pallet_data_anchoring, DataAnchoring]
 	[pallet_m2m_payments, M2mPayments]
 	[pallet_supply_chain, SupplyChain]
+	[pallet_data_market, DataMarket]
 	[pallet_validator_set, ValidatorSet]
 );
 
@@ -71,6 +72,11 @@ pub mod helpers {
 				content_hash: None,
 			},
 		);
+	}
+
+	/// Gives `who` what the benchmarks' fees and deposits take.
+	pub fn fund(who: &AccountId) {
+		Balances::set_balance(who, 1_000 * UNIT);
 	}
 
 	/// The sr25519 device `device` (whose id is its key's account) anchors one reading as

@@ -80,12 +80,12 @@ macro_rules! runtime_version {
 }
 
 #[cfg(not(feature = "upgrade-test"))]
-runtime_version!(104);
+runtime_version!(105);
 
 // The same runtime one `spec_version` up: what the end-to-end test upgrades a running chain to
 // (`scripts/build-upgrade-runtime.sh`). Never deployed.
 #[cfg(feature = "upgrade-test")]
-runtime_version!(105);
+runtime_version!(106);
 
 /// Block time: Aura gives every authority one slot of this length, in turn.
 ///
@@ -258,4 +258,7 @@ mod runtime {
 
 	#[runtime::pallet_index(23)]
 	pub type SupplyChain = pallet_supply_chain;
+
+	#[runtime::pallet_index(24)]
+	pub type DataMarket = pallet_data_market;
 }

@@ -248,6 +248,30 @@ impl<T: frame_system::Config> MockAnchors<T> {
 			block: frame_system::Pallet::<T>::block_number(),
 			moment,
 		};
+		Self::insert_record(device, seq, record);
+	}
+
+	/// The gateway `gateway` anchors its aggregate `seq` of `leaf_count` leaves under `root`
+	/// in the current block at time `moment`.
+	pub fn anchor_aggregate(
+		gateway: &AccountId32,
+		seq: u64,
+		root: H256,
+		leaf_count: u32,
+		moment: u64,
+	) {
+		let kind = AnchorKind::Aggregate { leaf_count, first_ts: moment, last_ts: moment };
+		let record = AnchorRecord {
+			digest: root,
+			kind,
+			block: frame_system::Pallet::<T>::block_number(),
+			moment,
+		};
+		Self::insert_record(gateway, seq, record);
+	}
+
+	/// Stores `record` as `device`'s anchor `seq`, whatever it says.
+	pub fn insert_record(device: &AccountId32, seq: u64, record: AnchorRecord<BlockNumberFor<T>>) {
 		unhashed::put(&Self::record_key(device, seq), &record);
 		let last = <Self as AnchorLookup<_, _>>::last_seq(device).map_or(seq, |last| last.max(seq));
 		unhashed::put(&Self::last_seq_key(device), &last);
