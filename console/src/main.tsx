@@ -5,6 +5,7 @@ import { devAccounts, extensionAccounts, type Account } from './lib/accounts';
 import { connect, type Chain, type Head, type NodeStatus } from './lib/chain';
 import { normalizeAccount } from './lib/bytes';
 import { DevicePage, DevicesPage } from './pages/devices';
+import { MarketPage, MarketsPage } from './pages/markets';
 import { NetworkPage } from './pages/network';
 import { PaymentsPage } from './pages/payments';
 import { ShipmentPage, ShipmentsPage } from './pages/shipments';
@@ -17,6 +18,7 @@ const PAGES: [string, string][] = [
   ['verify', 'Verify'],
   ['shipments', 'Shipments'],
   ['payments', 'Payments'],
+  ['markets', 'Markets'],
   ['network', 'Network'],
 ];
 
@@ -114,7 +116,7 @@ function Console() {
         <a class="brand" href="#/devices">IoTChain Console</a>
         <nav>
           {PAGES.map(([path, name]) => (
-            <a href={`#/${path}`} class={page === path || (path === 'devices' && page === 'device') || (path === 'shipments' && page === 'shipment') ? 'active' : ''}>
+            <a href={`#/${path}`} class={page === path || (path === 'devices' && page === 'device') || (path === 'shipments' && page === 'shipment') || (path === 'markets' && page === 'market') ? 'active' : ''}>
               {name}
             </a>
           ))}
@@ -145,6 +147,10 @@ function Console() {
             <ShipmentPage id={args[0] ?? ''} />
           ) : page === 'payments' ? (
             <PaymentsPage />
+          ) : page === 'markets' ? (
+            <MarketsPage />
+          ) : page === 'market' ? (
+            <MarketPage id={args[0] ?? ''} />
           ) : page === 'network' ? (
             <NetworkPage />
           ) : (

@@ -15,20 +15,18 @@
 // `CONSOLE_SCREENSHOTS=../docs/console node --test tests/console.test.js` refreshes the docs'.
 
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { fileURLToPath } from 'node:url';
 
 import { Keyring } from '@polkadot/keyring';
 import { hexToU8a, stringToU8a, u8aToHex } from '@polkadot/util';
 import { cryptoWaitReady, encodeAddress, mnemonicGenerate } from '@polkadot/util-crypto';
-import { chromium } from 'playwright-core';
 
 import { signAnchor } from '../lib/anchoring.js';
 import { signAndWaitFinalized } from '../lib/chain.js';
+import { launchBrowser, serveConsole } from '../lib/console.js';
 import { deviceRegistration, registrationPayload } from '../lib/devices.js';
 import { eventually, gatewayCli, gatewayGet, gatewayPost, prepareGateway, startGateway } from '../lib/gateway.js';
 import { leafOf, merkleTree } from '../lib/merkle.js';
@@ -37,23 +35,8 @@ import { envelopeJson, signReading } from '../lib/readings.js';
 import { relayedMilestone, relayedReport, text } from '../lib/supply.js';
 
 const SS58 = 4242;
-const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
 const TIMEOUT = { timeout: 240_000 };
 const UNIT = 10n ** 12n;
-
-/** Serves the built Console with `scripts/console.sh --serve` and waits until it answers. */
-async function serveConsole(port, nodeUrl, gatewayUrl, logPath) {
-  const log = fs.openSync(logPath, 'a');
-  const child = spawn(path.join(REPO, 'scripts/console.sh'), ['--serve', '--port', String(port), '--node', nodeUrl, '--gateway', gatewayUrl], {
-    stdio: ['ignore', log, log],
-    detached: true,
-  });
-  fs.closeSync(log);
-  const url = `http://127.0.0.1:${port}`;
-  await eventually(async () => (await fetch(url).catch(() => null))?.ok, 30_000, `the Console at ${url}:\n${fs.readFileSync(logPath, 'utf8')}`);
-  return { url, stop: () => process.kill(-child.pid, 'SIGTERM') };
-}
 
 describe('the Console in a real browser against a real node and gateway', { timeout: 900_000 }, () => {
   const keyring = new Keyring({ type: 'sr25519', ss58Format: SS58 });
@@ -89,10 +72,7 @@ describe('the Console in a real browser against a real node and gateway', { time
     const [port] = await freePorts(1);
     site = await serveConsole(port, node.wsUrl, gateway.httpUrl, path.join(prepared.dir, 'console.log'));
     home = `${site.url}/?node=${encodeURIComponent(node.wsUrl)}&gateway=${encodeURIComponent(gateway.httpUrl)}`;
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
+    browser = await launchBrowser();
     page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     page.on('pageerror', (error) => console.log(`page error: ${error.message}`));
   });

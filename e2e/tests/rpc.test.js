@@ -20,7 +20,7 @@ import { rpcCall, startNode } from '../lib/node.js';
 import { aggregate, envelopeJson, signAggregate, signReading } from '../lib/readings.js';
 
 const TIMEOUT = { timeout: 240_000 };
-const NAMESPACES = ['deviceRegistry_', 'anchoring_', 'payments_', 'supplyChain_', 'dataMarket_'];
+const NAMESPACES = ['deviceRegistry_', 'anchoring_', 'payments_', 'supplyChain_', 'dataMarket_', 'energyMarket_'];
 const DOCS = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'docs', 'rpc.md');
 const UNIT = 10n ** 12n;
 const MILLI = UNIT / 1000n;
@@ -93,6 +93,7 @@ describe('JSON-RPC convention', () => {
   let bob;
   let sensorPair;
   let sensor;
+  let meterPair;
   let agreements;
   let channel;
   let streamListing;
@@ -137,6 +138,7 @@ describe('JSON-RPC convention', () => {
     bob = keyring.addFromUri('//Bob');
     sensorPair = keyring.addFromUri(mnemonicGenerate());
     sensor = sensorPair.address;
+    meterPair = keyring.addFromUri(mnemonicGenerate());
 
     // Alice registers and funds a sensor, lists it, makes two agreements with Bob, opens a
     // channel to him, registers a lot and ships it to him: one of everything the RPC reads.
@@ -158,6 +160,14 @@ describe('JSON-RPC convention', () => {
         minReadings: 1,
         maxSubscribers: 10,
       }),
+      // An energy market of one meter, with an ask two intervals ahead.
+      api.tx.deviceRegistry.registerDevice(deviceRegistration(api, alice.address, meterPair, { kind: 'Meter' })),
+      api.tx.energyMarket.createMarket(
+        { intervalMs: 30_000, gridBuyPrice: 300_000_000, gridSellPrice: 80_000_000, maxIntervalWh: 10_000 },
+        UNIT,
+      ),
+      api.tx.energyMarket.addMember(0, meterPair.address),
+      api.tx.energyMarket.placeOrder(0, 2, meterPair.address, 'Sell', 1_000, 120_000_000),
     ]), alice, 'the setup batch');
     streamListing = eventOf(setup, 'dataMarket', 'StreamListed').listing.toNumber();
     agreements = setup.events
@@ -200,7 +210,10 @@ describe('JSON-RPC convention', () => {
     assert.equal(device.status, 'active');
     assert.deepEqual(await call('deviceRegistry_deviceByKey', [sensorKey, null]), device);
     const owned = page(await call('deviceRegistry_devicesByOwner', [alice.address, null, null, null]), 'devicesByOwner');
-    assert.deepEqual(owned, { items: [device], next: null });
+    // The sensor and the energy market's meter, in the index's order.
+    assert.deepEqual(owned.items.map((item) => item.id).sort(), [sensor, meterPair.address].sort());
+    assert.deepEqual(owned.items.find((item) => item.id === sensor), device);
+    assert.equal(owned.next, null);
     const did = await rpc('deviceRegistry_didDocument', sensor, null);
     called.add('deviceRegistry_didDocument');
     assert.equal(did.id, `did:iotchain:${sensor}`, 'the DID document is the W3C format, outside the convention');
@@ -275,6 +288,20 @@ describe('JSON-RPC convention', () => {
       { items: [grant], next: null });
     assert.equal(await call('dataMarket_hasAccess', [streamListing, bob.address, grant.accessFrom, grant.accessUntil, null]), true);
     assert.equal(await call('dataMarket_hasAccess', [streamListing, alice.address, grant.accessFrom, grant.accessUntil, null]), false);
+
+    // Energy market.
+    const market = await call('energyMarket_market', [0, null]);
+    assert.deepEqual([market.operator, market.members, market.float], [alice.address, 1, UNIT.toString()]);
+    assert.deepEqual(page(await call('energyMarket_markets', [null, null, null]), 'markets'), { items: [market], next: null });
+    assert.deepEqual(page(await call('energyMarket_members', [0, null, null, null]), 'members'),
+      { items: [meterPair.address], next: null });
+    const interval = await call('energyMarket_interval', [0, 2, null]);
+    assert.deepEqual(interval.orders.map((order) => [order.meter, order.side, order.quantity, order.price]),
+      [[meterPair.address, 'sell', 1_000, '120000000']]);
+    assert.equal(interval.clearing, null);
+    assert.deepEqual(page(await call('energyMarket_intervals', [0, null, null, null]), 'intervals'),
+      { items: [interval], next: null });
+    assert.deepEqual(await call('energyMarket_history', [0, null]), []);
 
     assert.deepEqual([...called].sort(), documentedMethods(), 'this test called every documented method');
   });

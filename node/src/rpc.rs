@@ -42,12 +42,14 @@ where
 		+ pallet_m2m_payments_rpc::M2mPaymentsRuntimeApi<Block, AccountId, Balance, BlockNumber>
 		+ pallet_supply_chain_rpc::SupplyChainRuntimeApi<Block, AccountId, Balance, BlockNumber>
 		+ pallet_data_market_rpc::DataMarketRuntimeApi<Block, AccountId, Balance>
+		+ pallet_energy_market_rpc::EnergyMarketRuntimeApi<Block, AccountId, Balance>
 		+ BlockBuilder<Block>,
 	P: TransactionPool + 'static,
 {
 	use pallet_data_anchoring_rpc::{Anchoring, AnchoringApiServer};
 	use pallet_data_market_rpc::{DataMarket, DataMarketApiServer};
 	use pallet_device_registry_rpc::{DeviceRegistry, DeviceRegistryApiServer};
+	use pallet_energy_market_rpc::{EnergyMarket, EnergyMarketApiServer};
 	use pallet_m2m_payments_rpc::{Payments, PaymentsApiServer};
 	use pallet_supply_chain_rpc::{SupplyChain, SupplyChainApiServer};
 	use pallet_transaction_payment_rpc::{TransactionPayment, TransactionPaymentApiServer};
@@ -62,7 +64,8 @@ where
 	module.merge(AnchoringApiServer::into_rpc(Anchoring::new(client.clone())))?;
 	module.merge(PaymentsApiServer::into_rpc(Payments::new(client.clone())))?;
 	module.merge(SupplyChainApiServer::into_rpc(SupplyChain::new(client.clone())))?;
-	module.merge(DataMarketApiServer::into_rpc(DataMarket::new(client)))?;
+	module.merge(DataMarketApiServer::into_rpc(DataMarket::new(client.clone())))?;
+	module.merge(EnergyMarketApiServer::into_rpc(EnergyMarket::new(client)))?;
 
 	Ok(module)
 }

@@ -13,6 +13,8 @@
 //! - [`milestone`]: supply-chain milestones, the hook payments releases escrows through, and
 //!   the escrow lookup supply chain links shipments to payments with;
 //! - [`page`]: the page every list read returns, with the cursor of the next page;
+//! - [`energy`]: what an energy meter reports of one market interval, as a reading's payload;
+//! - `funds` (with `frame`): holding, releasing and paying held funds, as every pallet does;
 //! - `json` (with `std`): how the runtime's types are written in JSON for the RPC;
 //! - `chain` (with `frame`): the genesis hash and the chain's clock, as pallets read them, and
 //!   the time benchmarks run at.
@@ -25,6 +27,9 @@ pub mod anchor;
 #[cfg(feature = "frame")]
 pub mod chain;
 pub mod device;
+pub mod energy;
+#[cfg(feature = "frame")]
+pub mod funds;
 #[cfg(feature = "std")]
 pub mod json;
 pub mod market;
@@ -36,6 +41,7 @@ pub mod signing;
 
 pub use anchor::{AnchorKind, AnchorLookup, AnchorRecord, AnchoredAt, NotProven};
 pub use device::{ActiveDevice, DeviceKind, DeviceLookup, DeviceStatus, KeyHistory};
+pub use energy::MeterReading;
 pub use milestone::{
 	AgreementId, EscrowLookup, MilestoneHandler, MilestoneKind, ShipmentId, ShipmentParties,
 };

@@ -55,6 +55,9 @@ pub mod domain {
 	/// Not a signature's tag: the prefix of a gateway's annotation leaf
 	/// ([`crate::reading::annotation_leaf`]), kept here so no signed payload can ever share it.
 	pub const ANNOTATION: &[u8] = b"iotchain/annotation";
+	/// What an energy meter reports of one market interval, as its reading's payload
+	/// ([`crate::energy::MeterReading`]); the envelope around it carries the signature.
+	pub const METER_READING: &[u8] = b"iotchain/meter-reading";
 }
 
 /// The bytes to sign: `(domain_tag, genesis_hash, fields)` SCALE-encoded.

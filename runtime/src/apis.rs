@@ -12,6 +12,9 @@ use pallet_data_anchoring_runtime_api::{
 };
 use pallet_data_market_runtime_api::{GrantView, ListingId, ListingView as StreamListingView};
 use pallet_device_registry_runtime_api::{DeviceView, DevicesPage, KeyHistoryPage};
+use pallet_energy_market_runtime_api::{
+	IntervalIndex, IntervalView, MarketId, MarketView, SettledInterval,
+};
 use pallet_grandpa::AuthorityId as GrandpaId;
 use pallet_m2m_payments_runtime_api::{
 	AgreementId, AgreementView, ChannelId, ChannelView, ListingView, RentalView,
@@ -32,9 +35,9 @@ use sp_version::RuntimeVersion;
 
 use crate::{
 	genesis_config_presets, AccountId, Aura, Balance, Block, BlockNumber, DataAnchoring,
-	DataMarket, DeviceRegistry, Executive, Grandpa, InherentDataExt, M2mPayments, Nonce, Runtime,
-	RuntimeCall, RuntimeGenesisConfig, SessionKeys, SupplyChain, System, TransactionPayment,
-	VERSION,
+	DataMarket, DeviceRegistry, EnergyMarket, Executive, Grandpa, InherentDataExt, M2mPayments,
+	Nonce, Runtime, RuntimeCall, RuntimeGenesisConfig, SessionKeys, SupplyChain, System,
+	TransactionPayment, VERSION,
 };
 
 impl_runtime_apis! {
@@ -356,6 +359,46 @@ impl_runtime_apis! {
 
 		fn has_access(listing: ListingId, buyer: AccountId, from: u64, until: u64) -> bool {
 			DataMarket::has_access(listing, &buyer, from, until)
+		}
+	}
+
+	impl pallet_energy_market_runtime_api::EnergyMarketApi<Block, AccountId, Balance> for Runtime {
+		fn market(id: MarketId) -> Option<MarketView<AccountId, Balance>> {
+			EnergyMarket::market(id)
+		}
+
+		fn markets(
+			cursor: Option<MarketId>,
+			limit: u32,
+		) -> Page<MarketView<AccountId, Balance>, MarketId> {
+			EnergyMarket::markets(cursor, limit)
+		}
+
+		fn members(
+			market: MarketId,
+			cursor: Option<AccountId>,
+			limit: u32,
+		) -> Page<AccountId, AccountId> {
+			EnergyMarket::members(market, cursor, limit)
+		}
+
+		fn interval(
+			market: MarketId,
+			interval: IntervalIndex,
+		) -> Option<IntervalView<AccountId, Balance>> {
+			EnergyMarket::interval(market, interval)
+		}
+
+		fn intervals(
+			market: MarketId,
+			cursor: Option<IntervalIndex>,
+			limit: u32,
+		) -> Page<IntervalView<AccountId, Balance>, IntervalIndex> {
+			EnergyMarket::intervals(market, cursor, limit)
+		}
+
+		fn history(market: MarketId) -> Vec<SettledInterval<Balance>> {
+			EnergyMarket::history(market)
 		}
 	}
 

@@ -28,6 +28,7 @@ frame_benchmarking::define_benchmarks!(
 	[pallet_m2m_payments, M2mPayments]
 	[pallet_supply_chain, SupplyChain]
 	[pallet_data_market, DataMarket]
+	[pallet_energy_market, EnergyMarket]
 	[pallet_validator_set, ValidatorSet]
 );
 
@@ -39,7 +40,7 @@ pub mod helpers {
 	use pallet_data_anchoring::AnchorKind;
 	use pallet_device_registry::{DeviceKind, DeviceRegistration};
 	use sp_core::{crypto::KeyTypeId, sr25519, H256};
-	use sp_runtime::MultiSigner;
+	use sp_runtime::{traits::IdentifyAccount, MultiSignature, MultiSigner};
 
 	/// Sets the chain's clock to `moment` (milliseconds), as the timestamp inherent does before
 	/// any transaction of a block.
@@ -71,6 +72,38 @@ pub mod helpers {
 				metadata: Default::default(),
 				content_hash: None,
 			},
+		);
+	}
+
+	/// A new sr25519 key in the benchmark keystore under `key_type`, registered as an active
+	/// device of kind `kind` owned by `owner`; returns the device's id.
+	pub fn new_device(owner: &AccountId, key_type: KeyTypeId, kind: DeviceKind) -> AccountId {
+		let public = sp_io::crypto::sr25519_generate(key_type, None);
+		register_device(owner, key_type, &public, kind);
+		MultiSigner::Sr25519(public).into_account()
+	}
+
+	/// `device`'s signature of `message` with its sr25519 key in the benchmark keystore under
+	/// `key_type` (an all-zero signature, which verifies nothing, if the keystore has none).
+	pub fn sign(key_type: KeyTypeId, device: &AccountId, message: &[u8]) -> MultiSignature {
+		let public = sr25519::Public::from_raw(*device.as_ref());
+		sp_io::crypto::sr25519_sign(key_type, &public, message)
+			.map(MultiSignature::Sr25519)
+			.unwrap_or(MultiSignature::Sr25519(sr25519::Signature::from_raw([0; 64])))
+	}
+
+	/// The gateway `gateway` anchors its aggregate `seq` of `leaf_count` leaves under `root`, at
+	/// the chain's current time, paying the fee itself.
+	pub fn anchor_aggregate(gateway: &AccountId, seq: u64, root: H256, leaf_count: u32) {
+		let moment = pallet_timestamp::Now::<crate::Runtime>::get();
+		fund(gateway);
+		let _ = DataAnchoring::do_anchor(
+			gateway,
+			gateway.clone(),
+			seq,
+			root,
+			AnchorKind::Aggregate { leaf_count, first_ts: moment, last_ts: moment },
+			None,
 		);
 	}
 

@@ -80,12 +80,12 @@ macro_rules! runtime_version {
 }
 
 #[cfg(not(feature = "upgrade-test"))]
-runtime_version!(105);
+runtime_version!(106);
 
 // The same runtime one `spec_version` up: what the end-to-end test upgrades a running chain to
 // (`scripts/build-upgrade-runtime.sh`). Never deployed.
 #[cfg(feature = "upgrade-test")]
-runtime_version!(106);
+runtime_version!(107);
 
 /// Block time: Aura gives every authority one slot of this length, in turn.
 ///
@@ -261,4 +261,7 @@ mod runtime {
 
 	#[runtime::pallet_index(24)]
 	pub type DataMarket = pallet_data_market;
+
+	#[runtime::pallet_index(25)]
+	pub type EnergyMarket = pallet_energy_market;
 }

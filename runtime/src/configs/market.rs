@@ -47,11 +47,10 @@ impl pallet_data_market::Config for Runtime {
 
 #[cfg(feature = "runtime-benchmarks")]
 mod benchmark_helper {
-	use crate::{benchmarks::helpers, AccountId, DataAnchoring};
-	use pallet_data_anchoring::AnchorKind;
+	use crate::{benchmarks::helpers, AccountId};
 	use pallet_device_registry::DeviceKind;
-	use sp_core::{crypto::KeyTypeId, sr25519, H256};
-	use sp_runtime::{traits::IdentifyAccount, MultiSignature, MultiSigner};
+	use sp_core::{crypto::KeyTypeId, H256};
+	use sp_runtime::MultiSignature;
 
 	/// The key type of the benchmarks' device keys in the benchmark keystore.
 	const KEY_TYPE: KeyTypeId = KeyTypeId(*b"iotm");
@@ -62,30 +61,16 @@ mod benchmark_helper {
 
 	impl pallet_data_market::BenchmarkHelper<AccountId> for MarketBenchmarkHelper {
 		fn register_device(owner: &AccountId, gateway: bool) -> AccountId {
-			let public = sp_io::crypto::sr25519_generate(KEY_TYPE, None);
 			let kind = if gateway { DeviceKind::Gateway } else { DeviceKind::Sensor };
-			helpers::register_device(owner, KEY_TYPE, &public, kind);
-			MultiSigner::Sr25519(public).into_account()
+			helpers::new_device(owner, KEY_TYPE, kind)
 		}
 
 		fn sign(device: &AccountId, message: &[u8]) -> MultiSignature {
-			let public = sr25519::Public::from_raw(*device.as_ref());
-			sp_io::crypto::sr25519_sign(KEY_TYPE, &public, message)
-				.map(MultiSignature::Sr25519)
-				.unwrap_or(MultiSignature::Sr25519(sr25519::Signature::from_raw([0; 64])))
+			helpers::sign(KEY_TYPE, device, message)
 		}
 
 		fn anchor_aggregate(gateway: &AccountId, seq: u64, root: H256, leaf_count: u32) {
-			let moment = pallet_timestamp::Now::<crate::Runtime>::get();
-			helpers::fund(gateway);
-			let _ = DataAnchoring::do_anchor(
-				gateway,
-				gateway.clone(),
-				seq,
-				root,
-				AnchorKind::Aggregate { leaf_count, first_ts: moment, last_ts: moment },
-				None,
-			);
+			helpers::anchor_aggregate(gateway, seq, root, leaf_count);
 		}
 
 		fn set_time(moment: u64) {

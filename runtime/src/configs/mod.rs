@@ -3,6 +3,7 @@
 mod anchoring;
 mod consensus;
 mod devices;
+mod energy;
 mod governance;
 mod market;
 mod monetary;
@@ -15,6 +16,7 @@ mod validators;
 pub use anchoring::*;
 pub use consensus::*;
 pub use devices::*;
+pub use energy::*;
 pub use governance::*;
 pub use market::*;
 pub use monetary::*;

@@ -10,12 +10,8 @@ mod read;
 mod try_state;
 
 use codec::MaxEncodedLen;
-use frame_support::traits::{
-	fungible::MutateHold,
-	tokens::{Fortitude, Precision, Restriction},
-	Get,
-};
-use iotchain_primitives::chain;
+use frame_support::traits::Get;
+use iotchain_primitives::{chain, funds};
 use sp_runtime::{
 	traits::{Saturating, Zero},
 	DispatchResult,
@@ -90,10 +86,7 @@ impl<T: Config> Pallet<T> {
 		who: &T::AccountId,
 		amount: BalanceOf<T>,
 	) -> DispatchResult {
-		if amount.is_zero() {
-			return Ok(());
-		}
-		T::Currency::hold(&reason.into(), who, amount)
+		funds::hold::<_, T::Currency>(&reason.into(), who, amount)
 			.map_err(|_| Error::<T>::InsufficientBalance.into())
 	}
 
@@ -107,10 +100,7 @@ impl<T: Config> Pallet<T> {
 		who: &T::AccountId,
 		amount: BalanceOf<T>,
 	) -> DispatchResult {
-		if amount.is_zero() {
-			return Ok(());
-		}
-		T::Currency::release(&reason.into(), who, amount, Precision::Exact).map(|_| ())
+		funds::release::<_, T::Currency>(&reason.into(), who, amount)
 	}
 
 	/// Pays exactly `amount` held from `from` for `reason` to `to`, free to spend.
@@ -125,18 +115,6 @@ impl<T: Config> Pallet<T> {
 		to: &T::AccountId,
 		amount: BalanceOf<T>,
 	) -> DispatchResult {
-		if amount.is_zero() {
-			return Ok(());
-		}
-		T::Currency::transfer_on_hold(
-			&reason.into(),
-			from,
-			to,
-			amount,
-			Precision::Exact,
-			Restriction::Free,
-			Fortitude::Polite,
-		)
-		.map(|_| ())
+		funds::pay_from_hold::<_, T::Currency>(&reason.into(), from, to, amount)
 	}
 }

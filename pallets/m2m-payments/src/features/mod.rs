@@ -10,16 +10,10 @@ mod rentals;
 mod try_state;
 
 use codec::MaxEncodedLen;
-use frame_support::traits::{
-	fungible::MutateHold,
-	tokens::{Fortitude, Precision, Restriction},
-	Get,
-};
+use frame_support::traits::Get;
 use frame_system::pallet_prelude::BlockNumberFor;
-use sp_runtime::{
-	traits::{Saturating, Zero},
-	DispatchResult,
-};
+use iotchain_primitives::funds;
+use sp_runtime::{traits::Saturating, DispatchResult};
 
 use crate::{Agreement, BalanceOf, Channel, Config, Error, HoldReason, Listing, Pallet, Rental};
 
@@ -95,10 +89,7 @@ impl<T: Config> Pallet<T> {
 		who: &T::AccountId,
 		amount: BalanceOf<T>,
 	) -> DispatchResult {
-		if amount.is_zero() {
-			return Ok(());
-		}
-		T::Currency::hold(&reason.into(), who, amount)
+		funds::hold::<_, T::Currency>(&reason.into(), who, amount)
 			.map_err(|_| Error::<T>::InsufficientBalance.into())
 	}
 
@@ -112,10 +103,7 @@ impl<T: Config> Pallet<T> {
 		who: &T::AccountId,
 		amount: BalanceOf<T>,
 	) -> DispatchResult {
-		if amount.is_zero() {
-			return Ok(());
-		}
-		T::Currency::release(&reason.into(), who, amount, Precision::Exact).map(|_| ())
+		funds::release::<_, T::Currency>(&reason.into(), who, amount)
 	}
 
 	/// Pays exactly `amount` held from `from` for `reason` to `to`, free to spend.
@@ -130,18 +118,6 @@ impl<T: Config> Pallet<T> {
 		to: &T::AccountId,
 		amount: BalanceOf<T>,
 	) -> DispatchResult {
-		if amount.is_zero() {
-			return Ok(());
-		}
-		T::Currency::transfer_on_hold(
-			&reason.into(),
-			from,
-			to,
-			amount,
-			Precision::Exact,
-			Restriction::Free,
-			Fortitude::Polite,
-		)
-		.map(|_| ())
+		funds::pay_from_hold::<_, T::Currency>(&reason.into(), from, to, amount)
 	}
 }
