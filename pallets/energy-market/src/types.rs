@@ -227,7 +227,16 @@ pub struct Clearing<Balance> {
 /// An interval's book: its orders in the order they were placed, and, once the interval has
 /// begun and been cleared, the auction's outcome.
 #[derive(
-	Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Debug, PartialEq, Eq, Clone,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Debug,
+	PartialEq,
+	Eq,
+	Clone,
+	frame_support::DefaultNoBound,
 )]
 #[scale_info(skip_type_params(MaxOrders))]
 #[codec(mel_bound(AccountId: MaxEncodedLen, Balance: MaxEncodedLen))]
@@ -236,14 +245,6 @@ pub struct Interval<AccountId, Balance, MaxOrders: frame_support::traits::Get<u3
 	pub orders: BoundedVec<Order<AccountId, Balance>, MaxOrders>,
 	/// The auction's outcome, once cleared.
 	pub clearing: Option<Clearing<Balance>>,
-}
-
-impl<AccountId, Balance, MaxOrders: frame_support::traits::Get<u32>> Default
-	for Interval<AccountId, Balance, MaxOrders>
-{
-	fn default() -> Self {
-		Self { orders: BoundedVec::new(), clearing: None }
-	}
 }
 
 /// A settled interval, as a market keeps its recent history.

@@ -9,17 +9,19 @@ use sp_runtime::{
 
 use crate::{
 	BalanceOf, Clearing, Config, Error, Event, History, HoldReason, IntervalIndex, IntervalOf,
-	Intervals, MarketId, MarketOf, Markets, Pallet, Readings, SettledInterval, Side, WattHours,
+	Intervals, MarketId, MarketOf, Markets, Metered, Pallet, Readings, SettledInterval, Side,
+	WattHours,
 };
 
 /// A meter's matched energy in an interval: the sum of its orders', all on one side and placed
-/// by one account.
+/// by one account, and its proven reading, if any.
 struct Position<AccountId, Balance> {
 	meter: AccountId,
 	account: AccountId,
 	side: Side,
 	traded: WattHours,
 	held: Balance,
+	metered: Option<Metered>,
 }
 
 impl<T: Config> Pallet<T> {
@@ -55,15 +57,12 @@ impl<T: Config> Pallet<T> {
 			Markets::<T>::insert(market_id, market);
 			return Ok((orders, cleared_now));
 		};
-		let positions = Self::positions(&book);
+		let positions = Self::positions(market_id, interval, &book);
 		let end = market.interval_start(interval.saturating_add(1));
 		ensure!(positions.is_empty() || now >= end, Error::<T>::IntervalNotEnded);
 		let grace_passed = now >= end.saturating_add(T::ReportGrace::get());
 		ensure!(
-			grace_passed
-				|| positions
-					.iter()
-					.all(|p| Readings::<T>::contains_key((market_id, interval), &p.meter)),
+			grace_passed || positions.iter().all(|p| p.metered.is_some()),
 			Error::<T>::NotSettleable
 		);
 		let summary = Self::pay_positions(&mut market, market_id, interval, &clearing, &positions)?;
@@ -85,8 +84,13 @@ impl<T: Config> Pallet<T> {
 		Ok((orders, cleared_now))
 	}
 
-	/// The book's matched positions, one per meter, in the order of each meter's first order.
-	fn positions(book: &IntervalOf<T>) -> Vec<Position<T::AccountId, BalanceOf<T>>> {
+	/// The book's matched positions, one per meter, in the order of each meter's first order,
+	/// each with its meter's reading of `interval` read once.
+	fn positions(
+		market_id: MarketId,
+		interval: IntervalIndex,
+		book: &IntervalOf<T>,
+	) -> Vec<Position<T::AccountId, BalanceOf<T>>> {
 		let mut positions: Vec<Position<T::AccountId, BalanceOf<T>>> = Vec::new();
 		for order in book.orders.iter().filter(|order| order.filled > 0) {
 			match positions.iter_mut().find(|p| p.meter == order.meter) {
@@ -100,6 +104,7 @@ impl<T: Config> Pallet<T> {
 					side: order.side,
 					traded: order.filled,
 					held: order.held,
+					metered: Readings::<T>::get((market_id, interval), &order.meter),
 				}),
 			}
 		}
@@ -125,7 +130,7 @@ impl<T: Config> Pallet<T> {
 		let mut delivered_total: WattHours = 0;
 		let mut paid_by_grid: BalanceOf<T> = Zero::zero();
 		for p in positions {
-			let metered = Readings::<T>::get((market_id, interval), &p.meter).unwrap_or_default();
+			let metered = p.metered.unwrap_or_default();
 			match p.side {
 				Side::Sell => {
 					let delivered = p.traded.min(metered.exported_wh);
