@@ -25,11 +25,12 @@ const { values: opts } = parseArgs({
     devices: { type: 'string' },
     via: { type: 'string' },
     kind: { type: 'string' },
+    bulk: { type: 'string' },
     help: { type: 'boolean' },
   },
 });
 if (opts.help) {
-  console.log('scripts/bench-gateway [--smoke] [--out FILE] [--rate R] [--duration S] [--devices N,..] [--via mqtt|http] [--kind throughput|latency]');
+  console.log('scripts/bench-gateway [--smoke] [--out FILE] [--rate R] [--duration S] [--devices N,..] [--via mqtt|http] [--kind throughput|bulk|latency] [--bulk N]');
   process.exit(0);
 }
 
@@ -45,13 +46,19 @@ const fmt = (n, digits = 0) =>
  * - `latency`: open loop at a rate well under that capacity, for publish → receipt and
  *   publish → final proof as a device sees them.
  */
+/** Readings per message in the `bulk` runs: a forwarder's bulk submissions. */
+const BULK = Number(opts.bulk ?? 256);
 const FLEETS = opts.smoke ? [20] : (opts.devices?.split(',').map(Number) ?? [1_000, 100_000]);
 const RUNS = FLEETS.flatMap((devices) =>
   (opts.via ? [opts.via] : ['mqtt', 'http']).flatMap((via) =>
     opts.smoke
-      ? [{ devices, via, kind: 'latency', rate: 50, duration: 3 }]
+      ? [
+          { devices, via, kind: 'latency', rate: 50, duration: 3 },
+          { devices, via, kind: 'bulk', rate: 50, duration: 2, bulk: 10 },
+        ]
       : [
           { devices, via, kind: 'throughput', rate: Number(opts.rate ?? 10_000), duration: Number(opts.duration ?? 12) },
+          { devices, via, kind: 'bulk', rate: 100_000, duration: 4, bulk: BULK },
           { devices, via, kind: 'latency', rate: 500, duration: 20 },
         ].filter((run) => !opts.kind || run.kind === opts.kind),
   ),
@@ -144,7 +151,8 @@ function section(results, command) {
   ];
   for (const r of results) {
     const refused = Object.entries(r.refused).map(([k, v]) => `${k} ${v}`).join(', ') || '0';
-    const offered = r.kind === 'throughput' ? `${fmt(r.offered)} closed loop` : `${fmt(r.offeredPerSec)}/s`;
+    const offered =
+      r.kind === 'latency' ? `${fmt(r.offeredPerSec)}/s` : `${fmt(r.offered)} closed loop${r.bulk > 1 ? `, ${r.bulk} a message` : ''}`;
     lines.push(
       `| ${fmt(r.devices)} | ${r.via} | ${r.kind} | ${offered} | ${fmt(r.acceptedPerSec)} | ${refused} | ` +
         `${fmt(r.receiptP50Ms, 1)} / ${fmt(r.receiptP95Ms, 1)} ms | ${fmt(r.finalP50Ms / 1000, 1)} / ${fmt(r.finalP95Ms / 1000, 1)} s | ` +
@@ -153,18 +161,18 @@ function section(results, command) {
   }
   lines.push(
     '',
-    'CPU time per 1,000 accepted readings, by process, in the throughput runs (user + system, from',
-    '`/proc/<pid>/stat`, from the first publish to the end of the run, proofs included):',
+    'CPU time per 1,000 accepted readings, by process, in the throughput and bulk runs (user + system,',
+    'from `/proc/<pid>/stat`, from the first publish to the end of the run, proofs included):',
     '',
-    '| devices | via | gateway | Mosquitto | node | load generator | all (of 2 cores × the run) |',
-    '|---:|---|---:|---:|---:|---:|---:|',
+    '| devices | via | run | gateway | Mosquitto | node | load generator | all (of 2 cores × the run) |',
+    '|---:|---|---|---:|---:|---:|---:|---:|',
   );
-  for (const r of results.filter((x) => x.kind === 'throughput' && x.cpuSeconds)) {
+  for (const r of results.filter((x) => x.kind !== 'latency' && x.cpuSeconds)) {
     const per = (k) => (r.cpuSeconds[k] / r.accepted) * 1000;
     const all = Object.values(r.cpuSeconds).reduce((a, b) => a + b, 0);
     const wall = r.acceptSeconds + 30;
     lines.push(
-      `| ${fmt(r.devices)} | ${r.via} | ${fmt(per('gateway') * 1000)} ms | ${fmt(per('mosquitto') * 1000)} ms | ` +
+      `| ${fmt(r.devices)} | ${r.via} | ${r.kind} | ${fmt(per('gateway') * 1000)} ms | ${fmt(per('mosquitto') * 1000)} ms | ` +
         `${fmt(per('node') * 1000)} ms | ${fmt(per('simulate') * 1000)} ms | ${fmt((all / (2 * wall)) * 100)}% |`,
     );
   }
@@ -231,8 +239,9 @@ async function main() {
         '--via', run.via,
         '--http', prepared.httpUrl.replace('http://', ''),
         '--mqtt', `127.0.0.1:${broker.port}`,
-        '--connections', run.via === 'http' ? '64' : '8',
-        '--window', run.kind === 'throughput' && run.via === 'mqtt' ? '64' : '0',
+        '--connections', run.via === 'http' ? (run.bulk ? '32' : '64') : '8',
+        '--window', run.via !== 'mqtt' || run.kind === 'latency' ? '0' : String(run.bulk ? run.bulk * 8 : 64),
+        '--bulk', String(run.bulk ?? 1),
         '--key-seed', String(run.devices),
         '--settle', '90',
       ], { gateway: gateway.child.pid, mosquitto: broker.child.pid, node: node.pid });

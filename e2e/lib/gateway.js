@@ -180,6 +180,20 @@ export async function gatewayPost(gateway, submission) {
   return { status: res.status, body: await res.json().catch(() => null) };
 }
 
+/**
+ * Posts a bulk submission to the gateway: `{ readings }` as JSON, or a `Uint8Array` as the
+ * binary form (a SCALE `Vec<Vec<u8>>` of binary submissions).
+ */
+export async function gatewayPostBulk(gateway, bulk) {
+  const binary = bulk instanceof Uint8Array;
+  const res = await fetch(`${gateway.httpUrl}/v1/readings/bulk`, {
+    method: 'POST',
+    headers: { 'content-type': binary ? 'application/octet-stream' : 'application/json' },
+    body: binary ? bulk : JSON.stringify(bulk),
+  });
+  return { status: res.status, body: await res.json().catch(() => null) };
+}
+
 /** A metric's value from the gateway's `/metrics` (summed over its label sets matching `labels`). */
 export async function gatewayMetric(gateway, name, labels = {}) {
   const text = await (await fetch(`${gateway.httpUrl}/metrics`)).text();

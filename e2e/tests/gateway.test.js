@@ -20,7 +20,7 @@ import { after, before, describe, test } from 'node:test';
 import { promisify } from 'node:util';
 
 import { Keyring } from '@polkadot/keyring';
-import { hexToU8a, stringToU8a, u8aConcat, u8aToHex } from '@polkadot/util';
+import { compactToU8a, hexToU8a, stringToU8a, u8aConcat, u8aToHex } from '@polkadot/util';
 import { blake2AsU8a, cryptoWaitReady, decodeAddress, mnemonicGenerate, sr25519Verify } from '@polkadot/util-crypto';
 
 import { signAndWaitFinalized } from '../lib/chain.js';
@@ -32,6 +32,7 @@ import {
   gatewayGet,
   gatewayMetric,
   gatewayPost,
+  gatewayPostBulk,
   prepareGateway,
   startBroker,
   startGateway,
@@ -169,7 +170,7 @@ describe('the edge gateway on a real node and broker', { timeout: 900_000 }, () 
     broker = await startBroker();
     // Alice's fleet: the gateway reads her devices at start and as she registers more.
     prepared = await prepareGateway({
-      nodeUrl: node.wsUrl, mqttPort: broker.port, limits: { max_payload: 256 }, fleetOwners: [alice.address],
+      nodeUrl: node.wsUrl, mqttPort: broker.port, limits: { max_payload: 256, max_bulk: 8 }, fleetOwners: [alice.address],
     });
     // The operator registers and funds its gateway with the CLI.
     const registered = await gatewayCli(['register', '--config', prepared.config, '--owner', '//Alice', '--fund', '100']);
@@ -177,7 +178,7 @@ describe('the edge gateway on a real node and broker', { timeout: 900_000 }, () 
 
     // The devices, registered in one batch by their owner before the gateway starts.
     const ed = new Keyring({ type: 'ed25519' });
-    for (const name of ['http', 'rotating', 'suspended', 'revoked', 'stream', 'batcher', 'quiet']) {
+    for (const name of ['http', 'rotating', 'suspended', 'revoked', 'stream', 'batcher', 'quiet', 'hubA', 'hubB']) {
       devices[name] = ed.addFromUri(mnemonicGenerate());
     }
     devices.mqtt = keyring.addFromUri(mnemonicGenerate());
@@ -289,6 +290,72 @@ describe('the edge gateway on a real node and broker', { timeout: 900_000 }, () 
     await eventually(() => answers.length === 1, 15_000, 'the refusal');
     assert.deepEqual(answers[0], { seq: 12, refused: 'topicMismatch', temporary: false });
     await client.endAsync();
+  });
+
+  test("a forwarder's bulk submissions, over HTTP and MQTT, are answered reading by reading", async (t) => {
+    const { hubA, hubB } = devices;
+    const stranger = new Keyring({ type: 'ed25519' }).addFromUri(mnemonicGenerate());
+    const bulkBinary = (frames) => u8aConcat(compactToU8a(frames.length), ...frames.map((frame) => scaleBytes(frame)));
+    const accepted = await gatewayMetric(gateway, 'readings_accepted_total');
+    const refusedBefore = Object.fromEntries(await Promise.all(['badSignature', 'replayedSequence', 'malformed', 'tooManyReadings']
+      .map(async (reason) => [reason, await gatewayMetric(gateway, 'readings_refused_total', { reason })])));
+
+    // Over HTTP, JSON: two devices' readings, with a forgery, a replay and an unreadable item
+    // among them; each is answered on its own, in order.
+    const good = [reading(hubA, 1), reading(hubB, 1), reading(hubA, 2), reading(hubB, 2)];
+    const forged = reading(stranger, 3, '{"t":1}', { device: hubA.publicKey });
+    const replay = reading(hubA, 1, '{"t":0}');
+    const items = [good[0].json, good[1].json, good[2].json, forged.json, replay.json, { envelope: { device: 'nope' } }, good[3].json];
+    const { status, body } = await gatewayPostBulk(gateway, { readings: items });
+    assert.equal(status, 200, JSON.stringify(body));
+    assert.equal(body.answers.length, 7);
+    for (const [i, index] of [0, 1, 2, 6].entries()) {
+      assertReceipt(body.answers[index].receipt, good[i].envelope);
+      remember(body.answers[index].receipt);
+    }
+    assert.deepEqual(body.answers[3], { seq: 3, refused: 'badSignature', temporary: false });
+    assert.deepEqual(body.answers[4], { seq: 1, refused: 'replayedSequence', temporary: false });
+    assert.deepEqual(body.answers[5], { seq: null, refused: 'malformed', temporary: false });
+
+    // Over MQTT, binary, on a forwarder's topic; the answers come back on its receipts topic.
+    const client = await connectMqtt(broker.url);
+    t.after(() => client.endAsync());
+    const answers = [];
+    client.on('message', (_, message) => answers.push(JSON.parse(message.toString())));
+    await client.subscribeAsync('iotchain/v1/forwarders/field-hub-1/receipts', { qos: 1 });
+    const sent = [reading(hubA, 4), reading(hubB, 3)];
+    const topic = 'iotchain/v1/forwarders/field-hub-1/readings/bin';
+    await client.publishAsync(topic, Buffer.from(bulkBinary(sent.map((r) => r.binary))), { qos: 1 });
+    await eventually(() => answers.length === 1, 30_000, 'the bulk answer');
+    assert.equal(answers[0].answers.length, 2);
+    for (const [i, { receipt }] of answers[0].answers.entries()) {
+      assertReceipt(receipt, sent[i].envelope);
+      remember(receipt);
+    }
+    // A message that is not a bulk submission, and one over `limits.max_bulk` (8 here), are
+    // refused whole: nothing in them is stored.
+    // One reading announced, of 2 bytes, and only 1 byte there.
+    await client.publishAsync(topic, Buffer.from([0x04, 0x08, 0xff]), { qos: 1 });
+    const tooMany = Array.from({ length: 9 }, (_, i) => reading(hubB, 10 + i));
+    await client.publishAsync(topic, Buffer.from(bulkBinary(tooMany.map((r) => r.binary))), { qos: 1 });
+    await eventually(() => answers.length === 3, 30_000, 'two refusals');
+    assert.deepEqual(answers[1], { seq: null, refused: 'malformed', temporary: false });
+    assert.deepEqual(answers[2], { seq: null, refused: 'tooManyReadings', temporary: false });
+    const overHttp = await gatewayPostBulk(gateway, bulkBinary(tooMany.map((r) => r.binary)));
+    assert.equal(overHttp.status, 413);
+    assert.equal(overHttp.body.refused, 'tooManyReadings');
+    for (const seq of [10, 18]) {
+      assert.equal((await gatewayGet(gateway, `/v1/devices/0x${deviceHex(hubB)}/readings/${seq}`)).status, 404);
+    }
+    assert.equal(await gatewayMetric(gateway, 'readings_accepted_total'), accepted + 6);
+    const expected = { badSignature: 1, replayedSequence: 1, malformed: 2, tooManyReadings: 2 };
+    for (const [reason, more] of Object.entries(expected)) {
+      assert.equal(await gatewayMetric(gateway, 'readings_refused_total', { reason }), refusedBefore[reason] + more, reason);
+    }
+
+    // Each accepted reading is proven on its own once final, whoever forwarded it.
+    await assertProven(await finalView(hubA, 4), sent[0].envelope);
+    await assertProven(await finalView(hubB, 2), good[3].envelope);
   });
 
   test('suspension, revocation and key rotation apply to the next reading once final', async () => {

@@ -136,6 +136,8 @@ pub struct Limits {
 	pub rate_per_sec: f64,
 	/// Readings a device may send in a burst above its rate.
 	pub burst: f64,
+	/// Readings one bulk submission may carry.
+	pub max_bulk: usize,
 }
 
 impl Default for Limits {
@@ -146,6 +148,7 @@ impl Default for Limits {
 			max_age_ms: 7 * 24 * 3_600_000,
 			rate_per_sec: 10.0,
 			burst: 100.0,
+			max_bulk: 1024,
 		}
 	}
 }
@@ -177,6 +180,10 @@ impl Config {
 		anyhow::ensure!(
 			self.limits.rate_per_sec > 0.0 && self.limits.burst >= 1.0,
 			"limits.rate_per_sec must be positive and limits.burst at least 1"
+		);
+		anyhow::ensure!(
+			(1..=65_536).contains(&self.limits.max_bulk),
+			"limits.max_bulk must be between 1 and 65536"
 		);
 		self.anomaly
 			.validate()

@@ -3,6 +3,7 @@
 //! | method and path | what |
 //! |---|---|
 //! | `POST /v1/readings` | one submission, JSON (`Content-Type: application/json`) or binary (`application/octet-stream`); `200` with the receipt, or `4xx`/`503` with `{ "refused": reason }` |
+//! | `POST /v1/readings/bulk` | several submissions, any devices', JSON `{ "readings": […] }` or binary (a SCALE `Vec<Vec<u8>>` of binary submissions), at most `limits.max_bulk`; `200 { "answers": […] }`, one receipt or refusal per reading in order, or `4xx` with `{ "refused": reason }` if the message as a whole is unreadable or too large |
 //! | `GET /v1/devices/{device}/readings/{seq}` | the reading with its status and proof; `404` if the gateway has not accepted it |
 //! | `GET /v1/devices/{device}/readings?cursor=&limit=` | the device's readings by number, paged as `{ "items", "next" }` |
 //! | `POST /v1/batches` | a device's own batch root to relay, JSON or binary; `200` with the batch receipt, or a refusal |
@@ -38,7 +39,7 @@ use crate::{
 	metrics::Metrics,
 	store::{Store, StoredReading},
 	view::{batch_view, reading_view, ReadingView},
-	wire::{self, ss58, Refusal, Refused},
+	wire::{self, ss58, Answer, BulkAnswer, Refusal, Refused},
 };
 
 /// Readings per page at most, and by default.
@@ -66,8 +67,10 @@ pub struct Api {
 /// The router.
 pub fn router(api: Api) -> Router {
 	let limit = api.max_body;
+	let bulk_limit = api.ingest.max_bulk_bytes();
 	Router::new()
 		.route("/v1/readings", post(submit))
+		.route("/v1/readings/bulk", post(submit_bulk).layer(DefaultBodyLimit::max(bulk_limit)))
 		.route("/v1/devices/{device}/readings", get(readings))
 		.route("/v1/devices/{device}/readings/{seq}", get(reading))
 		.route("/v1/batches", post(submit_batch))
@@ -103,6 +106,7 @@ fn status_of(refusal: Refusal) -> StatusCode {
 		Refusal::ReplayedSequence => StatusCode::CONFLICT,
 		Refusal::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
 		Refusal::InvalidBatch => StatusCode::UNPROCESSABLE_ENTITY,
+		Refusal::TooManyReadings => StatusCode::PAYLOAD_TOO_LARGE,
 		_ => StatusCode::BAD_REQUEST,
 	}
 }
@@ -117,6 +121,27 @@ async fn submit(State(api): State<Api>, headers: HeaderMap, body: Bytes) -> Resp
 		}
 		Err(refusal) => (status_of(refusal), Json(Refused::new(refusal, seq))).into_response(),
 	}
+}
+
+async fn submit_bulk(State(api): State<Api>, headers: HeaderMap, body: Bytes) -> Response {
+	let readings = if is_binary(&headers) {
+		wire::bulk_from_binary(&body, api.ingest.max_bulk())
+	} else {
+		wire::bulk_from_json(&body, api.ingest.max_bulk())
+	};
+	let readings = match readings {
+		Ok(readings) => readings,
+		Err(refusal) => {
+			api.ingest.count_refusal(refusal);
+			return (status_of(refusal), Json(Refused::new(refusal, None))).into_response();
+		}
+	};
+	let seqs: Vec<Option<u64>> =
+		readings.iter().map(|r| r.as_ref().ok().map(|s| s.envelope.seq)).collect();
+	let outcomes = api.ingest.submit_many(readings, Transport::Http).await;
+	let answers =
+		outcomes.into_iter().zip(seqs).map(|(outcome, seq)| Answer::new(outcome, seq)).collect();
+	Json(BulkAnswer { answers }).into_response()
 }
 
 fn is_binary(headers: &HeaderMap) -> bool {

@@ -19,7 +19,8 @@
 //!   for many readings), and no reading is answered before the commit that stored it.
 //! - **receipts**: the receipts of a write group are leaves of one Merkle tree whose root the
 //!   gateway signs once ([`iotchain_primitives::reading::receipts_root_payload`]); each receipt
-//!   carries its path to that root.
+//!   carries its path to that root. A group's receipts are signed while the writer commits the
+//!   next group.
 
 use std::{
 	collections::HashMap,
@@ -95,10 +96,12 @@ struct VerifyJob {
 	answer: Answer,
 }
 
-/// A reading checked and waiting for the writer.
+/// A reading checked and waiting for the writer, with the metrics its payload carries (read
+/// by the verifier, so that the writer only runs the detector).
 struct WriteJob {
 	envelope: ReadingEnvelope<AccountId32>,
 	payload: Vec<u8>,
+	metrics: Vec<(String, f64)>,
 	accepted_at: u64,
 	answer: Answer,
 }
@@ -139,13 +142,19 @@ pub struct Receipts {
 	gateway: AccountId32,
 	gateway_ss58: String,
 	genesis: H256,
+	/// Devices' SS58 addresses, written once per device rather than once per receipt (base-58
+	/// is costly); forgotten all at once past [`MAX_ADDRESSES`].
+	addresses: Mutex<HashMap<[u8; 32], String>>,
 }
+
+/// Devices' addresses [`Receipts`] keeps at most.
+const MAX_ADDRESSES: usize = 1 << 20;
 
 impl Receipts {
 	/// Receipts signed with `key` for the chain of `genesis`.
 	pub fn new(key: GatewayKey, genesis: H256) -> Self {
 		let gateway = key.id();
-		Self { gateway_ss58: ss58(&gateway), gateway, key, genesis }
+		Self { gateway_ss58: ss58(&gateway), gateway, key, genesis, addresses: Mutex::default() }
 	}
 
 	/// Signs the receipts whose payloads are `payloads` together: each one's place in the tree
@@ -186,13 +195,21 @@ impl Receipts {
 			})
 			.collect();
 		let Some((groups, signature)) = self.sign(&payloads) else { return Vec::new() };
+		let mut addresses =
+			self.addresses.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+		if addresses.len() > MAX_ADDRESSES {
+			addresses.clear();
+		}
 		readings
 			.iter()
 			.zip(leaves)
 			.zip(groups)
 			.map(|((reading, (envelope_leaf, annotation_leaf)), group)| Receipt {
 				gateway: self.gateway_ss58.clone(),
-				device: ss58(&reading.envelope.device),
+				device: addresses
+					.entry(reading.envelope.device.clone().into())
+					.or_insert_with(|| ss58(&reading.envelope.device))
+					.clone(),
 				seq: reading.envelope.seq,
 				envelope_leaf,
 				annotation_leaf,
@@ -291,6 +308,25 @@ impl Ingest {
 		self.answer(admitted, transport).await
 	}
 
+	/// Checks, stores and acknowledges the readings of a bulk submission: each one's receipt,
+	/// or why it was refused, in order. They are admitted in turn, so a device's readings in
+	/// it are stored in the order given, and verified and committed together.
+	pub async fn submit_many(
+		&self,
+		submissions: Vec<Result<Submission, Refusal>>,
+		transport: Transport,
+	) -> Vec<Result<Receipt, Refusal>> {
+		let mut admitted = Vec::with_capacity(submissions.len());
+		for submission in submissions {
+			admitted.push(self.admit(submission).await);
+		}
+		let mut answers = Vec::with_capacity(admitted.len());
+		for admitted in admitted {
+			answers.push(self.answer(admitted, transport).await);
+		}
+		answers
+	}
+
 	/// Checks one reading up to its signature and hands it to the verifier; its answer is
 	/// awaited with [`Self::answer`]. Readings admitted one after another are stored in that
 	/// order, so a caller that admits a device's readings in turn may await their answers
@@ -314,6 +350,26 @@ impl Ingest {
 		};
 		self.count(&result, &self.metrics.accepted, transport);
 		result
+	}
+
+	/// The most readings a bulk submission may carry.
+	pub fn max_bulk(&self) -> usize {
+		self.limits.max_bulk
+	}
+
+	/// The largest bulk submission in bytes: `max_bulk` of the largest readings, each with its
+	/// length prefix.
+	pub fn max_bulk_bytes(&self) -> usize {
+		self.limits
+			.max_payload
+			.saturating_add(4096 + 8)
+			.saturating_mul(self.limits.max_bulk)
+			.saturating_add(8)
+	}
+
+	/// Counts a refusal of a whole message, by reason.
+	pub fn count_refusal(&self, refusal: Refusal) {
+		self.metrics.refused.with_label_values(&[refusal.name()]).inc();
 	}
 
 	/// Counts an answer: accepted (in `accepted`, by transport) or refused (by reason).
@@ -503,7 +559,14 @@ async fn verify_loop(
 					metrics.verify_batch.observe(group.len() as f64);
 					in_flight.push_back(tokio::task::spawn_blocking(move || {
 						let valid = verify_all(&group, &genesis);
-						(group, valid)
+						let metrics: Vec<_> = group
+							.iter()
+							.zip(&valid)
+							.map(|(job, valid)| {
+								if *valid { anomaly::metrics_of(&job.payload) } else { Vec::new() }
+							})
+							.collect();
+						(group, valid, metrics)
 					}));
 				}
 				None => open = false,
@@ -511,8 +574,8 @@ async fn verify_loop(
 			Some(done) = in_flight.next(), if !in_flight.is_empty() => {
 				// A verification that panicked drops its answers: those readings are refused
 				// as `storeUnavailable`, and the device sends them again.
-				let Ok((group, valid)) = done else { continue };
-				for (job, valid) in group.into_iter().zip(valid) {
+				let Ok((group, valid, metrics)) = done else { continue };
+				for ((job, valid), metrics) in group.into_iter().zip(valid).zip(metrics) {
 					let VerifyJob { envelope, payload, accepted_at, answer, .. } = job;
 					if !valid {
 						let _ = answer.send(Err(Refusal::BadSignature));
@@ -523,7 +586,7 @@ async fn verify_loop(
 						let _ = answer.send(Err(refusal));
 						continue;
 					}
-					let job = WriteJob { envelope, payload, accepted_at, answer };
+					let job = WriteJob { envelope, payload, metrics, accepted_at, answer };
 					if let Err(mpsc::error::SendError(job)) = writer.send(job).await {
 						let _ = job.answer.send(Err(Refusal::StoreUnavailable));
 					}
@@ -546,8 +609,8 @@ fn take_waiting<T>(first: T, jobs: &mut mpsc::Receiver<T>, max: usize) -> Vec<T>
 	group
 }
 
-/// The writer: stores what is waiting in one transaction, signs the receipts of what it stored
-/// together, then answers each reading.
+/// The writer: stores what is waiting in one transaction, then hands what it stored to the
+/// answerer and goes on with the next group while the receipts are signed.
 async fn write_loop(
 	store: Arc<Store>,
 	mut jobs: mpsc::Receiver<WriteJob>,
@@ -556,30 +619,68 @@ async fn write_loop(
 	metrics: Arc<Metrics>,
 	market: Market,
 ) {
+	let (stored_tx, stored_rx) = mpsc::channel(4);
+	tokio::spawn(answer_loop(stored_rx, receipts, metrics.clone(), market));
 	let detectors: Arc<Mutex<HashMap<[u8; 32], Detector>>> = Arc::default();
 	while let Some(first) = jobs.recv().await {
 		let group = take_waiting(first, &mut jobs, MAX_GROUP);
+		let mut measured = Vec::with_capacity(group.len());
 		let (readings, answers): (Vec<_>, Vec<_>) = group
 			.into_iter()
-			.map(|job| ((job.envelope, job.payload, job.accepted_at), job.answer))
+			.map(|job| {
+				measured.push(job.metrics);
+				((job.envelope, job.payload, job.accepted_at), job.answer)
+			})
 			.unzip();
 		let store = store.clone();
 		let detectors = detectors.clone();
 		let detector = detector.clone();
-		let receipts = receipts.clone();
 		let timer = metrics.commit_seconds.start_timer();
 		metrics.commit_readings.observe(readings.len() as f64);
 		let stored = tokio::task::spawn_blocking(move || {
 			let mut detectors = detectors.lock().map_err(|_| ())?;
-			let outcomes = store
-				.accept(readings, |envelope, payload| {
+			store
+				.accept(readings, |index, envelope| {
 					let device: [u8; 32] = envelope.device.clone().into();
 					detectors
 						.entry(device)
 						.or_insert_with(|| Detector::new(detector.clone()))
-						.observe(&anomaly::metrics_of(payload))
+						.observe(measured.get(index).map_or(&[][..], Vec::as_slice))
 				})
-				.map_err(|error| tracing::error!(%error, "the store failed"))?;
+				.map_err(|error| tracing::error!(%error, "the store failed"))
+		})
+		.await;
+		timer.observe_duration();
+		match stored {
+			Ok(Ok(outcomes)) => {
+				if let Err(mpsc::error::SendError((_, answers))) =
+					stored_tx.send((outcomes, answers)).await
+				{
+					for answer in answers {
+						let _ = answer.send(Err(Refusal::StoreUnavailable));
+					}
+				}
+			}
+			_ => {
+				for answer in answers {
+					let _ = answer.send(Err(Refusal::StoreUnavailable));
+				}
+			}
+		}
+	}
+}
+
+/// The answerer: signs the receipts of each stored group together, then answers each reading,
+/// group after group in the order they were committed.
+async fn answer_loop(
+	mut groups: mpsc::Receiver<(Vec<StoreOutcome>, Vec<Answer>)>,
+	receipts: Arc<Receipts>,
+	metrics: Arc<Metrics>,
+	market: Market,
+) {
+	while let Some((outcomes, answers)) = groups.recv().await {
+		let receipts = receipts.clone();
+		let signed = tokio::task::spawn_blocking(move || {
 			let receipted: Vec<&StoredReading> = outcomes
 				.iter()
 				.filter_map(|outcome| match outcome {
@@ -590,11 +691,10 @@ async fn write_loop(
 				})
 				.collect();
 			let signed = receipts.for_readings(&receipted);
-			Ok::<_, ()>((outcomes, signed))
+			(outcomes, signed)
 		})
 		.await;
-		timer.observe_duration();
-		let Ok(Ok((outcomes, signed))) = stored else {
+		let Ok((outcomes, signed)) = signed else {
 			for answer in answers {
 				let _ = answer.send(Err(Refusal::StoreUnavailable));
 			}
@@ -711,6 +811,7 @@ mod tests {
 			payload: b"{}".to_vec(),
 			annotation: Annotation { flags: seed & 1, metrics: Vec::new() },
 			accepted_at: 1_767_225_600_000 + u64::from(seed),
+			arrival: u64::from(seed),
 			placement: None,
 		}
 	}
@@ -751,6 +852,7 @@ mod tests {
 			assert_eq!(receipt.group.leaf_index as usize, index);
 			assert_eq!(receipt.group.leaf_count, 5);
 			assert_eq!(receipt.envelope_leaf, reading.leaf());
+			assert_eq!(receipt.device, ss58(&reading.envelope.device));
 			assert!(holds(receipt, reading, &key));
 			// Any field changed, the receipt no longer holds.
 			let mut changed = receipt.clone();
@@ -763,6 +865,9 @@ mod tests {
 			recounted.group.leaf_count = 6;
 			assert!(!holds(&recounted, reading, &key));
 		}
+		// Signed again (each device's address now kept), the receipts name the same devices.
+		let again = receipts.for_readings(&refs);
+		assert!(again.iter().zip(&signed).all(|(a, b)| a.device == b.device));
 		// A stranger's key does not sign the gateway's receipts.
 		assert!(!holds(&signed[0], &readings[0], &GatewayKey::from_seed(&[8; 32])));
 		assert!(receipts.for_readings(&[]).is_empty());

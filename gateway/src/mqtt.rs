@@ -9,7 +9,12 @@
 //! | `iotchain/v1/devices/{device}/batches` (`/bin`) | the device, QoS 1 | its own signed batch root to relay, JSON (binary) |
 //! | `iotchain/v1/devices/{device}/receipts` | the gateway, QoS 0 | `{ "receipt" }`, `{ "batchReceipt" }` or `{ "seq", "refused", "temporary" }` for each submission |
 //! | `iotchain/v1/devices/{device}/proofs` | the gateway, QoS 1 | each reading once its aggregate is final, with its proof; `{ "batch" }` once a relayed root is final |
+//! | `iotchain/v1/forwarders/{name}/readings` (`/bin`) | a forwarder, QoS 1 | a bulk submission of any devices' readings, JSON (binary) |
+//! | `iotchain/v1/forwarders/{name}/receipts` | the gateway, QoS 0 | `{ "answers" }`, one per reading of a bulk submission, or `{ "refused" }` for the whole |
 //!
+//! A forwarder (a field hub, a LoRaWAN network server, a device that buffers) is named by
+//! whoever runs it, 1 to 64 letters, digits, `-` or `_`; the name only routes the answers, since
+//! every reading it carries is checked against its own device's signature.
 //! The gateway holds a persistent session (`clean_session = false`) and acknowledges a
 //! device's QoS 1 publish only after the reading is committed to its store (or refused). While
 //! the gateway is down the broker keeps the devices' readings queued for it, and one delivered
@@ -49,7 +54,7 @@ use crate::{
 	ingest::{Ingest, Transport},
 	store::Store,
 	view::reading_view,
-	wire::{self, Refusal, Refused},
+	wire::{self, Answer, BulkAnswer, Refusal, Refused},
 };
 
 /// Workers handling readings; a device's readings always go to the same one.
@@ -62,6 +67,10 @@ pub const READINGS_BIN: &str = "iotchain/v1/devices/+/readings/bin";
 pub const BATCHES_JSON: &str = "iotchain/v1/devices/+/batches";
 /// The subscription for binary batch roots.
 pub const BATCHES_BIN: &str = "iotchain/v1/devices/+/batches/bin";
+/// The subscription for forwarders' JSON bulk submissions.
+pub const BULK_JSON: &str = "iotchain/v1/forwarders/+/readings";
+/// The subscription for forwarders' binary bulk submissions.
+pub const BULK_BIN: &str = "iotchain/v1/forwarders/+/readings/bin";
 
 /// What a device publishes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -74,10 +83,26 @@ enum Kind {
 	Batch,
 	/// A batch root, binary.
 	BatchBin,
+	/// A forwarder's bulk submission, JSON.
+	Bulk,
+	/// A forwarder's bulk submission, binary.
+	BulkBin,
 }
 
-/// The device's hex id and what a device topic carries, or `None` for another topic.
+/// The device's hex id (or the forwarder's name) and what its topic carries, or `None` for
+/// another topic.
 fn parse_topic(topic: &str) -> Option<(&str, Kind)> {
+	if let Some(rest) = topic.strip_prefix("iotchain/v1/forwarders/") {
+		let (name, kind) = rest.split_once('/')?;
+		let kind = match kind {
+			"readings" => Kind::Bulk,
+			"readings/bin" => Kind::BulkBin,
+			_ => return None,
+		};
+		let named = (1..=64).contains(&name.len())
+			&& name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
+		return named.then_some((name, kind));
+	}
 	let rest = topic.strip_prefix("iotchain/v1/devices/")?;
 	let (device, kind) = rest.split_once('/')?;
 	let kind = match kind {
@@ -104,7 +129,9 @@ pub fn start(
 	options.set_manual_acks(true);
 	options.set_keep_alive(Duration::from_secs(30));
 	options.set_inflight(config.inflight);
-	options.set_max_packet_size(256 * 1024, 256 * 1024);
+	// The largest bulk submission, within MQTT's own limit of 256 MiB.
+	let max_packet = ingest.max_bulk_bytes().saturating_add(1024).min(256 << 20);
+	options.set_max_packet_size(max_packet, max_packet);
 	if let (Some(user), Some(password)) = (&config.username, &config.password) {
 		options.set_credentials(user, password);
 	}
@@ -126,12 +153,18 @@ pub fn start(
 						session_present = ack.session_present,
 						"connected to the MQTT broker"
 					);
-					if !ack.session_present {
-						for topic in [READINGS_JSON, READINGS_BIN, BATCHES_JSON, BATCHES_BIN] {
-							if let Err(error) = subscriber.subscribe(topic, QoS::AtLeastOnce).await
-							{
-								tracing::error!(%error, topic, "cannot subscribe");
-							}
+					// Every time: a session kept from an older gateway may lack a topic, and
+					// subscribing again to a topic held changes nothing.
+					for topic in [
+						READINGS_JSON,
+						READINGS_BIN,
+						BATCHES_JSON,
+						BATCHES_BIN,
+						BULK_JSON,
+						BULK_BIN,
+					] {
+						if let Err(error) = subscriber.subscribe(topic, QoS::AtLeastOnce).await {
+							tracing::error!(%error, topic, "cannot subscribe");
 						}
 					}
 				}
@@ -160,8 +193,8 @@ pub fn start(
 }
 
 /// What a worker has to send back for one publish, once ready: the publish (to acknowledge)
-/// and, for a device topic, the device's hex id and the answer for its `receipts` topic.
-type Answered = (Publish, Option<(String, serde_json::Value)>);
+/// and, for a device's or a forwarder's topic, the `receipts` topic to answer on and the answer.
+type Answered = (Publish, Option<(String, String)>);
 
 /// Refuses a submission whose topic names another device than the one it carries.
 fn on_its_topic<T>(
@@ -195,8 +228,8 @@ async fn worker(
 				None => open = false,
 			},
 			Some((publish, answer)) = answering.next(), if !answering.is_empty() => {
-				if let Some((device, answer)) = answer {
-					publish_answer(&client, &device, answer).await;
+				if let Some((topic, answer)) = answer {
+					publish_answer(&client, topic, answer).await;
 				}
 				acknowledge(&client, &publish).await;
 			},
@@ -212,7 +245,43 @@ async fn admit(ingest: &Arc<Ingest>, publish: Publish) -> BoxFuture<'static, Ans
 		return Box::pin(future::ready((publish, None)));
 	};
 	let device = device.to_owned();
+	let receipts = |device: &str| format!("iotchain/v1/devices/{device}/receipts");
 	match kind {
+		Kind::Bulk | Kind::BulkBin => {
+			let topic = format!("iotchain/v1/forwarders/{device}/receipts");
+			let max = ingest.max_bulk();
+			let readings = if kind == Kind::BulkBin {
+				wire::bulk_from_binary(&publish.payload, max)
+			} else {
+				wire::bulk_from_json(&publish.payload, max)
+			};
+			let readings = match readings {
+				Ok(readings) => readings,
+				Err(refusal) => {
+					ingest.count_refusal(refusal);
+					let answer = serde_json::to_string(&Refused::new(refusal, None));
+					return Box::pin(future::ready((
+						publish,
+						Some((topic, answer.unwrap_or_default())),
+					)));
+				}
+			};
+			let seqs: Vec<Option<u64>> =
+				readings.iter().map(|r| r.as_ref().ok().map(|s| s.envelope.seq)).collect();
+			let mut admitted = Vec::with_capacity(readings.len());
+			for reading in readings {
+				admitted.push(ingest.admit(reading).await);
+			}
+			let ingest = ingest.clone();
+			Box::pin(async move {
+				let mut answers = Vec::with_capacity(admitted.len());
+				for (admitted, seq) in admitted.into_iter().zip(seqs) {
+					answers.push(Answer::new(ingest.answer(admitted, Transport::Mqtt).await, seq));
+				}
+				let answer = serde_json::to_string(&BulkAnswer { answers }).unwrap_or_default();
+				(publish, Some((topic, answer)))
+			})
+		}
 		Kind::Reading | Kind::ReadingBin => {
 			let submission = if kind == Kind::ReadingBin {
 				wire::from_binary(&publish.payload)
@@ -224,13 +293,9 @@ async fn admit(ingest: &Arc<Ingest>, publish: Publish) -> BoxFuture<'static, Ans
 			let admitted = ingest.admit(submission).await;
 			let ingest = ingest.clone();
 			Box::pin(async move {
-				let answer = match ingest.answer(admitted, Transport::Mqtt).await {
-					Ok(receipt) => serde_json::json!({ "receipt": receipt }),
-					Err(refusal) => {
-						serde_json::to_value(Refused::new(refusal, seq)).unwrap_or_default()
-					}
-				};
-				(publish, Some((device, answer)))
+				let answer = Answer::new(ingest.answer(admitted, Transport::Mqtt).await, seq);
+				let answer = serde_json::to_string(&answer).unwrap_or_default();
+				(publish, Some((receipts(&device), answer)))
 			})
 		}
 		Kind::Batch | Kind::BatchBin => {
@@ -253,16 +318,15 @@ async fn admit(ingest: &Arc<Ingest>, publish: Publish) -> BoxFuture<'static, Ans
 					})
 				}
 			};
-			Box::pin(future::ready((publish, Some((device, answer)))))
+			Box::pin(future::ready((publish, Some((receipts(&device), answer.to_string())))))
 		}
 	}
 }
 
-/// Publishes the answer to a device's submission on its `receipts` topic, at QoS 0: a device
+/// Publishes the answer to a submission on its sender's `receipts` topic, at QoS 0: a sender
 /// that misses it sends the submission again and gets the same receipt.
-async fn publish_answer(client: &AsyncClient, device: &str, answer: serde_json::Value) {
-	let topic = format!("iotchain/v1/devices/{device}/receipts");
-	if let Err(error) = client.publish(topic, QoS::AtMostOnce, false, answer.to_string()).await {
+async fn publish_answer(client: &AsyncClient, topic: String, answer: String) {
+	if let Err(error) = client.publish(topic, QoS::AtMostOnce, false, answer).await {
 		tracing::warn!(%error, "cannot publish a receipt");
 	}
 }
@@ -334,5 +398,20 @@ mod tests {
 			None
 		);
 		assert_eq!(parse_topic("iotchain/v1/devices/abc/readings"), None);
+		assert_eq!(
+			parse_topic("iotchain/v1/forwarders/hub-7_a/readings"),
+			Some(("hub-7_a", Kind::Bulk))
+		);
+		assert_eq!(
+			parse_topic("iotchain/v1/forwarders/hub/readings/bin"),
+			Some(("hub", Kind::BulkBin))
+		);
+		assert_eq!(parse_topic("iotchain/v1/forwarders/hub/receipts"), None);
+		assert_eq!(parse_topic("iotchain/v1/forwarders//readings"), None);
+		assert_eq!(parse_topic("iotchain/v1/forwarders/a+b/readings"), None);
+		assert_eq!(
+			parse_topic(&format!("iotchain/v1/forwarders/{}/readings", "h".repeat(65))),
+			None
+		);
 	}
 }

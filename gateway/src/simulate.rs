@@ -8,7 +8,8 @@
 //!    machine as little as possible.
 //! 3. Publishes them at `--rate` a second over MQTT (QoS 1, `--connections` clients) or HTTP
 //!    (`--connections` keep-alive connections), and listens on the broker for the gateway's
-//!    receipts and proofs.
+//!    receipts and proofs. With `--bulk N`, each connection is a forwarder sending its devices'
+//!    readings N to a message (a bulk submission), and takes back N answers in one.
 //! 4. Prints one JSON object: readings offered, accepted and refused (by reason), accepted a
 //!    second, publish → receipt and publish → final proof latencies (p50, p95, ms).
 
@@ -80,6 +81,64 @@ pub struct SimulateArgs {
 	/// Seconds to wait, after publishing, for the last receipts and proofs.
 	#[arg(long, default_value_t = 60)]
 	settle: u64,
+	/// Readings per message: 1 sends each reading on its own (on its device's topic, or
+	/// `POST /v1/readings`); more makes each connection a forwarder sending bulk submissions
+	/// (`iotchain/v1/forwarders/sim-{connection}/readings/bin`, or `POST /v1/readings/bulk`).
+	#[arg(long, default_value_t = 1)]
+	bulk: usize,
+}
+
+/// What one message carries: its readings' devices and numbers, and its body.
+struct Message {
+	readings: Vec<([u8; 32], u64)>,
+	body: Vec<u8>,
+}
+
+/// The messages of `frames`, `bulk` readings each: each frame alone when `bulk` is 1, else the
+/// SCALE encoding of the frames as a `Vec<Vec<u8>>` (a binary bulk submission).
+fn messages(frames: Vec<Frame>, bulk: usize) -> Vec<Message> {
+	if bulk <= 1 {
+		return frames
+			.into_iter()
+			.map(|(device, seq, body)| Message { readings: vec![(device, seq)], body })
+			.collect();
+	}
+	frames
+		.chunks(bulk)
+		.map(|chunk| Message {
+			readings: chunk.iter().map(|(device, seq, _)| (*device, *seq)).collect(),
+			body: chunk.iter().map(|(_, _, frame)| frame.clone()).collect::<Vec<_>>().encode(),
+		})
+		.collect()
+}
+
+/// A forwarder's answer to a bulk submission, as much of it as the tally needs.
+#[derive(serde::Deserialize)]
+struct BulkAnswers {
+	answers: Vec<BulkItem>,
+}
+
+#[derive(serde::Deserialize)]
+struct BulkItem {
+	receipt: Option<serde::de::IgnoredAny>,
+	refused: Option<String>,
+}
+
+impl Tally {
+	/// Counts a bulk answer that came `latency_ms` after its message was sent.
+	fn bulk_answer(&mut self, answers: &BulkAnswers, latency_ms: f64, now: Instant) {
+		for item in &answers.answers {
+			match (&item.receipt, &item.refused) {
+				(Some(_), _) => {
+					self.accepted = self.accepted.saturating_add(1);
+					self.receipts.push(latency_ms);
+					self.last_receipt = Some(now);
+				}
+				(None, Some(reason)) => count(&mut self.refused, reason),
+				(None, None) => count(&mut self.refused, "unreadable"),
+			}
+		}
+	}
 }
 
 fn device_key(key_seed: u64, index: u32) -> ed25519::Pair {
@@ -161,6 +220,9 @@ struct Tally {
 	finals: Vec<f64>,
 	accepted: u64,
 	refused: BTreeMap<String, u64>,
+	/// Bulk messages sent on each connection and not yet answered: when each was sent (a
+	/// forwarder's answers come back in the order of its messages).
+	bulk_sent: HashMap<usize, std::collections::VecDeque<Instant>>,
 }
 
 fn percentile(samples: &mut [f64], p: f64) -> Option<f64> {
@@ -188,15 +250,36 @@ async fn listen(
 ) -> anyhow::Result<AsyncClient> {
 	let (host, port) = split_host_port(address)?;
 	let mut options = MqttOptions::new(format!("iotchain-simulate-{}", now_ms()), host, port);
-	options.set_max_packet_size(1 << 20, 1 << 20);
+	options.set_max_packet_size(64 << 20, 64 << 20);
 	let (client, mut eventloop) = AsyncClient::new(options, 1024);
 	client.subscribe("iotchain/v1/devices/+/receipts", QoS::AtMostOnce).await?;
 	client.subscribe("iotchain/v1/devices/+/proofs", QoS::AtMostOnce).await?;
+	client.subscribe("iotchain/v1/forwarders/+/receipts", QoS::AtMostOnce).await?;
 	tokio::spawn(async move {
 		loop {
 			match eventloop.poll().await {
 				Ok(Event::Incoming(Packet::Publish(publish))) => {
 					let now = Instant::now();
+					if let Some(lane) = publish
+						.topic
+						.strip_prefix("iotchain/v1/forwarders/sim-")
+						.and_then(|rest| rest.strip_suffix("/receipts"))
+						.and_then(|lane| lane.parse::<usize>().ok())
+					{
+						let Ok(answers) = serde_json::from_slice::<BulkAnswers>(&publish.payload)
+						else {
+							continue;
+						};
+						if let Some(window) = windows.get(lane) {
+							window.add_permits(answers.answers.len());
+						}
+						let Ok(mut tally) = tally.lock() else { return };
+						let sent = tally.bulk_sent.get_mut(&lane).and_then(|sent| sent.pop_front());
+						let latency = sent
+							.map_or(0.0, |sent| now.duration_since(sent).as_secs_f64() * 1000.0);
+						tally.bulk_answer(&answers, latency, now);
+						continue;
+					}
 					let Some(device) = publish
 						.topic
 						.strip_prefix("iotchain/v1/devices/")
@@ -260,10 +343,10 @@ impl HttpConnection {
 		Ok(Self { sender })
 	}
 
-	/// Posts one binary submission: the answer's status and body.
-	async fn post(&mut self, body: Vec<u8>) -> anyhow::Result<(u16, serde_json::Value)> {
+	/// Posts a binary submission to `path`: the answer's status and body.
+	async fn post(&mut self, path: &str, body: Vec<u8>) -> anyhow::Result<(u16, Vec<u8>)> {
 		use http_body_util::BodyExt;
-		let request = hyper::Request::post("/v1/readings")
+		let request = hyper::Request::post(path)
 			.header("host", "gateway")
 			.header("content-type", "application/octet-stream")
 			.body(http_body_util::Full::new(hyper::body::Bytes::from(body)))?;
@@ -271,14 +354,14 @@ impl HttpConnection {
 		let response = self.sender.send_request(request).await?;
 		let status = response.status().as_u16();
 		let bytes = response.into_body().collect().await?.to_bytes();
-		Ok((status, serde_json::from_slice(&bytes).unwrap_or_default()))
+		Ok((status, bytes.to_vec()))
 	}
 }
 
 /// Runs `simulate`.
 pub async fn run(args: SimulateArgs) -> anyhow::Result<()> {
 	anyhow::ensure!(
-		args.devices > 0 && args.rate > 0 && args.connections > 0,
+		args.devices > 0 && args.rate > 0 && args.connections > 0 && args.bulk > 0,
 		"nothing to simulate"
 	);
 	let chain = Chain::connect(&args.node, Arc::new(Metrics::new()?), None).await?;
@@ -338,7 +421,9 @@ pub async fn run(args: SimulateArgs) -> anyhow::Result<()> {
 			lane.push(frame);
 		}
 	}
-	let per_lane = Duration::from_secs_f64(connections as f64 / f64::from(args.rate));
+	let bulk = args.bulk;
+	let lanes: Vec<Vec<Message>> = lanes.into_iter().map(|lane| messages(lane, bulk)).collect();
+	let per_lane = Duration::from_secs_f64(connections as f64 * bulk as f64 / f64::from(args.rate));
 	eprintln!(
 		"publishing {total} readings from {} devices over {connections} connections",
 		keys.len()
@@ -358,12 +443,14 @@ pub async fn run(args: SimulateArgs) -> anyhow::Result<()> {
 					let mut options =
 						MqttOptions::new(format!("iotchain-sim-{c}-{}", now_ms()), host, port);
 					options.set_inflight(1000);
+					options.set_max_packet_size(64 << 20, 64 << 20);
 					let (client, mut eventloop) = AsyncClient::new(options, 4096);
 					tokio::spawn(async move { while eventloop.poll().await.is_ok() {} });
-					for (device, seq, frame) in lane {
+					for message in lane {
 						match &window {
 							Some(window) => {
-								if let Ok(permit) = window.acquire().await {
+								let wanted = u32::try_from(message.readings.len()).unwrap_or(1);
+								if let Ok(permit) = window.acquire_many(wanted).await {
 									permit.forget();
 								}
 							}
@@ -372,36 +459,59 @@ pub async fn run(args: SimulateArgs) -> anyhow::Result<()> {
 								next = next.checked_add(per_lane).unwrap_or(next);
 							}
 						}
+						let topic = match message.readings.as_slice() {
+							[(device, _)] if bulk == 1 => {
+								format!("iotchain/v1/devices/{}/readings/bin", hex::encode(device))
+							}
+							_ => format!("iotchain/v1/forwarders/sim-{c}/readings/bin"),
+						};
 						if let Ok(mut tally) = tally.lock() {
-							tally.sent.insert((device, seq), Instant::now());
+							let now = Instant::now();
+							for reading in &message.readings {
+								tally.sent.insert(*reading, now);
+							}
+							if bulk > 1 {
+								tally.bulk_sent.entry(c).or_default().push_back(now);
+							}
 						}
-						let topic =
-							format!("iotchain/v1/devices/{}/readings/bin", hex::encode(device));
-						let _ = client.publish(topic, QoS::AtLeastOnce, false, frame).await;
+						let _ = client.publish(topic, QoS::AtLeastOnce, false, message.body).await;
 					}
 					tokio::time::sleep(Duration::from_secs(1)).await;
 					let _ = client.disconnect().await;
 				}
 				Via::Http => {
 					let Ok(mut connection) = HttpConnection::open(&http).await else { return };
-					for (device, seq, frame) in lane {
+					let path = if bulk > 1 { "/v1/readings/bulk" } else { "/v1/readings" };
+					for message in lane {
 						if next > Instant::now() {
 							tokio::time::sleep_until(next.into()).await;
 						}
 						next = next.checked_add(per_lane).unwrap_or(next);
 						let sent = Instant::now();
 						if let Ok(mut tally) = tally.lock() {
-							tally.sent.insert((device, seq), sent);
+							for reading in &message.readings {
+								tally.sent.insert(*reading, sent);
+							}
 						}
-						let answer = connection.post(frame).await;
+						let answer = connection.post(path, message.body).await;
+						let now = Instant::now();
+						let latency = now.duration_since(sent).as_secs_f64() * 1000.0;
 						let Ok(mut tally) = tally.lock() else { return };
 						match answer {
+							Ok((200, body)) if bulk > 1 => {
+								match serde_json::from_slice::<BulkAnswers>(&body) {
+									Ok(answers) => tally.bulk_answer(&answers, latency, now),
+									Err(_) => count(&mut tally.refused, "unreadable"),
+								}
+							}
 							Ok((200, _)) => {
 								tally.accepted = tally.accepted.saturating_add(1);
-								tally.receipts.push(sent.elapsed().as_secs_f64() * 1000.0);
-								tally.last_receipt = Some(Instant::now());
+								tally.receipts.push(latency);
+								tally.last_receipt = Some(now);
 							}
 							Ok((_, body)) => {
+								let body: serde_json::Value =
+									serde_json::from_slice(&body).unwrap_or_default();
 								let reason =
 									body.get("refused").and_then(|v| v.as_str()).unwrap_or("http");
 								count(&mut tally.refused, reason);
@@ -445,6 +555,7 @@ pub async fn run(args: SimulateArgs) -> anyhow::Result<()> {
 		"{}",
 		serde_json::json!({
 			"via": format!("{:?}", args.via).to_lowercase(),
+			"bulk": args.bulk,
 			"devices": args.devices,
 			"offered": total,
 			"offeredPerSec": args.rate,

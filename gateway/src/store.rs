@@ -6,11 +6,17 @@
 //! B-trees never overwrite committed pages).
 //!
 //! Tables:
-//! - `readings`: `(device, seq)` → the accepted reading ([`StoredReading`], SCALE);
+//! - `readings`: `(device, seq)` → the accepted reading ([`StoredReading`], SCALE), written
+//!   once, when it is accepted;
 //! - `heads`: device → the highest number accepted from it (numbers must rise);
 //! - `queue`: arrival number → `(device, seq)`, the readings not yet in an aggregate, in the
 //!   order they were accepted (so each device's readings are anchored in its own order);
 //! - `aggregates`: the gateway's anchor number → [`AggregateRecord`];
+//! - `placements`: arrival number → the reading's aggregate and leaf index, appended in arrival
+//!   order when the aggregate is built (so building one never rewrites a reading);
+//! - `aggregate_leaves`: the gateway's anchor number → its tree's leaves, 32 bytes each: a
+//!   reading's proof is taken from the tree, rebuilt from them when asked for (the last few
+//!   trees are kept in memory), rather than stored with each reading;
 //! - `devices`: the registry as the gateway last read it (each device's key and status, or
 //!   "unknown"), and `meta.followed`, the last finalized block whose events it applied: after a
 //!   restart the gateway checks readings of the devices it knew even while the node is away, and
@@ -18,12 +24,17 @@
 //!   be read again from the chain); the next durable commit makes them durable;
 //! - `batches`: devices' own batch roots the gateway relays ([`StoredBatch`]), with
 //!   `batch_queue` (arrival → key, not yet on chain) and `batch_unfinal` (on chain, not final);
-//! - `meta`: counters (`next_arrival`, `next_aggregate`, `followed`).
+//! - `meta`: counters (`next_arrival`, `next_aggregate`, `followed`) and the store's `format`
+//!   (a store written by an older gateway, in another format, is refused at start).
 //!
 //! Moving readings from the queue into an aggregate, with their Merkle proofs, is one write
 //! transaction: a reading is in exactly one aggregate or still queued, never both or neither.
 
-use std::path::Path;
+use std::{
+	collections::HashMap,
+	path::Path,
+	sync::{Arc, Mutex, PoisonError},
+};
 
 use codec::{Decode, Encode};
 use iotchain_primitives::{merkle, reading::annotation_leaf, ReadingEnvelope};
@@ -42,10 +53,19 @@ const DEVICES: TableDefinition<[u8; 32], &[u8]> = TableDefinition::new("devices"
 const BATCHES: TableDefinition<([u8; 32], u64), &[u8]> = TableDefinition::new("batches");
 const BATCH_QUEUE: TableDefinition<u64, ([u8; 32], u64)> = TableDefinition::new("batch_queue");
 const BATCH_UNFINAL: TableDefinition<([u8; 32], u64), ()> = TableDefinition::new("batch_unfinal");
+const PLACEMENTS: TableDefinition<u64, (u64, u32)> = TableDefinition::new("placements");
+const AGGREGATE_LEAVES: TableDefinition<u64, &[u8]> = TableDefinition::new("aggregate_leaves");
+/// Aggregates' trees kept in memory: the latest, whose proofs are being pushed and asked for.
+const TREES_KEPT: usize = 4;
 
 const NEXT_ARRIVAL: &str = "next_arrival";
 const NEXT_AGGREGATE: &str = "next_aggregate";
 const FOLLOWED: &str = "followed";
+const FORMAT: &str = "format";
+
+/// The store's format: 2 since readings keep their arrival number and their places are kept
+/// apart (`placements`).
+const STORE_FORMAT: u64 = 2;
 
 /// A reading the gateway accepted.
 #[derive(Clone, Debug, PartialEq, Eq, Encode, Decode)]
@@ -58,7 +78,10 @@ pub struct StoredReading {
 	pub annotation: Annotation,
 	/// When the gateway accepted it (ms since the Unix epoch).
 	pub accepted_at: u64,
-	/// Its place in an aggregate, once it has one.
+	/// Its arrival number: its place in the order the gateway accepted readings.
+	pub arrival: u64,
+	/// Its place in an aggregate, once it has one (kept in `placements`, not with it).
+	#[codec(skip)]
 	pub placement: Option<Placement>,
 }
 
@@ -199,6 +222,11 @@ fn db_err(error: impl Into<redb::Error>) -> Error {
 /// The store.
 pub struct Store {
 	db: Database,
+	/// Each device's highest accepted number, as committed: read from `heads` once per device,
+	/// then kept here, so that a new reading (the usual case) costs no lookup at all.
+	heads: Mutex<HashMap<[u8; 32], u64>>,
+	/// The last [`TREES_KEPT`] aggregates' trees, by anchor number, the most recent last.
+	trees: Mutex<Vec<(u64, Arc<merkle::Tree>)>>,
 }
 
 impl Store {
@@ -211,28 +239,51 @@ impl Store {
 			.create(dir.join("gateway.redb"))?;
 		let txn = db.begin_write()?;
 		{
-			txn.open_table(READINGS)?;
+			let readings = txn.open_table(READINGS)?;
+			let mut meta = txn.open_table(META)?;
+			let format = meta.get(FORMAT)?.map(|v| v.value());
+			match format {
+				Some(STORE_FORMAT) => {}
+				None if readings.is_empty()? => {
+					meta.insert(FORMAT, STORE_FORMAT)?;
+				}
+				_ => anyhow::bail!(
+					"{} was written by another version of the gateway (store format {}, this one \
+					 reads {STORE_FORMAT}); move it away to start afresh",
+					dir.join("gateway.redb").display(),
+					format.unwrap_or(1),
+				),
+			}
+			txn.open_table(PLACEMENTS)?;
+			txn.open_table(AGGREGATE_LEAVES)?;
 			txn.open_table(HEADS)?;
 			txn.open_table(QUEUE)?;
 			txn.open_table(AGGREGATES)?;
-			txn.open_table(META)?;
 			txn.open_table(DEVICES)?;
 			txn.open_table(BATCHES)?;
 			txn.open_table(BATCH_QUEUE)?;
 			txn.open_table(BATCH_UNFINAL)?;
 		}
 		txn.commit()?;
-		Ok(Self { db })
+		Ok(Self { db, heads: Mutex::default(), trees: Mutex::default() })
 	}
 
 	/// Stores readings in one durable transaction, deciding each against the device's
-	/// highest number; `annotate` is called for each new reading in order, just before it is
-	/// stored (the detector sees exactly the readings that are accepted).
+	/// highest number; `annotate` is called with the index (in `readings`) of each new reading,
+	/// in order, just before it is stored (the detector sees exactly the readings that are
+	/// accepted).
+	///
+	/// A number above the device's highest is new, and is stored without looking for it; only
+	/// one at or below it is looked up, to tell a retransmission from a replay.
 	pub fn accept(
 		&self,
 		readings: Vec<(ReadingEnvelope<AccountId32>, Vec<u8>, u64)>,
-		mut annotate: impl FnMut(&ReadingEnvelope<AccountId32>, &[u8]) -> Annotation,
+		mut annotate: impl FnMut(usize, &ReadingEnvelope<AccountId32>) -> Annotation,
 	) -> Result<Vec<StoreOutcome>, Error> {
+		// Only the writer calls this, one call at a time; the lock is never contended.
+		let mut known = self.heads.lock().unwrap_or_else(PoisonError::into_inner);
+		// Heads read or raised in this transaction, kept only once it commits.
+		let mut touched: HashMap<[u8; 32], Option<u64>> = HashMap::new();
 		let txn = self.db.begin_write().map_err(db_err)?;
 		let mut outcomes = Vec::with_capacity(readings.len());
 		{
@@ -242,30 +293,46 @@ impl Store {
 			let mut meta = txn.open_table(META).map_err(db_err)?;
 			let mut arrival =
 				meta.get(NEXT_ARRIVAL).map_err(db_err)?.map(|v| v.value()).unwrap_or(0);
-			for (envelope, payload, accepted_at) in readings {
+			for (index, (envelope, payload, accepted_at)) in readings.into_iter().enumerate() {
 				let device: [u8; 32] = envelope.device.clone().into();
 				let key = (device, envelope.seq);
-				if let Some(existing) = stored.get(key).map_err(db_err)? {
-					let existing = decode_reading(existing.value())?;
-					outcomes.push(
-						if existing.envelope == envelope && existing.payload == payload {
-							StoreOutcome::Duplicate(existing)
-						} else {
-							StoreOutcome::Replayed
-						},
-					);
-					continue;
-				}
-				let head = heads.get(device).map_err(db_err)?.map(|v| v.value());
+				let head = match touched.get(&device) {
+					Some(head) => *head,
+					None => match known.get(&device) {
+						Some(head) => Some(*head),
+						None => {
+							let head = heads.get(device).map_err(db_err)?.map(|v| v.value());
+							touched.insert(device, head);
+							head
+						}
+					},
+				};
 				if head.is_some_and(|head| envelope.seq <= head) {
-					outcomes.push(StoreOutcome::Replayed);
+					let existing = stored.get(key).map_err(db_err)?;
+					let existing =
+						existing.map(|bytes| decode_reading(bytes.value())).transpose()?;
+					outcomes.push(match existing {
+						Some(existing)
+							if existing.envelope == envelope && existing.payload == payload =>
+						{
+							StoreOutcome::Duplicate(existing)
+						}
+						_ => StoreOutcome::Replayed,
+					});
 					continue;
 				}
-				let annotation = annotate(&envelope, &payload);
-				let reading =
-					StoredReading { envelope, payload, annotation, accepted_at, placement: None };
+				let annotation = annotate(index, &envelope);
+				let reading = StoredReading {
+					envelope,
+					payload,
+					annotation,
+					accepted_at,
+					arrival,
+					placement: None,
+				};
 				stored.insert(key, reading.encode().as_slice()).map_err(db_err)?;
 				heads.insert(device, key.1).map_err(db_err)?;
+				touched.insert(device, Some(key.1));
 				queue.insert(arrival, key).map_err(db_err)?;
 				arrival = arrival.saturating_add(1);
 				outcomes.push(StoreOutcome::Accepted(reading));
@@ -273,6 +340,7 @@ impl Store {
 			meta.insert(NEXT_ARRIVAL, arrival).map_err(db_err)?;
 		}
 		txn.commit().map_err(db_err)?;
+		known.extend(touched.into_iter().filter_map(|(device, head)| Some((device, head?))));
 		Ok(outcomes)
 	}
 
@@ -447,68 +515,142 @@ impl Store {
 		txn.open_table(QUEUE).map_err(db_err)?.len().map_err(db_err)
 	}
 
-	/// Moves up to `max` queued readings, oldest first, into a new aggregate with their proofs,
-	/// in one transaction. `None` if the queue is empty or the next number is not known yet.
+	/// Moves up to `max` queued readings, oldest first, into a new aggregate with their proofs.
+	/// `None` if the queue is empty or the next number is not known yet.
+	///
+	/// The readings are read and the tree built from a snapshot, while the writer goes on
+	/// storing new readings; then one write transaction takes them off the queue and records
+	/// their places. Only this method takes readings off the queue, and the writer only adds
+	/// after its end, so the snapshot's first readings are still the queue's first.
 	pub fn build_aggregate(&self, max: u32, now: u64) -> Result<Option<AggregateRecord>, Error> {
+		let snapshot = self.db.begin_read().map_err(db_err)?;
+		let Some(seq) =
+			snapshot.open_table(META).map_err(db_err)?.get(NEXT_AGGREGATE).map_err(db_err)?
+		else {
+			return Ok(None);
+		};
+		let seq = seq.value();
+		let mut arrivals = Vec::new();
+		let mut members = Vec::new();
+		for entry in snapshot.open_table(QUEUE).map_err(db_err)?.iter().map_err(db_err)? {
+			if members.len() >= max as usize {
+				break;
+			}
+			let (arrival, key) = entry.map_err(db_err)?;
+			arrivals.push(arrival.value());
+			members.push(key.value());
+		}
+		if members.is_empty() {
+			return Ok(None);
+		}
+		let table = snapshot.open_table(READINGS).map_err(db_err)?;
+		let mut taken = Vec::with_capacity(members.len());
+		let mut placed = Vec::with_capacity(members.len());
+		let mut leaves = Vec::with_capacity(members.len().saturating_mul(2));
+		let (mut first_ts, mut last_ts) = (u64::MAX, 0);
+		for (arrival, key) in arrivals.iter().zip(members) {
+			let Some(bytes) = table.get(key).map_err(db_err)? else { continue };
+			let reading = decode_reading(bytes.value())?;
+			let (envelope_leaf, annotation_leaf) = reading.leaves();
+			leaves.push(envelope_leaf);
+			leaves.push(annotation_leaf);
+			first_ts = first_ts.min(reading.envelope.timestamp);
+			last_ts = last_ts.max(reading.envelope.timestamp);
+			taken.push(key);
+			placed.push(*arrival);
+		}
+		drop((table, snapshot));
+		let Some(tree) = merkle::Tree::new(&leaves) else { return Ok(None) };
+		let record = AggregateRecord {
+			seq,
+			root: tree.root(),
+			leaf_count: tree.leaf_count(),
+			first_ts,
+			last_ts,
+			members: taken,
+			created_at: now,
+			status: AggregateStatus::Pending,
+		};
+
 		let txn = self.db.begin_write().map_err(db_err)?;
-		let record = {
+		{
 			let mut meta = txn.open_table(META).map_err(db_err)?;
-			let Some(seq) = meta.get(NEXT_AGGREGATE).map_err(db_err)?.map(|v| v.value()) else {
+			if meta.get(NEXT_AGGREGATE).map_err(db_err)?.map(|v| v.value()) != Some(seq) {
+				// Not this method's snapshot any more (never, with one anchorer): try again.
 				return Ok(None);
-			};
+			}
 			let mut queue = txn.open_table(QUEUE).map_err(db_err)?;
-			let mut members = Vec::new();
-			while members.len() < max as usize {
-				let Some((_, key)) = queue.pop_first().map_err(db_err)? else { break };
-				members.push(key.value());
+			for arrival in &arrivals {
+				queue.remove(arrival).map_err(db_err)?;
 			}
-			if members.is_empty() {
-				return Ok(None);
-			}
-			let mut stored = txn.open_table(READINGS).map_err(db_err)?;
-			let mut readings = Vec::with_capacity(members.len());
-			let mut leaves = Vec::with_capacity(members.len().saturating_mul(2));
-			for key in &members {
-				let Some(bytes) = stored.get(key).map_err(db_err)? else { continue };
-				let reading = decode_reading(bytes.value())?;
-				let (envelope_leaf, annotation_leaf) = reading.leaves();
-				leaves.push(envelope_leaf);
-				leaves.push(annotation_leaf);
-				readings.push(reading);
-			}
-			let Some(tree) = merkle::Tree::new(&leaves) else { return Ok(None) };
-			let mut first_ts = u64::MAX;
-			let mut last_ts = 0;
-			for (i, mut reading) in readings.into_iter().enumerate() {
-				first_ts = first_ts.min(reading.envelope.timestamp);
-				last_ts = last_ts.max(reading.envelope.timestamp);
+			let mut placements = txn.open_table(PLACEMENTS).map_err(db_err)?;
+			for (i, arrival) in placed.iter().enumerate() {
 				let leaf_index = u32::try_from(i.saturating_mul(2)).unwrap_or(u32::MAX);
-				let proof = tree.proof(leaf_index).map(|p| p.siblings).unwrap_or_default();
-				reading.placement = Some(Placement { aggregate: seq, leaf_index, proof });
-				let device: [u8; 32] = reading.envelope.device.clone().into();
-				stored
-					.insert((device, reading.envelope.seq), reading.encode().as_slice())
-					.map_err(db_err)?;
+				placements.insert(arrival, (seq, leaf_index)).map_err(db_err)?;
 			}
-			let record = AggregateRecord {
-				seq,
-				root: tree.root(),
-				leaf_count: tree.leaf_count(),
-				first_ts,
-				last_ts,
-				members,
-				created_at: now,
-				status: AggregateStatus::Pending,
-			};
+			let bytes: Vec<u8> = leaves.iter().flat_map(|leaf| leaf.0).collect();
+			txn.open_table(AGGREGATE_LEAVES)
+				.map_err(db_err)?
+				.insert(seq, bytes.as_slice())
+				.map_err(db_err)?;
 			txn.open_table(AGGREGATES)
 				.map_err(db_err)?
 				.insert(seq, record.encode().as_slice())
 				.map_err(db_err)?;
 			meta.insert(NEXT_AGGREGATE, seq.saturating_add(1)).map_err(db_err)?;
-			record
-		};
+		}
 		txn.commit().map_err(db_err)?;
+		self.keep_tree(seq, Arc::new(tree));
 		Ok(Some(record))
+	}
+
+	/// Keeps aggregate `seq`'s tree in memory, forgetting the oldest kept beyond
+	/// [`TREES_KEPT`].
+	fn keep_tree(&self, seq: u64, tree: Arc<merkle::Tree>) {
+		let mut trees = self.trees.lock().unwrap_or_else(PoisonError::into_inner);
+		trees.retain(|(kept, _)| *kept != seq);
+		if trees.len() >= TREES_KEPT {
+			trees.remove(0);
+		}
+		trees.push((seq, tree));
+	}
+
+	/// Aggregate `seq`'s tree: kept in memory, or rebuilt from its stored leaves.
+	fn tree(
+		&self,
+		txn: &redb::ReadTransaction,
+		seq: u64,
+	) -> Result<Option<Arc<merkle::Tree>>, Error> {
+		let kept = self.trees.lock().unwrap_or_else(PoisonError::into_inner);
+		if let Some((_, tree)) = kept.iter().find(|(kept, _)| *kept == seq) {
+			return Ok(Some(tree.clone()));
+		}
+		drop(kept);
+		let table = txn.open_table(AGGREGATE_LEAVES).map_err(db_err)?;
+		let Some(bytes) = table.get(seq).map_err(db_err)? else { return Ok(None) };
+		let leaves: Vec<H256> = bytes.value().chunks_exact(32).map(H256::from_slice).collect();
+		let Some(tree) = merkle::Tree::new(&leaves).map(Arc::new) else { return Ok(None) };
+		self.keep_tree(seq, tree.clone());
+		Ok(Some(tree))
+	}
+
+	/// `reading` with its place in an aggregate and its proof, if it has one yet.
+	fn placed(
+		&self,
+		txn: &redb::ReadTransaction,
+		placements: &redb::ReadOnlyTable<u64, (u64, u32)>,
+		mut reading: StoredReading,
+	) -> Result<StoredReading, Error> {
+		let Some(placement) = placements.get(reading.arrival).map_err(db_err)? else {
+			return Ok(reading);
+		};
+		let (aggregate, leaf_index) = placement.value();
+		let tree = self.tree(txn, aggregate)?.ok_or_else(|| {
+			redb::Error::Corrupted(format!("aggregate {aggregate} has no stored leaves"))
+		})?;
+		let proof = tree.proof(leaf_index).map(|p| p.siblings).unwrap_or_default();
+		reading.placement = Some(Placement { aggregate, leaf_index, proof });
+		Ok(reading)
 	}
 
 	/// Records where aggregate `seq` is.
@@ -555,7 +697,9 @@ impl Store {
 	pub fn reading(&self, device: [u8; 32], seq: u64) -> Result<Option<StoredReading>, Error> {
 		let txn = self.db.begin_read().map_err(db_err)?;
 		let table = txn.open_table(READINGS).map_err(db_err)?;
-		table.get((device, seq)).map_err(db_err)?.map(|b| decode_reading(b.value())).transpose()
+		let placements = txn.open_table(PLACEMENTS).map_err(db_err)?;
+		let Some(bytes) = table.get((device, seq)).map_err(db_err)? else { return Ok(None) };
+		self.placed(&txn, &placements, decode_reading(bytes.value())?).map(Some)
 	}
 
 	/// Up to `limit` readings of `device` with numbers from `from` up, and the number to ask
@@ -568,6 +712,7 @@ impl Store {
 	) -> Result<(Vec<StoredReading>, Option<u64>), Error> {
 		let txn = self.db.begin_read().map_err(db_err)?;
 		let table = txn.open_table(READINGS).map_err(db_err)?;
+		let placements = txn.open_table(PLACEMENTS).map_err(db_err)?;
 		let mut items = Vec::new();
 		let mut next = None;
 		for entry in table.range((device, from)..=(device, u64::MAX)).map_err(db_err)? {
@@ -576,7 +721,7 @@ impl Store {
 				next = Some(key.value().1);
 				break;
 			}
-			items.push(decode_reading(bytes.value())?);
+			items.push(self.placed(&txn, &placements, decode_reading(bytes.value())?)?);
 		}
 		Ok((items, next))
 	}
@@ -630,7 +775,7 @@ mod tests {
 		(envelope, payload.as_bytes().to_vec(), 5)
 	}
 
-	fn no_flags(_: &ReadingEnvelope<AccountId32>, _: &[u8]) -> Annotation {
+	fn no_flags(_: usize, _: &ReadingEnvelope<AccountId32>) -> Annotation {
 		Annotation::default()
 	}
 
@@ -677,6 +822,13 @@ mod tests {
 		assert_eq!(store.unfinished().unwrap().len(), 2);
 		store.set_status(7, AggregateStatus::Final { block: 3, hash: H256::zero() }).unwrap();
 		assert_eq!(store.unfinished().unwrap().iter().map(|r| r.seq).collect::<Vec<_>>(), [8]);
+		// Reopened, with no tree in memory: the proof is rebuilt from the stored leaves.
+		drop(store);
+		let store = Store::open(dir.path(), 16).unwrap();
+		let again = store.reading(a.public().0, 0).unwrap().unwrap();
+		assert_eq!(again.placement, Some(placement));
+		let last = store.reading(a.public().0, 1).unwrap().unwrap().placement.unwrap();
+		assert_eq!((last.aggregate, last.leaf_index, last.proof.len()), (8, 0, 1));
 	}
 
 	#[test]
@@ -727,5 +879,35 @@ mod tests {
 		let (page, next) = store.readings(key.public().0, 4, 2).unwrap();
 		assert_eq!((page.len(), next), (1, None));
 		assert_eq!(store.queue_depth().unwrap(), 5);
+		// The device's highest number is read back too: a lower one is a replay, the same
+		// envelope a duplicate, a higher one new.
+		let outcomes = store
+			.accept(
+				vec![reading(&key, 2, "other"), reading(&key, 4, "x"), reading(&key, 5, "x")],
+				no_flags,
+			)
+			.unwrap();
+		assert_eq!(outcomes[0], StoreOutcome::Replayed);
+		assert!(matches!(outcomes[1], StoreOutcome::Duplicate(_)));
+		assert!(matches!(&outcomes[2], StoreOutcome::Accepted(r) if r.arrival == 5));
+	}
+
+	#[test]
+	fn a_store_of_another_format_is_refused_and_left_as_it_is() {
+		let dir = tempfile::tempdir().unwrap();
+		let path = dir.path().join("gateway.redb");
+		{
+			// A store of the first format: readings, and no `format` in `meta`.
+			let db = Database::create(&path).unwrap();
+			let txn = db.begin_write().unwrap();
+			txn.open_table(READINGS).unwrap().insert(([1; 32], 1), &[0u8][..]).unwrap();
+			txn.commit().unwrap();
+		}
+		let error = Store::open(dir.path(), 16).err().unwrap().to_string();
+		assert!(error.contains("store format 1"), "{error}");
+		let db = Database::create(&path).unwrap();
+		let txn = db.begin_read().unwrap();
+		assert_eq!(txn.open_table(READINGS).unwrap().len().unwrap(), 1, "nothing changed");
+		assert!(txn.open_table(META).is_err(), "no format written");
 	}
 }

@@ -10,6 +10,12 @@
 //!   `no_std` crate `iotchain-device` builds it without an allocator.
 //!
 //! The answer is a [`Receipt`] or a [`Refusal`] with its name.
+//!
+//! A **bulk** submission carries several readings in one message, from one device that buffers
+//! or from a forwarder that concentrates many (a field hub, a LoRaWAN network server): each
+//! reading is still signed by its device and checked on its own, and the answer is one
+//! [`Answer`] per reading, in order. JSON: `{ "readings": [submission, …] }`; binary: the SCALE
+//! encoding of a `Vec<Vec<u8>>`, each item a binary submission.
 
 use codec::Decode;
 use iotchain_primitives::{json, ReadingEnvelope};
@@ -56,11 +62,13 @@ pub enum Refusal {
 	StoreUnavailable,
 	/// A batch root with no leaves, or whose first timestamp is after its last.
 	InvalidBatch,
+	/// A bulk submission of more readings than `limits.max_bulk`.
+	TooManyReadings,
 }
 
 impl Refusal {
 	/// Every refusal, for documentation and metrics.
-	pub const ALL: [Refusal; 16] = [
+	pub const ALL: [Refusal; 17] = [
 		Self::Malformed,
 		Self::PayloadTooLarge,
 		Self::DigestMismatch,
@@ -77,6 +85,7 @@ impl Refusal {
 		Self::ChainUnavailable,
 		Self::StoreUnavailable,
 		Self::InvalidBatch,
+		Self::TooManyReadings,
 	];
 
 	/// Its name, as in answers and metrics.
@@ -98,6 +107,7 @@ impl Refusal {
 			Self::ChainUnavailable => "chainUnavailable",
 			Self::StoreUnavailable => "storeUnavailable",
 			Self::InvalidBatch => "invalidBatch",
+			Self::TooManyReadings => "tooManyReadings",
 		}
 	}
 
@@ -154,6 +164,57 @@ pub fn from_json(body: &[u8]) -> Result<Submission, Refusal> {
 		envelope: ReadingEnvelope { device: device.0, seq, timestamp, payload_digest, signature },
 		payload,
 	})
+}
+
+/// The JSON form of a bulk submission.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct JsonBulk {
+	readings: Vec<serde_json::Value>,
+}
+
+/// Reads a JSON bulk submission: each reading, or why it is unreadable. The whole message is
+/// refused if it is not a bulk submission or holds more than `max` readings.
+pub fn bulk_from_json(
+	body: &[u8],
+	max: usize,
+) -> Result<Vec<Result<Submission, Refusal>>, Refusal> {
+	let JsonBulk { readings } = serde_json::from_slice(body).map_err(|_| Refusal::Malformed)?;
+	if readings.len() > max {
+		return Err(Refusal::TooManyReadings);
+	}
+	Ok(readings
+		.into_iter()
+		.map(|reading| {
+			serde_json::to_vec(&reading)
+				.map_err(|_| Refusal::Malformed)
+				.and_then(|bytes| from_json(&bytes))
+		})
+		.collect())
+}
+
+/// Reads a binary bulk submission, the SCALE encoding of a `Vec<Vec<u8>>` whose items are binary
+/// submissions: each reading, or why it is unreadable. The whole message is refused if it is
+/// not such a vector, exactly, or holds more than `max` readings (decided before reading them).
+pub fn bulk_from_binary(
+	body: &[u8],
+	max: usize,
+) -> Result<Vec<Result<Submission, Refusal>>, Refusal> {
+	let mut rest = body;
+	let count = codec::Compact::<u32>::decode(&mut rest).map_err(|_| Refusal::Malformed)?.0;
+	let count = usize::try_from(count).map_err(|_| Refusal::TooManyReadings)?;
+	if count > max {
+		return Err(Refusal::TooManyReadings);
+	}
+	let mut readings = Vec::with_capacity(count);
+	for _ in 0..count {
+		let item = Vec::<u8>::decode(&mut rest).map_err(|_| Refusal::Malformed)?;
+		readings.push(from_binary(&item));
+	}
+	if !rest.is_empty() {
+		return Err(Refusal::Malformed);
+	}
+	Ok(readings)
 }
 
 /// Reads a binary submission: the envelope's SCALE bytes, then the payload.
@@ -304,6 +365,36 @@ impl Refused {
 	pub fn new(refusal: Refusal, seq: Option<u64>) -> Self {
 		Self { seq, refused: refusal.name(), temporary: refusal.is_temporary() }
 	}
+}
+
+/// The answer to one reading, as sent back: `{ "receipt": … }` or the refusal.
+#[derive(Clone, Debug, Serialize)]
+#[serde(untagged)]
+pub enum Answer {
+	/// Accepted: the receipt.
+	Receipt {
+		/// The receipt.
+		receipt: Box<Receipt>,
+	},
+	/// Refused.
+	Refused(Refused),
+}
+
+impl Answer {
+	/// The answer to reading `seq` (if readable) from its outcome.
+	pub fn new(outcome: Result<Receipt, Refusal>, seq: Option<u64>) -> Self {
+		match outcome {
+			Ok(receipt) => Self::Receipt { receipt: Box::new(receipt) },
+			Err(refusal) => Self::Refused(Refused::new(refusal, seq)),
+		}
+	}
+}
+
+/// The answer to a bulk submission: one [`Answer`] per reading, in order.
+#[derive(Clone, Debug, Serialize)]
+pub struct BulkAnswer {
+	/// The answers.
+	pub answers: Vec<Answer>,
 }
 
 /// A device id as SS58.
