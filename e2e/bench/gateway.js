@@ -221,6 +221,8 @@ async function main() {
       nodeUrl: node.wsUrl,
       mqttPort: broker.port,
       intervalMs: 6_000,
+      // Room in each interval's aggregate for 50,000 readings a second and more.
+      maxReadings: 524_288,
       limits: { rate_per_sec: 1_000_000.0, burst: 1_000_000.0 },
       // The load generator's devices are //Alice's: the gateway reads them as they register.
       fleetOwners: ['5GrwvaEF5zXb26Fz9rcQpDWS57CtERHpNehXCPcNoHGKutQY'],
@@ -239,8 +241,8 @@ async function main() {
         '--via', run.via,
         '--http', prepared.httpUrl.replace('http://', ''),
         '--mqtt', `127.0.0.1:${broker.port}`,
-        '--connections', run.via === 'http' ? (run.bulk ? '32' : '64') : '8',
-        '--window', run.via !== 'mqtt' || run.kind === 'latency' ? '0' : String(run.bulk ? run.bulk * 8 : 64),
+        '--connections', run.via === 'http' ? (run.bulk ? '64' : '64') : '8',
+        '--window', run.via !== 'mqtt' || run.kind === 'latency' ? '0' : String(run.bulk ? run.bulk * 16 : 64),
         '--bulk', String(run.bulk ?? 1),
         '--key-seed', String(run.devices),
         '--settle', '90',

@@ -100,9 +100,10 @@ export async function gatewayCli(args) {
 
 /**
  * A gateway's directory: a new key (`keygen`) and a configuration for the node at `nodeUrl`
- * and the broker on `mqttPort` (none: HTTP only), anchoring every `intervalMs`.
+ * and the broker on `mqttPort` (none: HTTP only), anchoring every `intervalMs` up to
+ * `maxReadings` readings at a time (the gateway's default if not given).
  */
-export async function prepareGateway({ nodeUrl, mqttPort, intervalMs = 2_000, limits = {}, fleetOwners = [], anomaly = {} }) {
+export async function prepareGateway({ nodeUrl, mqttPort, intervalMs = 2_000, maxReadings, limits = {}, fleetOwners = [], anomaly = {} }) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'iotchain-gateway-'));
   const [httpPort] = await freePorts(1);
   const keyFile = path.join(dir, 'gateway.key');
@@ -117,6 +118,7 @@ export async function prepareGateway({ nodeUrl, mqttPort, intervalMs = 2_000, li
     '[anchor]',
     `interval_ms = ${intervalMs}`,
     `lead_ms = ${Math.min(2_000, intervalMs / 2)}`,
+    ...(maxReadings ? [`max_readings = ${maxReadings}`] : []),
     '[limits]',
     ...Object.entries({ max_future_ms: 60_000, rate_per_sec: 1000.0, burst: 1000.0, ...limits }).map(
       ([k, v]) => `${k} = ${typeof v === 'number' && !Number.isInteger(v) ? v : JSON.stringify(v)}`,

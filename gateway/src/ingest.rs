@@ -51,7 +51,7 @@ use crate::{
 };
 
 /// Readings the writer commits in one transaction at most.
-const MAX_GROUP: usize = 4096;
+const MAX_GROUP: usize = 8192;
 /// Readings whose signatures are verified in one batch at most.
 pub const MAX_VERIFY: usize = 1024;
 /// Verification batches running at once: one per core of the 2-core machine the gateway is
