@@ -26,11 +26,12 @@ const { values: opts } = parseArgs({
     via: { type: 'string' },
     kind: { type: 'string' },
     bulk: { type: 'string' },
+    cache: { type: 'string' },
     help: { type: 'boolean' },
   },
 });
 if (opts.help) {
-  console.log('scripts/bench-gateway [--smoke] [--out FILE] [--rate R] [--duration S] [--devices N,..] [--via mqtt|http] [--kind throughput|bulk|latency] [--bulk N]');
+  console.log('scripts/bench-gateway [--smoke] [--out FILE] [--rate R] [--duration S] [--devices N,..] [--via mqtt|http] [--kind throughput|bulk|latency] [--bulk N] [--cache MiB]');
   process.exit(0);
 }
 
@@ -223,6 +224,7 @@ async function main() {
       intervalMs: 6_000,
       // Room in each interval's aggregate for 50,000 readings a second and more.
       maxReadings: 524_288,
+      cacheMib: opts.cache ? Number(opts.cache) : undefined,
       limits: { rate_per_sec: 1_000_000.0, burst: 1_000_000.0 },
       // The load generator's devices are //Alice's: the gateway reads them as they register.
       fleetOwners: ['5GrwvaEF5zXb26Fz9rcQpDWS57CtERHpNehXCPcNoHGKutQY'],

@@ -101,9 +101,10 @@ export async function gatewayCli(args) {
 /**
  * A gateway's directory: a new key (`keygen`) and a configuration for the node at `nodeUrl`
  * and the broker on `mqttPort` (none: HTTP only), anchoring every `intervalMs` up to
- * `maxReadings` readings at a time (the gateway's default if not given).
+ * `maxReadings` readings at a time, with a store cache of `cacheMib` MiB (the gateway's
+ * defaults if not given).
  */
-export async function prepareGateway({ nodeUrl, mqttPort, intervalMs = 2_000, maxReadings, limits = {}, fleetOwners = [], anomaly = {} }) {
+export async function prepareGateway({ nodeUrl, mqttPort, intervalMs = 2_000, maxReadings, cacheMib, limits = {}, fleetOwners = [], anomaly = {} }) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'iotchain-gateway-'));
   const [httpPort] = await freePorts(1);
   const keyFile = path.join(dir, 'gateway.key');
@@ -113,6 +114,7 @@ export async function prepareGateway({ nodeUrl, mqttPort, intervalMs = 2_000, ma
     `data_dir = "${path.join(dir, 'data')}"`,
     `key_file = "${keyFile}"`,
     `fleet_owners = ${JSON.stringify(fleetOwners)}`,
+    ...(cacheMib ? [`cache_mib = ${cacheMib}`] : []),
     '[http]',
     `listen = "127.0.0.1:${httpPort}"`,
     '[anchor]',

@@ -15,6 +15,7 @@
 //! A forwarder (a field hub, a LoRaWAN network server, a device that buffers) is named by
 //! whoever runs it, 1 to 64 letters, digits, `-` or `_`; the name only routes the answers, since
 //! every reading it carries is checked against its own device's signature.
+//!
 //! The gateway holds a persistent session (`clean_session = false`) and acknowledges a
 //! device's QoS 1 publish only after the reading is committed to its store (or refused). While
 //! the gateway is down the broker keeps the devices' readings queued for it, and one delivered
@@ -241,14 +242,15 @@ async fn worker(
 /// Takes one publish: a reading is checked and queued now and answered when stored; a batch
 /// root is handled now; anything else is only acknowledged.
 async fn admit(ingest: &Arc<Ingest>, publish: Publish) -> BoxFuture<'static, Answered> {
-	let Some((device, kind)) = parse_topic(&publish.topic) else {
+	let Some((sender, kind)) = parse_topic(&publish.topic) else {
 		return Box::pin(future::ready((publish, None)));
 	};
-	let device = device.to_owned();
+	// The device's hex id, or the forwarder's name.
+	let device = sender.to_owned();
 	let receipts = |device: &str| format!("iotchain/v1/devices/{device}/receipts");
 	match kind {
 		Kind::Bulk | Kind::BulkBin => {
-			let topic = format!("iotchain/v1/forwarders/{device}/receipts");
+			let topic = format!("iotchain/v1/forwarders/{sender}/receipts");
 			let max = ingest.max_bulk();
 			let readings = if kind == Kind::BulkBin {
 				wire::bulk_from_binary(&publish.payload, max)

@@ -149,8 +149,11 @@ pub struct Submission {
 
 /// Reads a JSON submission.
 pub fn from_json(body: &[u8]) -> Result<Submission, Refusal> {
-	let JsonSubmission { envelope, payload, payload_hex } =
-		serde_json::from_slice(body).map_err(|_| Refusal::Malformed)?;
+	from_json_submission(serde_json::from_slice(body).map_err(|_| Refusal::Malformed)?)
+}
+
+fn from_json_submission(submission: JsonSubmission) -> Result<Submission, Refusal> {
+	let JsonSubmission { envelope, payload, payload_hex } = submission;
 	let payload = match (payload, payload_hex) {
 		(Some(text), None) => text.into_bytes(),
 		(None, Some(hex)) => hex
@@ -186,9 +189,9 @@ pub fn bulk_from_json(
 	Ok(readings
 		.into_iter()
 		.map(|reading| {
-			serde_json::to_vec(&reading)
+			serde_json::from_value(reading)
 				.map_err(|_| Refusal::Malformed)
-				.and_then(|bytes| from_json(&bytes))
+				.and_then(from_json_submission)
 		})
 		.collect())
 }
@@ -483,6 +486,46 @@ mod tests {
 		});
 		assert_eq!(batch_from_json(json.to_string().as_bytes()).unwrap(), batch);
 		assert_eq!(batch_from_json(b"{}"), Err(Refusal::Malformed));
+	}
+
+	#[test]
+	fn a_bulk_submission_is_read_item_by_item_and_refused_whole_only_when_unreadable() {
+		let submission = signed();
+		let mut one = submission.envelope.encode();
+		one.extend_from_slice(&submission.payload);
+		let truncated = one[..100].to_vec();
+		let body = vec![one.clone(), truncated, one.clone()].encode();
+		let items = bulk_from_binary(&body, 3).unwrap();
+		assert_eq!(
+			items,
+			vec![Ok(submission.clone()), Err(Refusal::Malformed), Ok(submission.clone())]
+		);
+		assert_eq!(bulk_from_binary(&body, 2), Err(Refusal::TooManyReadings));
+		let mut longer = body.clone();
+		longer.push(0);
+		assert_eq!(bulk_from_binary(&longer, 3), Err(Refusal::Malformed));
+		assert_eq!(bulk_from_binary(&body[..body.len() - 1], 3), Err(Refusal::Malformed));
+		assert_eq!(bulk_from_binary(&Vec::<Vec<u8>>::new().encode(), 3), Ok(Vec::new()));
+		// A count over the limit is refused before anything else is read.
+		assert_eq!(
+			bulk_from_binary(&codec::Compact(1_000_000u32).encode(), 3),
+			Err(Refusal::TooManyReadings)
+		);
+
+		let envelope = serde_json::json!({
+			"device": format!("0x{}", hex::encode(<[u8; 32]>::from(submission.envelope.device.clone()))),
+			"seq": 7,
+			"timestamp": 1_767_225_600_000u64,
+			"payloadDigest": format!("{:?}", submission.envelope.payload_digest),
+			"signature": serde_json::to_value(SignatureJson(submission.envelope.signature.clone())).unwrap(),
+		});
+		let good = serde_json::json!({ "envelope": envelope, "payload": "{\"t\":21.5}" });
+		let json = serde_json::json!({ "readings": [good, { "envelope": 1 }, good] }).to_string();
+		let items = bulk_from_json(json.as_bytes(), 3).unwrap();
+		assert_eq!(items, vec![Ok(submission.clone()), Err(Refusal::Malformed), Ok(submission)]);
+		assert_eq!(bulk_from_json(json.as_bytes(), 2), Err(Refusal::TooManyReadings));
+		assert_eq!(bulk_from_json(b"[]", 3), Err(Refusal::Malformed));
+		assert_eq!(bulk_from_json(br#"{"readings":[],"x":1}"#, 3), Err(Refusal::Malformed));
 	}
 
 	#[test]
