@@ -435,16 +435,22 @@ mod tests {
 		assert_eq!(from_binary(&body[..100]), Err(Refusal::Malformed));
 	}
 
+	/// The JSON form of `submission`'s envelope, as `anchoring_verifyReading` takes it.
+	fn envelope_json(submission: &Submission) -> serde_json::Value {
+		let envelope = &submission.envelope;
+		serde_json::json!({
+			"device": format!("0x{}", hex::encode(<[u8; 32]>::from(envelope.device.clone()))),
+			"seq": envelope.seq,
+			"timestamp": envelope.timestamp,
+			"payloadDigest": format!("{:?}", envelope.payload_digest),
+			"signature": serde_json::to_value(SignatureJson(envelope.signature.clone())).unwrap(),
+		})
+	}
+
 	#[test]
 	fn the_json_form_takes_text_or_hex_and_nothing_else() {
 		let submission = signed();
-		let envelope = serde_json::json!({
-			"device": format!("0x{}", hex::encode(<[u8; 32]>::from(submission.envelope.device.clone()))),
-			"seq": 7,
-			"timestamp": 1_767_225_600_000u64,
-			"payloadDigest": format!("{:?}", submission.envelope.payload_digest),
-			"signature": serde_json::to_value(SignatureJson(submission.envelope.signature.clone())).unwrap(),
-		});
+		let envelope = envelope_json(&submission);
 		let text = serde_json::json!({ "envelope": envelope, "payload": "{\"t\":21.5}" });
 		assert_eq!(from_json(text.to_string().as_bytes()).unwrap(), submission);
 		let hex =
@@ -512,13 +518,7 @@ mod tests {
 			Err(Refusal::TooManyReadings)
 		);
 
-		let envelope = serde_json::json!({
-			"device": format!("0x{}", hex::encode(<[u8; 32]>::from(submission.envelope.device.clone()))),
-			"seq": 7,
-			"timestamp": 1_767_225_600_000u64,
-			"payloadDigest": format!("{:?}", submission.envelope.payload_digest),
-			"signature": serde_json::to_value(SignatureJson(submission.envelope.signature.clone())).unwrap(),
-		});
+		let envelope = envelope_json(&submission);
 		let good = serde_json::json!({ "envelope": envelope, "payload": "{\"t\":21.5}" });
 		let json = serde_json::json!({ "readings": [good, { "envelope": 1 }, good] }).to_string();
 		let items = bulk_from_json(json.as_bytes(), 3).unwrap();
