@@ -39,7 +39,7 @@ use crate::{
 	metrics::Metrics,
 	store::{Store, StoredReading},
 	view::{batch_view, reading_view, ReadingView},
-	wire::{self, ss58, Answer, BulkAnswer, Refusal, Refused},
+	wire::{self, ss58, Refusal, Refused},
 };
 
 /// Readings per page at most, and by default.
@@ -136,12 +136,7 @@ async fn submit_bulk(State(api): State<Api>, headers: HeaderMap, body: Bytes) ->
 			return (status_of(refusal), Json(Refused::new(refusal, None))).into_response();
 		}
 	};
-	let seqs: Vec<Option<u64>> =
-		readings.iter().map(|r| r.as_ref().ok().map(|s| s.envelope.seq)).collect();
-	let outcomes = api.ingest.submit_many(readings, Transport::Http).await;
-	let answers =
-		outcomes.into_iter().zip(seqs).map(|(outcome, seq)| Answer::new(outcome, seq)).collect();
-	Json(BulkAnswer { answers }).into_response()
+	Json(api.ingest.submit_many(readings, Transport::Http).await).into_response()
 }
 
 fn is_binary(headers: &HeaderMap) -> bool {

@@ -47,7 +47,10 @@ use crate::{
 	market::{LiveEvent, Market},
 	metrics::Metrics,
 	store::{BatchOutcome, Store, StoreOutcome, StoredBatch, StoredReading},
-	wire::{ss58, BatchReceipt, BatchSubmission, Receipt, ReceiptGroup, Refusal, Submission},
+	wire::{
+		self, ss58, BatchReceipt, BatchSubmission, BulkAnswer, Receipt, ReceiptGroup, Refusal,
+		Submission,
+	},
 };
 
 /// Readings the writer commits in one transaction at most.
@@ -250,6 +253,9 @@ impl Receipts {
 /// A reading admitted to the pipeline ([`Ingest::admit`]): its answer to come, or its refusal.
 pub struct Admitted(Result<oneshot::Receiver<Result<Receipt, Refusal>>, Refusal>);
 
+/// The readings of a bulk submission admitted to the pipeline, each with its number if readable.
+pub struct AdmittedMany(Vec<(Admitted, Option<u64>)>);
+
 /// The checks and the writer.
 pub struct Ingest {
 	chain: Arc<Chain>,
@@ -309,22 +315,34 @@ impl Ingest {
 	}
 
 	/// Checks, stores and acknowledges the readings of a bulk submission: each one's receipt,
-	/// or why it was refused, in order. They are admitted in turn, so a device's readings in
-	/// it are stored in the order given, and verified and committed together.
+	/// or why it was refused, in order.
 	pub async fn submit_many(
 		&self,
 		submissions: Vec<Result<Submission, Refusal>>,
 		transport: Transport,
-	) -> Vec<Result<Receipt, Refusal>> {
+	) -> BulkAnswer {
+		let admitted = self.admit_many(submissions).await;
+		self.answer_many(admitted, transport).await
+	}
+
+	/// Admits the readings of a bulk submission in turn ([`Self::admit`]), so a device's
+	/// readings in it are stored in the order given, and verified and committed together.
+	pub async fn admit_many(&self, submissions: Vec<Result<Submission, Refusal>>) -> AdmittedMany {
 		let mut admitted = Vec::with_capacity(submissions.len());
 		for submission in submissions {
-			admitted.push(self.admit(submission).await);
+			let seq = submission.as_ref().ok().map(|s| s.envelope.seq);
+			admitted.push((self.admit(submission).await, seq));
 		}
-		let mut answers = Vec::with_capacity(admitted.len());
-		for admitted in admitted {
-			answers.push(self.answer(admitted, transport).await);
+		AdmittedMany(admitted)
+	}
+
+	/// The answers to admitted bulk readings, in order.
+	pub async fn answer_many(&self, admitted: AdmittedMany, transport: Transport) -> BulkAnswer {
+		let mut answers = Vec::with_capacity(admitted.0.len());
+		for (admitted, seq) in admitted.0 {
+			answers.push(wire::Answer::new(self.answer(admitted, transport).await, seq));
 		}
-		answers
+		BulkAnswer { answers }
 	}
 
 	/// Checks one reading up to its signature and hands it to the verifier; its answer is

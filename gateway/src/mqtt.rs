@@ -55,7 +55,7 @@ use crate::{
 	ingest::{Ingest, Transport},
 	store::Store,
 	view::reading_view,
-	wire::{self, Answer, BulkAnswer, Refusal, Refused},
+	wire::{self, Answer, Refusal, Refused},
 };
 
 /// Workers handling readings; a device's readings always go to the same one.
@@ -268,19 +268,11 @@ async fn admit(ingest: &Arc<Ingest>, publish: Publish) -> BoxFuture<'static, Ans
 					)));
 				}
 			};
-			let seqs: Vec<Option<u64>> =
-				readings.iter().map(|r| r.as_ref().ok().map(|s| s.envelope.seq)).collect();
-			let mut admitted = Vec::with_capacity(readings.len());
-			for reading in readings {
-				admitted.push(ingest.admit(reading).await);
-			}
+			let admitted = ingest.admit_many(readings).await;
 			let ingest = ingest.clone();
 			Box::pin(async move {
-				let mut answers = Vec::with_capacity(admitted.len());
-				for (admitted, seq) in admitted.into_iter().zip(seqs) {
-					answers.push(Answer::new(ingest.answer(admitted, Transport::Mqtt).await, seq));
-				}
-				let answer = serde_json::to_string(&BulkAnswer { answers }).unwrap_or_default();
+				let answers = ingest.answer_many(admitted, Transport::Mqtt).await;
+				let answer = serde_json::to_string(&answers).unwrap_or_default();
 				(publish, Some((topic, answer)))
 			})
 		}
