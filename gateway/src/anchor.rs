@@ -105,7 +105,7 @@ impl Anchorer {
 			}
 		}
 		if let Some(record) = self.store.build_aggregate(self.config.max_readings, now_ms())? {
-			tracing::info!(seq = record.seq, readings = record.members.len(), "aggregate built");
+			tracing::info!(seq = record.seq, readings = record.readings(), "aggregate built");
 			self.send(&record).await?;
 		}
 		let queued = self.store.queued_batches(MAX_BATCHES_PER_TX)?;
@@ -266,11 +266,18 @@ impl Anchorer {
 	) -> anyhow::Result<()> {
 		let Some(record) = self.store.aggregate(record.seq)? else { return Ok(()) };
 		let now = now_ms();
-		for (device, seq) in &record.members {
-			let Some(reading) = self.store.reading(*device, *seq)? else { continue };
-			self.metrics.readings_final.inc();
-			let seconds = now.saturating_sub(reading.accepted_at) as f64 / 1000.0;
-			self.metrics.anchor_latency.observe(seconds);
+		let mut from = 0;
+		while from < record.readings() {
+			let accepted = self.store.accepted_times(&record, from)?;
+			if accepted.is_empty() {
+				break;
+			}
+			for accepted_at in &accepted {
+				self.metrics.readings_final.inc();
+				let seconds = now.saturating_sub(*accepted_at) as f64 / 1000.0;
+				self.metrics.anchor_latency.observe(seconds);
+			}
+			from = from.saturating_add(u32::try_from(accepted.len()).unwrap_or(u32::MAX));
 		}
 		let record = Arc::new(record);
 		self.market.tell(|| LiveEvent::Final(record.clone()));

@@ -430,11 +430,11 @@ async fn stream(
 			Ok(LiveEvent::Accepted(reading)) if in_window(&reading) => {
 				vec![reading_view(&gateway, &reading, None)]
 			}
-			Ok(LiveEvent::Final(record)) => record
-				.members
-				.iter()
-				.filter(|(member, _)| *member == device)
-				.filter_map(|(member, seq)| api.store.reading(*member, *seq).ok().flatten())
+			Ok(LiveEvent::Final(record)) => api
+				.store
+				.device_readings_in(device, &record)
+				.unwrap_or_default()
+				.into_iter()
 				.filter(|reading| in_window(reading))
 				.map(|reading| reading_view(&gateway, &reading, Some(&record)))
 				.collect(),

@@ -354,19 +354,23 @@ async fn push_proofs(
 		match done {
 			Final::Batch(device, view) => publish(device, view.to_string()).await,
 			Final::Aggregate(record) => {
-				for (device, seq) in &record.members {
-					let reading = match store.reading(*device, *seq) {
-						Ok(Some(reading)) => reading,
-						Ok(None) => continue,
+				let mut from = 0;
+				while from < record.readings() {
+					let readings = match store.aggregate_readings(&record, from) {
+						Ok(readings) if !readings.is_empty() => readings,
+						Ok(_) => break,
 						Err(error) => {
-							tracing::warn!(%error, "cannot read a final reading to push");
-							continue;
+							tracing::warn!(%error, "cannot read final readings to push");
+							break;
 						}
 					};
-					let view = reading_view(&gateway, &reading, Some(&record));
-					match serde_json::to_string(&view) {
-						Ok(body) => publish(*device, body).await,
-						Err(error) => tracing::warn!(%error, "cannot write a proof"),
+					from = from.saturating_add(u32::try_from(readings.len()).unwrap_or(u32::MAX));
+					for reading in readings {
+						let view = reading_view(&gateway, &reading, Some(&record));
+						match serde_json::to_string(&view) {
+							Ok(body) => publish(reading.envelope.device.into(), body).await,
+							Err(error) => tracing::warn!(%error, "cannot write a proof"),
+						}
 					}
 				}
 			}

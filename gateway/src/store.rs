@@ -6,14 +6,21 @@
 //! B-trees never overwrite committed pages).
 //!
 //! Tables:
-//! - `readings`: `(device, seq)` → the accepted reading ([`StoredReading`], SCALE), written
-//!   once, when it is accepted;
-//! - `heads`: device → the highest number accepted from it (numbers must rise);
-//! - `queue`: arrival number → `(device, seq)`, the readings not yet in an aggregate, in the
-//!   order they were accepted (so each device's readings are anchored in its own order);
-//! - `aggregates`: the gateway's anchor number → [`AggregateRecord`];
-//! - `placements`: arrival number → the reading's aggregate and leaf index, appended in arrival
-//!   order when the aggregate is built (so building one never rewrites a reading);
+//! - `readings`: arrival number → the accepted reading ([`StoredReading`], SCALE), written once,
+//!   when it is accepted. Keyed by arrival, a commit appends to the end of the table, whatever
+//!   the number of devices it holds readings of;
+//! - `by_device`: `(device, seq)` → arrival number, the index of reads by device and of
+//!   retransmissions. It is written in bulk, sorted, once at least [`INDEX_EVERY`] readings (or
+//!   eight per device) wait for it, so that a device's page of the index is written once for
+//!   many of its readings instead of once per commit. Readings not in it yet are indexed in
+//!   memory (`recent`), rebuilt from `readings` at start (`meta.indexed_to` on);
+//! - `heads`: device → the highest number accepted from it (numbers must rise), written with
+//!   the index and kept in memory meanwhile;
+//! - `aggregates`: the gateway's anchor number → [`AggregateRecord`]. An aggregate takes the
+//!   oldest readings not in one yet, in arrival order (so each device's readings are anchored
+//!   in its own order): `meta.queued_from` is the first reading not in one, and
+//!   `aggregate_starts` maps each aggregate's first arrival number to it, so a reading's place
+//!   is found from its arrival number, and building an aggregate rewrites no reading;
 //! - `aggregate_leaves`: the gateway's anchor number → its tree's leaves, 32 bytes each: a
 //!   reading's proof is taken from the tree, rebuilt from them when asked for (the last few
 //!   trees are kept in memory), rather than stored with each reading;
@@ -23,49 +30,61 @@
 //!   catches up with the blocks it missed. These writes are not fsynced on their own (they can
 //!   be read again from the chain); the next durable commit makes them durable;
 //! - `batches`: devices' own batch roots the gateway relays ([`StoredBatch`]), with
-//!   `batch_queue` (arrival → key, not yet on chain) and `batch_unfinal` (on chain, not final);
-//! - `meta`: counters (`next_arrival`, `next_aggregate`, `followed`) and the store's `format`
-//!   (a store written by an older gateway, in another format, is refused at start).
+//!   `batch_queue` (order of arrival → key, not yet on chain) and `batch_unfinal` (on chain,
+//!   not final);
+//! - `meta`: counters (`next_arrival`, `queued_from`, `indexed_to`, `next_batch`,
+//!   `next_aggregate`, `followed`) and the store's `format` (a store written by an older
+//!   gateway, in another format, is refused at start).
 //!
-//! Moving readings from the queue into an aggregate, with their Merkle proofs, is one write
-//! transaction: a reading is in exactly one aggregate or still queued, never both or neither.
+//! Moving readings from the queue into an aggregate is one write transaction: a reading is in
+//! exactly one aggregate or still queued, never both or neither.
 
 use std::{
-	collections::HashMap,
+	collections::{BTreeMap, HashMap},
 	path::Path,
-	sync::{Arc, Mutex, PoisonError},
+	sync::{Arc, Mutex, PoisonError, RwLock},
 };
 
 use codec::{Decode, Encode};
 use iotchain_primitives::{merkle, reading::annotation_leaf, ReadingEnvelope};
-use redb::{Database, ReadableDatabase, ReadableTable, ReadableTableMetadata, TableDefinition};
+use redb::{Database, ReadableDatabase, ReadableTable, TableDefinition};
 use sp_core::H256;
 use sp_runtime::AccountId32;
 
 use crate::{anomaly::Annotation, wire::BatchSubmission};
 
-const READINGS: TableDefinition<([u8; 32], u64), &[u8]> = TableDefinition::new("readings");
+const READINGS: TableDefinition<u64, &[u8]> = TableDefinition::new("readings");
+const BY_DEVICE: TableDefinition<([u8; 32], u64), u64> = TableDefinition::new("by_device");
 const HEADS: TableDefinition<[u8; 32], u64> = TableDefinition::new("heads");
-const QUEUE: TableDefinition<u64, ([u8; 32], u64)> = TableDefinition::new("queue");
 const AGGREGATES: TableDefinition<u64, &[u8]> = TableDefinition::new("aggregates");
+const AGGREGATE_STARTS: TableDefinition<u64, (u64, u32)> = TableDefinition::new("aggregate_starts");
+const AGGREGATE_LEAVES: TableDefinition<u64, &[u8]> = TableDefinition::new("aggregate_leaves");
 const META: TableDefinition<&str, u64> = TableDefinition::new("meta");
 const DEVICES: TableDefinition<[u8; 32], &[u8]> = TableDefinition::new("devices");
 const BATCHES: TableDefinition<([u8; 32], u64), &[u8]> = TableDefinition::new("batches");
 const BATCH_QUEUE: TableDefinition<u64, ([u8; 32], u64)> = TableDefinition::new("batch_queue");
 const BATCH_UNFINAL: TableDefinition<([u8; 32], u64), ()> = TableDefinition::new("batch_unfinal");
-const PLACEMENTS: TableDefinition<u64, (u64, u32)> = TableDefinition::new("placements");
-const AGGREGATE_LEAVES: TableDefinition<u64, &[u8]> = TableDefinition::new("aggregate_leaves");
 /// Aggregates' trees kept in memory: the latest, whose proofs are being pushed and asked for.
 const TREES_KEPT: usize = 4;
+/// Readings waiting for the `by_device` index before it is written: at least this many, and
+/// at least eight per device among them, at most [`INDEX_MAX`].
+const INDEX_EVERY: usize = 65_536;
+/// Readings waiting for the index at most (about 100 bytes of memory each).
+const INDEX_MAX: usize = 1 << 20;
+/// Readings read in one read transaction by [`Store::aggregate_readings`].
+pub const READ_CHUNK: usize = 1_024;
 
 const NEXT_ARRIVAL: &str = "next_arrival";
+const QUEUED_FROM: &str = "queued_from";
+const INDEXED_TO: &str = "indexed_to";
+const NEXT_BATCH: &str = "next_batch";
 const NEXT_AGGREGATE: &str = "next_aggregate";
 const FOLLOWED: &str = "followed";
 const FORMAT: &str = "format";
 
-/// The store's format: 2 since readings keep their arrival number and their places are kept
-/// apart (`placements`).
-const STORE_FORMAT: u64 = 2;
+/// The store's format: 3 since readings are kept by arrival number and indexed by device in
+/// bulk (2: by device, with their places in an aggregate apart; 1: with their proofs).
+const STORE_FORMAT: u64 = 3;
 
 /// A reading the gateway accepted.
 #[derive(Clone, Debug, PartialEq, Eq, Encode, Decode)]
@@ -80,7 +99,8 @@ pub struct StoredReading {
 	pub accepted_at: u64,
 	/// Its arrival number: its place in the order the gateway accepted readings.
 	pub arrival: u64,
-	/// Its place in an aggregate, once it has one (kept in `placements`, not with it).
+	/// Its place in an aggregate, once it has one (found from its arrival number, not kept
+	/// with it).
 	#[codec(skip)]
 	pub placement: Option<Placement>,
 }
@@ -149,12 +169,25 @@ pub struct AggregateRecord {
 	pub first_ts: u64,
 	/// The latest reading timestamp.
 	pub last_ts: u64,
-	/// The readings, in leaf order.
-	pub members: Vec<([u8; 32], u64)>,
+	/// Its first reading's arrival number: its readings are the `leaf_count / 2` from there,
+	/// in leaf order.
+	pub first_arrival: u64,
 	/// When the aggregate was built (ms).
 	pub created_at: u64,
 	/// Where it is.
 	pub status: AggregateStatus,
+}
+
+impl AggregateRecord {
+	/// How many readings it holds.
+	pub fn readings(&self) -> u32 {
+		self.leaf_count / 2
+	}
+
+	/// Its readings' arrival numbers.
+	pub fn arrivals(&self) -> std::ops::Range<u64> {
+		self.first_arrival..self.first_arrival.saturating_add(u64::from(self.readings()))
+	}
 }
 
 /// Where a relayed batch root is.
@@ -219,14 +252,23 @@ fn db_err(error: impl Into<redb::Error>) -> Error {
 	error.into()
 }
 
+/// Readings stored and not yet in the `by_device` index: `(device, seq)` → arrival number.
+type Recent = BTreeMap<([u8; 32], u64), u64>;
+
 /// The store.
 pub struct Store {
 	db: Database,
 	/// Each device's highest accepted number, as committed: read from `heads` once per device,
 	/// then kept here, so that a new reading (the usual case) costs no lookup at all.
 	heads: Mutex<HashMap<[u8; 32], u64>>,
+	/// The readings committed and not yet in `by_device`, and how many devices they are of.
+	/// Added to only after their commit and emptied only after the commit that indexed them,
+	/// so a reader that looks here first, then in a snapshot, finds every committed reading.
+	recent: RwLock<(Recent, usize)>,
 	/// The last [`TREES_KEPT`] aggregates' trees, by anchor number, the most recent last.
 	trees: Mutex<Vec<(u64, Arc<merkle::Tree>)>>,
+	/// [`INDEX_EVERY`], but for tests.
+	index_every: usize,
 }
 
 impl Store {
@@ -234,38 +276,67 @@ impl Store {
 	pub fn open(dir: &Path, cache_mib: usize) -> anyhow::Result<Self> {
 		std::fs::create_dir_all(dir)
 			.map_err(|e| anyhow::anyhow!("cannot create {}: {e}", dir.display()))?;
-		let db = Database::builder()
-			.set_cache_size(cache_mib.saturating_mul(1 << 20))
-			.create(dir.join("gateway.redb"))?;
+		let path = dir.join("gateway.redb");
+		let db =
+			Database::builder().set_cache_size(cache_mib.saturating_mul(1 << 20)).create(&path)?;
 		let txn = db.begin_write()?;
+		let empty = txn.list_tables()?.next().is_none();
 		{
-			let readings = txn.open_table(READINGS)?;
 			let mut meta = txn.open_table(META)?;
 			let format = meta.get(FORMAT)?.map(|v| v.value());
 			match format {
 				Some(STORE_FORMAT) => {}
-				None if readings.is_empty()? => {
+				None if empty => {
 					meta.insert(FORMAT, STORE_FORMAT)?;
 				}
 				_ => anyhow::bail!(
 					"{} was written by another version of the gateway (store format {}, this one \
 					 reads {STORE_FORMAT}); move it away to start afresh",
-					dir.join("gateway.redb").display(),
+					path.display(),
 					format.unwrap_or(1),
 				),
 			}
-			txn.open_table(PLACEMENTS)?;
-			txn.open_table(AGGREGATE_LEAVES)?;
-			txn.open_table(HEADS)?;
-			txn.open_table(QUEUE)?;
-			txn.open_table(AGGREGATES)?;
-			txn.open_table(DEVICES)?;
-			txn.open_table(BATCHES)?;
-			txn.open_table(BATCH_QUEUE)?;
-			txn.open_table(BATCH_UNFINAL)?;
 		}
+		txn.open_table(READINGS)?;
+		txn.open_table(BY_DEVICE)?;
+		txn.open_table(HEADS)?;
+		txn.open_table(AGGREGATES)?;
+		txn.open_table(AGGREGATE_STARTS)?;
+		txn.open_table(AGGREGATE_LEAVES)?;
+		txn.open_table(DEVICES)?;
+		txn.open_table(BATCHES)?;
+		txn.open_table(BATCH_QUEUE)?;
+		txn.open_table(BATCH_UNFINAL)?;
 		txn.commit()?;
-		Ok(Self { db, heads: Mutex::default(), trees: Mutex::default() })
+
+		// The readings not indexed yet, and their devices' heads, from the readings themselves.
+		let mut heads = HashMap::new();
+		let mut recent = Recent::new();
+		{
+			let txn = db.begin_read()?;
+			let indexed_to = meta_value(&txn, INDEXED_TO)?.unwrap_or(0);
+			for entry in txn.open_table(READINGS)?.range(indexed_to..)? {
+				let (arrival, bytes) = entry?;
+				let reading = decode_reading(bytes.value())?;
+				let device: [u8; 32] = reading.envelope.device.into();
+				recent.insert((device, reading.envelope.seq), arrival.value());
+				heads.insert(device, reading.envelope.seq);
+			}
+		}
+		let devices = heads.len();
+		Ok(Self {
+			db,
+			heads: Mutex::new(heads),
+			recent: RwLock::new((recent, devices)),
+			trees: Mutex::default(),
+			index_every: INDEX_EVERY,
+		})
+	}
+
+	/// The store, writing the index once `every` readings wait for it (and eight per device).
+	#[cfg(test)]
+	fn indexing_every(self, every: usize) -> Self {
+		Self { index_every: every, ..self }
 	}
 
 	/// Stores readings in one durable transaction, deciding each against the device's
@@ -274,43 +345,63 @@ impl Store {
 	/// accepted).
 	///
 	/// A number above the device's highest is new, and is stored without looking for it; only
-	/// one at or below it is looked up, to tell a retransmission from a replay.
+	/// one at or below it is looked up, to tell a retransmission from a replay. New readings are
+	/// appended; once enough wait for the `by_device` index, this transaction writes it too.
 	pub fn accept(
 		&self,
 		readings: Vec<(ReadingEnvelope<AccountId32>, Vec<u8>, u64)>,
 		mut annotate: impl FnMut(usize, &ReadingEnvelope<AccountId32>) -> Annotation,
 	) -> Result<Vec<StoreOutcome>, Error> {
-		// Only the writer calls this, one call at a time; the lock is never contended.
+		// Only the writer calls this, one call at a time; the heads lock is never contended.
 		let mut known = self.heads.lock().unwrap_or_else(PoisonError::into_inner);
 		// Heads read or raised in this transaction, kept only once it commits.
 		let mut touched: HashMap<[u8; 32], Option<u64>> = HashMap::new();
+		// The readings this transaction stores, and the devices among them not waiting for the
+		// index before it.
+		let mut added = Recent::new();
+		let mut new_devices = 0usize;
 		let txn = self.db.begin_write().map_err(db_err)?;
 		let mut outcomes = Vec::with_capacity(readings.len());
+		let indexed;
 		{
 			let mut stored = txn.open_table(READINGS).map_err(db_err)?;
-			let mut heads = txn.open_table(HEADS).map_err(db_err)?;
-			let mut queue = txn.open_table(QUEUE).map_err(db_err)?;
+			let index = txn.open_table(BY_DEVICE).map_err(db_err)?;
+			let heads = txn.open_table(HEADS).map_err(db_err)?;
 			let mut meta = txn.open_table(META).map_err(db_err)?;
 			let mut arrival =
 				meta.get(NEXT_ARRIVAL).map_err(db_err)?.map(|v| v.value()).unwrap_or(0);
-			for (index, (envelope, payload, accepted_at)) in readings.into_iter().enumerate() {
+			let recent = self.recent.read().unwrap_or_else(PoisonError::into_inner);
+			for (index_in, (envelope, payload, accepted_at)) in readings.into_iter().enumerate() {
 				let device: [u8; 32] = envelope.device.clone().into();
 				let key = (device, envelope.seq);
 				let head = match touched.get(&device) {
 					Some(head) => *head,
-					None => match known.get(&device) {
-						Some(head) => Some(*head),
-						None => {
-							let head = heads.get(device).map_err(db_err)?.map(|v| v.value());
-							touched.insert(device, head);
-							head
+					None => {
+						let head = match known.get(&device) {
+							Some(head) => Some(*head),
+							None => heads.get(device).map_err(db_err)?.map(|v| v.value()),
+						};
+						touched.insert(device, head);
+						let waiting = recent.0.range((device, 0)..=(device, u64::MAX)).next();
+						if waiting.is_none() {
+							new_devices = new_devices.saturating_add(1);
 						}
-					},
+						head
+					}
 				};
 				if head.is_some_and(|head| envelope.seq <= head) {
-					let existing = stored.get(key).map_err(db_err)?;
-					let existing =
-						existing.map(|bytes| decode_reading(bytes.value())).transpose()?;
+					let existing = match added.get(&key).or_else(|| recent.0.get(&key)) {
+						Some(arrival) => Some(*arrival),
+						None => index.get(key).map_err(db_err)?.map(|v| v.value()),
+					};
+					let existing = match existing {
+						Some(arrival) => stored
+							.get(arrival)
+							.map_err(db_err)?
+							.map(|bytes| decode_reading(bytes.value()))
+							.transpose()?,
+						None => None,
+					};
 					outcomes.push(match existing {
 						Some(existing)
 							if existing.envelope == envelope && existing.payload == payload =>
@@ -321,7 +412,7 @@ impl Store {
 					});
 					continue;
 				}
-				let annotation = annotate(index, &envelope);
+				let annotation = annotate(index_in, &envelope);
 				let reading = StoredReading {
 					envelope,
 					payload,
@@ -330,18 +421,57 @@ impl Store {
 					arrival,
 					placement: None,
 				};
-				stored.insert(key, reading.encode().as_slice()).map_err(db_err)?;
-				heads.insert(device, key.1).map_err(db_err)?;
+				stored.insert(arrival, reading.encode().as_slice()).map_err(db_err)?;
 				touched.insert(device, Some(key.1));
-				queue.insert(arrival, key).map_err(db_err)?;
+				added.insert(key, arrival);
 				arrival = arrival.saturating_add(1);
 				outcomes.push(StoreOutcome::Accepted(reading));
 			}
 			meta.insert(NEXT_ARRIVAL, arrival).map_err(db_err)?;
+			let waiting = recent.0.len().saturating_add(added.len());
+			let devices = recent.1.saturating_add(new_devices);
+			indexed = waiting >= INDEX_MAX
+				|| (waiting >= self.index_every && waiting >= devices.saturating_mul(8));
+			if indexed {
+				drop((index, heads));
+				self.write_index(&txn, recent.0.iter().chain(added.iter()))?;
+				meta.insert(INDEXED_TO, arrival).map_err(db_err)?;
+			}
 		}
 		txn.commit().map_err(db_err)?;
 		known.extend(touched.into_iter().filter_map(|(device, head)| Some((device, head?))));
+		let mut recent = self.recent.write().unwrap_or_else(PoisonError::into_inner);
+		if indexed {
+			*recent = (Recent::new(), 0);
+		} else {
+			recent.0.append(&mut added);
+			recent.1 = recent.1.saturating_add(new_devices);
+		}
 		Ok(outcomes)
+	}
+
+	/// Writes `waiting` into `by_device`, and each device's highest number among them into
+	/// `heads`: `waiting` is sorted by device and number, or is two such runs, the second
+	/// newer (so a device's last head written is its highest).
+	fn write_index<'a>(
+		&self,
+		txn: &redb::WriteTransaction,
+		waiting: impl Iterator<Item = (&'a ([u8; 32], u64), &'a u64)>,
+	) -> Result<(), Error> {
+		let mut index = txn.open_table(BY_DEVICE).map_err(db_err)?;
+		let mut heads = txn.open_table(HEADS).map_err(db_err)?;
+		let mut last: Option<([u8; 32], u64)> = None;
+		for (key, arrival) in waiting {
+			index.insert(key, arrival).map_err(db_err)?;
+			if let Some((device, seq)) = last.filter(|(device, _)| *device != key.0) {
+				heads.insert(device, seq).map_err(db_err)?;
+			}
+			last = Some(*key);
+		}
+		if let Some((device, seq)) = last {
+			heads.insert(device, seq).map_err(db_err)?;
+		}
+		Ok(())
 	}
 
 	/// The next aggregate number, or `None` if the gateway has not learnt it from the chain yet.
@@ -417,15 +547,15 @@ impl Store {
 				Some(_) => BatchOutcome::Replayed,
 				None => {
 					let mut meta = txn.open_table(META).map_err(db_err)?;
-					let arrival =
-						meta.get(NEXT_ARRIVAL).map_err(db_err)?.map(|v| v.value()).unwrap_or(0);
+					let order =
+						meta.get(NEXT_BATCH).map_err(db_err)?.map(|v| v.value()).unwrap_or(1);
 					let stored = StoredBatch { batch, accepted_at, status: BatchStatus::Queued };
 					batches.insert(key, stored.encode().as_slice()).map_err(db_err)?;
 					txn.open_table(BATCH_QUEUE)
 						.map_err(db_err)?
-						.insert(arrival, key)
+						.insert(order, key)
 						.map_err(db_err)?;
-					meta.insert(NEXT_ARRIVAL, arrival.saturating_add(1)).map_err(db_err)?;
+					meta.insert(NEXT_BATCH, order.saturating_add(1)).map_err(db_err)?;
 					BatchOutcome::Accepted(stored)
 				}
 			}
@@ -512,52 +642,37 @@ impl Store {
 	/// Readings waiting for an aggregate.
 	pub fn queue_depth(&self) -> Result<u64, Error> {
 		let txn = self.db.begin_read().map_err(db_err)?;
-		txn.open_table(QUEUE).map_err(db_err)?.len().map_err(db_err)
+		let next = meta_value(&txn, NEXT_ARRIVAL)?.unwrap_or(0);
+		Ok(next.saturating_sub(meta_value(&txn, QUEUED_FROM)?.unwrap_or(0)))
 	}
 
-	/// Moves up to `max` queued readings, oldest first, into a new aggregate with their proofs.
-	/// `None` if the queue is empty or the next number is not known yet.
+	/// Moves up to `max` queued readings, oldest first, into a new aggregate. `None` if the
+	/// queue is empty or the next number is not known yet.
 	///
 	/// The readings are read and the tree built from a snapshot, while the writer goes on
-	/// storing new readings; then one write transaction takes them off the queue and records
-	/// their places. Only this method takes readings off the queue, and the writer only adds
-	/// after its end, so the snapshot's first readings are still the queue's first.
+	/// storing new readings; then one write transaction takes them off the queue. Only this
+	/// method takes readings off the queue, and the writer only adds after its end, so the
+	/// snapshot's first readings are still the queue's first.
 	pub fn build_aggregate(&self, max: u32, now: u64) -> Result<Option<AggregateRecord>, Error> {
 		let snapshot = self.db.begin_read().map_err(db_err)?;
-		let Some(seq) =
-			snapshot.open_table(META).map_err(db_err)?.get(NEXT_AGGREGATE).map_err(db_err)?
-		else {
-			return Ok(None);
-		};
-		let seq = seq.value();
-		let mut arrivals = Vec::new();
-		let mut members = Vec::new();
-		for entry in snapshot.open_table(QUEUE).map_err(db_err)?.iter().map_err(db_err)? {
-			if members.len() >= max as usize {
-				break;
-			}
-			let (arrival, key) = entry.map_err(db_err)?;
-			arrivals.push(arrival.value());
-			members.push(key.value());
-		}
-		if members.is_empty() {
-			return Ok(None);
-		}
+		let Some(seq) = meta_value(&snapshot, NEXT_AGGREGATE)? else { return Ok(None) };
+		let first_arrival = meta_value(&snapshot, QUEUED_FROM)?.unwrap_or(0);
 		let table = snapshot.open_table(READINGS).map_err(db_err)?;
-		let mut taken = Vec::with_capacity(members.len());
-		let mut placed = Vec::with_capacity(members.len());
-		let mut leaves = Vec::with_capacity(members.len().saturating_mul(2));
+		let mut leaves = Vec::new();
 		let (mut first_ts, mut last_ts) = (u64::MAX, 0);
-		for (arrival, key) in arrivals.iter().zip(members) {
-			let Some(bytes) = table.get(key).map_err(db_err)? else { continue };
+		let mut expected = first_arrival;
+		for entry in table.range(first_arrival..).map_err(db_err)?.take(max as usize) {
+			let (arrival, bytes) = entry.map_err(db_err)?;
+			if arrival.value() != expected {
+				return Err(redb::Error::Corrupted(format!("reading {expected} is missing")));
+			}
+			expected = expected.saturating_add(1);
 			let reading = decode_reading(bytes.value())?;
 			let (envelope_leaf, annotation_leaf) = reading.leaves();
 			leaves.push(envelope_leaf);
 			leaves.push(annotation_leaf);
 			first_ts = first_ts.min(reading.envelope.timestamp);
 			last_ts = last_ts.max(reading.envelope.timestamp);
-			taken.push(key);
-			placed.push(*arrival);
 		}
 		drop((table, snapshot));
 		let Some(tree) = merkle::Tree::new(&leaves) else { return Ok(None) };
@@ -567,7 +682,7 @@ impl Store {
 			leaf_count: tree.leaf_count(),
 			first_ts,
 			last_ts,
-			members: taken,
+			first_arrival,
 			created_at: now,
 			status: AggregateStatus::Pending,
 		};
@@ -579,15 +694,12 @@ impl Store {
 				// Not this method's snapshot any more (never, with one anchorer): try again.
 				return Ok(None);
 			}
-			let mut queue = txn.open_table(QUEUE).map_err(db_err)?;
-			for arrival in &arrivals {
-				queue.remove(arrival).map_err(db_err)?;
-			}
-			let mut placements = txn.open_table(PLACEMENTS).map_err(db_err)?;
-			for (i, arrival) in placed.iter().enumerate() {
-				let leaf_index = u32::try_from(i.saturating_mul(2)).unwrap_or(u32::MAX);
-				placements.insert(arrival, (seq, leaf_index)).map_err(db_err)?;
-			}
+			meta.insert(QUEUED_FROM, expected).map_err(db_err)?;
+			meta.insert(NEXT_AGGREGATE, seq.saturating_add(1)).map_err(db_err)?;
+			txn.open_table(AGGREGATE_STARTS)
+				.map_err(db_err)?
+				.insert(first_arrival, (seq, record.readings()))
+				.map_err(db_err)?;
 			let bytes: Vec<u8> = leaves.iter().flat_map(|leaf| leaf.0).collect();
 			txn.open_table(AGGREGATE_LEAVES)
 				.map_err(db_err)?
@@ -597,7 +709,6 @@ impl Store {
 				.map_err(db_err)?
 				.insert(seq, record.encode().as_slice())
 				.map_err(db_err)?;
-			meta.insert(NEXT_AGGREGATE, seq.saturating_add(1)).map_err(db_err)?;
 		}
 		txn.commit().map_err(db_err)?;
 		self.keep_tree(seq, Arc::new(tree));
@@ -638,13 +749,19 @@ impl Store {
 	fn placed(
 		&self,
 		txn: &redb::ReadTransaction,
-		placements: &redb::ReadOnlyTable<u64, (u64, u32)>,
+		starts: &redb::ReadOnlyTable<u64, (u64, u32)>,
 		mut reading: StoredReading,
 	) -> Result<StoredReading, Error> {
-		let Some(placement) = placements.get(reading.arrival).map_err(db_err)? else {
+		let Some(start) = starts.range(..=reading.arrival).map_err(db_err)?.next_back() else {
 			return Ok(reading);
 		};
-		let (aggregate, leaf_index) = placement.value();
+		let (first, place) = start.map_err(db_err)?;
+		let (aggregate, count) = place.value();
+		let offset = reading.arrival.saturating_sub(first.value());
+		if offset >= u64::from(count) {
+			return Ok(reading);
+		}
+		let leaf_index = u32::try_from(offset.saturating_mul(2)).unwrap_or(u32::MAX);
 		let tree = self.tree(txn, aggregate)?.ok_or_else(|| {
 			redb::Error::Corrupted(format!("aggregate {aggregate} has no stored leaves"))
 		})?;
@@ -693,13 +810,54 @@ impl Store {
 		Ok(out)
 	}
 
+	/// The arrival number of reading `(device, seq)`, and a snapshot that holds it (or, if
+	/// there is no such reading, a snapshot).
+	fn find(
+		&self,
+		device: [u8; 32],
+		seq: u64,
+	) -> Result<(redb::ReadTransaction, Option<u64>), Error> {
+		// The readings waiting for the index first, then a snapshot: a reading indexed in
+		// between is in the snapshot, as the index was committed before it left `recent`.
+		let waiting = self.recent_of(device, seq, seq).first().map(|(_, arrival)| *arrival);
+		let txn = self.db.begin_read().map_err(db_err)?;
+		let arrival = match waiting {
+			Some(arrival) => Some(arrival),
+			None => txn
+				.open_table(BY_DEVICE)
+				.map_err(db_err)?
+				.get((device, seq))
+				.map_err(db_err)?
+				.map(|v| v.value()),
+		};
+		Ok((txn, arrival))
+	}
+
+	/// `device`'s readings waiting for the index with numbers in `from..=to`: (number, arrival).
+	fn recent_of(&self, device: [u8; 32], from: u64, to: u64) -> Vec<(u64, u64)> {
+		let recent = self.recent.read().unwrap_or_else(PoisonError::into_inner);
+		recent.0.range((device, from)..=(device, to)).map(|((_, seq), a)| (*seq, *a)).collect()
+	}
+
+	/// The reading with arrival number `arrival`, placed.
+	fn at(
+		&self,
+		txn: &redb::ReadTransaction,
+		arrival: u64,
+	) -> Result<Option<StoredReading>, Error> {
+		let table = txn.open_table(READINGS).map_err(db_err)?;
+		let starts = txn.open_table(AGGREGATE_STARTS).map_err(db_err)?;
+		let Some(bytes) = table.get(arrival).map_err(db_err)? else { return Ok(None) };
+		self.placed(txn, &starts, decode_reading(bytes.value())?).map(Some)
+	}
+
 	/// The reading `(device, seq)`.
 	pub fn reading(&self, device: [u8; 32], seq: u64) -> Result<Option<StoredReading>, Error> {
-		let txn = self.db.begin_read().map_err(db_err)?;
-		let table = txn.open_table(READINGS).map_err(db_err)?;
-		let placements = txn.open_table(PLACEMENTS).map_err(db_err)?;
-		let Some(bytes) = table.get((device, seq)).map_err(db_err)? else { return Ok(None) };
-		self.placed(&txn, &placements, decode_reading(bytes.value())?).map(Some)
+		let (txn, arrival) = self.find(device, seq)?;
+		match arrival {
+			Some(arrival) => self.at(&txn, arrival),
+			None => Ok(None),
+		}
 	}
 
 	/// Up to `limit` readings of `device` with numbers from `from` up, and the number to ask
@@ -710,21 +868,103 @@ impl Store {
 		from: u64,
 		limit: usize,
 	) -> Result<(Vec<StoredReading>, Option<u64>), Error> {
+		// Those waiting for the index are newer than every indexed one of the device; a reading
+		// indexed meanwhile may be in both, once.
+		let waiting = self.recent_of(device, from, u64::MAX);
 		let txn = self.db.begin_read().map_err(db_err)?;
-		let table = txn.open_table(READINGS).map_err(db_err)?;
-		let placements = txn.open_table(PLACEMENTS).map_err(db_err)?;
-		let mut items = Vec::new();
-		let mut next = None;
-		for entry in table.range((device, from)..=(device, u64::MAX)).map_err(db_err)? {
-			let (key, bytes) = entry.map_err(db_err)?;
-			if items.len() == limit {
-				next = Some(key.value().1);
+		let mut found: BTreeMap<u64, u64> = BTreeMap::new();
+		let index = txn.open_table(BY_DEVICE).map_err(db_err)?;
+		for entry in index.range((device, from)..=(device, u64::MAX)).map_err(db_err)? {
+			if found.len() > limit {
 				break;
 			}
-			items.push(self.placed(&txn, &placements, decode_reading(bytes.value())?)?);
+			let (key, arrival) = entry.map_err(db_err)?;
+			found.insert(key.value().1, arrival.value());
+		}
+		found.extend(waiting);
+		let mut items = Vec::new();
+		let mut next = None;
+		for (seq, arrival) in found {
+			if items.len() == limit {
+				next = Some(seq);
+				break;
+			}
+			if let Some(reading) = self.at(&txn, arrival)? {
+				items.push(reading);
+			}
 		}
 		Ok((items, next))
 	}
+
+	/// Aggregate `record`'s readings from its `from`th, [`READ_CHUNK`] at most, placed, in leaf
+	/// order, from one snapshot.
+	pub fn aggregate_readings(
+		&self,
+		record: &AggregateRecord,
+		from: u32,
+	) -> Result<Vec<StoredReading>, Error> {
+		let txn = self.db.begin_read().map_err(db_err)?;
+		let starts = txn.open_table(AGGREGATE_STARTS).map_err(db_err)?;
+		self.aggregate_chunk(&txn, record, from)?
+			.into_iter()
+			.map(|reading| self.placed(&txn, &starts, reading))
+			.collect()
+	}
+
+	/// When each of aggregate `record`'s readings from its `from`th ([`READ_CHUNK`] at most) was
+	/// accepted, in leaf order.
+	pub fn accepted_times(&self, record: &AggregateRecord, from: u32) -> Result<Vec<u64>, Error> {
+		let txn = self.db.begin_read().map_err(db_err)?;
+		Ok(self.aggregate_chunk(&txn, record, from)?.iter().map(|r| r.accepted_at).collect())
+	}
+
+	fn aggregate_chunk(
+		&self,
+		txn: &redb::ReadTransaction,
+		record: &AggregateRecord,
+		from: u32,
+	) -> Result<Vec<StoredReading>, Error> {
+		let arrivals = record.arrivals();
+		let start = arrivals.start.saturating_add(u64::from(from)).min(arrivals.end);
+		let end = start.saturating_add(READ_CHUNK as u64).min(arrivals.end);
+		let table = txn.open_table(READINGS).map_err(db_err)?;
+		let mut out = Vec::with_capacity(usize::try_from(end.saturating_sub(start)).unwrap_or(0));
+		for entry in table.range(start..end).map_err(db_err)? {
+			out.push(decode_reading(entry.map_err(db_err)?.1.value())?);
+		}
+		Ok(out)
+	}
+
+	/// `device`'s readings in aggregate `record`, placed, by number: read from the device's
+	/// newest back to the first older than the aggregate.
+	pub fn device_readings_in(
+		&self,
+		device: [u8; 32],
+		record: &AggregateRecord,
+	) -> Result<Vec<StoredReading>, Error> {
+		let arrivals = record.arrivals();
+		let waiting = self.recent_of(device, 0, u64::MAX);
+		let txn = self.db.begin_read().map_err(db_err)?;
+		let index = txn.open_table(BY_DEVICE).map_err(db_err)?;
+		let mut found: BTreeMap<u64, u64> = waiting.into_iter().collect();
+		for entry in index.range((device, 0)..=(device, u64::MAX)).map_err(db_err)?.rev() {
+			let (key, arrival) = entry.map_err(db_err)?;
+			if arrival.value() < arrivals.start {
+				break;
+			}
+			found.insert(key.value().1, arrival.value());
+		}
+		let mut out = Vec::new();
+		for arrival in found.into_values().filter(|arrival| arrivals.contains(arrival)) {
+			out.extend(self.at(&txn, arrival)?);
+		}
+		Ok(out)
+	}
+}
+
+fn meta_value(txn: &redb::ReadTransaction, name: &str) -> Result<Option<u64>, Error> {
+	let meta = txn.open_table(META).map_err(db_err)?;
+	Ok(meta.get(name).map_err(db_err)?.map(|v| v.value()))
 }
 
 fn corrupt(what: &str, error: codec::Error) -> Error {
@@ -747,6 +987,7 @@ fn decode_aggregate(mut bytes: &[u8]) -> Result<AggregateRecord, Error> {
 #[allow(clippy::unwrap_used, clippy::indexing_slicing, clippy::arithmetic_side_effects)]
 mod tests {
 	use super::*;
+	use redb::ReadableTableMetadata;
 	use sp_core::{ed25519, Pair};
 
 	const GENESIS: H256 = H256::repeat_byte(0x45);
@@ -809,7 +1050,7 @@ mod tests {
 		assert_eq!(store.build_aggregate(10, 0).unwrap(), None, "no number from the chain yet");
 		store.set_next_aggregate(7).unwrap();
 		let record = store.build_aggregate(2, 0).unwrap().unwrap();
-		assert_eq!((record.seq, record.leaf_count, record.members.len()), (7, 4, 2));
+		assert_eq!((record.seq, record.leaf_count, record.readings()), (7, 4, 2));
 		assert_eq!(store.queue_depth().unwrap(), 1);
 		let stored = store.reading(a.public().0, 0).unwrap().unwrap();
 		let placement = stored.placement.clone().unwrap();
@@ -817,7 +1058,13 @@ mod tests {
 		assert!(merkle::verify(&record.root, &stored.leaf(), 0, 4, &placement.proof));
 		assert_eq!(placement.proof[0], merkle::leaf_node(&stored.annotation_leaf()));
 		let next = store.build_aggregate(10, 0).unwrap().unwrap();
-		assert_eq!((next.seq, next.members), (8, vec![(a.public().0, 1)]));
+		assert_eq!((next.seq, next.first_arrival, next.readings()), (8, 2, 1));
+		let members = store.aggregate_readings(&next, 0).unwrap();
+		assert_eq!(members.len(), 1);
+		assert_eq!(
+			(members[0].envelope.seq, members[0].placement.clone().unwrap().aggregate),
+			(1, 8)
+		);
 		assert_eq!(store.build_aggregate(10, 0).unwrap(), None);
 		assert_eq!(store.unfinished().unwrap().len(), 2);
 		store.set_status(7, AggregateStatus::Final { block: 3, hash: H256::zero() }).unwrap();
@@ -893,21 +1140,110 @@ mod tests {
 	}
 
 	#[test]
-	fn a_store_of_another_format_is_refused_and_left_as_it_is() {
+	fn readings_are_found_before_during_and_after_their_index_is_written() {
 		let dir = tempfile::tempdir().unwrap();
-		let path = dir.path().join("gateway.redb");
+		let a = ed25519::Pair::from_seed(&[1; 32]);
+		let b = ed25519::Pair::from_seed(&[2; 32]);
+		let (ida, idb) = (a.public().0, b.public().0);
+		let waiting = |store: &Store| store.recent.read().unwrap().0.len();
 		{
-			// A store of the first format: readings, and no `format` in `meta`.
-			let db = Database::create(&path).unwrap();
-			let txn = db.begin_write().unwrap();
-			txn.open_table(READINGS).unwrap().insert(([1; 32], 1), &[0u8][..]).unwrap();
-			txn.commit().unwrap();
+			let store = Store::open(dir.path(), 16).unwrap().indexing_every(4);
+			store.set_next_aggregate(0).unwrap();
+			// Six of a's and two of b's wait: fewer than eight per device.
+			store.accept((0..6).map(|s| reading(&a, s, "a")).collect(), no_flags).unwrap();
+			store.accept(vec![reading(&b, 0, "b"), reading(&b, 1, "b")], no_flags).unwrap();
+			assert_eq!(waiting(&store), 8);
+			assert_eq!(store.reading(ida, 4).unwrap().unwrap().arrival, 4);
+			// An aggregate of the first five, while they wait for the index.
+			let first = store.build_aggregate(5, 0).unwrap().unwrap();
+			// Eight more of a's: sixteen waiting, eight per device: the index is written.
+			store.accept((6..14).map(|s| reading(&a, s, "a")).collect(), no_flags).unwrap();
+			assert_eq!(waiting(&store), 0, "indexed");
+			store.accept(vec![reading(&a, 14, "a"), reading(&b, 2, "b")], no_flags).unwrap();
+			assert_eq!(waiting(&store), 2);
+			// Pages run across the index and what waits for it, by number.
+			let (page, next) = store.readings(ida, 11, 3).unwrap();
+			assert_eq!(page.iter().map(|r| r.envelope.seq).collect::<Vec<_>>(), [11, 12, 13]);
+			assert_eq!(next, Some(14));
+			let (page, next) = store.readings(ida, 14, 3).unwrap();
+			assert_eq!((page.len(), page[0].arrival, next), (1, 16, None));
+			let (page, _) = store.readings(idb, 0, 10).unwrap();
+			assert_eq!(page.iter().map(|r| r.envelope.seq).collect::<Vec<_>>(), [0, 1, 2]);
+			// An indexed number again: the same envelope is a duplicate, another a replay.
+			let outcomes = store
+				.accept(
+					vec![reading(&a, 3, "a"), reading(&a, 3, "x"), reading(&b, 1, "b")],
+					no_flags,
+				)
+				.unwrap();
+			assert!(matches!(&outcomes[0], StoreOutcome::Duplicate(r) if r.arrival == 3));
+			assert_eq!(outcomes[1], StoreOutcome::Replayed);
+			assert!(matches!(&outcomes[2], StoreOutcome::Duplicate(r) if r.arrival == 7));
+			// The first aggregate's readings of a device, by number; proofs from its tree.
+			let of_a = store.device_readings_in(ida, &first).unwrap();
+			assert_eq!(of_a.iter().map(|r| r.envelope.seq).collect::<Vec<_>>(), [0, 1, 2, 3, 4]);
+			assert!(store.device_readings_in(idb, &first).unwrap().is_empty());
+			let placement = of_a[4].placement.clone().unwrap();
+			assert_eq!((placement.aggregate, placement.leaf_index), (0, 8));
+			assert!(merkle::verify(&first.root, &of_a[4].leaf(), 8, 10, &placement.proof));
 		}
-		let error = Store::open(dir.path(), 16).err().unwrap().to_string();
-		assert!(error.contains("store format 1"), "{error}");
-		let db = Database::create(&path).unwrap();
-		let txn = db.begin_read().unwrap();
-		assert_eq!(txn.open_table(READINGS).unwrap().len().unwrap(), 1, "nothing changed");
-		assert!(txn.open_table(META).is_err(), "no format written");
+		// Reopened: what waited for the index waits again, and the heads are as they were.
+		let store = Store::open(dir.path(), 16).unwrap().indexing_every(4);
+		assert_eq!(waiting(&store), 2);
+		let outcomes = store
+			.accept(
+				vec![reading(&a, 14, "other"), reading(&b, 2, "b"), reading(&a, 15, "a")],
+				no_flags,
+			)
+			.unwrap();
+		assert_eq!(outcomes[0], StoreOutcome::Replayed);
+		assert!(matches!(&outcomes[1], StoreOutcome::Duplicate(r) if r.arrival == 17));
+		assert!(matches!(&outcomes[2], StoreOutcome::Accepted(r) if r.arrival == 18));
+		assert_eq!(store.reading(ida, 13).unwrap().unwrap().arrival, 15);
+		assert_eq!(store.queue_depth().unwrap(), 19 - 5);
+		let second = store.build_aggregate(100, 0).unwrap().unwrap();
+		assert_eq!((second.first_arrival, second.readings()), (5, 14));
+		let chunk = store.aggregate_readings(&second, 10).unwrap();
+		assert_eq!(chunk.iter().map(|r| r.arrival).collect::<Vec<_>>(), [15, 16, 17, 18]);
+		assert!(chunk.iter().all(|r| r.placement.as_ref().is_some_and(|p| p.aggregate == 1)));
+		assert_eq!(store.accepted_times(&second, 10).unwrap(), [5; 4]);
+		assert_eq!(store.queue_depth().unwrap(), 0);
+	}
+
+	#[test]
+	fn a_store_of_another_format_is_refused_and_left_as_it_is() {
+		// Readings as the first two formats kept them, by device and number.
+		const OLD_READINGS: TableDefinition<([u8; 32], u64), &[u8]> =
+			TableDefinition::new("readings");
+		for format in [None, Some(2)] {
+			let dir = tempfile::tempdir().unwrap();
+			let path = dir.path().join("gateway.redb");
+			{
+				// The first format has no `format` in `meta`; the second says 2.
+				let db = Database::create(&path).unwrap();
+				let txn = db.begin_write().unwrap();
+				txn.open_table(OLD_READINGS).unwrap().insert(([1; 32], 1), &[0u8][..]).unwrap();
+				if let Some(format) = format {
+					txn.open_table(META).unwrap().insert(FORMAT, format).unwrap();
+				}
+				txn.commit().unwrap();
+			}
+			let error = Store::open(dir.path(), 16).err().unwrap().to_string();
+			let expected = format!("store format {}, this one reads 3", format.unwrap_or(1));
+			assert!(error.contains(&expected), "{error}");
+			let db = Database::create(&path).unwrap();
+			let txn = db.begin_read().unwrap();
+			assert_eq!(txn.open_table(OLD_READINGS).unwrap().len().unwrap(), 1, "nothing changed");
+			let tables: Vec<String> = txn
+				.list_tables()
+				.unwrap()
+				.map(|t| redb::TableHandle::name(&t).to_string())
+				.collect();
+			let expected_tables = if format.is_some() { 2 } else { 1 };
+			assert_eq!(tables.len(), expected_tables, "no table added: {tables:?}");
+			if format.is_none() {
+				assert!(txn.open_table(META).is_err(), "no format written");
+			}
+		}
 	}
 }
