@@ -444,7 +444,8 @@ impl Store {
 		if indexed {
 			*recent = (Recent::new(), 0);
 		} else {
-			recent.0.append(&mut added);
+			// One by one: `BTreeMap::append` would rebuild the whole map at every commit.
+			recent.0.extend(added);
 			recent.1 = recent.1.saturating_add(new_devices);
 		}
 		Ok(outcomes)
