@@ -69,7 +69,7 @@ const TREES_KEPT: usize = 4;
 /// Readings waiting for the `by_device` index before it is written: at least this many, and
 /// at least eight per device among them, at most [`INDEX_MAX`].
 const INDEX_EVERY: usize = 65_536;
-/// Readings waiting for the index at most (about 100 bytes of memory each).
+/// Readings waiting for the index at most (an entry of 48 bytes each, in a `BTreeMap`).
 const INDEX_MAX: usize = 1 << 20;
 /// Readings read in one read transaction by [`Store::aggregate_readings`].
 pub const READ_CHUNK: usize = 1_024;
