@@ -71,6 +71,10 @@ const TREES_KEPT: usize = 4;
 const INDEX_EVERY: usize = 65_536;
 /// Readings waiting for the index at most (an entry of 48 bytes each, in a `BTreeMap`).
 const INDEX_MAX: usize = 1 << 20;
+/// The first batch root's place in `batch_queue`: new ones are numbered up from it, and those
+/// put back (their block was not the one finalized) down from the first in line, so neither
+/// ever takes the other's place.
+const BATCHES_FROM: u64 = 1 << 32;
 /// Readings read in one read transaction by [`Store::aggregate_readings`].
 pub const READ_CHUNK: usize = 1_024;
 
@@ -356,8 +360,8 @@ impl Store {
 		let mut known = self.heads.lock().unwrap_or_else(PoisonError::into_inner);
 		// Heads read or raised in this transaction, kept only once it commits.
 		let mut touched: HashMap<[u8; 32], Option<u64>> = HashMap::new();
-		// The readings this transaction stores, and the devices among them not waiting for the
-		// index before it.
+		// The readings this transaction stores, and how many devices among them had none
+		// waiting for the index before.
 		let mut added = Recent::new();
 		let mut new_devices = 0usize;
 		let txn = self.db.begin_write().map_err(db_err)?;
@@ -382,10 +386,6 @@ impl Store {
 							None => heads.get(device).map_err(db_err)?.map(|v| v.value()),
 						};
 						touched.insert(device, head);
-						let waiting = recent.0.range((device, 0)..=(device, u64::MAX)).next();
-						if waiting.is_none() {
-							new_devices = new_devices.saturating_add(1);
-						}
 						head
 					}
 				};
@@ -422,6 +422,12 @@ impl Store {
 					placement: None,
 				};
 				stored.insert(arrival, reading.encode().as_slice()).map_err(db_err)?;
+				let of_device = (device, 0)..=(device, u64::MAX);
+				if added.range(of_device.clone()).next().is_none()
+					&& recent.0.range(of_device).next().is_none()
+				{
+					new_devices = new_devices.saturating_add(1);
+				}
 				touched.insert(device, Some(key.1));
 				added.insert(key, arrival);
 				arrival = arrival.saturating_add(1);
@@ -549,7 +555,7 @@ impl Store {
 				None => {
 					let mut meta = txn.open_table(META).map_err(db_err)?;
 					let order =
-						meta.get(NEXT_BATCH).map_err(db_err)?.map(|v| v.value()).unwrap_or(1);
+						meta.get(NEXT_BATCH).map_err(db_err)?.map_or(BATCHES_FROM, |v| v.value());
 					let stored = StoredBatch { batch, accepted_at, status: BatchStatus::Queued };
 					batches.insert(key, stored.encode().as_slice()).map_err(db_err)?;
 					txn.open_table(BATCH_QUEUE)
@@ -617,7 +623,8 @@ impl Store {
 			queue.retain(|_, queued| queued != key).map_err(db_err)?;
 			if status == BatchStatus::Queued {
 				// Back in the queue (its block was not the one finalized): first in line.
-				let first = queue.first().map_err(db_err)?.map(|(k, _)| k.value()).unwrap_or(1);
+				let first =
+					queue.first().map_err(db_err)?.map_or(BATCHES_FROM, |(order, _)| order.value());
 				queue.insert(first.saturating_sub(1), key).map_err(db_err)?;
 			}
 			let mut unfinal = txn.open_table(BATCH_UNFINAL).map_err(db_err)?;
@@ -766,7 +773,9 @@ impl Store {
 		let tree = self.tree(txn, aggregate)?.ok_or_else(|| {
 			redb::Error::Corrupted(format!("aggregate {aggregate} has no stored leaves"))
 		})?;
-		let proof = tree.proof(leaf_index).map(|p| p.siblings).unwrap_or_default();
+		let proof = tree.proof(leaf_index).map(|p| p.siblings).ok_or_else(|| {
+			redb::Error::Corrupted(format!("aggregate {aggregate} has no leaf {leaf_index}"))
+		})?;
 		reading.placement = Some(Placement { aggregate, leaf_index, proof });
 		Ok(reading)
 	}
@@ -1106,6 +1115,18 @@ mod tests {
 		assert_eq!(store.unfinal_batches().unwrap().len(), 1);
 		store.set_batch_status(device, 4, BatchStatus::Final { block: 7 }).unwrap();
 		assert!(store.unfinal_batches().unwrap().is_empty());
+		// Two roots relayed in one block that was not the one finalized both go back in line.
+		let two: Vec<_> = (5..7).map(|seq| BatchSubmission { seq, ..batch.clone() }).collect();
+		for (at, batch) in two.iter().enumerate() {
+			store.accept_batch(batch.clone(), at as u64).unwrap();
+			store.set_batch_status(device, batch.seq, BatchStatus::InBlock { block: 8 }).unwrap();
+		}
+		assert!(store.queued_batches(10).unwrap().is_empty());
+		for batch in &two {
+			store.set_batch_status(device, batch.seq, BatchStatus::Queued).unwrap();
+		}
+		let queued = store.queued_batches(10).unwrap();
+		assert_eq!(queued.iter().map(|s| s.batch.seq).collect::<Vec<_>>(), [6, 5]);
 		assert_eq!(
 			store.batch(device, 4).unwrap().unwrap().status,
 			BatchStatus::Final { block: 7 }
@@ -1160,6 +1181,10 @@ mod tests {
 			// Eight more of a's: sixteen waiting, eight per device: the index is written.
 			store.accept((6..14).map(|s| reading(&a, s, "a")).collect(), no_flags).unwrap();
 			assert_eq!(waiting(&store), 0, "indexed");
+			// A retransmission stores nothing, so it does not count its device as waiting.
+			let outcomes = store.accept(vec![reading(&b, 0, "b")], no_flags).unwrap();
+			assert!(matches!(&outcomes[0], StoreOutcome::Duplicate(r) if r.arrival == 6));
+			assert_eq!(*store.recent.read().unwrap(), (Recent::new(), 0));
 			store.accept(vec![reading(&a, 14, "a"), reading(&b, 2, "b")], no_flags).unwrap();
 			assert_eq!(waiting(&store), 2);
 			// Pages run across the index and what waits for it, by number.
