@@ -256,6 +256,13 @@ fn db_err(error: impl Into<redb::Error>) -> Error {
 	error.into()
 }
 
+/// A snapshot with the tables a placed reading is read from.
+struct Reader {
+	txn: redb::ReadTransaction,
+	readings: redb::ReadOnlyTable<u64, &'static [u8]>,
+	starts: redb::ReadOnlyTable<u64, (u64, u32)>,
+}
+
 /// Readings stored and not yet in the `by_device` index: `(device, seq)` → arrival number.
 type Recent = BTreeMap<([u8; 32], u64), u64>;
 
@@ -483,9 +490,7 @@ impl Store {
 
 	/// The next aggregate number, or `None` if the gateway has not learnt it from the chain yet.
 	pub fn next_aggregate(&self) -> Result<Option<u64>, Error> {
-		let txn = self.db.begin_read().map_err(db_err)?;
-		let meta = txn.open_table(META).map_err(db_err)?;
-		Ok(meta.get(NEXT_AGGREGATE).map_err(db_err)?.map(|v| v.value()))
+		meta_value(&self.db.begin_read().map_err(db_err)?, NEXT_AGGREGATE)
 	}
 
 	/// Sets the next aggregate number (from the chain's `lastSeq + 1` on a gateway's first run).
@@ -849,23 +854,24 @@ impl Store {
 		recent.0.range((device, from)..=(device, to)).map(|((_, seq), a)| (*seq, *a)).collect()
 	}
 
-	/// The reading with arrival number `arrival`, placed.
-	fn at(
-		&self,
-		txn: &redb::ReadTransaction,
-		arrival: u64,
-	) -> Result<Option<StoredReading>, Error> {
-		let table = txn.open_table(READINGS).map_err(db_err)?;
+	/// A snapshot's tables for reading readings with their places ([`Self::at`]).
+	fn reader(&self, txn: redb::ReadTransaction) -> Result<Reader, Error> {
+		let readings = txn.open_table(READINGS).map_err(db_err)?;
 		let starts = txn.open_table(AGGREGATE_STARTS).map_err(db_err)?;
-		let Some(bytes) = table.get(arrival).map_err(db_err)? else { return Ok(None) };
-		self.placed(txn, &starts, decode_reading(bytes.value())?).map(Some)
+		Ok(Reader { txn, readings, starts })
+	}
+
+	/// The reading with arrival number `arrival`, placed.
+	fn at(&self, reader: &Reader, arrival: u64) -> Result<Option<StoredReading>, Error> {
+		let Some(bytes) = reader.readings.get(arrival).map_err(db_err)? else { return Ok(None) };
+		self.placed(&reader.txn, &reader.starts, decode_reading(bytes.value())?).map(Some)
 	}
 
 	/// The reading `(device, seq)`.
 	pub fn reading(&self, device: [u8; 32], seq: u64) -> Result<Option<StoredReading>, Error> {
 		let (txn, arrival) = self.find(device, seq)?;
 		match arrival {
-			Some(arrival) => self.at(&txn, arrival),
+			Some(arrival) => self.at(&self.reader(txn)?, arrival),
 			None => Ok(None),
 		}
 	}
@@ -892,6 +898,8 @@ impl Store {
 			found.insert(key.value().1, arrival.value());
 		}
 		found.extend(waiting);
+		drop(index);
+		let reader = self.reader(txn)?;
 		let mut items = Vec::new();
 		let mut next = None;
 		for (seq, arrival) in found {
@@ -899,7 +907,7 @@ impl Store {
 				next = Some(seq);
 				break;
 			}
-			if let Some(reading) = self.at(&txn, arrival)? {
+			if let Some(reading) = self.at(&reader, arrival)? {
 				items.push(reading);
 			}
 		}
@@ -964,9 +972,11 @@ impl Store {
 			}
 			found.insert(key.value().1, arrival.value());
 		}
+		drop(index);
+		let reader = self.reader(txn)?;
 		let mut out = Vec::new();
 		for arrival in found.into_values().filter(|arrival| arrivals.contains(arrival)) {
-			out.extend(self.at(&txn, arrival)?);
+			out.extend(self.at(&reader, arrival)?);
 		}
 		Ok(out)
 	}
